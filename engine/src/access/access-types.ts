@@ -1,0 +1,171 @@
+/**
+ * The JSON shapes of a resource-server access decision. The same shapes travel through the
+ * library (`authorize`), the CLI (`smart-policy eval access`) and, later, HTTP.
+ */
+import type { QueryPair } from '../smart/scope-types.js';
+
+/** A FHIR resource as JSON. Only `resourceType` is relied upon structurally. */
+export interface FhirResource {
+  readonly resourceType: string;
+  readonly id?: string;
+  readonly [element: string]: unknown;
+}
+
+/** One `fhirContext` item of the token response (SMART 2.2 §4.4). */
+export interface FhirContextItem {
+  readonly reference?: string;
+  readonly canonical?: string;
+  readonly identifier?: unknown;
+  readonly type?: string;
+  readonly role?: string;
+  readonly [extra: string]: unknown;
+}
+
+/** The launch context a token carries. */
+export interface LaunchContext {
+  readonly patient?: string;
+  readonly encounter?: string;
+  /** Absolute or base-relative URL of the user's FHIR resource (`Practitioner/7`). */
+  readonly fhirUser?: string;
+  readonly fhirContext?: readonly FhirContextItem[];
+}
+
+/** A FHIR REST request; `path` is relative to the FHIR base (`""` is the base itself). */
+export interface FhirRequest {
+  readonly method: string;
+  readonly path: string;
+  /** Raw query string without the leading `?`, e.g. `patient=123&code=x`. */
+  readonly query?: string;
+  readonly body?: unknown;
+}
+
+/** What `authorize` is asked. `granted` is scope strings or a token prepared once with `prepareToken`. */
+export interface AccessRequest {
+  readonly granted: readonly string[] | PreparedTokenHandle;
+  readonly context?: LaunchContext;
+  readonly request: FhirRequest;
+  /** The stored instance an instance interaction targets; `null`: it does not exist (yet). */
+  readonly resource?: FhirResource | null;
+  /** Stored instances referenced by bundle entries, keyed `Type/id`. */
+  readonly resources?: Readonly<Record<string, FhirResource>>;
+  /** Overrides of the access options for this decision (normally set once by a policy). */
+  readonly options?: Partial<AccessOptions>;
+}
+
+/** Opaque handle of a token whose scopes were parsed and indexed once. */
+export interface PreparedTokenHandle {
+  readonly kind: 'prepared-token';
+  readonly scopes: readonly string[];
+}
+
+/** FHIR REST interactions the classifier recognises. */
+export type InteractionName =
+  | 'read'
+  | 'vread'
+  | 'history-instance'
+  | 'update'
+  | 'update-as-create'
+  | 'update-conditional'
+  | 'patch'
+  | 'patch-conditional'
+  | 'delete'
+  | 'delete-conditional'
+  | 'create'
+  | 'create-conditional'
+  | 'search-type'
+  | 'search-type-post'
+  | 'search-system'
+  | 'search-system-post'
+  | 'search-compartment'
+  | 'history-type'
+  | 'history-system'
+  | 'capabilities'
+  | 'operation'
+  | 'batch'
+  | 'transaction'
+  | 'unknown';
+
+export type Decision = 'allow' | 'deny';
+
+/** Why a decision came out as it did, in words a server log can show. */
+export interface Reason {
+  /** Stable id of the rule that decided, e.g. `access.letter-missing`, `access.patient-compartment`. */
+  readonly rule: string;
+  readonly message: string;
+  /** The granted scope that allowed the request, when one did. */
+  readonly scope?: string;
+  /** The scope that would have been needed, when the request was denied for want of one. */
+  readonly missing?: string;
+  /** The granted scopes that were considered. */
+  readonly present?: readonly string[];
+  /** Index of the bundle entry this reason is about (batch and transaction). */
+  readonly entry?: number;
+}
+
+export interface DecisionError {
+  readonly code: string;
+  readonly message: string;
+  /** JSON path into the request where the problem is, e.g. `$.request.body.entry[2].request.url`. */
+  readonly path?: string;
+}
+
+/**
+ * Filters a server must add to a search so that it returns only what the token covers.
+ * Alternatives are OR-ed (any one scope suffices); the pairs inside one alternative are AND-ed.
+ */
+export interface SearchNarrowing {
+  readonly resourceType: string;
+  readonly anyOf: readonly { readonly scope: string; readonly filters: readonly QueryPair[] }[];
+}
+
+/** The decision for one entry of a batch or transaction. */
+export interface EntryDecision {
+  readonly index: number;
+  readonly decision: Decision;
+  readonly interaction: InteractionName;
+  readonly reasons: readonly Reason[];
+  readonly narrowing?: readonly SearchNarrowing[];
+}
+
+export interface AccessResult {
+  readonly decision: Decision;
+  readonly reasons: readonly Reason[];
+  readonly errors: readonly DecisionError[];
+  /** The interaction the request was classified as. */
+  readonly interaction: InteractionName;
+  /** For searches: what the server must add; absent or empty when the search is already inside. */
+  readonly narrowing?: readonly SearchNarrowing[];
+  /** For batch and transaction: one decision per entry. */
+  readonly entries?: readonly EntryDecision[];
+}
+
+/**
+ * Named options that settle the ambiguities of SMART 2.2 that touch access (digest §17).
+ * Every option has a documented default (see `DEFAULT_ACCESS_OPTIONS`); a policy file sets them.
+ */
+export interface AccessOptions {
+  /** §17.2: a search that lacks a query-restricted scope's constraints is narrowed or refused. */
+  readonly queryRestrictedSearch: 'narrow' | 'refuse';
+  /** §17.3: a search under `patient/` scopes without a patient filter is narrowed or refused. */
+  readonly patientSearchWithoutFilter: 'narrow' | 'refuse';
+  /** §17.4: "about the patient" is any compartment link, or only the primary link (`subject`/`patient`). */
+  readonly patientMembership: 'compartment' | 'primary';
+  /** §17.5: `patient/` scopes on types outside the Patient compartment grant nothing, or read and search. */
+  readonly patientScopeNonCompartmentTypes: 'deny' | 'read-search';
+  /** §17.6: `$operation`s are denied unless mapped here: operation name (with `$`) → letters it needs on its resource type, e.g. `{"$everything": "rs"}`. */
+  readonly operations: Readonly<Record<string, string>>;
+  /** §17.6: conditional create/update/patch/delete: denied, or allowed with their letter plus `s`. */
+  readonly conditionalInteractions: 'deny' | 'require-search';
+  /** §17.6: `GET Patient/x/Type` compartment search: denied, or a type search limited to that patient. */
+  readonly compartmentSearch: 'deny' | 'as-type-search';
+  /** §17.6: `GET metadata`: allowed without any scope (it is public on most servers), or denied. */
+  readonly capabilities: 'allow' | 'deny';
+  /** §17.6: `_include`/`_revinclude` of other types need `s` on the included type, or are refused. */
+  readonly includes: 'require-search' | 'deny';
+  /** §17.13: percent-decode scope query values before comparing them, or compare them as written. */
+  readonly scopeQueryValues: 'decode' | 'literal';
+  /** §17.15: v1 scopes mean exactly their v2 mapping (`read` = `rs`). */
+  readonly v1Semantics: 'v2-mapping';
+  /** §17.17: `Patient.link` puts linked Patient records in the compartment (per the R4 definition), or not. */
+  readonly patientLink: 'compartment' | 'ignore';
+}

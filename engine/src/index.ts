@@ -1,0 +1,3 @@
+/** Public API of the `smart-policy` engine. */
+export type * from './smart/scope-types.js';
+export type * from './access/access-types.js';
