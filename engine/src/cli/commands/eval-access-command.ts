@@ -1,0 +1,154 @@
+import { parseArgs } from 'node:util';
+import { authorize } from '../../access/index.js';
+import type { AccessOptions, AccessRequest, AccessResult, FhirResource, LaunchContext } from '../../access/access-types.js';
+import { describeProblems } from '../../schema/validation-result.js';
+import { validateAccessRequest } from '../../schema/validate-access-request.js';
+import { CliError } from '../cli-error.js';
+import { jsonLines, parseJson, readText, type CliIo } from '../cli-io.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { parseOptionFlags } from './access-option-flags.js';
+
+/**
+ * `smart-policy eval access`: one request from flags or a JSON file (exit 0 allow, 2 deny), or a batch
+ * from `--input FILE.jsonl` (one result line per input line; exit 0 when the batch ran).
+ */
+export function evalAccessCommand(args: readonly string[], io: CliIo): ExitCode {
+  const { values } = parseArgs({
+    args: [...args],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      input: { type: 'string' },
+      request: { type: 'string' },
+      scope: { type: 'string', multiple: true },
+      granted: { type: 'string' },
+      patient: { type: 'string' },
+      encounter: { type: 'string' },
+      'fhir-user': { type: 'string' },
+      method: { type: 'string' },
+      path: { type: 'string' },
+      query: { type: 'string' },
+      body: { type: 'string' },
+      resource: { type: 'string' },
+      option: { type: 'string', multiple: true },
+      pretty: { type: 'boolean' },
+    },
+  });
+  const options = parseOptionFlags(values.option ?? []);
+
+  if (values.input !== undefined) return evalBatch(readText(io, values.input, 'input'), values.input, options, io);
+
+  const request = values.request !== undefined ? requestFromFile(io, values.request) : requestFromFlags(values, io);
+  const result = decide(withOptions(request, options));
+  io.out(JSON.stringify(toOutput(result), null, values.pretty ? 2 : undefined));
+  return result.decision === 'allow' ? EXIT.ok : EXIT.deny;
+}
+
+function evalBatch(text: string, source: string, options: Partial<AccessOptions>, io: CliIo): ExitCode {
+  let malformed = 0;
+  for (const { line, text: lineText } of jsonLines(text)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(lineText) as unknown;
+    } catch (error) {
+      malformed += 1;
+      const detail = error instanceof Error ? error.message : 'invalid JSON';
+      io.err(`${source}:${line}: invalid JSON (${detail})`);
+      io.out(JSON.stringify(inputError(`line ${line}: invalid JSON`, '$')));
+      continue;
+    }
+    const validated = validateAccessRequest(parsed);
+    if (!validated.ok) {
+      malformed += 1;
+      io.err(`${source}:${line}: ${describeProblems(validated.problems)}`);
+      const first = validated.problems[0];
+      io.out(JSON.stringify(inputError(`line ${line}: ${describeProblems(validated.problems)}`, first?.path ?? '$')));
+      continue;
+    }
+    io.out(JSON.stringify(toOutput(decide(withOptions(validated.value, options)))));
+  }
+  if (malformed > 0) io.err(`${malformed} input line(s) were malformed and decided deny`);
+  return malformed > 0 ? EXIT.invalid : EXIT.ok;
+}
+
+function requestFromFile(io: CliIo, path: string): AccessRequest {
+  const validated = validateAccessRequest(parseJson(readText(io, path, 'request'), path));
+  if (!validated.ok) throw new CliError(`${path}: ${describeProblems(validated.problems)}`);
+  return validated.value;
+}
+
+interface RequestFlags {
+  scope?: string[];
+  granted?: string;
+  patient?: string;
+  encounter?: string;
+  'fhir-user'?: string;
+  method?: string;
+  path?: string;
+  query?: string;
+  body?: string;
+  resource?: string;
+}
+
+function requestFromFlags(flags: RequestFlags, io: CliIo): AccessRequest {
+  if (flags.path === undefined) throw new CliError('eval access needs --path (or --request FILE, or --input FILE.jsonl)');
+  const granted = [...(flags.scope ?? []), ...(flags.granted ? flags.granted.split(' ').filter(Boolean) : [])];
+  const context: LaunchContext = {
+    ...(flags.patient !== undefined ? { patient: flags.patient } : {}),
+    ...(flags.encounter !== undefined ? { encounter: flags.encounter } : {}),
+    ...(flags['fhir-user'] !== undefined ? { fhirUser: flags['fhir-user'] } : {}),
+  };
+  const body = flags.body !== undefined ? parseJson(readText(io, flags.body, 'body'), flags.body) : undefined;
+  const resource =
+    flags.resource !== undefined ? (parseJson(readText(io, flags.resource, 'resource'), flags.resource) as FhirResource) : undefined;
+  const candidate = {
+    granted,
+    context,
+    request: {
+      method: (flags.method ?? 'GET').toUpperCase(),
+      path: flags.path.replace(/^\//, ''),
+      ...(flags.query !== undefined ? { query: flags.query.replace(/^\?/, '') } : {}),
+      ...(body !== undefined ? { body } : {}),
+    },
+    ...(resource !== undefined ? { resource } : {}),
+  };
+  const validated = validateAccessRequest(candidate);
+  if (!validated.ok) throw new CliError(describeProblems(validated.problems));
+  return validated.value;
+}
+
+function withOptions(request: AccessRequest, options: Partial<AccessOptions>): AccessRequest {
+  if (Object.keys(options).length === 0) return request;
+  return { ...request, options: { ...request.options, ...options } };
+}
+
+/** `authorize` never throws by contract; this guard keeps the CLI fail-closed even if it did. */
+function decide(request: AccessRequest): AccessResult {
+  try {
+    return authorize(request);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { decision: 'deny', reasons: [{ rule: 'access.internal-error', message: `denied: internal error (${message})` }], errors: [{ code: 'internal', message }], interaction: 'unknown' };
+  }
+}
+
+function toOutput(result: AccessResult): Record<string, unknown> {
+  return {
+    decision: result.decision,
+    interaction: result.interaction,
+    reasons: result.reasons,
+    narrowing: result.narrowing ?? null,
+    ...(result.entries ? { entries: result.entries } : {}),
+    ...(result.errors.length > 0 ? { errors: result.errors } : {}),
+  };
+}
+
+function inputError(message: string, path: string): Record<string, unknown> {
+  return {
+    decision: 'deny',
+    interaction: 'unknown',
+    reasons: [{ rule: 'input.invalid', message: `denied: ${message}` }],
+    narrowing: null,
+    errors: [{ code: 'input.invalid', message, path }],
+  };
+}

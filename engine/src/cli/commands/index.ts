@@ -1,0 +1,20 @@
+import type { CliIo } from '../cli-io.js';
+import type { ExitCode } from '../exit-codes.js';
+import { CliError } from '../cli-error.js';
+import { evalAccessCommand } from './eval-access-command.js';
+import { scopeCommand } from './scope-command.js';
+
+export type Command = (args: readonly string[], io: CliIo) => ExitCode | Promise<ExitCode>;
+
+/** `eval access|token`: the decision kinds share one verb, as they share one JSON schema. */
+const evalCommand: Command = (args, io) => {
+  const [kind, ...rest] = args;
+  if (kind === 'access') return evalAccessCommand(rest, io);
+  throw new CliError(`eval needs a decision kind: 'eval access' or 'eval token' (got '${kind ?? ''}')`);
+};
+
+/** Every CLI command by name. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  scope: scopeCommand,
+  eval: evalCommand,
+};
