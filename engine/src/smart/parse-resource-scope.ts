@@ -1,0 +1,191 @@
+import type { QueryPair, ResourceScope, ScopeLevel, ScopeParseResult } from './scope-types.js';
+import { SCOPE_ERROR_CODES as E } from './scope-error-codes.js';
+import { failure, quote } from './scope-error.js';
+import { ABSTRACT_TYPE_SET, RESOURCE_TYPE_BY_LOWER_NAME, RESOURCE_TYPE_SET } from './resource-type-names.js';
+
+/** v1 permission words and the v2 letters they mean (SMART.md §3). */
+export const V1_PERMISSIONS: Readonly<Record<string, string>> = Object.freeze({
+  read: 'rs',
+  write: 'cud',
+  '*': 'cruds',
+});
+
+const CRUDS = 'cruds';
+
+/**
+ * Parses the part of a resource scope after `level/` (SMART.md §2.10). The caller has checked
+ * the level and the character set; `start` is the offset just after the `/`.
+ * Single left-to-right pass, no regular expressions, so time is linear in the length.
+ */
+export function parseResourceScope(text: string, level: ScopeLevel, start: number): ScopeParseResult {
+  const n = text.length;
+  let i = start;
+  while (i < n && text[i] !== '.' && text[i] !== '?') i++;
+  const target = text.slice(start, i);
+
+  const targetProblem = checkTarget(text, target, start);
+  if (targetProblem) return targetProblem;
+
+  if (i >= n || text[i] === '?') {
+    return failure(
+      text,
+      E.permissionsMissing,
+      `missing permissions after the resource type: write '${level}/${target}.rs' (v2 letters from 'cruds') or '${level}/${target}.read' (v1)`,
+      i >= n ? n - 1 : i,
+    );
+  }
+
+  const permsStart = i + 1;
+  let j = permsStart;
+  while (j < n && text[j] !== '?') j++;
+  const written = text.slice(permsStart, j);
+
+  const v1Letters = V1_PERMISSIONS[written];
+  if (v1Letters !== undefined && Object.hasOwn(V1_PERMISSIONS, written)) {
+    if (j < n) {
+      return failure(
+        text,
+        E.queryAfterV1,
+        `a query suffix is only allowed after v2 permission letters: write '${level}/${target}.${v1Letters}?…' instead of '.${written}?…'`,
+        j,
+        n - j,
+      );
+    }
+    return ok(text, { level, resourceType: target, permissions: v1Letters, syntax: 'v1', query: [] });
+  }
+
+  const permsProblem = checkLetters(text, written, permsStart);
+  if (permsProblem) return permsProblem;
+
+  if (j >= n) {
+    return ok(text, { level, resourceType: target, permissions: written, syntax: 'v2', query: [] });
+  }
+  const query = parseQuery(text, j);
+  if (!Array.isArray(query)) return query as ScopeParseResult;
+  return ok(text, { level, resourceType: target, permissions: written, syntax: 'v2', query });
+}
+
+function ok(
+  text: string,
+  parts: Pick<ResourceScope, 'level' | 'resourceType' | 'permissions' | 'syntax' | 'query'>,
+): ScopeParseResult {
+  const scope: ResourceScope = Object.freeze({
+    type: 'resource',
+    level: parts.level,
+    resourceType: parts.resourceType,
+    permissions: parts.permissions,
+    syntax: parts.syntax,
+    query: Object.freeze(parts.query),
+    experimental: parts.query.some((pair) => isExperimentalName(pair.name)),
+  });
+  return Object.freeze({ ok: true, text, scope });
+}
+
+/** Modifiers (`code:in`), chains (`patient.birthdate`) and `_filter` are experimental (SMART.md §2.6). */
+export function isExperimentalName(name: string): boolean {
+  return name.includes(':') || name.includes('.') || name === '_filter';
+}
+
+function checkTarget(text: string, target: string, start: number): ScopeParseResult | null {
+  if (target === '*' || RESOURCE_TYPE_SET.has(target)) return null;
+  const len = Math.max(target.length, 1);
+  if (target === '') {
+    return failure(text, E.resourceEmpty, "missing resource type after '/': write a FHIR resource type such as 'Observation', or '*' for every type", start);
+  }
+  if (target.includes('*')) {
+    return failure(text, E.resourceWildcard, `${quote(target)} is not a resource: the wildcard is a single '*' on its own`, start, len);
+  }
+  if (ABSTRACT_TYPE_SET.has(target)) {
+    return failure(text, E.resourceAbstract, `${quote(target)} is an abstract FHIR type and cannot be granted: name a concrete resource type, or '*' for every type`, start, len);
+  }
+  const canonical = RESOURCE_TYPE_BY_LOWER_NAME.get(target.toLowerCase());
+  if (canonical !== undefined) {
+    return failure(text, E.resourceCase, `resource types are case-sensitive: write '${canonical}', not ${quote(target)}`, start, len);
+  }
+  const hint = target === 'DynamicClient' ? " (the registration scope is exactly 'system/DynamicClient.register')" : '';
+  return failure(text, E.resourceUnknown, `${quote(target)} is not a FHIR R4 resource type${hint}: use a type such as 'Observation', or '*'`, start, len);
+}
+
+/** Checks a v2 letter string: known letters first, then duplicates and order, so the first message is the most useful. */
+function checkLetters(text: string, letters: string, start: number): ScopeParseResult | null {
+  if (letters === '') {
+    return failure(text, E.permissionsEmpty, "no permission letters after '.': write at least one of 'cruds' in that order, e.g. 'rs'", start - 1);
+  }
+  for (let k = 0; k < letters.length; k++) {
+    const ch = letters[k] as string;
+    if (CRUDS.includes(ch)) continue;
+    if (letters.length > 1 && /^[A-Za-z]+$/.test(letters.length <= 32 ? letters : letters.slice(0, 32))) {
+      const lower = letters.toLowerCase();
+      const v1 = V1_PERMISSIONS[lower];
+      const hint = v1 !== undefined && Object.hasOwn(V1_PERMISSIONS, lower)
+        ? `v1 words are lower case: write '.${lower}' (or '.${v1}' in v2)`
+        : "use letters from 'cruds' in that order (e.g. 'rs') or a v1 word 'read', 'write' or '*'";
+      return failure(text, E.permissionsUnknownWord, `${quote(letters)} is not a permission: ${hint}`, start, letters.length);
+    }
+    return failure(text, E.permissionsUnknownLetter, `${quote(ch)} is not a permission letter: use letters from 'cruds' (create, read, update, delete, search) in that order`, start + k);
+  }
+  let lastRank = -1;
+  let seen = 0;
+  for (let k = 0; k < letters.length; k++) {
+    const rank = CRUDS.indexOf(letters[k] as string);
+    const bit = 1 << rank;
+    if (seen & bit) {
+      return failure(text, E.permissionsDuplicate, `permission letter '${letters[k] as string}' appears twice: write '${canonicalLetters(letters)}', not ${quote(letters)}`, start + k);
+    }
+    if (rank < lastRank) {
+      return failure(text, E.permissionsOrder, `permission letters must be in cruds order: write '${canonicalLetters(letters)}', not ${quote(letters)}`, start + k);
+    }
+    seen |= bit;
+    lastRank = rank;
+  }
+  return null;
+}
+
+/** The distinct letters of `letters` (all from `cruds`) in `cruds` order. */
+function canonicalLetters(letters: string): string {
+  let out = '';
+  for (const ch of CRUDS) if (letters.includes(ch)) out += ch;
+  return out;
+}
+
+/** Parses `?name=value&…` starting at the `?` at `questionMark`; returns the pairs or a failure. */
+function parseQuery(text: string, questionMark: number): QueryPair[] | ScopeParseResult {
+  const n = text.length;
+  if (questionMark + 1 >= n) {
+    return failure(text, E.queryEmpty, "'?' must be followed by one or more name=value pairs joined by '&'; remove the '?' for an unrestricted scope", questionMark);
+  }
+  const pairs: QueryPair[] = [];
+  let pairStart = questionMark + 1;
+  while (pairStart <= n) {
+    let pairEnd = pairStart;
+    let equals = -1;
+    let badNameChar = -1;
+    while (pairEnd < n && text[pairEnd] !== '&') {
+      if (equals < 0) {
+        if (text[pairEnd] === '=') equals = pairEnd;
+        else if (text[pairEnd] === '?' && badNameChar < 0) badNameChar = pairEnd;
+      }
+      pairEnd++;
+    }
+    if (pairEnd === pairStart) {
+      return failure(text, E.queryPairEmpty, "empty query pair: join name=value pairs with a single '&' and do not end with '&'", pairEnd < n ? pairEnd : pairStart - 1);
+    }
+    const pairText = text.slice(pairStart, pairEnd);
+    if (equals < 0) {
+      return failure(text, E.queryMissingEquals, `query pair ${quote(pairText)} has no '=': write name=value, e.g. 'category=laboratory'`, pairStart, pairEnd - pairStart);
+    }
+    if (equals === pairStart) {
+      return failure(text, E.queryNameEmpty, "query pair has no parameter name before '=': write name=value, e.g. 'category=laboratory'", pairStart);
+    }
+    if (badNameChar >= 0) {
+      return failure(text, E.queryNameInvalid, "a query parameter name cannot contain '?': only the first '?' starts the query", badNameChar);
+    }
+    if (equals === pairEnd - 1) {
+      return failure(text, E.queryValueEmpty, `query parameter '${text.slice(pairStart, equals)}' has no value after '=': give a value or remove the pair`, equals);
+    }
+    pairs.push(Object.freeze({ name: text.slice(pairStart, equals), value: text.slice(equals + 1, pairEnd) }));
+    pairStart = pairEnd + 1;
+    if (pairEnd >= n) break;
+  }
+  return pairs;
+}
