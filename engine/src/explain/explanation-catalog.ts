@@ -1,0 +1,102 @@
+/**
+ * The plain data the consent renderer reads: a policy's explanation blocks, its locales and the
+ * refresh lifetimes that the `offline_access` sentence quotes. The compiler produces it into a
+ * bundle (`catalogFromBundle`), the language server from an AST (`catalogFromAst`); tests and
+ * library users may write one by hand. No functions, no class instances.
+ *
+ * Text semantics (what a policy author writes in an `explain` block):
+ * - `short` is a plain **noun phrase without a possessive or article**: "lab results",
+ *   "resultados de laboratorio". The renderer adds the verbs and whose data it is ("your", "the
+ *   patient's", "all patients'") from one ICU message per language, so one noun serves every
+ *   audience. A leading possessive ("your", "sus") is tolerated and dropped, and linted.
+ * - `long` is one or two plain **sentences** that describe what the data includes ("Lab
+ *   results include blood and urine tests."). It is shown after the generated first sentence.
+ * - `gender` and `number` describe the short noun phrase, so languages that agree articles and
+ *   adjectives (Spanish "los/las", "todos/todas") can render it; defaults: masculine, plural.
+ * - For targets that are scope words rather than resource types (`offline_access`,
+ *   `launch/patient`, an extension scope), `short` and `long` are whole sentences that replace
+ *   the built-in ones.
+ */
+
+/** A 1-based line/column range in a policy file, for lints that point at explanation text. */
+export interface CatalogSpan {
+  readonly uri?: string;
+  readonly start: { readonly line: number; readonly column: number };
+  readonly end: { readonly line: number; readonly column: number };
+}
+
+export type CatalogGender = 'masculine' | 'feminine' | 'neuter';
+export type CatalogNumber = 'singular' | 'plural';
+
+/** The text of one target (or one query value) in one locale. */
+export interface CatalogText {
+  readonly short: string;
+  readonly long?: string;
+  readonly gender?: CatalogGender;
+  readonly number?: CatalogNumber;
+  /** Where the short text was written. */
+  readonly span?: CatalogSpan;
+  /** Where the long text was written. */
+  readonly longSpan?: CatalogSpan;
+}
+
+/** Texts keyed by locale tag as declared in the policy (`en`, `es`, `pt-BR`). */
+export type CatalogTexts = Readonly<Record<string, CatalogText>>;
+
+/** `where <param> = <value> { … }`: the data a query-restricted scope narrows to. */
+export interface CatalogQuery {
+  /** Parameter name as written, modifiers and chains kept (`category`, `code:in`). */
+  readonly param: string;
+  /** Value as written (`http://terminology.hl7.org/CodeSystem/observation-category|laboratory`). */
+  readonly value: string;
+  readonly texts: CatalogTexts;
+  readonly span?: CatalogSpan;
+}
+
+/** The explanation block of one target: a resource type, `*`, or a scope word. */
+export interface CatalogEntry {
+  readonly target: string;
+  readonly texts: CatalogTexts;
+  readonly queries: readonly CatalogQuery[];
+  readonly span?: CatalogSpan;
+}
+
+/** How long `offline_access` may last, as the policy's refresh rules say (seconds; null = no limit). */
+export interface CatalogOfflineAccess {
+  readonly lifetimeSeconds: number | null;
+  readonly idleSeconds: number | null;
+}
+
+/** One app class and the scopes it may be granted, for the docs site and coverage lints. */
+export interface CatalogAppClass {
+  readonly name: string;
+  /** Who uses apps of this class; decides the wording of the preview. */
+  readonly audience: 'patient' | 'clinician' | 'system';
+  /** Scopes the policy allows this class, as written. */
+  readonly allowed: readonly string[];
+  /** Scopes the policy denies this class, as written, with the reason when given. */
+  readonly denied: readonly { readonly scope: string; readonly reason?: string }[];
+  /** Refresh limits of this class, when it may get `offline_access`. */
+  readonly offlineAccess?: CatalogOfflineAccess;
+}
+
+/** Everything the renderer, the docs site and the consent lints read from a policy. */
+export interface ExplanationCatalog {
+  /** Policy name, for page titles. */
+  readonly name?: string;
+  /** Declared locales, in policy order. */
+  readonly locales: readonly string[];
+  readonly defaultLocale: string;
+  /** Entries keyed by target (`Observation`, `*`, `offline_access`). */
+  readonly entries: Readonly<Record<string, CatalogEntry>>;
+  /** Policy-wide offline limits (the longest an app class may keep access), when known. */
+  readonly offlineAccess?: CatalogOfflineAccess;
+  readonly appClasses?: readonly CatalogAppClass[];
+}
+
+/** A catalog with no policy text: the built-in phrasebook alone, English by default. */
+export const EMPTY_CATALOG: ExplanationCatalog = {
+  locales: ['en', 'es'],
+  defaultLocale: 'en',
+  entries: {},
+};
