@@ -1,3 +1,4 @@
 /** Public API of the `smart-policy` engine. */
 export type * from './smart/scope-types.js';
 export type * from './access/access-types.js';
+export * from './smart/index.js';

@@ -1,5 +1,11 @@
-/** Public API of the SMART scope model: parse, format, convert, and the scope-set algebra. */
+/** Public API of the SMART scope model: parse, format, convert, URI form, and the scope-set algebra. */
 export type * from './scope-types.js';
 export * from './parse-scope.js';
 export { formatScope, toV2, v1WordFor } from './format-scope.js';
 export type { FormatScopeOptions } from './format-scope.js';
+export { v1ToV2 } from './v1-to-v2.js';
+export type { V1ToV2Result } from './v1-to-v2.js';
+export { toScopeUri, fromScopeUri, SMART_SCOPE_URI_PREFIX, OPENID_SCOPE_URI_PREFIX } from './scope-uri.js';
+export { ScopeSet, ScopeSyntaxError, covers } from './scope-set.js';
+export type { ScopeSetInput, ScopeStringOptions } from './scope-set.js';
+export type { Grant, QueryConstraint } from './scope-grant.js';

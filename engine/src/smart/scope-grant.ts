@@ -1,0 +1,135 @@
+import type { PermissionLetter, QueryPair, ResourceScope, ScopeLevel } from './scope-types.js';
+
+/**
+ * One conjunct of a query restriction: the resource must match `name` with one of `values`.
+ *
+ * Values follow FHIR search semantics: a comma separates alternatives (OR), so
+ * `category=a,b` becomes `values: ['a', 'b']`. Repeated parameters (`a=x&a=y`) are separate
+ * conjuncts (AND), as in FHIR search.
+ */
+export interface QueryConstraint {
+  readonly name: string;
+  /** Alternatives, sorted by code unit and unique; a single raw value when `opaque`. */
+  readonly values: readonly string[];
+  /**
+   * True for `_filter`, for `:not` (where a comma does not simply widen the match) and for
+   * values with empty alternatives: such values are compared only as whole strings.
+   */
+  readonly opaque: boolean;
+  /** `name=v1,v2` in canonical order: the constraint's identity. */
+  readonly key: string;
+}
+
+/**
+ * The unit of the scope-set algebra: one permission letter on one level and resource type
+ * (or `*`), optionally restricted by a conjunction of query constraints. A resource scope is
+ * the union of its grants (`patient/Observation.rs` = `…Observation.r` ∪ `…Observation.s`).
+ */
+export interface Grant {
+  readonly level: ScopeLevel;
+  /** A resource type name, or `*` for every type (including types a server adds later). */
+  readonly resourceType: string;
+  readonly letter: PermissionLetter;
+  /** Sorted by key, without duplicates and without conjuncts implied by another conjunct. */
+  readonly constraints: readonly QueryConstraint[];
+  /** Canonical query (`a=x&b=y,z`), `''` when unrestricted. */
+  readonly queryKey: string;
+  /** Canonical `level/type.letter[?query]`: two grants are identical iff their keys are. */
+  readonly key: string;
+}
+
+const LETTERS: readonly PermissionLetter[] = ['c', 'r', 'u', 'd', 's'];
+
+/** Code-unit order, independent of locale, so sorted output is the same everywhere. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Builds a constraint from one query pair as written. */
+export function constraintFromPair(pair: QueryPair): QueryConstraint {
+  const { name, value } = pair;
+  const alternatives = value.split(',');
+  const opaque = name === '_filter' || name.endsWith(':not') || alternatives.includes('');
+  const values = opaque ? [value] : [...new Set(alternatives)].sort(compareStrings);
+  return Object.freeze({ name, values: Object.freeze(values), opaque, key: `${name}=${values.join(',')}` });
+}
+
+/** True when every resource matching `narrow` also matches `broad` (both on the same resource). */
+export function constraintImplies(narrow: QueryConstraint, broad: QueryConstraint): boolean {
+  if (narrow.name !== broad.name || narrow.opaque !== broad.opaque) return false;
+  if (narrow.key === broad.key) return true;
+  if (narrow.opaque) return false;
+  return narrow.values.every((v) => broad.values.includes(v));
+}
+
+/**
+ * The canonical form of a conjunction: duplicates removed, and any conjunct implied by a
+ * narrower one dropped (`a=x&a=x,y` ≡ `a=x`), sorted by key.
+ */
+export function normalizeConstraints(constraints: readonly QueryConstraint[]): readonly QueryConstraint[] {
+  const unique = [...new Map(constraints.map((c) => [c.key, c] as const)).values()];
+  const kept = unique.filter((broad) => !unique.some((narrow) => narrow.key !== broad.key && constraintImplies(narrow, broad)));
+  kept.sort((a, b) => compareStrings(a.key, b.key));
+  return Object.freeze(kept);
+}
+
+/** Builds a grant with its canonical keys. */
+export function makeGrant(
+  level: ScopeLevel,
+  resourceType: string,
+  letter: PermissionLetter,
+  constraints: readonly QueryConstraint[],
+): Grant {
+  const normalized = normalizeConstraints(constraints);
+  const queryKey = normalized.map((c) => c.key).join('&');
+  const key = `${level}/${resourceType}.${letter}${queryKey === '' ? '' : `?${queryKey}`}`;
+  return Object.freeze({ level, resourceType, letter, constraints: normalized, queryKey, key });
+}
+
+/** Splits a resource scope into one grant per letter (v1 scopes already carry v2 letters). */
+export function grantsOfScope(scope: ResourceScope): Grant[] {
+  const constraints = scope.query.map(constraintFromPair);
+  return LETTERS.filter((letter) => scope.permissions.includes(letter)).map((letter) =>
+    makeGrant(scope.level, scope.resourceType, letter, constraints),
+  );
+}
+
+/** The same grant on another resource type (used to split a `*` grant per type). */
+export function withResourceType(grant: Grant, resourceType: string): Grant {
+  return makeGrant(grant.level, resourceType, grant.letter, grant.constraints);
+}
+
+/** Whether two grants can apply to the same request: same level and letter, and types that can meet. */
+export function grantsOverlap(a: Grant, b: Grant): boolean {
+  return (
+    a.level === b.level &&
+    a.letter === b.letter &&
+    (a.resourceType === b.resourceType || a.resourceType === '*' || b.resourceType === '*')
+  );
+}
+
+/**
+ * Whether `broad` alone grants everything `narrow` grants: same level and letter, `broad`'s type
+ * is `narrow`'s or `*` (a `*` grant is only covered by a `*` grant, since `*` includes future
+ * types), and each of `broad`'s constraints is implied by one of `narrow`'s (fewer pairs = broader).
+ */
+export function grantCovers(broad: Grant, narrow: Grant): boolean {
+  if (broad.level !== narrow.level || broad.letter !== narrow.letter) return false;
+  if (broad.resourceType !== '*' && broad.resourceType !== narrow.resourceType) return false;
+  return broad.constraints.every((b) => narrow.constraints.some((n) => constraintImplies(n, b)));
+}
+
+/**
+ * The intersection of two overlapping grants: the more specific type and both conjunctions.
+ * Returns null when they cannot meet.
+ */
+export function intersectGrants(a: Grant, b: Grant): Grant | null {
+  if (!grantsOverlap(a, b)) return null;
+  const resourceType = a.resourceType === '*' ? b.resourceType : a.resourceType;
+  return makeGrant(a.level, resourceType, a.letter, [...a.constraints, ...b.constraints]);
+}
+
+/** Query pairs of a grant in canonical order (for formatting it back as a scope). */
+export function queryPairsOf(grant: Grant): QueryPair[] {
+  return grant.constraints.map((c) => ({ name: c.name, value: c.values.join(',') }));
+}
