@@ -114,8 +114,8 @@ function checkLetters(text: string, letters: string, start: number): ScopeParseR
   for (let k = 0; k < letters.length; k++) {
     const ch = letters[k] as string;
     if (CRUDS.includes(ch)) continue;
-    if (letters.length > 1 && /^[A-Za-z]+$/.test(letters.length <= 32 ? letters : letters.slice(0, 32))) {
-      const lower = letters.toLowerCase();
+    const lower = letters.toLowerCase();
+    if (Object.hasOwn(V1_PERMISSIONS, lower) || looksLikeWord(letters)) {
       const v1 = V1_PERMISSIONS[lower];
       const hint = v1 !== undefined && Object.hasOwn(V1_PERMISSIONS, lower)
         ? `v1 words are lower case: write '.${lower}' (or '.${v1}' in v2)`
@@ -139,6 +139,17 @@ function checkLetters(text: string, letters: string, start: number): ScopeParseR
     lastRank = rank;
   }
   return null;
+}
+
+/** A word rather than a typo: only ASCII letters, at least two of them outside `cruds` (`all`, `reads`). */
+function looksLikeWord(letters: string): boolean {
+  let foreign = 0;
+  for (let k = 0; k < letters.length; k++) {
+    const c = letters.charCodeAt(k);
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) return false;
+    if (!CRUDS.includes(letters[k] as string)) foreign++;
+  }
+  return foreign >= 2;
 }
 
 /** The distinct letters of `letters` (all from `cruds`) in `cruds` order. */

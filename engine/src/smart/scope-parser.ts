@@ -62,6 +62,7 @@ export function parseScope(text: string): ScopeParseResult {
   if (slash >= 0) {
     const level = text.slice(0, slash);
     if (LEVELS.has(level)) return parseResourceScope(text, level as ScopeLevel, slash + 1);
+    if (!isLetters(level)) return unrecognised(text);
     const lower = level.toLowerCase();
     const hint = LEVELS.has(lower)
       ? `levels are lower case: write '${lower}', not ${quote(level)}`
@@ -76,6 +77,10 @@ export function parseScope(text: string): ScopeParseResult {
       return failure(text, E.levelMissing, `a resource scope needs a level: write 'patient/${quote(text).slice(1, -1)}', 'user/…' or 'system/…'`, 0, dot);
     }
   }
+  return unrecognised(text);
+}
+
+function unrecognised(text: string): ScopeParseResult {
   const suggestion = KEYWORD_BY_LOWER.get(text.toLowerCase());
   const hint = suggestion !== undefined
     ? `scopes are case-sensitive: write '${suggestion}'`
@@ -116,6 +121,12 @@ function isAbsoluteUri(text: string): boolean {
     if (!(isAlpha(c) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e)) return false;
   }
   return false;
+}
+
+/** Only ASCII letters (the empty string counts: `/Observation.rs` lacks a level). */
+function isLetters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isAlpha(text.charCodeAt(i))) return false;
+  return true;
 }
 
 function isAlpha(c: number): boolean {
