@@ -32,6 +32,8 @@ export interface ScopeStringOptions {
 }
 
 const LEVEL_ORDER: Readonly<Record<ScopeLevel, number>> = { patient: 0, user: 1, system: 2 };
+/** `openid fhirUser profile`, the order in which the IG writes them. */
+const IDENTITY_ORDER: Readonly<Record<'openid' | 'fhirUser' | 'profile', number>> = { openid: 0, fhirUser: 1, profile: 2 };
 const KIND_ORDER: Readonly<Record<Scope['type'], number>> = {
   launch: 0,
   'launch-context': 1,
@@ -293,6 +295,7 @@ function compareScopes(a: Scope, b: Scope): number {
     const type = compareStrings(a.resourceType, b.resourceType);
     if (type !== 0) return type;
   }
+  if (a.type === 'identity' && b.type === 'identity') return IDENTITY_ORDER[a.name] - IDENTITY_ORDER[b.name];
   return compareStrings(formatScope(a), formatScope(b));
 }
 
