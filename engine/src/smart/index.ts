@@ -9,3 +9,5 @@ export { toScopeUri, fromScopeUri, SMART_SCOPE_URI_PREFIX, OPENID_SCOPE_URI_PREF
 export { ScopeSet, ScopeSyntaxError, covers } from './scope-set.js';
 export type { ScopeSetInput, ScopeStringOptions } from './scope-set.js';
 export type { Grant, QueryConstraint } from './scope-grant.js';
+export { lintScope } from './lint-scope.js';
+export type { ScopeLint } from './lint-scope.js';
