@@ -134,3 +134,22 @@ describe('construction', () => {
     expect(errors.map((e) => e.code)).toEqual(['scope.permissions.order', 'scope.list.double-space']);
   });
 });
+
+describe('query value semantics', () => {
+  it('compares :not and _filter values only as whole strings', () => {
+    expect(set('patient/Observation.r?category:not=a,b').covers(set('patient/Observation.r?category:not=a'))).toBe(false);
+    expect(set('patient/Observation.r?category:not=a').covers(set('patient/Observation.r?category:not=a,b'))).toBe(false);
+    expect(set('patient/Observation.r?category:not=a,b').covers(set('patient/Observation.r?category:not=a,b'))).toBe(true);
+    expect(set('patient/Observation.r?_filter=a').covers(set('patient/Observation.r?_filter=a'))).toBe(true);
+  });
+  it('does not decode percent-encoding (conservative)', () =>
+    expect(set('patient/Observation.r?code=a|b').covers(set('patient/Observation.r?code=a%7Cb'))).toBe(false));
+  it('gives up (answers not covered) beyond the combination limit instead of exploding', () => {
+    const values = Array.from({ length: 20 }, (_, i) => `v${i}`).join(',');
+    const target = set(`patient/Observation.r?a=${values}&b=${values}&c=${values}`);
+    const pieces = set(Array.from({ length: 20 }, (_, i) => `patient/Observation.r?a=v${i}`).join(' '));
+    expect(pieces.covers(target)).toBe(false);
+    // Under the limit the same kind of union is recognised.
+    expect(pieces.covers(set(`patient/Observation.r?a=${values}`))).toBe(true);
+  });
+});
