@@ -1,0 +1,251 @@
+/**
+ * `authorize`: the resource-server access decision for one FHIR REST request under a token's
+ * granted scopes and launch context (SMART.md §16 C, rules 17–30). Synchronous, pure, and it
+ * never throws: malformed input and internal errors give `deny` with the error among `errors`.
+ */
+import type {
+  AccessOptions,
+  AccessRequest,
+  AccessResult,
+  DecisionError,
+  EntryDecision,
+  FhirRequest,
+  InteractionName,
+  Reason,
+} from './access-types.js';
+import { DEFAULT_ACCESS_OPTIONS, resolveAccessOptions } from './access-options.js';
+import { classifyRequest, type ClassifiedRequest } from './classify-request.js';
+import { decideRequest } from './decide-request.js';
+import { NO_ERRORS, type DecisionContext, type Outcome } from './decision-context.js';
+import { isPreparedToken, preparedFromStrings, type PreparedToken } from './prepared-token.js';
+import { ACCESS_RULES as R, reason } from './reasons.js';
+
+/**
+ * Decides whether a FHIR REST request is allowed under the granted scopes and launch context.
+ *
+ * - `granted`: scope strings (parsed once and cached) or a token from `prepareToken`.
+ * - `resource`: the stored instance an instance interaction targets (`null`: it does not exist).
+ * - `resources`: stored instances referenced by batch/transaction entries, keyed `Type/id`.
+ *
+ * The result carries the interaction, the reasons (rule, allowing or missing scope, scopes
+ * present), any input errors, the narrowing a search needs and, for bundles, one decision per
+ * entry. A batch or transaction is allowed only when every entry is (entries say which are).
+ */
+export function authorize(req: AccessRequest): AccessResult {
+  try {
+    return decide(req);
+  } catch (e) {
+    return internalError(e);
+  }
+}
+
+function internalError(e: unknown): AccessResult {
+  let message = 'unknown error';
+  try {
+    message = e instanceof Error ? e.message : String(e);
+  } catch {
+    // A hostile toString: keep the generic message.
+  }
+  const error: DecisionError = { code: 'access.internal-error', message };
+  return {
+    decision: 'deny',
+    reasons: [reason(R.internalError, `the decision failed with an internal error, so access is denied (fail closed): ${message}`)],
+    errors: [error],
+    interaction: 'unknown',
+  };
+}
+
+function invalid(code: string, message: string, path: string, interaction: InteractionName = 'unknown'): AccessResult {
+  return {
+    decision: 'deny',
+    reasons: [reason(R.invalidRequest, `the request is malformed, so access is denied: ${message}`)],
+    errors: [{ code, message, path }],
+    interaction,
+  };
+}
+
+/** Resolves `granted` to a prepared token, or undefined when it is neither form. */
+export function resolveToken(granted: unknown): PreparedToken | undefined {
+  if (Array.isArray(granted)) return preparedFromStrings(granted as readonly string[]);
+  if (isPreparedToken(granted)) return granted;
+  return undefined;
+}
+
+let lastOptionsIn: Partial<AccessOptions> | undefined;
+let lastOptionsOut: AccessOptions = DEFAULT_ACCESS_OPTIONS;
+
+function optionsOf(o: Partial<AccessOptions> | undefined): AccessOptions {
+  if (o === undefined || o === null) return DEFAULT_ACCESS_OPTIONS;
+  // A policy passes the same options object on every call: merge it once.
+  if (o === lastOptionsIn) return lastOptionsOut;
+  const merged = resolveAccessOptions(o);
+  lastOptionsIn = o;
+  lastOptionsOut = merged;
+  return merged;
+}
+
+function decide(req: AccessRequest): AccessResult {
+  if (req === null || typeof req !== 'object') return invalid('request.invalid', 'the access request must be an object', '$');
+  const token = resolveToken(req.granted);
+  if (token === undefined) {
+    return invalid('request.granted.invalid', 'granted must be an array of scope strings or a prepared token', '$.granted');
+  }
+  const ctx = req.context;
+  let patient: string | undefined;
+  if (ctx !== undefined && ctx !== null) {
+    if (typeof ctx !== 'object') return invalid('request.context.invalid', 'the context must be an object', '$.context');
+    const p = ctx.patient;
+    if (p !== undefined && p !== null) {
+      if (typeof p !== 'string') return invalid('request.context.patient', 'context.patient must be a string (a Patient id)', '$.context.patient');
+      patient = p.startsWith('Patient/') ? p.slice(8) : p;
+      if (patient.length === 0) patient = undefined;
+    }
+  }
+  const options = optionsOf(req.options);
+  const dc: DecisionContext = { token, patient, options, defaultOptions: options === DEFAULT_ACCESS_OPTIONS };
+  const request = req.request;
+  if (request === null || typeof request !== 'object' || Array.isArray(request)) {
+    return invalid('request.invalid', 'request must be an object with method and path', '$.request');
+  }
+  const stored = req.resource;
+  if (stored !== undefined && stored !== null && (typeof stored !== 'object' || Array.isArray(stored))) {
+    return invalid('request.resource.invalid', 'resource must be a FHIR resource object, null or absent', '$.resource');
+  }
+  const c = classifyRequest(request, stored === null);
+  if (c.error !== undefined) return withError(c, c.error);
+  if (c.interaction === 'batch' || c.interaction === 'transaction') return decideBundle(dc, c, request, req.resources);
+  const out = decideRequest(dc, c, { stored, body: request.body });
+  return toResult(out, c.interaction);
+}
+
+function withError(c: ClassifiedRequest, error: DecisionError): AccessResult {
+  return {
+    decision: 'deny',
+    reasons: [reason(R.invalidRequest, `the request is malformed, so access is denied: ${error.message}`)],
+    errors: [error],
+    interaction: c.interaction,
+  };
+}
+
+function toResult(out: Outcome, interaction: InteractionName): AccessResult {
+  if (out.interaction === interaction && out.errors !== undefined) return out as AccessResult;
+  const r: { -readonly [K in keyof AccessResult]: AccessResult[K] } = {
+    decision: out.decision,
+    reasons: out.reasons,
+    errors: out.errors ?? NO_ERRORS,
+    interaction,
+  };
+  if (out.narrowing !== undefined && out.narrowing.length > 0) r.narrowing = out.narrowing;
+  return r;
+}
+
+// ---- batch and transaction -------------------------------------------------------------------
+
+function decideBundle(
+  dc: DecisionContext,
+  c: ClassifiedRequest,
+  request: FhirRequest,
+  resources: AccessRequest['resources'],
+): AccessResult {
+  const kind = c.interaction as 'batch' | 'transaction';
+  const body = request.body as Record<string, unknown>;
+  const rawEntries = body['entry'];
+  const errors: DecisionError[] = [];
+  if (rawEntries !== undefined && !Array.isArray(rawEntries)) {
+    return invalid('request.body.entry', 'Bundle.entry must be an array', '$.request.body.entry', kind);
+  }
+  const store = resources !== null && typeof resources === 'object' ? resources : undefined;
+  const list = (rawEntries ?? []) as unknown[];
+  const entries: EntryDecision[] = [];
+  const denied: Reason[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const at = `$.request.body.entry[${i}]`;
+    const e = decideEntry(dc, list[i], at, store);
+    if (e.error !== undefined) errors.push(e.error);
+    const reasons = e.reasons.map((r) => reason(r.rule, r.message, { scope: r.scope, missing: r.missing, present: r.present, entry: i }));
+    const d: EntryDecision =
+      e.narrowing !== undefined && e.narrowing.length > 0
+        ? { index: i, decision: e.decision, interaction: e.interaction, reasons, narrowing: e.narrowing }
+        : { index: i, decision: e.decision, interaction: e.interaction, reasons };
+    entries.push(d);
+    if (e.decision === 'deny') denied.push(...reasons);
+  }
+  const allAllowed = denied.length === 0 && entries.every((e) => e.decision === 'allow');
+  const head =
+    kind === 'transaction'
+      ? allAllowed
+        ? `every entry of the transaction is allowed (${entries.length}); entries are authorized as if sent alone (rule 22)`
+        : 'a transaction is atomic, so one refused entry refuses it as a whole (rule 22)'
+      : allAllowed
+        ? `every entry of the batch is allowed (${entries.length}); entries are authorized as if sent alone (rule 22)`
+        : 'the batch is allowed only when every entry is; entries[] says which entries a server may still run on their own (rule 22)';
+  return {
+    decision: allAllowed ? 'allow' : 'deny',
+    reasons: [reason(R.bundle, head, { present: dc.token.scopes }), ...denied],
+    errors,
+    interaction: kind,
+    entries,
+  };
+}
+
+interface EntryOutcome extends Outcome {
+  readonly interaction: InteractionName;
+  readonly error?: DecisionError;
+}
+
+function decideEntry(
+  dc: DecisionContext,
+  entry: unknown,
+  at: string,
+  store: Readonly<Record<string, unknown>> | undefined,
+): EntryOutcome {
+  const bad = (code: string, message: string, path: string): EntryOutcome => ({
+    decision: 'deny',
+    interaction: 'unknown',
+    reasons: [reason(R.invalidRequest, `the entry is malformed, so it is denied: ${message}`)],
+    error: { code, message, path },
+  });
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return bad('request.entry.invalid', 'a Bundle entry must be an object', at);
+  const e = entry as Record<string, unknown>;
+  const r = e['request'];
+  if (r === null || typeof r !== 'object' || Array.isArray(r)) return bad('request.entry.request', 'the entry has no request (method and url)', at + '.request');
+  const rq = r as Record<string, unknown>;
+  const url = rq['url'];
+  if (typeof url !== 'string') return bad('request.entry.url', 'entry.request.url must be a string', at + '.request.url');
+  let query: string | undefined;
+  const ifNoneExist = rq['ifNoneExist'];
+  if (typeof ifNoneExist === 'string' && ifNoneExist.length > 0 && rq['method'] === 'POST') {
+    query = ifNoneExist.charCodeAt(0) === 63 ? ifNoneExist.slice(1) : ifNoneExist; // conditional create
+  }
+  const input = { method: rq['method'], path: url, query, body: e['resource'] };
+  let c = classifyRequest(input, false, at + '.request');
+  let stored: object | null | undefined;
+  if (c.error === undefined && c.resourceType !== undefined && c.id !== undefined && store !== undefined) {
+    const key = `${c.resourceType}/${c.id}`;
+    if (Object.prototype.hasOwnProperty.call(store, key)) {
+      const v = store[key];
+      if (v === null) stored = null;
+      else if (typeof v === 'object' && !Array.isArray(v)) stored = v as object;
+    }
+  }
+  if (stored === null && c.interaction === 'update') c = classifyRequest(input, true, at + '.request');
+  if (c.error !== undefined) {
+    return {
+      decision: 'deny',
+      interaction: c.interaction,
+      reasons: [reason(R.invalidRequest, `the entry is malformed, so it is denied: ${c.error.message}`)],
+      error: { ...c.error, path: c.error.path?.replace(/\.path$/, '.url') ?? at },
+    };
+  }
+  if (c.interaction === 'batch' || c.interaction === 'transaction') {
+    return {
+      decision: 'deny',
+      interaction: c.interaction,
+      reasons: [reason(R.invalidRequest, 'a batch or transaction cannot be nested inside another')],
+    };
+  }
+  const out = decideRequest(dc, c, { stored, body: e['resource'] });
+  return out.narrowing !== undefined
+    ? { decision: out.decision, reasons: out.reasons, narrowing: out.narrowing, interaction: c.interaction }
+    : { decision: out.decision, reasons: out.reasons, interaction: c.interaction };
+}

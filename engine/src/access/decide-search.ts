@@ -1,0 +1,337 @@
+/**
+ * Decisions about searches of one type (type search, `POST _search`, type history, compartment
+ * search, each type of a system search). A search is inside a scope when the scope has `s` on the
+ * type and the request already carries the scope's limits: the context patient for `patient/`
+ * scopes (rule 24), the scope's query for query-restricted scopes. Otherwise, per options, the
+ * result lists the filters the server must add (narrowing), or the scope does not allow it.
+ */
+import type { QueryPair } from '../smart/scope-types.js';
+import type { Reason, SearchNarrowing } from './access-types.js';
+import type { Letter } from './classify-request.js';
+import { LETTER_NAME, missingLevel, missingScope, NO_ERRORS, type DecisionContext, type Outcome } from './decision-context.js';
+import { patientFilter, patientLimit } from './patient-filter.js';
+import { LETTER_INDEX, type GrantedScope } from './prepared-token.js';
+import { searchParameter } from './query-match.js';
+import { ACCESS_RULES as R, presentText, reason } from './reasons.js';
+import { isCompartmentType, isResourceType } from './resource-type-index.js';
+import { percentDecode, splitEscaped } from './search-syntax.js';
+
+/** The search a decision is about. */
+export interface SearchTarget {
+  /** A resource type, or `*` for every type (only `*` scopes count). */
+  readonly type: string;
+  readonly letter: Letter;
+  readonly params: readonly QueryPair[];
+  readonly interaction: string;
+  /** Owner of a Patient compartment search: acts as an explicit patient filter. */
+  readonly compartmentPatient?: string | undefined;
+  /** True when the search can only return types of the Patient compartment. */
+  readonly compartmentTypesOnly?: boolean;
+  /** False where narrowing cannot apply (operations): a search must then already be inside. */
+  readonly narrowAllowed: boolean;
+  /** History: the parameters are not filters, so only a compartment owner limits the patient. */
+  readonly history?: boolean;
+}
+
+type Alternative = { readonly scope: string; readonly filters: readonly QueryPair[] };
+
+/** Decides a search of one type; `narrowing` holds at most one entry (for this type). */
+export function decideSearch(dc: DecisionContext, t: SearchTarget): Outcome {
+  const base = coverage(dc, t);
+  if (base.decision === 'deny') return base;
+  const inc = includeFailure(dc, t.params);
+  if (inc !== undefined) return { decision: 'deny', reasons: [inc] };
+  return base;
+}
+
+function coverage(dc: DecisionContext, t: SearchTarget): Outcome {
+  const token = dc.token;
+  const g = token.grantsFor(t.type);
+  const li = LETTER_INDEX[t.letter];
+  const open = g.openPlain[li];
+  if (open !== undefined) return allowed(dc, t, open, g.results, 0);
+
+  const opts = dc.options;
+  const narrowQuery = t.narrowAllowed && opts.queryRestrictedSearch === 'narrow';
+  const narrowPatient = t.narrowAllowed && opts.patientSearchWithoutFilter === 'narrow';
+  const decode = opts.scopeQueryValues !== 'literal';
+  const failures: Reason[] = [];
+  const alts: Alternative[] = [];
+
+  for (const s of g.openQuery[li] ?? []) {
+    if (carries(t.params, s, decode)) return allowed(dc, t, s, g.results, 1);
+    if (narrowQuery) alts.push({ scope: s.text, filters: scopeFilters(s, decode) });
+    else failures.push(notLimited(s, t, 'the scope\'s query', 'queryRestrictedSearch'));
+  }
+
+  const pPlain = g.patientPlain[li];
+  const pQuery = g.patientQuery[li] ?? [];
+  if (pPlain !== undefined || pQuery.length > 0) {
+    const first = (pPlain ?? pQuery[0]) as GrantedScope;
+    const patient = dc.patient;
+    if (patient === undefined) {
+      failures.push(reason(R.patientContextMissing, `${first.text} needs a patient in context, and the token has none (rule 23)`, { scope: first.text }));
+    } else if (t.type !== '*' && !isCompartmentType(t.type)) {
+      if (opts.patientScopeNonCompartmentTypes === 'read-search' && t.letter === 's') {
+        if (pPlain !== undefined) return allowed(dc, t, pPlain, g.results, 2);
+        for (const s of pQuery) {
+          if (carries(t.params, s, decode)) return allowed(dc, t, s, g.results, 2);
+          if (narrowQuery) alts.push({ scope: s.text, filters: scopeFilters(s, decode) });
+          else failures.push(notLimited(s, t, 'the scope\'s query', 'queryRestrictedSearch'));
+        }
+      } else {
+        failures.push(
+          reason(
+            R.nonCompartmentType,
+            `${t.type} is never in a Patient compartment, so patient-level scopes such as ${first.text} do not reach it (rule 24; option patientScopeNonCompartmentTypes)`,
+            { scope: first.text },
+          ),
+        );
+      }
+    } else if (t.type === '*' && t.compartmentTypesOnly !== true) {
+      failures.push(
+        reason(R.systemTypes, `${first.text} only reaches types in the Patient compartment; a search across every type is wider (rule 21)`, {
+          scope: first.text,
+        }),
+      );
+    } else {
+      const limit =
+        t.history === true
+          ? t.compartmentPatient === undefined
+            ? 'none'
+            : t.compartmentPatient === patient
+              ? 'same'
+              : 'other'
+          : patientLimit(t.type, t.params, patient, opts.patientMembership, t.compartmentPatient);
+      if (limit === 'other') {
+        failures.push(
+          reason(
+            R.otherPatient,
+            `the ${t.interaction} asks for another patient's data; ${first.text} only reaches Patient/${patient}, the patient in context (rule 25)`,
+            { scope: first.text },
+          ),
+        );
+      } else {
+        const pf = limit === 'same' || t.type === '*' ? undefined : patientFilter(t.type, patient, opts.patientMembership);
+        if (pPlain !== undefined) {
+          if (limit === 'same') return allowed(dc, t, pPlain, g.results, 3);
+          if (narrowPatient && pf !== undefined) alts.push({ scope: pPlain.text, filters: [pf] });
+          else failures.push(notLimited(pPlain, t, `a filter for Patient/${patient}`, 'patientSearchWithoutFilter'));
+        }
+        for (const s of pQuery) {
+          const inside = carries(t.params, s, decode);
+          if (limit === 'same' && inside) return allowed(dc, t, s, g.results, 3);
+          const needPatient = limit !== 'same';
+          if ((needPatient && (!narrowPatient || pf === undefined)) || (!inside && !narrowQuery)) {
+            failures.push(
+              notLimited(
+                s,
+                t,
+                needPatient ? `a filter for Patient/${patient}` : "the scope's query",
+                needPatient ? 'patientSearchWithoutFilter' : 'queryRestrictedSearch',
+              ),
+            );
+            continue;
+          }
+          const filters: QueryPair[] = [];
+          if (needPatient && pf !== undefined) filters.push(pf);
+          if (!inside) filters.push(...scopeFilters(s, decode));
+          alts.push({ scope: s.text, filters });
+        }
+      }
+    }
+  }
+
+  if (alts.length > 0) {
+    const narrowing: SearchNarrowing = { resourceType: t.type, anyOf: alts };
+    const scopes = alts.map((a) => a.scope).join(', ');
+    return {
+      decision: 'allow',
+      reasons: [
+        reason(
+          R.narrowed,
+          `${t.interaction} of ${t.type} is allowed only with the filters listed in narrowing (by ${scopes}); the server must add them and filter what it returns`,
+          { scope: (alts[0] as Alternative).scope },
+        ),
+      ],
+      narrowing: [narrowing],
+    };
+  }
+  if (failures.length === 0) {
+    const missing = missingScope(dc, t.type, t.letter);
+    return {
+      decision: 'deny',
+      reasons: [
+        reason(
+          token.resourceScopes.length === 0 && token.scopes.length > 0 ? R.noResourceScopes : R.letterMissing,
+          `${t.interaction} of ${t.type === '*' ? 'every type' : t.type} needs letter ${t.letter} (${LETTER_NAME[t.letter]}), e.g. ${missing}; no granted scope gives it (${presentText(token.scopes)})`,
+          { missing, present: token.scopes },
+        ),
+      ],
+    };
+  }
+  const f = failures[0] as Reason;
+  failures[0] = reason(f.rule, f.message, { scope: f.scope, present: token.scopes });
+  return { decision: 'deny', reasons: failures };
+}
+
+function notLimited(s: GrantedScope, t: SearchTarget, what: string, option: string): Reason {
+  return reason(
+    R.searchNotLimited,
+    t.narrowAllowed
+      ? `the ${t.interaction} does not carry ${what}, and option ${option} refuses such searches under ${s.text}`
+      : `the ${t.interaction} does not carry ${what}, which ${s.text} requires`,
+    { scope: s.text },
+  );
+}
+
+function scopeFilters(s: GrantedScope, decode: boolean): readonly QueryPair[] {
+  if (!decode) return s.query;
+  return s.query.map((p) => ({ name: p.name, value: percentDecode(p.value) ?? p.value }));
+}
+
+/** True when every pair of the scope's query is carried by the request (same or fewer OR values). */
+export function carries(params: readonly QueryPair[], s: GrantedScope, decode: boolean): boolean {
+  for (const sp of s.query) {
+    const scopeValue = decode ? percentDecode(sp.value) : sp.value;
+    if (scopeValue === undefined) return false;
+    const allowedValues = scopeValue.indexOf(',') >= 0 ? splitEscaped(scopeValue, ',') : undefined;
+    let found = false;
+    for (const p of params) {
+      if (p.name !== sp.name) continue;
+      if (p.value === scopeValue) {
+        found = true;
+        break;
+      }
+      if (allowedValues !== undefined && splitEscaped(p.value, ',').every((v) => allowedValues.includes(v))) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+function allowed(dc: DecisionContext, t: SearchTarget, s: GrantedScope, cache: Map<number, Outcome>, kind: number): Outcome {
+  // Keyed by interaction, scope and kind; the message names no patient id, so it can be shared.
+  const key = -(1_000_000 + interactionKey(t.interaction) * 65536 + s.index * 8 + kind);
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const why =
+    kind === 3
+      ? ' for the patient in context, which the request is limited to'
+      : kind === 1
+        ? ', whose query the request carries'
+        : kind === 2
+          ? ' (option patientScopeNonCompartmentTypes: read-search)'
+          : '';
+  const out: Outcome = Object.freeze({
+    interaction: t.interaction,
+    errors: NO_ERRORS,
+    decision: 'allow',
+    reasons: Object.freeze([
+      reason(R.allowed, `${s.text} allows ${t.interaction} (letter ${t.letter}: ${LETTER_NAME[t.letter]}) of ${t.type === '*' ? 'every type' : t.type}${why}`, {
+        scope: s.text,
+      }),
+    ]),
+  });
+  cache.set(key, out);
+  return out;
+}
+
+const INTERACTIONS = new Map<string, number>();
+function interactionKey(name: string): number {
+  let k = INTERACTIONS.get(name);
+  if (k === undefined) {
+    k = INTERACTIONS.size + 1;
+    INTERACTIONS.set(name, k);
+  }
+  return k;
+}
+
+// ---- _include, _revinclude, _has --------------------------------------------------------------
+
+/** Types a search pulls in besides its own, or `*` for a wildcard; undefined when unparsable. */
+function includedTypes(params: readonly QueryPair[]): string[] | undefined | null {
+  let out: string[] | null = null;
+  for (const p of params) {
+    const name = p.name;
+    if (name.charCodeAt(0) !== 95 /* _ */) continue;
+    const colon = name.indexOf(':');
+    const base = colon < 0 ? name : name.slice(0, colon);
+    if (base === '_include' || base === '_revinclude') {
+      out ??= [];
+      const v = p.value;
+      if (v === '*') {
+        out.push('*');
+        continue;
+      }
+      const parts = v.split(':');
+      const src = parts[0] ?? '';
+      const param = parts[1] ?? '';
+      const target = parts[2];
+      if (!isResourceType(src) || param.length === 0) return undefined;
+      if (base === '_revinclude') {
+        out.push(src);
+        continue;
+      }
+      if (target !== undefined) {
+        if (!isResourceType(target)) return undefined;
+        out.push(target);
+        continue;
+      }
+      if (param === '*') {
+        out.push('*');
+        continue;
+      }
+      const def = searchParameter(src, param);
+      if (def === undefined || def.type !== 'reference') return undefined;
+      const targets = def.target ?? [];
+      if (targets.length === 0) out.push('*');
+      else out.push(...targets);
+    } else if (base === '_has') {
+      out ??= [];
+      const type = name.split(':')[1] ?? '';
+      if (!isResourceType(type)) return undefined;
+      out.push(type);
+    }
+  }
+  return out;
+}
+
+/** A reason to refuse the search because of what it includes, or undefined. */
+function includeFailure(dc: DecisionContext, params: readonly QueryPair[]): Reason | undefined {
+  if (params.length === 0) return undefined;
+  const types = includedTypes(params);
+  if (types === null) return undefined;
+  const present = dc.token.scopes;
+  if (types === undefined) {
+    return reason(R.includeNotCovered, 'an _include, _revinclude or _has parameter could not be read, so what it returns cannot be checked', { present });
+  }
+  if (dc.options.includes !== 'require-search') {
+    return reason(R.includeNotCovered, '_include, _revinclude and _has are refused (option includes: deny)', { present });
+  }
+  for (const type of new Set(types)) {
+    if (!searchable(dc, type)) {
+      const missing = `${missingLevel(dc)}/${type}.s`;
+      return reason(
+        R.includeNotCovered,
+        `the search also returns ${type === '*' ? 'resources of any type' : type + ' resources'} (via _include, _revinclude or _has), which need ${missing} (option includes: require-search)`,
+        { missing, present },
+      );
+    }
+  }
+  return undefined;
+}
+
+/** True when some granted scope can search `type` at all (filters aside). */
+function searchable(dc: DecisionContext, type: string): boolean {
+  const g = dc.token.grantsFor(type);
+  const li = LETTER_INDEX.s;
+  if (g.openPlain[li] !== undefined || (g.openQuery[li]?.length ?? 0) > 0) return true;
+  if (dc.patient === undefined) return false;
+  if (g.patientPlain[li] === undefined && (g.patientQuery[li]?.length ?? 0) === 0) return false;
+  if (type === '*') return false;
+  return isCompartmentType(type) || dc.options.patientScopeNonCompartmentTypes === 'read-search';
+}

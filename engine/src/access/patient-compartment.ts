@@ -1,0 +1,125 @@
+/**
+ * Membership of a resource in the Patient compartment of `Patient/<id>` (R4 CompartmentDefinition):
+ * an instance belongs when ANY linking search parameter refers to that patient; a Patient belongs
+ * to its own compartment. "Primary" membership keeps only links named `patient`/`subject`.
+ */
+import { R4_PATIENT_COMPARTMENT } from '../smart/data/r4-patient-compartment.js';
+import { R4_SEARCH_PARAMETERS } from '../smart/data/r4-search-parameters.js';
+import type { AccessOptions } from './access-types.js';
+import { compileAccessor, type Accessor } from './element-accessor.js';
+import { refersTo, referenceString } from './fhir-reference.js';
+
+type MembershipOptions = Pick<AccessOptions, 'patientMembership' | 'patientLink'>;
+
+/** One linking parameter of a type: its name and the compiled accessor of its expression. */
+export interface CompartmentLink {
+  readonly param: string;
+  readonly accessor: Accessor;
+}
+
+const linkCache = new Map<string, readonly CompartmentLink[]>();
+
+/**
+ * The parameters that link instances of `resourceType` to a patient, per membership option.
+ * Empty for types that are never in a Patient compartment.
+ */
+export function compartmentLinks(
+  resourceType: string,
+  membership: AccessOptions['patientMembership'] = 'compartment',
+): readonly CompartmentLink[] {
+  const key = membership === 'primary' ? 'p:' + resourceType : 'c:' + resourceType;
+  let links = linkCache.get(key);
+  if (links === undefined) {
+    links = computeLinks(resourceType, membership === 'primary');
+    linkCache.set(key, links);
+  }
+  return links;
+}
+
+/** Names of the linking parameters (for reasons, narrowing and request checks). */
+export function compartmentParamNames(
+  resourceType: string,
+  membership: AccessOptions['patientMembership'] = 'compartment',
+): readonly string[] {
+  return compartmentLinks(resourceType, membership).map((l) => l.param);
+}
+
+function computeLinks(resourceType: string, primary: boolean): readonly CompartmentLink[] {
+  if (!Object.prototype.hasOwnProperty.call(R4_PATIENT_COMPARTMENT, resourceType)) return [];
+  if (resourceType === 'Patient') return []; // own-record and `link` are handled explicitly
+  const params = R4_PATIENT_COMPARTMENT[resourceType] ?? [];
+  const defs = R4_SEARCH_PARAMETERS[resourceType] ?? {};
+  let names: readonly string[] = params;
+  if (primary) {
+    names = params.filter((p) => p === 'patient' || p === 'subject');
+    if (names.length === 0) {
+      // No primary link in the definition (e.g. Appointment `actor`): use the type's own
+      // `patient` search parameter when it has one, which is its primary patient reference.
+      const own = defs['patient'];
+      names = own !== undefined && (own.target ?? []).includes('Patient') ? ['patient'] : [];
+    }
+  }
+  const out: CompartmentLink[] = [];
+  for (const param of names) {
+    const def = defs[param];
+    if (def?.expression === undefined) continue;
+    out.push({ param, accessor: compileAccessor(resourceType, def.expression) });
+  }
+  return Object.freeze(out);
+}
+
+const PATIENT_LINK: CompartmentLink[] = [];
+function patientLinkAccessor(): Accessor {
+  if (PATIENT_LINK.length === 0) {
+    PATIENT_LINK.push({ param: 'link', accessor: compileAccessor('Patient', 'Patient.link.other') });
+  }
+  return (PATIENT_LINK[0] as CompartmentLink).accessor;
+}
+
+/**
+ * True when `resource` is in the compartment of `Patient/<patientId>`. Malformed input is
+ * simply not in the compartment (fail closed).
+ */
+export function isInPatientCompartment(
+  resource: unknown,
+  patientId: string,
+  options: MembershipOptions = { patientMembership: 'compartment', patientLink: 'compartment' },
+): boolean {
+  if (resource === null || typeof resource !== 'object' || patientId.length === 0) return false;
+  const type = (resource as { resourceType?: unknown }).resourceType;
+  if (typeof type !== 'string') return false;
+  if (type === 'Patient') {
+    if ((resource as { id?: unknown }).id === patientId) return true;
+    if (options.patientLink !== 'compartment') return false;
+    return anyRefersToPatient(patientLinkAccessor()(resource), patientId);
+  }
+  const links = compartmentLinks(type, options.patientMembership);
+  for (let i = 0; i < links.length; i++) {
+    if (anyRefersToPatient((links[i] as CompartmentLink).accessor(resource), patientId)) return true;
+  }
+  return false;
+}
+
+/** The linking parameter that puts the resource in the compartment, for explanations. */
+export function compartmentLinkFor(
+  resource: unknown,
+  patientId: string,
+  options: MembershipOptions,
+): string | undefined {
+  if (resource === null || typeof resource !== 'object') return undefined;
+  const type = (resource as { resourceType?: unknown }).resourceType;
+  if (typeof type !== 'string') return undefined;
+  if (type === 'Patient') return isInPatientCompartment(resource, patientId, options) ? 'link' : undefined;
+  for (const link of compartmentLinks(type, options.patientMembership)) {
+    if (anyRefersToPatient(link.accessor(resource), patientId)) return link.param;
+  }
+  return undefined;
+}
+
+function anyRefersToPatient(elements: readonly unknown[], patientId: string): boolean {
+  for (let i = 0; i < elements.length; i++) {
+    const ref = referenceString(elements[i]);
+    if (ref !== undefined && refersTo(ref, 'Patient', patientId)) return true;
+  }
+  return false;
+}

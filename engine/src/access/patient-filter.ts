@@ -1,0 +1,132 @@
+/**
+ * Is a search limited to one patient by its own parameters (rule 24: `patient=`, `subject=`,
+ * `subject=Patient/x`, compartment search), to another patient (rule 25), or not at all? And the
+ * filter an engine adds when it is not (`patient=<id>`).
+ */
+import type { QueryPair } from '../smart/scope-types.js';
+import type { AccessOptions } from './access-types.js';
+import { compartmentParamNames } from './patient-compartment.js';
+import { searchParameter } from './query-match.js';
+
+/** `same`: limited to the context patient; `other`: names another patient; `none`: not limited. */
+export type PatientLimit = 'same' | 'other' | 'none';
+
+const linkNameCache = new Map<string, ReadonlySet<string>>();
+
+/** Search parameters of a type whose value names the patient the results are about. */
+export function patientLinkParams(
+  resourceType: string,
+  membership: AccessOptions['patientMembership'],
+): ReadonlySet<string> {
+  const key = membership + ':' + resourceType;
+  let set = linkNameCache.get(key);
+  if (set === undefined) {
+    const names = new Set<string>(compartmentParamNames(resourceType, membership));
+    for (const p of ['patient', 'subject']) {
+      const def = searchParameter(resourceType, p);
+      if (def !== undefined && def.type === 'reference' && (def.target ?? []).includes('Patient')) {
+        if (membership !== 'primary' || p === 'patient' || names.size === 0 || names.has(p)) names.add(p);
+      }
+    }
+    set = names;
+    linkNameCache.set(key, set);
+  }
+  return set;
+}
+
+/** The patient id a reference search value names, `null` for a non-patient reference. */
+function patientIdOf(value: string, allowBare: boolean): string | null {
+  const slash = value.indexOf('/');
+  if (slash < 0) return allowBare && value.indexOf(':') < 0 ? value : null; // a bare id
+  const hist = value.indexOf('/_history/');
+  const v = hist >= 0 ? value.slice(0, hist) : value;
+  const marker = v.lastIndexOf('Patient/');
+  if (marker < 0 || (marker > 0 && v.charCodeAt(marker - 1) !== 47)) return null;
+  if (marker > 0 && !(v.startsWith('http://') || v.startsWith('https://'))) return null;
+  const id = v.slice(marker + 8);
+  return id.length > 0 && id.indexOf('/') < 0 ? id : null;
+}
+
+/**
+ * How the request's own parameters (and a compartment-search owner) limit a search of
+ * `resourceType` relative to the context patient. Any mention of another patient wins: an
+ * explicit request for another patient's data is refused under `patient/` scopes (rule 25).
+ */
+export function patientLimit(
+  resourceType: string,
+  params: readonly QueryPair[],
+  patient: string,
+  membership: AccessOptions['patientMembership'],
+  compartmentPatient?: string,
+): PatientLimit {
+  let limit: PatientLimit = 'none';
+  if (compartmentPatient !== undefined) {
+    if (compartmentPatient !== patient) return 'other';
+    limit = 'same';
+  }
+  const isPatientType = resourceType === 'Patient';
+  const links = isPatientType ? undefined : patientLinkParams(resourceType, membership);
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i] as QueryPair;
+    let name = p.name;
+    const colon = name.indexOf(':');
+    if (colon >= 0) {
+      // Only the `:Patient` type modifier keeps the value a patient reference.
+      if (name.slice(colon + 1) !== 'Patient') continue;
+      name = name.slice(0, colon);
+    }
+    if (isPatientType ? name !== '_id' : !(links as ReadonlySet<string>).has(name)) continue;
+    const value = p.value;
+    let allSame = value.length > 0;
+    let start = 0;
+    while (start <= value.length) {
+      let end = value.indexOf(',', start);
+      if (end < 0) end = value.length;
+      const alt = value.slice(start, end);
+      const id = isPatientType ? alt : patientIdOf(alt, bareIdIsPatient(resourceType, name));
+      if (id === null || id.length === 0) allSame = false;
+      else if (id !== patient) return 'other';
+      start = end + 1;
+    }
+    if (allSame) limit = 'same';
+  }
+  return limit;
+}
+
+/**
+ * A bare id (`subject=123`) counts as a patient only on `patient`, `subject` and parameters whose
+ * only target is Patient: on `performer=123` it could name a Practitioner.
+ */
+function bareIdIsPatient(resourceType: string, name: string): boolean {
+  if (name === 'patient' || name === 'subject') return true;
+  const t = searchParameter(resourceType, name)?.target;
+  return t !== undefined && t.length === 1 && t[0] === 'Patient';
+}
+
+const filterCache = new Map<string, string>();
+
+/** The parameter an engine adds to limit a search of `resourceType` to a patient. */
+export function patientFilterParam(resourceType: string, membership: AccessOptions['patientMembership']): string | undefined {
+  const key = membership + ':' + resourceType;
+  const hit = filterCache.get(key);
+  if (hit !== undefined) return hit === '' ? undefined : hit;
+  let name: string | undefined;
+  if (resourceType === 'Patient') name = '_id';
+  else {
+    const links = patientLinkParams(resourceType, membership);
+    if (links.has('patient')) name = 'patient';
+    else if (links.has('subject')) name = 'subject';
+    else name = links.values().next().value;
+  }
+  filterCache.set(key, name ?? '');
+  return name;
+}
+
+/** The narrowing pair that limits a search of `resourceType` to `patient`. */
+export function patientFilter(resourceType: string, patient: string, membership: AccessOptions['patientMembership']): QueryPair | undefined {
+  const name = patientFilterParam(resourceType, membership);
+  if (name === undefined) return undefined;
+  // `patient=` and `_id=` take a bare id; other links take a typed reference (several targets).
+  const value = name === 'patient' || name === '_id' ? patient : 'Patient/' + patient;
+  return { name, value };
+}
