@@ -3,3 +3,4 @@ export type * from './smart/scope-types.js';
 export type * from './access/access-types.js';
 export * from './smart/index.js';
 export * from './access/index.js';
+export * from './explain/index.js';

@@ -1,0 +1,58 @@
+/** The input options and the result of `explain`, as plain JSON (the CLI prints it as is). */
+import type { ExplanationCatalog } from './explanation-catalog.js';
+
+/** Who reads the consent screen: a patient (or caregiver) or a clinician. */
+export type Audience = 'patient' | 'clinician';
+
+export interface ExplainOptions {
+  /** An explicit locale (`es`, `es-MX`); wins over `acceptLanguage`. */
+  readonly locale?: string;
+  /** A browser's `Accept-Language` header. */
+  readonly acceptLanguage?: string;
+  /** Defaults to `patient`. */
+  readonly audience?: Audience;
+  /** The policy's explanation catalog; without one the built-in phrasebook alone is used. */
+  readonly catalog?: ExplanationCatalog;
+}
+
+/** Why a scope could not be explained fully in plain words. */
+export interface ExplainWarning {
+  /** Stable code: `explain.scope.invalid`, `explain.query.unexplained`, ... */
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The short and long text of one requested scope. */
+export interface ScopeExplanation {
+  /** The scope as requested. */
+  readonly scope: string;
+  readonly short: string;
+  readonly long: string;
+  readonly warnings?: readonly ExplainWarning[];
+}
+
+/** One line of a consent screen: several scopes said once. */
+export interface SummaryLine {
+  readonly text: string;
+  /** The requested scopes this line stands for. */
+  readonly scopes: readonly string[];
+}
+
+export interface ExplainResult {
+  /** The locale the text is in. */
+  readonly locale: string;
+  readonly audience: Audience;
+  readonly scopes: readonly ScopeExplanation[];
+  readonly summary: readonly SummaryLine[];
+}
+
+/** Warning codes `explain` may emit. */
+export const EXPLAIN_WARNING_CODES = {
+  invalidScope: 'explain.scope.invalid',
+  unknownType: 'explain.type.unknown',
+  queryUnexplained: 'explain.query.unexplained',
+  queryExperimental: 'explain.query.experimental',
+  queryCompound: 'explain.query.compound',
+  extension: 'explain.scope.extension',
+  contextUnknown: 'explain.context.unknown',
+} as const;

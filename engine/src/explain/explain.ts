@@ -1,0 +1,77 @@
+/**
+ * `explain(scopes, options)`: the plain-language text of every requested scope, in the locale
+ * negotiated from the options, plus the grouped summary of a consent screen. Never throws on
+ * any scope string: what does not parse is shown as unrecognized, with a warning.
+ */
+import { EXPLAIN_WARNING_CODES } from './explain-types.js';
+import type { ExplainOptions, ExplainResult, ScopeExplanation } from './explain-types.js';
+import type { ExplanationCatalog } from './explanation-catalog.js';
+import { negotiateLocale, resolveLocale } from './negotiate-locale.js';
+import type { LocaleChoice } from './negotiate-locale.js';
+import { phrasebookFor, renderableLanguages } from './phrasebook/index.js';
+import { renderInvalidScope, renderOtherScope } from './render-other.js';
+import { renderResourceScope } from './render-resource.js';
+import type { RenderedText } from './render-resource.js';
+import type { RenderContext } from './render-context.js';
+import { summarize } from './summarize.js';
+import type { SummaryInput } from './summarize.js';
+import { parseScope } from '../smart/parse-scope.js';
+import type { Scope } from '../smart/scope-types.js';
+
+/** The locales `explain` can write for a catalog: its declared locales that have sentence frames. */
+export function localeChoice(catalog?: ExplanationCatalog): LocaleChoice {
+  if (!catalog) return { available: renderableLanguages(), defaultLocale: 'en' };
+  const available = catalog.locales.filter((l) => phrasebookFor(l) !== undefined);
+  const list = available.length > 0 ? available : ['en'];
+  const defaultLocale = list.includes(catalog.defaultLocale) ? catalog.defaultLocale : (list[0] ?? 'en');
+  return { available: list, defaultLocale };
+}
+
+/** Splits a `scope` parameter or takes a list; drops empties and repeats (first wins). */
+function scopeTokens(scopes: string | readonly string[]): string[] {
+  const raw = typeof scopes === 'string' ? scopes.split(/\s+/) : scopes.flatMap((s) => (typeof s === 'string' ? s.trim().split(/\s+/) : []));
+  return [...new Set(raw.filter((s) => s !== ''))];
+}
+
+function renderOne(text: string, ctx: RenderContext): { scope: Scope | null; rendered: RenderedText } {
+  try {
+    const parsed = parseScope(text);
+    if (!parsed.ok) return { scope: null, rendered: renderInvalidScope(text, parsed.error, ctx) };
+    const scope = parsed.scope;
+    const rendered = scope.type === 'resource' ? renderResourceScope(scope, ctx) : renderOtherScope(scope, text, ctx);
+    return { scope, rendered };
+  } catch (error) {
+    // A renderer bug must not take a consent screen down: show the scope as unrecognized.
+    const message = error instanceof Error ? error.message : String(error);
+    return { scope: null, rendered: renderInvalidScope(text, { code: 'explain.internal', message, offset: 0, length: text.length }, ctx) };
+  }
+}
+
+/** Explains SMART scopes in plain language for a consent screen. */
+export function explain(scopes: string | readonly string[], options: ExplainOptions = {}): ExplainResult {
+  const choice = localeChoice(options.catalog);
+  const locale =
+    options.locale !== undefined && options.locale !== ''
+      ? resolveLocale(options.locale, choice)
+      : negotiateLocale(options.acceptLanguage, choice);
+  const book = phrasebookFor(locale) ?? phrasebookFor('en');
+  if (!book) throw new Error('the English phrasebook is missing');
+  const audience = options.audience === 'clinician' ? 'clinician' : 'patient';
+  const ctx: RenderContext = { locale, book, audience, ...(options.catalog ? { catalog: options.catalog } : {}) };
+
+  const explained: ScopeExplanation[] = [];
+  const inputs: SummaryInput[] = [];
+  for (const text of scopeTokens(scopes)) {
+    const { scope, rendered } = renderOne(text, ctx);
+    explained.push({
+      scope: text,
+      short: rendered.short,
+      long: rendered.long,
+      ...(rendered.warnings.length > 0 ? { warnings: rendered.warnings } : {}),
+    });
+    inputs.push({ text, scope, short: rendered.short });
+  }
+  return { locale, audience, scopes: explained, summary: summarize(inputs, ctx) };
+}
+
+export { EXPLAIN_WARNING_CODES };

@@ -1,0 +1,56 @@
+/**
+ * ICU MessageFormat 1 formatting of phrasebook frames (`@messageformat/core`). Each frame is
+ * compiled once per locale and cached; formatting never throws — a frame that fails to
+ * compile or format is a bug in a phrasebook, reported by the phrasebook tests.
+ */
+import { createRequire } from 'node:module';
+import type { MessageKey, Phrasebook } from './phrasebook/index.js';
+
+// The package is CommonJS with `module.exports = MessageFormat` while its types declare an ES
+// default export; requiring it gives the class under both module systems.
+// The package's declarations model an ES default export that NodeNext cannot see through, so
+// the little of its API used here is typed structurally.
+interface MessageFormat {
+  compile(message: string): (params?: Record<string, unknown>) => unknown;
+}
+type MessageFormatCtorType = new (locale: string, options?: { strict?: boolean }) => MessageFormat;
+const MessageFormatCtor = createRequire(import.meta.url)('@messageformat/core') as MessageFormatCtorType;
+
+/** Arguments of a frame: strings and numbers only (select keys are strings). */
+export type MessageArgs = Readonly<Record<string, string | number>>;
+
+type CompiledMessage = (args: Record<string, string | number>) => string;
+
+const formatters = new Map<string, MessageFormat>();
+const compiled = new Map<string, CompiledMessage>();
+
+function formatterFor(locale: string): MessageFormat {
+  let mf = formatters.get(locale);
+  if (!mf) {
+    // Plural rules come from the phrasebook's language; `es` has `one`/`other` like `en`.
+    mf = new MessageFormatCtor(locale, { strict: false });
+    formatters.set(locale, mf);
+  }
+  return mf;
+}
+
+/** Formats one frame of a phrasebook with its arguments. */
+export function formatMessage(book: Phrasebook, key: MessageKey, args: MessageArgs = {}): string {
+  const cacheKey = `${book.locale}\u0000${key}`;
+  let fn = compiled.get(cacheKey);
+  if (!fn) {
+    const source = book.messages[key];
+    const run = formatterFor(book.locale).compile(source);
+    fn = (args) => String(run(args));
+    compiled.set(cacheKey, fn);
+  }
+  return fn({ ...args });
+}
+
+/** Upper-cases the first letter for the start of a sentence, by the locale's rules. */
+export function capitalize(text: string, locale: string): string {
+  const first = text.codePointAt(0);
+  if (first === undefined) return text;
+  const head = String.fromCodePoint(first);
+  return head.toLocaleUpperCase(locale) + text.slice(head.length);
+}

@@ -1,0 +1,114 @@
+/**
+ * Short and long text of the scopes that are not about FHIR data: launch and launch context,
+ * identity, refresh (`offline_access` quotes the policy's lifetime), the registration scope,
+ * extension scopes (generic but honest) and scope strings that do not parse. A catalog entry
+ * for the scope word (`explain offline_access { … }`) replaces the built-in sentences.
+ */
+import { formatDuration } from './duration.js';
+import { EXPLAIN_WARNING_CODES } from './explain-types.js';
+import type { ExplainWarning } from './explain-types.js';
+import { capitalize, formatMessage } from './messages.js';
+import type { MessageKey } from './phrasebook/index.js';
+import { textForLocale } from './render-context.js';
+import type { RenderContext } from './render-context.js';
+import type { RenderedText } from './render-resource.js';
+import { typeNoun } from './resolve-noun.js';
+import { RESOURCE_TYPE_BY_LOWER_NAME } from '../smart/resource-type-names.js';
+import type { Scope, ScopeError } from '../smart/scope-types.js';
+
+function frames(
+  ctx: RenderContext,
+  shortKey: MessageKey,
+  longKey: MessageKey,
+  args: Readonly<Record<string, string | number>> = {},
+  warnings: readonly ExplainWarning[] = [],
+): RenderedText {
+  const all = { audience: ctx.audience, ...args };
+  return {
+    short: capitalize(formatMessage(ctx.book, shortKey, all), ctx.locale),
+    long: capitalize(formatMessage(ctx.book, longKey, all), ctx.locale),
+    warnings,
+  };
+}
+
+/** Ends a policy-written sentence with a full stop if it has no closing punctuation. */
+function asSentence(text: string): string {
+  const t = text.trim();
+  return /[.!?。]$/.test(t) ? t : `${t}.`;
+}
+
+/** A policy's own sentences for a scope word, over the built-in ones. */
+function fromCatalog(word: string, builtin: RenderedText, ctx: RenderContext): RenderedText {
+  const entry = ctx.catalog?.entries[word];
+  const text = entry ? textForLocale(entry.texts, ctx.locale) : undefined;
+  if (!text || text.short.trim() === '') return builtin;
+  const short = capitalize(text.short.trim().replace(/[.]$/, ''), ctx.locale);
+  const long = text.long !== undefined && text.long.trim() !== '' ? asSentence(capitalize(text.long, ctx.locale)) : builtin.long;
+  // A policy sentence explains an extension fully, so the generic-extension warning goes.
+  return { short, long, warnings: builtin.warnings.filter((w) => w.code !== EXPLAIN_WARNING_CODES.extension) };
+}
+
+function renderOffline(ctx: RenderContext): RenderedText {
+  const limits = ctx.catalog?.offlineAccess;
+  const lifetime = limits?.lifetimeSeconds ?? null;
+  const idle = limits?.idleSeconds ?? null;
+  return frames(ctx, 'offlineShort', 'offlineLong', {
+    hasLifetime: lifetime === null ? 'no' : 'yes',
+    lifetime: lifetime === null ? '' : formatDuration(lifetime, ctx.book),
+    hasIdle: idle === null ? 'no' : 'yes',
+    idle: idle === null ? '' : formatDuration(idle, ctx.book),
+  });
+}
+
+function renderContextScope(contextType: string, role: string | null, ctx: RenderContext): RenderedText {
+  if (contextType === 'patient') return frames(ctx, 'launchPatientShort', 'launchPatientLong');
+  if (contextType === 'encounter') return frames(ctx, 'launchEncounterShort', 'launchEncounterLong');
+  const type = RESOURCE_TYPE_BY_LOWER_NAME.get(contextType) ?? contextType;
+  const { noun, warnings } = typeNoun(type, ctx);
+  const contextWarnings: ExplainWarning[] = RESOURCE_TYPE_BY_LOWER_NAME.has(contextType)
+    ? warnings
+    : [{ code: EXPLAIN_WARNING_CODES.contextUnknown, message: `launch/${contextType} names no FHIR resource type this renderer knows` }];
+  return frames(
+    ctx,
+    'launchOtherShort',
+    'launchOtherLong',
+    { noun: noun.short, gender: noun.gender, number: noun.number, role: role === null ? 'no' : 'yes' },
+    contextWarnings,
+  );
+}
+
+/** Renders a parsed scope that is not a resource scope. */
+export function renderOtherScope(scope: Exclude<Scope, { type: 'resource' }>, text: string, ctx: RenderContext): RenderedText {
+  switch (scope.type) {
+    case 'launch':
+      return fromCatalog(text, frames(ctx, 'launchShort', 'launchLong'), ctx);
+    case 'launch-context':
+      return fromCatalog(text, renderContextScope(scope.contextType, scope.role, ctx), ctx);
+    case 'identity': {
+      const key = scope.name === 'openid' ? 'openid' : scope.name === 'fhirUser' ? 'fhirUser' : 'profile';
+      return fromCatalog(text, frames(ctx, `${key}Short`, `${key}Long`), ctx);
+    }
+    case 'refresh':
+      return fromCatalog(text, scope.mode === 'offline' ? renderOffline(ctx) : frames(ctx, 'onlineShort', 'onlineLong'), ctx);
+    case 'registration':
+      return fromCatalog(text, frames(ctx, 'registrationShort', 'registrationLong'), ctx);
+    case 'extension':
+      return fromCatalog(
+        text,
+        frames(ctx, 'extensionShort', 'extensionLong', { name: scope.name }, [
+          {
+            code: EXPLAIN_WARNING_CODES.extension,
+            message: `${scope.name} is an extension scope with no plain-language text: add "explain ${scope.name} { ${ctx.locale} \\"…\\" }" to the policy`,
+          },
+        ]),
+        ctx,
+      );
+  }
+}
+
+/** Renders a scope string that did not parse, with the parser's reason as the warning. */
+export function renderInvalidScope(text: string, error: ScopeError, ctx: RenderContext): RenderedText {
+  return frames(ctx, 'invalidShort', 'invalidLong', { scope: text }, [
+    { code: EXPLAIN_WARNING_CODES.invalidScope, message: `${error.code}: ${error.message}` },
+  ]);
+}

@@ -1,0 +1,150 @@
+/**
+ * Finds the noun for a resource scope's data: the policy catalog first (its `explain` block for
+ * the type, or for the query value), then the built-in phrasebook. A query that neither can say
+ * plainly is rendered as "some of …" and flagged.
+ */
+import { EXPLAIN_WARNING_CODES } from './explain-types.js';
+import type { ExplainWarning } from './explain-types.js';
+import type { CatalogQuery, CatalogText } from './explanation-catalog.js';
+import { formatMessage } from './messages.js';
+import { findQualifierKey } from './phrasebook/index.js';
+import type { Noun, Phrasebook } from './phrasebook/index.js';
+import { textForLocale } from './render-context.js';
+import type { RenderContext } from './render-context.js';
+import type { QueryPair } from '../smart/scope-types.js';
+
+/** A noun ready for the frames. */
+export interface ResolvedNoun {
+  readonly short: string;
+  /** A noun phrase completing "This includes …" (built-in). */
+  readonly long?: string;
+  /** Whole sentences written by the policy; shown as they are. */
+  readonly longSentence?: string;
+  readonly gender: 'masculine' | 'feminine';
+  readonly number: 'singular' | 'plural';
+}
+
+/** How the noun relates to the scope's data. */
+export type NounQuant = 'plain' | 'only' | 'some' | 'all';
+
+export interface NounResolution {
+  readonly noun: ResolvedNoun;
+  readonly quant: NounQuant;
+  readonly warnings: readonly ExplainWarning[];
+}
+
+/** Drops a leading possessive an author wrote ("your lab results" → "lab results"). */
+export function stripPossessive(text: string, book: Phrasebook): string {
+  const trimmed = text.trim();
+  const lower = trimmed.toLocaleLowerCase(book.locale);
+  for (const p of book.possessives) {
+    if (lower.startsWith(`${p} `)) return trimmed.slice(p.length + 1).trim();
+  }
+  return trimmed;
+}
+
+function fromBuiltin(noun: Noun): ResolvedNoun {
+  return {
+    short: noun.short,
+    long: noun.long,
+    gender: noun.gender === 'feminine' ? 'feminine' : 'masculine',
+    number: noun.number === 'singular' ? 'singular' : 'plural',
+  };
+}
+
+function fromCatalog(text: CatalogText, book: Phrasebook): ResolvedNoun {
+  return {
+    short: stripPossessive(text.short, book),
+    ...(text.long !== undefined ? { longSentence: text.long.trim() } : {}),
+    gender: text.gender === 'feminine' ? 'feminine' : 'masculine',
+    number: text.number === 'singular' ? 'singular' : 'plural',
+  };
+}
+
+/** "ChargeItemDefinition" → "charge item definition", for types with no plain noun. */
+function typeWords(type: string): string {
+  return type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** The noun of a resource type (or `*`), with a warning when there is no plain one. */
+export function typeNoun(type: string, ctx: RenderContext): { noun: ResolvedNoun; warnings: ExplainWarning[] } {
+  const entry = ctx.catalog?.entries[type];
+  const text = entry ? textForLocale(entry.texts, ctx.locale) : undefined;
+  if (text && text.short.trim() !== '') return { noun: fromCatalog(text, ctx.book), warnings: [] };
+  if (type === '*') return { noun: fromBuiltin(ctx.book.wildcard), warnings: [] };
+  const builtin = ctx.book.types[type];
+  if (builtin) return { noun: fromBuiltin(builtin), warnings: [] };
+  return {
+    noun: { short: formatMessage(ctx.book, 'unknownTypeNoun', { words: typeWords(type) }), gender: 'masculine', number: 'plural' },
+    warnings: [
+      {
+        code: EXPLAIN_WARNING_CODES.unknownType,
+        message: `no plain-language noun for ${type}: add an explain ${type} block with text for ${ctx.locale}`,
+      },
+    ],
+  };
+}
+
+function sameValue(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    return decodeURIComponent(a) === decodeURIComponent(b);
+  } catch {
+    return false;
+  }
+}
+
+function catalogQuery(type: string, pair: QueryPair, ctx: RenderContext): CatalogQuery | undefined {
+  return ctx.catalog?.entries[type]?.queries.find((q) => q.param === pair.name && sameValue(q.value, pair.value));
+}
+
+/** True for modifiers (`code:in`), chains (`patient.birthdate`) and `_filter`. */
+function isExperimental(name: string): boolean {
+  return name.includes(':') || name.includes('.') || name === '_filter';
+}
+
+/** The noun of a resource scope's target: type, wildcard or query-restricted type. */
+export function resolveNoun(type: string, query: readonly QueryPair[], ctx: RenderContext): NounResolution {
+  const base = typeNoun(type, ctx);
+  if (type === '*') return { noun: base.noun, quant: 'all', warnings: base.warnings };
+  const [pair, ...more] = query;
+  if (pair === undefined) return { noun: base.noun, quant: 'plain', warnings: base.warnings };
+  if (more.length > 0) {
+    return {
+      noun: base.noun,
+      quant: 'some',
+      warnings: [
+        ...base.warnings,
+        {
+          code: EXPLAIN_WARNING_CODES.queryCompound,
+          message: `the query ${query.map((p) => `${p.name}=${p.value}`).join('&')} combines ${query.length} conditions and cannot be said in one plain sentence: split the scope or document it for users`,
+        },
+      ],
+    };
+  }
+  const fromPolicy = catalogQuery(type, pair, ctx);
+  const policyText = fromPolicy ? textForLocale(fromPolicy.texts, ctx.locale) : undefined;
+  if (policyText && policyText.short.trim() !== '') {
+    return { noun: fromCatalog(policyText, ctx.book), quant: 'only', warnings: base.warnings };
+  }
+  if (!isExperimental(pair.name)) {
+    const key = findQualifierKey(type, pair.name, pair.value);
+    const builtin = key ? ctx.book.qualifiers[key.key] : undefined;
+    if (builtin) return { noun: fromBuiltin(builtin), quant: 'only', warnings: base.warnings };
+  }
+  const code = isExperimental(pair.name) ? EXPLAIN_WARNING_CODES.queryExperimental : EXPLAIN_WARNING_CODES.queryUnexplained;
+  const why = isExperimental(pair.name)
+    ? 'uses a search modifier, chain or _filter'
+    : 'has no plain-language text';
+  return {
+    noun: base.noun,
+    quant: 'some',
+    warnings: [
+      ...base.warnings,
+      {
+        code,
+        message: `the query ${pair.name}=${pair.value} on ${type} ${why}: add "where ${pair.name} = ${pair.value} { ${ctx.locale} \\"…\\" }" to explain ${type}, or change the scope`,
+      },
+    ],
+  };
+}
