@@ -1,0 +1,84 @@
+/**
+ * `checkPolicy`: parsed files in, configured and ignore-filtered diagnostics out. Pure (no I/O);
+ * the CLI's `runCheck` and the language server both call it.
+ */
+import type { Diagnostic } from '../language/diagnostic.js';
+import type { PolicyFile } from '../language/ast.js';
+import { createRuleContext } from './rule-context.js';
+import type { RuleRegistry } from './rule-registry.js';
+import { defaultRegistry } from './rule-registry.js';
+import type { CheckConfig } from './severity.js';
+import { effectiveLevel, isRuleLevel } from './severity.js';
+import { buildIgnoreIndex } from './ignores.js';
+import { runRules } from './run-rules.js';
+import { countSeverities, sortDiagnostics } from './format/sort.js';
+import type { SeverityCounts } from './format/sort.js';
+
+/** What to check: one AST, several (a policy set), or a loaded set with its parser diagnostics. */
+export interface CheckPolicyInput {
+  /** A single parsed file. */
+  readonly ast?: PolicyFile;
+  /** Every file of a policy set (the entry file first). */
+  readonly files?: readonly PolicyFile[];
+  /** Diagnostics the parser and loader already reported; configured and ignored like ours. */
+  readonly parseDiagnostics?: readonly Diagnostic[];
+  /** Severities per code; `off` drops a code. */
+  readonly config?: CheckConfig;
+  /** Defaults to every built-in rule; pass `defaultRegistry.with(...)` to add rules. */
+  readonly registry?: RuleRegistry;
+}
+
+/** The checker's answer. */
+export interface CheckPolicyResult {
+  /** Sorted by document, line, column, code. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly counts: SeverityCounts;
+  /** How many findings an inline ignore silenced. */
+  readonly ignored: number;
+}
+
+/**
+ * Checks a policy (set). Never throws on any AST, however partial: a rule that fails reports
+ * `semantic.rule-failed` and the others still run.
+ */
+export function checkPolicy(input: CheckPolicyInput): CheckPolicyResult {
+  const registry = input.registry ?? defaultRegistry;
+  const files: PolicyFile[] = [];
+  if (input.ast && typeof input.ast === 'object') files.push(input.ast);
+  if (Array.isArray(input.files)) for (const f of input.files) if (f && typeof f === 'object' && !files.includes(f)) files.push(f);
+  const config = input.config;
+  const off = (code: string): boolean => effectiveLevel(code, registry, config) === 'off';
+
+  const context = createRuleContext(files, registry);
+  const raw: Diagnostic[] = [...(Array.isArray(input.parseDiagnostics) ? input.parseDiagnostics : []), ...runRules(context, registry, off)];
+  const ignores = buildIgnoreIndex(context.index.ignores);
+  const out: Diagnostic[] = [];
+  let ignored = 0;
+  for (const d of raw) {
+    // Findings arrive with their default severity; only a configured level changes it.
+    const configured = config?.rules?.[d.code];
+    const level = configured !== undefined && isRuleLevel(configured) ? configured : d.severity;
+    if (level === 'off') continue;
+    if (ignores.isIgnored(d)) {
+      ignored += 1;
+      continue;
+    }
+    out.push(level === d.severity ? d : { ...d, severity: level });
+  }
+  const diagnostics = dedupe(sortDiagnostics(out));
+  return { diagnostics, counts: countSeverities(diagnostics), ignored };
+}
+
+// Two rules (or the parser and a rule) can reach the same fact by different paths; one report
+// per code and place is enough.
+function dedupe(sorted: readonly Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const d of sorted) {
+    const key = `${d.uri ?? ''}|${d.code}|${d.range.start.offset}|${d.range.end.offset}|${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+/** Small builders shared by rules, so messages and data stay uniform. */
+import type { Range } from '../../language/range.js';
+import type { RuleFinding } from '../rule-types.js';
+
+/** A finding; `data` and `uri` are left out when undefined. */
+export function finding(
+  range: Range,
+  message: string,
+  uri: string | undefined,
+  data?: Readonly<Record<string, unknown>>,
+): RuleFinding {
+  const f: { range: Range; message: string; uri?: string; data?: Readonly<Record<string, unknown>> } = { range, message };
+  if (uri !== undefined) f.uri = uri;
+  if (data !== undefined) f.data = data;
+  return f;
+}
+
+/** A closest-match suggestion among candidates (case-insensitive first, then edit distance ≤ 2). */
+export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const c of candidates) {
+    if (c.toLowerCase() === lower) return c;
+    const d = distance(lower, c.toLowerCase(), bestDistance);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? limit;
+}
+
+/** " Did you mean X?" or "". */
+export function didYouMean(suggestion: string | undefined): string {
+  return suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
+}

@@ -1,0 +1,71 @@
+/**
+ * What a rule gets to look at: the indexed policy set, every granted scope already parsed, the
+ * facts of each app class, and the registry (for rules about codes themselves).
+ */
+import type { GrantBlock, GrantRule, PolicyFile } from '../language/ast.js';
+import type { PolicyIndex, Located } from './model/policy-index.js';
+import { indexPolicy } from './model/policy-index.js';
+import type { AppFacts } from './model/request-worlds.js';
+import { appFacts } from './model/request-worlds.js';
+import type { ScopeInfo } from './model/scope-info.js';
+import { scopeInfo } from './model/scope-info.js';
+import { list, textOf } from './model/safe.js';
+import type { RuleRegistry } from './rule-registry.js';
+
+/** One scope written in an `allow` or `deny` rule of a grant block. */
+export interface GrantScope {
+  /** The app class name of the grant block, undefined when missing. */
+  readonly app: string | undefined;
+  readonly grant: GrantBlock;
+  readonly rule: GrantRule;
+  readonly effect: 'allow' | 'deny';
+  readonly info: ScopeInfo;
+  readonly uri: string | undefined;
+}
+
+/** The context handed to every rule's `check`. */
+export interface RuleContext {
+  readonly index: PolicyIndex;
+  readonly registry: RuleRegistry;
+  /** Every scope token of every grant rule, in source order. */
+  readonly grantScopes: readonly GrantScope[];
+  /** The facts of an app class by name (unknown names: everything is possible). */
+  appFacts(name: string | undefined): AppFacts;
+  /** The FHIR version the set declares, defaulting to R4 (the only one with bundled data). */
+  readonly fhirVersion: string;
+}
+
+/** Builds the rule context for a set of parsed files. */
+export function createRuleContext(files: readonly PolicyFile[], registry: RuleRegistry): RuleContext {
+  const index = indexPolicy(files);
+  const grantScopes: GrantScope[] = [];
+  for (const { node: grant, uri } of index.grants) {
+    const app = textOf(grant.app);
+    for (const rule of list(grant.rules)) {
+      if (!rule || typeof rule !== 'object') continue;
+      const effect = rule.effect === 'deny' ? 'deny' : 'allow';
+      for (const ref of list(rule.scopes)) {
+        const info = scopeInfo(ref);
+        if (info) grantScopes.push({ app, grant, rule, effect, info, uri });
+      }
+    }
+  }
+  const factsCache = new Map<string, AppFacts>();
+  return {
+    index,
+    registry,
+    grantScopes,
+    fhirVersion: textOf(index.fhirVersion?.node) ?? 'R4',
+    appFacts(name) {
+      const key = name ?? '';
+      let facts = factsCache.get(key);
+      if (!facts) {
+        facts = appFacts(name === undefined ? undefined : index.appByName.get(name)?.node);
+        factsCache.set(key, facts);
+      }
+      return facts;
+    },
+  };
+}
+
+export type { Located };

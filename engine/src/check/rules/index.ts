@@ -1,0 +1,65 @@
+/**
+ * Every built-in rule. Adding a rule = one folder `rules/<category>.<name>/` with `rule.ts` and
+ * `README.md`, plus one line here (the registry test checks folder, README and list agree).
+ */
+import type { CheckRule } from '../rule-types.js';
+import { SYNTAX_RULES } from './syntax/rule.js';
+import { invalidScope } from './semantic.invalid-scope/rule.js';
+import { unknownResourceType } from './semantic.unknown-resource-type/rule.js';
+import { unknownSearchParameter } from './semantic.unknown-search-parameter/rule.js';
+import { searchValueShape } from './semantic.search-value-shape/rule.js';
+import { experimentalScopeQuery } from './semantic.experimental-scope-query/rule.js';
+import { unsupportedFhirVersion } from './semantic.unsupported-fhir-version/rule.js';
+import { unknownAppClass } from './semantic.unknown-app-class/rule.js';
+import { unknownLocale } from './semantic.unknown-locale/rule.js';
+import { unknownContextField } from './semantic.unknown-context-field/rule.js';
+import { unknownAlgorithm } from './semantic.unknown-algorithm/rule.js';
+import { duplicateAppClass } from './semantic.duplicate-app-class/rule.js';
+import { duplicateGrant } from './semantic.duplicate-grant/rule.js';
+import { duplicateExplain } from './semantic.duplicate-explain/rule.js';
+import { duplicateTest } from './semantic.duplicate-test/rule.js';
+import { allowDenied } from './semantic.allow-denied/rule.js';
+import { unreachableGrant } from './semantic.unreachable-grant/rule.js';
+import { localeNotCovered } from './semantic.locale-not-covered/rule.js';
+import { unknownIgnoreCode } from './semantic.unknown-ignore-code/rule.js';
+import { ruleFailed } from './semantic.rule-failed/rule.js';
+import { invalidConfig } from './semantic.invalid-config/rule.js';
+import { offlineAccessUnbound } from './security.offline-access-unbound/rule.js';
+import { refreshWithoutRotation } from './security.refresh-without-rotation/rule.js';
+import { writeWithoutRead } from './security.write-without-read/rule.js';
+import { wildcardPatientFacing } from './security.wildcard-patient-facing/rule.js';
+import { systemWildcardWrite } from './security.system-wildcard-write/rule.js';
+import { patientScopeWithoutContext } from './security.patient-scope-without-context/rule.js';
+import { preferV2Scope } from './style.prefer-v2-scope/rule.js';
+
+/** The built-in rules, in no particular order (the registry sorts by code). */
+export const ALL_RULES: readonly CheckRule[] = [
+  ...SYNTAX_RULES,
+  invalidScope,
+  unknownResourceType,
+  unknownSearchParameter,
+  searchValueShape,
+  experimentalScopeQuery,
+  unsupportedFhirVersion,
+  unknownAppClass,
+  unknownLocale,
+  unknownContextField,
+  unknownAlgorithm,
+  duplicateAppClass,
+  duplicateGrant,
+  duplicateExplain,
+  duplicateTest,
+  allowDenied,
+  unreachableGrant,
+  localeNotCovered,
+  unknownIgnoreCode,
+  ruleFailed,
+  invalidConfig,
+  offlineAccessUnbound,
+  refreshWithoutRotation,
+  writeWithoutRead,
+  wildcardPatientFacing,
+  systemWildcardWrite,
+  patientScopeWithoutContext,
+  preferV2Scope,
+];

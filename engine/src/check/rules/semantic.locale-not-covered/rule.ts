@@ -1,0 +1,64 @@
+import { defineRule } from '../../define-rule.js';
+import type { RuleFinding } from '../../rule-types.js';
+import type { ExplainText } from '../../../language/ast.js';
+import { finding } from '../../model/finding.js';
+import { list, rangeOf, textOf } from '../../model/safe.js';
+
+/** Languages the built-in consent phrasebook covers (issue 4); other locales need policy text. */
+export const PHRASEBOOK_LANGUAGES: readonly string[] = ['en', 'es'];
+
+/**
+ * A declared locale must be covered by explanation text: a locale the built-in phrasebook does
+ * not know needs at least one explain text, and every explain block (and `where`) that has text
+ * in some declared locale needs it in every declared locale that is used in explain blocks.
+ */
+export const localeNotCovered = defineRule({
+  code: 'semantic.locale-not-covered',
+  name: 'locale-not-covered',
+  category: 'semantic',
+  defaultSeverity: 'warning',
+  summary: 'A declared locale has no explanation text (or an explain block lacks it), so consent screens in that language fall back to another language.',
+  check(context) {
+    const out: RuleFinding[] = [];
+    const declared = context.index.locales.map((l) => textOf(l.node)).filter((l): l is string => l !== undefined);
+    if (declared.length === 0) return out;
+    const used = new Set<string>();
+    for (const { node } of context.index.explains) {
+      for (const st of list(node.statements)) {
+        if (st?.kind === 'explain.text') addLocale(used, st);
+        if (st?.kind === 'explain.where') for (const t of list(st.texts)) addLocale(used, t);
+      }
+    }
+    for (const { node, uri } of context.index.locales) {
+      const tag = textOf(node);
+      if (tag === undefined || used.has(tag) || PHRASEBOOK_LANGUAGES.includes(tag.split('-')[0] ?? '')) continue;
+      out.push(finding(rangeOf(node), `Locale "${tag}" is declared but no explain block has text in it, and the built-in phrasebook covers only ${PHRASEBOOK_LANGUAGES.join(' and ')}; add "${tag}" texts to the explain blocks, or remove the locale.`, uri, { locale: tag }));
+    }
+    const needed = declared.filter((l) => used.has(l));
+    for (const { node, uri } of context.index.explains) {
+      const target = textOf(node.target);
+      const own = list(node.statements).filter((s): s is ExplainText => s?.kind === 'explain.text');
+      missing(own, needed).forEach((locale) => {
+        out.push(finding(rangeOf(node.target), `explain ${target ?? ''} has no "${locale}" text; add \`${locale} "..."\` so ${locale} consent screens can describe it.`, uri, { locale, target, insert: `${locale} ""` }));
+      });
+      for (const st of list(node.statements)) {
+        if (st?.kind !== 'explain.where') continue;
+        missing(list(st.texts), needed).forEach((locale) => {
+          out.push(finding(rangeOf(st.param), `where ${textOf(st.param) ?? ''} = ${st.value?.text ?? ''} has no "${locale}" text; add \`${locale} "..."\` inside it.`, uri, { locale, target, insert: `${locale} ""` }));
+        });
+      }
+    }
+    return out;
+  },
+});
+
+function addLocale(set: Set<string>, text: ExplainText | undefined): void {
+  const tag = textOf(text?.locale);
+  if (tag !== undefined) set.add(tag);
+}
+
+function missing(texts: readonly ExplainText[], needed: readonly string[]): string[] {
+  if (texts.length === 0) return [];
+  const have = new Set(texts.map((t) => textOf(t?.locale)).filter((t): t is string => t !== undefined));
+  return needed.filter((l) => !have.has(l));
+}

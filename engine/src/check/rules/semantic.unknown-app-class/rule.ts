@@ -1,0 +1,42 @@
+import type { Name } from '../../../language/ast.js';
+import { defineRule } from '../../define-rule.js';
+import type { RuleFinding } from '../../rule-types.js';
+import { didYouMean, finding, suggest } from '../../model/finding.js';
+import { list, rangeOf, textOf } from '../../model/safe.js';
+
+/** Grant, context, refresh, registration blocks and test token requests name a declared `app` class. */
+export const unknownAppClass = defineRule({
+  code: 'semantic.unknown-app-class',
+  name: 'unknown-app-class',
+  category: 'semantic',
+  defaultSeverity: 'error',
+  summary: 'A block or test names an app class that no app block declares, so its rules apply to no client.',
+  check(context) {
+    const out: RuleFinding[] = [];
+    const known = context.index.appByName;
+    const report = (name: Name | undefined, where: string, uri: string | undefined): void => {
+      const text = textOf(name);
+      if (text === undefined || known.has(text) || text.startsWith('$')) return;
+      const suggestion = suggest(text, known.keys());
+      out.push(
+        finding(
+          rangeOf(name),
+          `Unknown app class "${text}" in ${where}; declare it with \`app ${text} { ... }\` or use one of: ${[...known.keys()].join(', ') || '(none declared)'}.${didYouMean(suggestion)}`,
+          uri,
+          { found: text, known: [...known.keys()], ...(suggestion === undefined ? {} : { replacement: suggestion }) },
+        ),
+      );
+    };
+    for (const { node, uri } of context.index.grants) report(node.app, 'grant', uri);
+    for (const { node, uri } of context.index.refreshes) report(node.app, 'refresh', uri);
+    for (const { node, uri } of context.index.registrations) report(node.app, 'registration', uri);
+    for (const { node, uri } of context.index.contexts) if (node.app) report(node.app, 'context', uri);
+    for (const { node, uri } of context.index.tests) {
+      for (const st of list(node.statements)) {
+        if (st?.kind !== 'test.token') continue;
+        for (const field of list(st.statements)) if (field?.kind === 'token.app') report(field.app, 'test token request', uri);
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,72 @@
+import { defineRule } from '../../define-rule.js';
+import type { RuleFinding } from '../../rule-types.js';
+import { didYouMean, finding, suggest } from '../../model/finding.js';
+import { rangeInScope } from '../../model/scope-info.js';
+import { correctedScope, isResourceTypeError } from '../../model/scope-errors.js';
+import { list, rangeOf, textOf } from '../../model/safe.js';
+import { RESOURCE_TYPE_SET } from '../../../smart/resource-type-names.js';
+import { R4_RESOURCE_TYPES } from '../../../smart/data/r4-resource-types.js';
+import { parseScopeCached } from '../../../smart/parse-scope-cached.js';
+
+/**
+ * Resource types must exist in the declared FHIR version (R4): in grant scopes, in `explain`
+ * targets and in `fhirContext` context requirements.
+ */
+export const unknownResourceType = defineRule({
+  code: 'semantic.unknown-resource-type',
+  name: 'unknown-resource-type',
+  category: 'semantic',
+  defaultSeverity: 'error',
+  summary: 'A resource type is not a resource of the declared FHIR version, so nothing can ever match it.',
+  check(context) {
+    const out: RuleFinding[] = [];
+    const version = context.fhirVersion;
+    for (const gs of context.grantScopes) {
+      const parsed = gs.info.parsed;
+      if (parsed.ok || !isResourceTypeError(parsed.error)) continue;
+      const replacement = correctedScope(gs.info.text, parsed.error);
+      out.push(
+        finding(
+          rangeInScope(gs.info, parsed.error.offset, parsed.error.length),
+          `Not a FHIR ${version} resource type in "${gs.info.text}": ${parsed.error.message}.`,
+          gs.uri,
+          { scope: gs.info.text, reason: parsed.error.code, ...(replacement === undefined ? {} : { replacement }) },
+        ),
+      );
+    }
+    for (const { node, uri } of context.index.explains) {
+      const target = textOf(node.target);
+      if (target === undefined || target === '*' || RESOURCE_TYPE_SET.has(target)) continue;
+      const asScope = parseScopeCached(target);
+      if (asScope.ok && asScope.scope.type !== 'resource') continue;
+      const suggestion = suggest(target, R4_RESOURCE_TYPES);
+      out.push(
+        finding(
+          rangeOf(node.target),
+          `"${target}" is neither a FHIR ${version} resource type, "*", nor a scope word such as offline_access; explain blocks name what they explain.${didYouMean(suggestion)}`,
+          uri,
+          { found: target, ...(suggestion === undefined ? {} : { replacement: suggestion }) },
+        ),
+      );
+    }
+    for (const { node, uri } of context.index.contexts) {
+      for (const st of list(node.statements)) {
+        if (st?.kind !== 'context.requires') continue;
+        for (const item of list(st.requirements)) {
+          const type = textOf(item?.resourceType);
+          if (type === undefined || RESOURCE_TYPE_SET.has(type)) continue;
+          const suggestion = suggest(type, R4_RESOURCE_TYPES);
+          out.push(
+            finding(
+              rangeOf(item.resourceType),
+              `"${type}" is not a FHIR ${version} resource type; fhirContext items name the type of the resource in context.${didYouMean(suggestion)}`,
+              uri,
+              { found: type, ...(suggestion === undefined ? {} : { replacement: suggestion }) },
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,94 @@
+import type { Condition, IsCondition } from '../../../language/ast.js';
+import type { Range } from '../../../language/range.js';
+import { defineRule } from '../../define-rule.js';
+import type { RuleFinding } from '../../rule-types.js';
+import type { AppFacts, World } from '../../model/request-worlds.js';
+import { worldsOf, worldsWhere } from '../../model/request-worlds.js';
+import { finding } from '../../model/finding.js';
+import { list, rangeOf, textOf } from '../../model/safe.js';
+import { scopeInfo } from '../../model/scope-info.js';
+
+/**
+ * A grant rule (or a refresh `allowed when`) whose condition no request of its app class can
+ * satisfy — `user is practitioner` for an app class of patients, `launch is ehr` for a
+ * standalone-only class, contradictory tests — and patient-level scopes allowed to an app class
+ * that only makes backend-services requests (`user none`: no patient is ever in context).
+ */
+export const unreachableGrant = defineRule({
+  code: 'semantic.unreachable-grant',
+  name: 'unreachable-grant',
+  category: 'semantic',
+  defaultSeverity: 'warning',
+  summary: 'A grant rule can never apply: its condition contradicts the app class or itself, or it allows patient-level scopes to an app that never has a patient in context.',
+  check(context) {
+    const out: RuleFinding[] = [];
+    const analyse = (app: string | undefined, condition: Condition | undefined, uri: string | undefined, what: string): World[] | undefined => {
+      if (app === undefined || !context.index.appByName.has(app)) return undefined;
+      const facts = context.appFacts(app);
+      const worlds = worldsOf(facts);
+      const reachable = worldsWhere(condition, worlds);
+      if (reachable === undefined || !condition || reachable.length > 0 || worlds.length === 0) return reachable;
+      const culprit = leaves(condition).find((leaf) => worldsWhere(leaf, worlds)?.length === 0);
+      const range: Range = rangeOf(culprit ?? condition);
+      const why = culprit ? explainLeaf(culprit, app, facts) : 'its tests contradict each other';
+      out.push(finding(range, `This ${what} can never apply: ${why}. Fix the condition or the app class, or remove the rule.`, uri, { app, ...(culprit ? { subject: culprit.subject } : {}) }));
+      return reachable;
+    };
+    for (const { node, uri } of context.index.grants) {
+      const app = textOf(node.app);
+      for (const rule of list(node.rules)) {
+        if (!rule || typeof rule !== 'object') continue;
+        const reachable = analyse(app, rule.condition, uri, `${rule.effect === 'deny' ? 'deny' : 'allow'} rule`);
+        if (rule.effect !== 'allow' || !reachable || reachable.length === 0) continue;
+        if (!reachable.every((w) => w.user === 'none')) continue;
+        for (const ref of list(rule.scopes)) {
+          const info = scopeInfo(ref);
+          if (!info?.parsed.ok || info.parsed.scope.type !== 'resource' || info.parsed.scope.level !== 'patient') continue;
+          out.push(
+            finding(info.textRange, `"${info.text}" is a patient-level scope, but app class "${app}" only makes backend-services requests (user none, client_credentials), where no patient is in context; use a system/ scope such as "${info.text.replace(/^patient\//, 'system/')}".`, uri, {
+              app,
+              scope: info.text,
+              replacement: info.text.replace(/^patient\//, 'system/'),
+            }),
+          );
+        }
+      }
+    }
+    for (const { node, uri } of context.index.refreshes) {
+      const app = textOf(node.app);
+      for (const st of list(node.statements)) {
+        if (st?.kind === 'refresh.access' && st.allowed && st.condition) analyse(app, st.condition, uri, `${st.mode === 'online' ? 'online' : 'offline'}_access condition`);
+      }
+    }
+    return out;
+  },
+});
+
+function leaves(condition: Condition): IsCondition[] {
+  switch (condition?.kind) {
+    case 'cond.is':
+      return [condition];
+    case 'cond.and':
+    case 'cond.or':
+      return list(condition.operands).flatMap(leaves);
+    default:
+      // Under `not`, a leaf that never holds makes the negation always hold: not a culprit.
+      return [];
+  }
+}
+
+function explainLeaf(leaf: IsCondition, app: string, facts: AppFacts): string {
+  const wanted = list(leaf.values as readonly { text?: string }[]).map((v) => v?.text ?? '').join(', ');
+  switch (leaf.subject) {
+    case 'user':
+      return `app class "${app}" has users ${facts.users.join(', ')}, never ${wanted}`;
+    case 'launch':
+      return `app class "${app}" launches ${facts.launches.join(', ')} only${facts.users.every((u) => u === 'none') ? ' (and backend services never launch)' : ''}, never ${wanted}`;
+    case 'client':
+      return `app class "${app}" has clients ${facts.clients.join(', ')}, never ${wanted}`;
+    case 'grant':
+      return `app class "${app}" never uses the ${wanted} grant (client_credentials needs user none and a confidential client; jwt_bearer needs registration trusted-dynamic)`;
+    default:
+      return `no request of app class "${app}" is ${leaf.subject} ${wanted}`;
+  }
+}
