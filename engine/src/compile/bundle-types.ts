@@ -1,0 +1,313 @@
+/**
+ * The PolicyBundle: what `compilePolicySet` produces and `createEvaluator` consumes. Plain,
+ * versioned JSON (no functions, no class instances), so that a bundle can be written to disk,
+ * hashed, shipped to another process and loaded there without the parser.
+ *
+ * Every rule carries a stable id (`grant:patient_apps#3`) and the source span it came from, so
+ * that every decision can name the rule that made it and point at the policy text.
+ */
+import type { AccessOptions } from '../access/access-types.js';
+
+/** The value of `format`; a loader refuses anything else. */
+export const BUNDLE_FORMAT = 'smart-policy-bundle';
+/** The bundle schema version this engine writes and reads. */
+export const BUNDLE_VERSION = 1;
+
+/** A 1-based line and column in a policy file. */
+export interface BundlePosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Where a rule was written: file URI (as given to the loader) and 1-based range. */
+export interface SourceSpan {
+  readonly uri: string;
+  readonly start: BundlePosition;
+  readonly end: BundlePosition;
+}
+
+export type ClientType = 'public' | 'confidential-symmetric' | 'confidential-asymmetric';
+export type UserType = 'patient' | 'related-person' | 'practitioner' | 'none';
+export type RegistrationKind = 'static' | 'trusted-dynamic';
+export type LaunchMode = 'ehr' | 'standalone';
+
+/**
+ * Options that settle the spec's ambiguities outside resource access (digest §17 items
+ * 7, 8, 9, 15, 16, 19, 22). Every member is always present in a bundle: the compiler fills in
+ * the documented defaults (see `DEFAULT_TOKEN_OPTIONS`), so a bundle means the same thing on
+ * every engine version that reads it. The first six are set by `option` statements; the rest are
+ * engine decisions a bundle records so that they are visible.
+ */
+export interface TokenOptions {
+  /** `option refresh.scope_narrowing` (§17.7): the same or a subset, or a strict subset. */
+  readonly refreshScopeNarrowing: 'subset' | 'strict-subset';
+  /** `option scopes.v1` (§3): v1 scopes are accepted with their v2 meaning, or dropped. */
+  readonly v1Scopes: 'accept' | 'reject';
+  /** `option scopes.v1_echo` (§3): granted v1 scopes are echoed in v1 form, or in v2 form. */
+  readonly v1Echo: 'v1' | 'v2';
+  /** `option scopes.mixing` (§17.15): one request may mix v1 and v2 resource scopes, or not (`invalid_scope`). */
+  readonly v1Mixing: 'allow' | 'reject';
+  /** `option token_type` (§17.8): `token_type` as the response writes it for bearer tokens. */
+  readonly tokenType: 'Bearer' | 'bearer';
+  /** `option introspection.echo` (§17.9): SMART's context parameters only, or also extension parameters. */
+  readonly introspectionEcho: 'smart' | 'all';
+  /** §8.4: when the client proved a DPoP key, access tokens are DPoP-bound (`token_type: DPoP`) or stay bearer (only the refresh token is bound). */
+  readonly dpopAccessTokens: 'bind' | 'bearer';
+  /** When no requested scope can be granted: answer `invalid_scope`, or issue a token with an empty scope. */
+  readonly emptyGrant: 'invalid-scope' | 'empty-token';
+  /** A requested scope string that does not parse: drop it (and say so), or refuse the whole request. */
+  readonly invalidScopes: 'drop' | 'reject';
+  /** §4.3: `patient/` scopes without `launch` or `launch/patient`: act as if `launch/patient` was asked, or drop them. */
+  readonly patientScopesWithoutLaunch: 'as-if-requested' | 'drop';
+  /** Access-token lifetime for App Launch, seconds (≤ 3600, digest rule 38). */
+  readonly accessTokenLifetime: number;
+  /** Access-token lifetime for Backend Services, seconds (≤ 300, digest rule 38). */
+  readonly backendTokenLifetime: number;
+}
+
+/** The policy header, with every option resolved. */
+export interface BundlePolicy {
+  readonly name: string;
+  readonly fhirVersion: string;
+  readonly locales: readonly string[];
+  readonly defaultLocale: string;
+  readonly options: {
+    readonly access: AccessOptions;
+    readonly token: TokenOptions;
+  };
+  readonly span: SourceSpan;
+}
+
+/**
+ * A condition as data (`when …` of the language). The evaluator compiles each to a closure once.
+ * `field` names a property of the token request: `launch` (ehr/standalone), `user` (user type),
+ * `client` (client type), `grant` (`authorization_code`, `client_credentials`, `refresh_token`,
+ * `jwt_bearer`), `bound` (`dpop` when a DPoP key was proved, `client-key` when the client
+ * authenticates with its own key); a test holds when the request has any of `in`.
+ */
+export type Condition =
+  | { readonly all: readonly Condition[] }
+  | { readonly any: readonly Condition[] }
+  | { readonly not: Condition }
+  | { readonly field: ConditionField; readonly in: readonly string[] };
+
+export type ConditionField = 'launch' | 'user' | 'client' | 'grant' | 'bound';
+
+/** An app class: which clients it describes. An empty list means "any". */
+export interface BundleApp {
+  readonly id: string;
+  readonly name: string;
+  readonly clientTypes: readonly ClientType[];
+  readonly authMethods: readonly string[];
+  readonly registration: readonly RegistrationKind[];
+  readonly clientIds: readonly string[];
+  readonly softwareIds: readonly string[];
+  readonly userTypes: readonly UserType[];
+  readonly launch: readonly LaunchMode[];
+  readonly span: SourceSpan;
+}
+
+/** One allowed or denied scope of one app class (a grant statement listing n scopes yields n rules). */
+export interface BundleGrant {
+  /** `grant:<app>#<n>`, n counting the app's grant rules from 1 in source order. */
+  readonly id: string;
+  readonly app: string;
+  readonly effect: 'allow' | 'deny';
+  /** The scope as written in the policy (v1 allowed). */
+  readonly scope: string;
+  readonly reason?: string;
+  readonly when?: Condition;
+  readonly span: SourceSpan;
+}
+
+/** What a granted scope obliges the server to establish. */
+export type ContextNeed =
+  | { readonly kind: 'patient' }
+  | { readonly kind: 'encounter' }
+  | { readonly kind: 'fhirContext'; readonly type: string; readonly role?: string };
+
+/**
+ * `<pattern> requires <context>`: granted scopes the pattern covers need the context. A pattern
+ * covers the scopes it is a prefix of at a boundary (`patient/*` every patient-level scope,
+ * `user/Observation` every user-level Observation scope, `launch/encounter` that scope).
+ */
+export interface BundleContextRequirement {
+  /** `context#<n>`, n counting requirements from 1 in source order. */
+  readonly id: string;
+  /** The app class it is limited to; absent = every app class. */
+  readonly app?: string;
+  readonly pattern: string;
+  readonly requires: readonly ContextNeed[];
+  readonly span: SourceSpan;
+}
+
+/** `token carries …` / `introspection echoes …` of one context block. */
+export interface BundleContextFields {
+  readonly app?: string;
+  readonly fields: readonly string[];
+  readonly span: SourceSpan;
+}
+
+/** Context rules: per-scope requirements plus what token and introspection responses carry. */
+export interface BundleContext {
+  readonly requirements: readonly BundleContextRequirement[];
+  /** Token-response members the policy demands (e.g. `need_patient_banner`). */
+  readonly tokenCarries: readonly BundleContextFields[];
+  /** Launch-context members introspection echoes (besides the always-required ones). */
+  readonly introspectionEchoes: readonly BundleContextFields[];
+}
+
+export type RefreshBindingMethod = 'dpop' | 'client-key';
+export type RefreshBinding = RefreshBindingMethod | 'none';
+
+/** How `offline_access` / `online_access` tokens of one app class live and die. */
+export interface BundleRefreshPolicy {
+  /** `refresh:<app>` */
+  readonly id: string;
+  readonly app: string;
+  /** `offline_access` may be granted (subject to `offlineWhen`); default: denied. */
+  readonly offline: boolean;
+  readonly offlineWhen?: Condition;
+  readonly online: boolean;
+  readonly onlineWhen?: Condition;
+  /** Absolute lifetime in seconds; null = until revoked. */
+  readonly lifetime: number | null;
+  /** Idle timeout in seconds; null = none. */
+  readonly idle: number | null;
+  /** Default `every-use` (OAuth 2.1's protection for public clients). */
+  readonly rotate: 'every-use' | 'never';
+  /** Default `revoke-grant` (the IG's best practice, §8.3). */
+  readonly reuse: 'revoke-grant' | 'reject';
+  /** Bindings the policy accepts; with `required`, no refresh token is issued without one of them. */
+  readonly binding: { readonly methods: readonly RefreshBindingMethod[]; readonly required: boolean };
+  /** Seconds in which a just-rotated token may be presented again by a concurrent retry (default 0). */
+  readonly graceSeconds: number;
+  readonly remindEvery: number | null;
+  readonly reminderCap: { readonly count: number; readonly perSeconds: number } | null;
+  readonly span: SourceSpan;
+}
+
+/** Trusted dynamic registration (digest §14) for one app class. */
+export interface BundleRegistrationPolicy {
+  /** `registration:<app>` */
+  readonly id: string;
+  readonly app: string;
+  readonly softwareIds: readonly string[];
+  /** Maximum age of the initial access token at registration, seconds; null = not limited by the policy. */
+  readonly initialTokenMaxAge: number | null;
+  readonly initialTokenSingleUse: boolean;
+  readonly algorithms: readonly string[];
+  /** Lifetime of a registered instance, seconds; null = until revoked. */
+  readonly instanceLifetime: number | null;
+  readonly instancesPerUser: number | null;
+  readonly span: SourceSpan;
+}
+
+/**
+ * Text for one locale (the explain catalog's `CatalogText`): `short` is a noun phrase for
+ * resource types and query values, a whole sentence for scope words; `long` one or two sentences.
+ */
+export interface ExplanationText {
+  readonly short: string;
+  readonly long?: string;
+  readonly gender?: 'masculine' | 'feminine' | 'neuter';
+  readonly number?: 'singular' | 'plural';
+  readonly span?: SourceSpan;
+  readonly longSpan?: SourceSpan;
+}
+
+/** `where <param> = <value> { … }`: text for one query value of a target. */
+export interface ExplanationQuery {
+  readonly param: string;
+  readonly value: string;
+  readonly texts: Readonly<Record<string, ExplanationText>>;
+  readonly span: SourceSpan;
+}
+
+/** The `explain` block of one target (resource type, `*` or scope word), texts keyed by locale. */
+export interface BundleExplanation {
+  readonly target: string;
+  readonly texts: Readonly<Record<string, ExplanationText>>;
+  readonly queries: readonly ExplanationQuery[];
+  readonly span: SourceSpan;
+}
+
+/** Plain JSON (inline test resources). */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** Launch context given to a test request. */
+export interface TestContextValues {
+  readonly patient?: string;
+  readonly encounter?: string;
+  readonly fhirContext?: readonly { readonly reference: string; readonly role?: string }[];
+}
+
+/** A `token { … }` request of a policy test, as written (the runner fills in the client). */
+export interface TestTokenRequest {
+  readonly app?: string;
+  readonly clientId?: string;
+  /** The language's grant names: `authorization_code`, `client_credentials`, `refresh_token`, `jwt_bearer`. */
+  readonly grant?: string;
+  readonly launch?: string;
+  readonly user?: string;
+  readonly scope?: string;
+  readonly previousScope?: string;
+  readonly context?: TestContextValues;
+  readonly bound?: readonly string[];
+}
+
+/** An `access { … }` request of a policy test. */
+export interface TestAccessRequest {
+  readonly scope: string;
+  readonly context?: TestContextValues;
+  readonly request: { readonly method: string; readonly path: string; readonly query?: string };
+  readonly resource?: JsonValue;
+  /** `resource file "…"`, resolved against the policy file's URI; the runner's reader loads it. */
+  readonly resourceFile?: string;
+}
+
+/** The `expect …` lines of a test; absent members are not checked. */
+export interface TestExpectations {
+  readonly decision?: 'allow' | 'deny';
+  /** Exactly these scopes, order-insensitive (space-separated). */
+  readonly granted?: string;
+  readonly dropped?: readonly string[];
+  readonly error?: string;
+  /** Rule ids that must appear among the decision's reasons (or its dropped/narrowed rules). */
+  readonly reasons?: readonly string[];
+  readonly refresh?: 'issued' | 'none';
+}
+
+/**
+ * One case of a policy test. A test with a table yields one case per row (rows are expanded by
+ * the compiler, so the bundle holds plain requests); `row` is then 1-based.
+ */
+export interface BundleTestCase {
+  /** `test:<name>` or `test:<name>#<row>`. */
+  readonly id: string;
+  readonly name: string;
+  readonly row?: number;
+  readonly kind: 'token' | 'access';
+  readonly token?: TestTokenRequest;
+  readonly access?: TestAccessRequest;
+  readonly expect: TestExpectations;
+  readonly span: SourceSpan;
+}
+
+/** A compiled policy set. */
+export interface PolicyBundle {
+  readonly format: typeof BUNDLE_FORMAT;
+  readonly version: typeof BUNDLE_VERSION;
+  /** `sha256:<hex>` over the canonical JSON of the bundle without this member. */
+  readonly hash: string;
+  /** The files the bundle was compiled from, entry file first. */
+  readonly sources: readonly string[];
+  readonly policy: BundlePolicy;
+  readonly apps: readonly BundleApp[];
+  readonly grants: readonly BundleGrant[];
+  readonly context: BundleContext;
+  readonly refresh: readonly BundleRefreshPolicy[];
+  readonly registration: readonly BundleRegistrationPolicy[];
+  readonly explanations: readonly BundleExplanation[];
+  readonly tests: readonly BundleTestCase[];
+}

@@ -1,0 +1,209 @@
+/**
+ * Loads a PolicyBundle from JSON text or a parsed value: checks its format, version, shape and
+ * content hash, and reports every problem with a JSON path (`$.grants[3].span.start.line`).
+ * Never throws.
+ */
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type PolicyBundle } from './bundle-types.js';
+import { computeBundleHash } from './bundle-hash.js';
+
+export interface BundleLoadError {
+  readonly path: string;
+  readonly message: string;
+}
+
+export type LoadBundleResult =
+  | { readonly ok: true; readonly bundle: PolicyBundle }
+  | { readonly ok: false; readonly errors: readonly BundleLoadError[] };
+
+type Json = unknown;
+
+class Checker {
+  readonly errors: BundleLoadError[] = [];
+  fail(path: string, message: string): void {
+    if (this.errors.length < 100) this.errors.push({ path, message });
+  }
+  object(v: Json, path: string): v is Record<string, Json> {
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return true;
+    this.fail(path, 'must be an object');
+    return false;
+  }
+  array(v: Json, path: string, each?: (item: Json, path: string) => void): v is Json[] {
+    if (!Array.isArray(v)) {
+      this.fail(path, 'must be an array');
+      return false;
+    }
+    if (each) v.forEach((item, i) => each(item, `${path}[${i}]`));
+    return true;
+  }
+  string(v: Json, path: string): void {
+    if (typeof v !== 'string') this.fail(path, 'must be a string');
+  }
+  strings(v: Json, path: string): void {
+    this.array(v, path, (item, p) => this.string(item, p));
+  }
+  oneOf(v: Json, path: string, values: readonly string[]): void {
+    if (typeof v !== 'string' || !values.includes(v)) this.fail(path, `must be one of ${values.join(', ')}`);
+  }
+  numberOrNull(v: Json, path: string): void {
+    if (v !== null && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) this.fail(path, 'must be a non-negative number or null');
+  }
+  number(v: Json, path: string): void {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) this.fail(path, 'must be a non-negative number');
+  }
+  boolean(v: Json, path: string): void {
+    if (typeof v !== 'boolean') this.fail(path, 'must be true or false');
+  }
+  position(v: Json, path: string): void {
+    if (!this.object(v, path)) return;
+    for (const k of ['line', 'column'] as const) {
+      const n = v[k];
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) this.fail(`${path}.${k}`, 'must be a whole number ≥ 1');
+    }
+  }
+  span(v: Json, path: string): void {
+    if (!this.object(v, path)) return;
+    this.string(v.uri, `${path}.uri`);
+    this.position(v.start, `${path}.start`);
+    this.position(v.end, `${path}.end`);
+  }
+  condition(v: Json, path: string, depth = 0): void {
+    if (depth > 64) return this.fail(path, 'is nested too deeply');
+    if (!this.object(v, path)) return;
+    if ('all' in v) this.array(v.all, `${path}.all`, (c, p) => this.condition(c, p, depth + 1));
+    else if ('any' in v) this.array(v.any, `${path}.any`, (c, p) => this.condition(c, p, depth + 1));
+    else if ('not' in v) this.condition(v.not, `${path}.not`, depth + 1);
+    else if ('field' in v) {
+      this.oneOf(v.field, `${path}.field`, ['launch', 'user', 'client', 'grant', 'bound']);
+      this.strings(v.in, `${path}.in`);
+    } else this.fail(path, 'must have all, any, not or field');
+  }
+  optional(v: Record<string, Json>, key: string, path: string, check: (value: Json, path: string) => void): void {
+    if (v[key] !== undefined) check(v[key], `${path}.${key}`);
+  }
+}
+
+function checkShape(c: Checker, b: Record<string, Json>): void {
+  if (c.object(b.policy, '$.policy')) {
+    const p = b.policy;
+    c.string(p.name, '$.policy.name');
+    c.string(p.fhirVersion, '$.policy.fhirVersion');
+    c.strings(p.locales, '$.policy.locales');
+    c.string(p.defaultLocale, '$.policy.defaultLocale');
+    c.span(p.span, '$.policy.span');
+    if (c.object(p.options, '$.policy.options')) {
+      c.object(p.options.access, '$.policy.options.access');
+      c.object(p.options.token, '$.policy.options.token');
+    }
+  }
+  c.strings(b.sources, '$.sources');
+  c.array(b.apps, '$.apps', (a, path) => {
+    if (!c.object(a, path)) return;
+    c.string(a.id, `${path}.id`);
+    c.string(a.name, `${path}.name`);
+    for (const k of ['clientTypes', 'authMethods', 'registration', 'clientIds', 'softwareIds', 'userTypes', 'launch']) c.strings(a[k], `${path}.${k}`);
+    c.span(a.span, `${path}.span`);
+  });
+  c.array(b.grants, '$.grants', (g, path) => {
+    if (!c.object(g, path)) return;
+    c.string(g.id, `${path}.id`);
+    c.string(g.app, `${path}.app`);
+    c.oneOf(g.effect, `${path}.effect`, ['allow', 'deny']);
+    c.string(g.scope, `${path}.scope`);
+    c.optional(g, 'reason', path, (v, p) => c.string(v, p));
+    c.optional(g, 'when', path, (v, p) => c.condition(v, p));
+    c.span(g.span, `${path}.span`);
+  });
+  if (c.object(b.context, '$.context')) {
+    c.array(b.context.requirements, '$.context.requirements', (r, path) => {
+      if (!c.object(r, path)) return;
+      c.string(r.id, `${path}.id`);
+      c.string(r.pattern, `${path}.pattern`);
+      c.array(r.requires, `${path}.requires`, (n, p) => {
+        if (c.object(n, p)) c.oneOf(n.kind, `${p}.kind`, ['patient', 'encounter', 'fhirContext']);
+      });
+      c.span(r.span, `${path}.span`);
+    });
+    for (const key of ['tokenCarries', 'introspectionEchoes']) {
+      c.array(b.context[key], `$.context.${key}`, (f, path) => {
+        if (c.object(f, path)) c.strings(f.fields, `${path}.fields`);
+      });
+    }
+  }
+  c.array(b.refresh, '$.refresh', (r, path) => {
+    if (!c.object(r, path)) return;
+    c.string(r.id, `${path}.id`);
+    c.string(r.app, `${path}.app`);
+    c.boolean(r.offline, `${path}.offline`);
+    c.boolean(r.online, `${path}.online`);
+    c.optional(r, 'offlineWhen', path, (v, p) => c.condition(v, p));
+    c.optional(r, 'onlineWhen', path, (v, p) => c.condition(v, p));
+    c.numberOrNull(r.lifetime, `${path}.lifetime`);
+    c.numberOrNull(r.idle, `${path}.idle`);
+    c.oneOf(r.rotate, `${path}.rotate`, ['every-use', 'never']);
+    c.oneOf(r.reuse, `${path}.reuse`, ['revoke-grant', 'reject']);
+    if (c.object(r.binding, `${path}.binding`)) {
+      c.strings(r.binding.methods, `${path}.binding.methods`);
+      c.boolean(r.binding.required, `${path}.binding.required`);
+    }
+    c.number(r.graceSeconds, `${path}.graceSeconds`);
+    c.span(r.span, `${path}.span`);
+  });
+  c.array(b.registration, '$.registration', (r, path) => {
+    if (!c.object(r, path)) return;
+    c.string(r.id, `${path}.id`);
+    c.string(r.app, `${path}.app`);
+    c.strings(r.softwareIds, `${path}.softwareIds`);
+    c.strings(r.algorithms, `${path}.algorithms`);
+    c.span(r.span, `${path}.span`);
+  });
+  c.array(b.explanations, '$.explanations', (e, path) => {
+    if (!c.object(e, path)) return;
+    c.string(e.target, `${path}.target`);
+    c.object(e.texts, `${path}.texts`);
+    c.array(e.queries, `${path}.queries`);
+    c.span(e.span, `${path}.span`);
+  });
+  c.array(b.tests, '$.tests', (t, path) => {
+    if (!c.object(t, path)) return;
+    c.string(t.id, `${path}.id`);
+    c.string(t.name, `${path}.name`);
+    c.oneOf(t.kind, `${path}.kind`, ['token', 'access']);
+    c.object(t.expect, `${path}.expect`);
+    c.span(t.span, `${path}.span`);
+  });
+}
+
+/**
+ * Validates and returns a bundle. `input` is JSON text or an already parsed value. A bundle whose
+ * hash does not match its content is refused: it was edited or corrupted after compilation.
+ */
+export function loadBundle(input: unknown): LoadBundleResult {
+  let value: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch (err) {
+      return { ok: false, errors: [{ path: '$', message: `not JSON: ${err instanceof Error ? err.message : String(err)}` }] };
+    }
+  }
+  const c = new Checker();
+  if (!c.object(value, '$')) return { ok: false, errors: c.errors };
+  if (value.format !== BUNDLE_FORMAT) {
+    return { ok: false, errors: [{ path: '$.format', message: `must be "${BUNDLE_FORMAT}" (this is not a smart-policy bundle)` }] };
+  }
+  if (value.version !== BUNDLE_VERSION) {
+    return { ok: false, errors: [{ path: '$.version', message: `must be ${BUNDLE_VERSION}; this engine cannot read bundle version ${JSON.stringify(value.version)}` }] };
+  }
+  checkShape(c, value);
+  if (c.errors.length > 0) return { ok: false, errors: c.errors };
+  let expected: string;
+  try {
+    expected = computeBundleHash(value);
+  } catch (err) {
+    return { ok: false, errors: [{ path: '$', message: `cannot be hashed: ${err instanceof Error ? err.message : String(err)}` }] };
+  }
+  if (value.hash !== expected) {
+    return { ok: false, errors: [{ path: '$.hash', message: `does not match the content (expected ${expected}): the bundle was changed after it was compiled` }] };
+  }
+  return { ok: true, bundle: value as unknown as PolicyBundle };
+}

@@ -1,0 +1,350 @@
+/**
+ * The token decision (issue 3, digest §4–§9, §14, §16 D/F/I): which of the requested scopes a
+ * client gets, what context the server must establish, what the token response carries and
+ * whether a refresh token is issued. Pure and synchronous; never throws (fail closed).
+ */
+import type { PolicyBundle } from '../compile/bundle-types.js';
+import type { Scope } from '../smart/scope-types.js';
+import { parseScopeCached } from '../smart/parse-scope.js';
+import { formatScope } from '../smart/format-scope.js';
+import type { RequestFacts } from './compile-condition.js';
+import type { EvaluatorIndex, IndexedApp, IndexedRefresh } from './evaluator-index.js';
+import { clientMatches, sessionMatches, userTypeOf } from './match-app.js';
+import { BUILT_IN_RULES, builtInDrop } from './built-in-rules.js';
+import { answerOtherScope, answerResourceScope, type Drop, type Piece } from './scope-outcome.js';
+import { checkCeiling } from './scope-ceiling.js';
+import { checkRefresh, refreshDecision } from './refresh-decision.js';
+import { decideContext, type ContextPiece } from './context-decision.js';
+import { responseShape } from './token-response.js';
+import { setOf } from './scope-sets.js';
+import { validateTokenRequest } from './validate-token-request.js';
+import type {
+  DroppedScope,
+  NarrowedScope,
+  RefreshDecision,
+  TokenDecision,
+  TokenError,
+  TokenOAuthErrorCode,
+  TokenReason,
+  TokenRequest,
+} from './token-types.js';
+
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+/** One requested scope on its way through the decision. */
+interface Outcome {
+  readonly text: string;
+  readonly scope: Scope | null;
+  pieces: Piece[];
+  drop?: Drop;
+  note?: string;
+  cutRules: string[];
+}
+
+/** A denial before any scope was looked at (bad request, unknown client, …). */
+function refuse(
+  error: TokenOAuthErrorCode,
+  description: string,
+  rule: string,
+  errors: readonly TokenError[] = [],
+  apps: readonly string[] = [],
+  extra: Partial<Pick<TokenDecision, 'dropped' | 'narrowed'>> = {},
+): TokenDecision {
+  return {
+    decision: 'deny',
+    reasons: [{ rule, message: description }],
+    errors,
+    apps,
+    granted: { scope: '', scopes: [] },
+    dropped: extra.dropped ?? [],
+    narrowed: extra.narrowed ?? [],
+    context: {},
+    tokenResponse: { mustInclude: [], tokenType: 'Bearer', expiresIn: 0 },
+    introspection: { echo: [] },
+    refresh: null,
+    oauthError: { error, error_description: description },
+  };
+}
+
+function splitScopes(text: string): string[] {
+  return [...new Set(text.split(/\s+/).filter((t) => t.length > 0))];
+}
+
+/** The language's names of the grant types (`grant is jwt_bearer`). */
+const GRANT_NAMES: Readonly<Record<string, string>> = {
+  authorization_code: 'authorization_code',
+  client_credentials: 'client_credentials',
+  refresh_token: 'refresh_token',
+  [JWT_BEARER]: 'jwt_bearer',
+};
+
+function factsOf(request: TokenRequest): RequestFacts {
+  const bound: string[] = [];
+  if (request.binding?.dpopJkt !== undefined) bound.push('dpop');
+  if (request.client.type === 'confidential-asymmetric') bound.push('client-key');
+  return {
+    launch: request.grantType === 'authorization_code' ? [request.launch ?? 'standalone'] : [],
+    user: [userTypeOf(request)],
+    client: [request.client.type],
+    grant: [GRANT_NAMES[request.grantType] ?? request.grantType],
+    bound,
+  };
+}
+
+/** Fields of context blocks that apply to the matched app classes. */
+function fieldsFor(blocks: PolicyBundle['context']['tokenCarries'], names: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const b of blocks) {
+    if (b.app !== undefined && !names.has(b.app)) continue;
+    for (const f of b.fields) if (!out.includes(f)) out.push(f);
+  }
+  return out;
+}
+
+/** The text a granted piece takes in the token response's `scope`. */
+function pieceText(piece: Scope, outcome: Outcome, exact: boolean, echoV1: boolean): string {
+  const requested = outcome.scope;
+  if (piece.type !== 'resource' || requested === null || requested.type !== 'resource') return outcome.text;
+  if (exact) return requested.syntax === 'v1' && !echoV1 ? formatScope(requested) : outcome.text;
+  if (requested.syntax === 'v1' && echoV1) return formatScope({ ...piece, syntax: 'v1' }, { syntax: 'as-written' });
+  return formatScope(piece);
+}
+
+function isExact(outcome: Outcome): boolean {
+  const requested = outcome.scope;
+  const only = outcome.pieces[0];
+  if (outcome.pieces.length !== 1 || only === undefined || requested === null) return false;
+  if (requested.type !== 'resource' || only.scope.type !== 'resource') return true;
+  return setOf(only.scope).equivalent(setOf(requested));
+}
+
+/** Decides a token request against an evaluator's indexes. Never throws. */
+export function decideToken(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): TokenDecision {
+  try {
+    return decide(bundle, index, input);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return refuse('invalid_request', 'the token decision failed; nothing is granted', 'token.internal-error', [
+      { code: 'decision.internal', message },
+    ]);
+  }
+}
+
+function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): TokenDecision {
+  const shapeErrors = validateTokenRequest(input);
+  if (shapeErrors.length > 0) {
+    return refuse('invalid_request', shapeErrors.map((e) => e.message).join('; '), 'token.request.invalid', shapeErrors);
+  }
+  const request = input as TokenRequest;
+  const options = bundle.policy.options.token;
+  const facts = factsOf(request);
+  const grant = request.grantType;
+
+  // 1. Which app classes describe this client, and which fit this session.
+  const clientApps = index.apps.filter((a) => clientMatches(a, request));
+  if (clientApps.length === 0) {
+    return refuse(
+      'invalid_client',
+      `no app class of the policy describes client ${request.client.clientId} (${request.client.type}, ${request.client.authMethod}${request.client.registration === 'trusted-dynamic' ? ', trusted-dynamic' : ''})`,
+      'token.client.unknown',
+    );
+  }
+  const apps: IndexedApp[] = clientApps.filter((a) => sessionMatches(a, request));
+  const appNames = apps.map((a) => a.app.name);
+  const nameSet = new Set(appNames);
+  if (apps.length === 0) {
+    const launch = grant === 'authorization_code' ? ` in a${request.launch === 'ehr' ? 'n EHR' : ' standalone'} launch` : '';
+    return refuse(
+      'unauthorized_client',
+      `client ${request.client.clientId} matches app class ${clientApps.map((a) => a.app.name).join(', ')}, which is not for user type ${userTypeOf(request)}${launch}`,
+      'token.client.session',
+      [],
+      clientApps.map((a) => a.app.name),
+    );
+  }
+
+  // 2. Grant types the client may use at all.
+  if (grant === 'client_credentials' && request.client.type !== 'confidential-asymmetric') {
+    return refuse('unauthorized_client', 'Backend Services clients must be confidential-asymmetric (private_key_jwt)', 'token.backend.client-type', [], appNames);
+  }
+  if (grant === JWT_BEARER && request.client.registration !== 'trusted-dynamic') {
+    return refuse('unauthorized_client', 'the JWT bearer grant is only for clients registered through trusted dynamic registration', 'token.jwt-bearer.client', [], appNames);
+  }
+  if ((grant === 'refresh_token' || grant === JWT_BEARER) && request.originalScope === undefined) {
+    return refuse('invalid_grant', 'the original grant (its scope) is unknown, so nothing can be renewed', 'token.grant.original-missing', [], appNames);
+  }
+
+  // 3. The requested scopes (refresh and JWT bearer: omitted means the original grant).
+  const useOriginal = (grant === 'refresh_token' || grant === JWT_BEARER) && (request.requestedScope === undefined || request.requestedScope === null);
+  const scopeText = useOriginal ? (request.originalScope ?? '') : (request.requestedScope ?? '');
+  const outcomes: Outcome[] = [];
+  for (const text of splitScopes(scopeText)) {
+    const parsed = parseScopeCached(text);
+    if (!parsed.ok) {
+      if (options.invalidScopes === 'reject') {
+        return refuse('invalid_scope', `${text} is not a SMART scope: ${parsed.error.message}`, BUILT_IN_RULES.invalidScope, [], appNames);
+      }
+      outcomes.push({ text, scope: null, pieces: [], drop: { rule: BUILT_IN_RULES.invalidScope, reason: `not a SMART scope: ${parsed.error.message}` }, cutRules: [] });
+      continue;
+    }
+    const outcome: Outcome = { text, scope: parsed.scope, pieces: [], cutRules: [] };
+    if (parsed.scope.type === 'resource' && parsed.scope.syntax === 'v1' && options.v1Scopes === 'reject') {
+      outcome.drop = { rule: BUILT_IN_RULES.v1Rejected, reason: 'the policy does not accept SMART v1 scopes: ask for the v2 form' };
+    }
+    outcomes.push(outcome);
+  }
+  if (options.v1Mixing === 'reject') {
+    const syntaxes = new Set(outcomes.flatMap((o) => (o.scope?.type === 'resource' ? [o.scope.syntax] : [])));
+    if (syntaxes.size > 1) {
+      return refuse('invalid_scope', 'the policy does not accept a request that mixes SMART v1 and v2 resource scopes', 'token.v1.mixing', [], appNames);
+    }
+  }
+
+  // 4. Refresh and JWT bearer: nothing beyond the original grant (RFC 6749 §6).
+  if ((grant === 'refresh_token' || grant === JWT_BEARER) && !useOriginal) {
+    const original = splitScopes(request.originalScope ?? '')
+      .map((t) => parseScopeCached(t))
+      .flatMap((r) => (r.ok ? [r.scope] : []));
+    const valid = outcomes.flatMap((o) => (o.scope !== null ? [{ text: o.text, scope: o.scope }] : []));
+    const ceiling = checkCeiling(valid, original);
+    if (ceiling.outside.length > 0) {
+      return refuse('invalid_scope', `not in the original grant: ${ceiling.outside.join(' ')} (no new permissions at ${grant === 'refresh_token' ? 'refresh' : 'a JWT bearer grant'})`, 'token.scope.beyond-original', [], appNames);
+    }
+    if (grant === 'refresh_token' && options.refreshScopeNarrowing === 'strict-subset' && ceiling.equal) {
+      return refuse('invalid_scope', 'the policy requires a refresh request to ask for a strict subset of the original grant; omit scope to keep it', 'token.refresh.strict-subset', [], appNames);
+    }
+  }
+
+  // 5. Each scope: built-in rules, then the policy's grants.
+  const refreshFor = new Map<'offline' | 'online', IndexedRefresh>();
+  for (const o of outcomes) {
+    if (o.scope === null || o.drop !== undefined) continue;
+    const builtIn = builtInDrop(o.scope, request, apps);
+    if (builtIn !== null) {
+      o.drop = builtIn;
+      continue;
+    }
+    const answer = o.scope.type === 'resource' ? answerResourceScope(apps, facts, o.scope, o.text) : answerOtherScope(apps, facts, o.scope, o.text);
+    if (answer.drop !== undefined) {
+      o.drop = answer.drop;
+      continue;
+    }
+    o.pieces = answer.pieces;
+    o.cutRules = answer.cutBy.map((r) => r.id);
+    if (answer.partialDeny) {
+      o.note = `a deny rule (${o.cutRules.join(', ')}) covers only part of ${o.text}; SMART scopes cannot say "all but", so what remains is listed per R4 resource type (types added later are not covered) or, for a query-restricted deny, left out whole`;
+    } else if (answer.cutBy.length > 0) {
+      o.note = `narrowed by ${o.cutRules.join(', ')}${answer.cutBy[0]?.reason !== undefined ? `: ${answer.cutBy[0].reason}` : ''}`;
+    }
+    if (o.scope.type === 'refresh') {
+      const check = checkRefresh(apps, o.scope.mode, facts, request);
+      if (!check.ok) {
+        if (grant === 'refresh_token') {
+          return refuse('invalid_grant', `refresh is no longer allowed: ${check.drop.reason}`, check.drop.rule, [], appNames);
+        }
+        o.pieces = [];
+        o.drop = check.drop;
+      } else refreshFor.set(o.scope.mode, check.refresh);
+    }
+  }
+
+  // 6. Context the granted scopes need; pieces without a possible context are dropped.
+  const grantedOf = (pred: (s: Scope) => boolean) => outcomes.some((o) => o.drop === undefined && o.pieces.some((p) => pred(p.scope)));
+  const ehrLaunchGranted = grant === 'authorization_code' && request.launch === 'ehr' && grantedOf((s) => s.type === 'launch');
+  const launchContext = (type: string) => grantedOf((s) => s.type === 'launch-context' && s.contextType === type);
+  const contextPieces: { outcome: Outcome; piece: Piece; cp: ContextPiece }[] = [];
+  for (const o of outcomes) {
+    if (o.drop !== undefined) continue;
+    for (const piece of o.pieces) {
+      contextPieces.push({ outcome: o, piece, cp: { scope: piece.scope } });
+    }
+  }
+  const context = decideContext({
+    request,
+    pieces: contextPieces.map((c) => c.cp),
+    requirements: index.requirements.filter((r) => r.requirement.app === undefined || nameSet.has(r.requirement.app)),
+    patientLaunchGranted: ehrLaunchGranted || launchContext('patient'),
+    dropPatientScopesWithoutLaunch: options.patientScopesWithoutLaunch === 'drop',
+  });
+  for (const c of contextPieces) {
+    if (c.cp.dropped === undefined) continue;
+    c.outcome.pieces = c.outcome.pieces.filter((p) => p !== c.piece);
+    if (c.outcome.pieces.length === 0) c.outcome.drop = c.cp.dropped;
+    else c.outcome.note = `${c.outcome.note !== undefined ? `${c.outcome.note}; ` : ''}${c.cp.dropped.reason}`;
+  }
+
+  // 7. Assemble granted, dropped, narrowed and the reasons.
+  const echoV1 = options.v1Echo === 'v1';
+  const granted: string[] = [];
+  const dropped: DroppedScope[] = [];
+  const narrowed: NarrowedScope[] = [];
+  const reasons: TokenReason[] = apps.map((a) => ({ rule: a.app.id, message: `client ${request.client.clientId} matches app class ${a.app.name}`, span: a.app.span }));
+  for (const o of outcomes) {
+    if (o.drop !== undefined || o.pieces.length === 0) {
+      const d = o.drop ?? { rule: 'policy.no-allow', reason: `nothing allows ${o.text}` };
+      dropped.push({ scope: o.text, reason: d.reason, rule: d.rule, ...(d.span !== undefined ? { span: d.span } : {}) });
+      continue;
+    }
+    const exact = isExact(o);
+    const texts = o.pieces.map((p) => pieceText(p.scope, o, exact, echoV1));
+    for (const t of texts) if (!granted.includes(t)) granted.push(t);
+    const firstRule = o.pieces[0]?.rules[0];
+    if (!exact) {
+      const rules = [...new Set(o.pieces.flatMap((p) => p.rules.map((r) => r.id)).concat(o.cutRules))];
+      narrowed.push({
+        requested: o.text,
+        granted: texts,
+        rule: rules.join(', '),
+        ...(firstRule !== undefined ? { span: firstRule.span } : {}),
+        reason: o.note ?? `the policy allows only ${texts.join(' ')} of ${o.text}`,
+      });
+    }
+    for (const p of o.pieces) {
+      for (const r of p.rules) reasons.push({ rule: r.id, message: `${r.scope} allows ${exact ? o.text : formatScope(p.scope)}`, scope: o.text, span: r.span });
+    }
+  }
+
+  // 8. Nothing grantable.
+  if (granted.length === 0 && options.emptyGrant === 'invalid-scope') {
+    const why = dropped.length === 0 ? 'no scope was requested' : dropped.map((d) => `${d.scope}: ${d.reason}`).join('; ');
+    return refuse('invalid_scope', `nothing requested can be granted (${why})`, 'token.scope.none-grantable', [], appNames, { dropped, narrowed });
+  }
+  const scope = granted.join(' ');
+
+  // 9. Refresh tokens.
+  let refresh: RefreshDecision | null = null;
+  if (grant === 'authorization_code') {
+    const modeGranted = grantedOf((s) => s.type === 'refresh' && s.mode === 'offline') ? 'offline' : grantedOf((s) => s.type === 'refresh' && s.mode === 'online') ? 'online' : null;
+    const policy = modeGranted === null ? undefined : refreshFor.get(modeGranted);
+    if (modeGranted !== null && policy !== undefined) refresh = refreshDecision(policy, modeGranted, request, scope, true);
+  } else if (grant === 'refresh_token') {
+    const original = splitScopes(request.originalScope ?? '');
+    const modeOriginal = original.includes('offline_access') ? 'offline' : original.includes('online_access') ? 'online' : null;
+    if (modeOriginal !== null) {
+      const check = checkRefresh(apps, modeOriginal, facts, request);
+      if (!check.ok) return refuse('invalid_grant', `refresh is no longer allowed: ${check.drop.reason}`, check.drop.rule, [], appNames);
+      // RFC 6749 §6: a new refresh token keeps the original grant's scope, narrowing or not.
+      refresh = refreshDecision(check.refresh, modeOriginal, request, original.join(' '), check.refresh.policy.rotate === 'every-use');
+    }
+  }
+  if (refresh !== null) reasons.push({ rule: refresh.rule, message: `refresh token: ${refresh.issue ? 'issued' : 'not reissued'} (${refresh.mode} access, binding ${refresh.binding})`, ...(refresh.span !== undefined ? { span: refresh.span } : {}) });
+
+  // 10. Response shapes.
+  const idToken = grant === 'authorization_code' && grantedOf((s) => s.type === 'identity' && s.name === 'openid');
+  const fhirUser = grantedOf((s) => s.type === 'identity' && s.name === 'fhirUser');
+  const shape = responseShape(bundle, fieldsFor(bundle.context.tokenCarries, nameSet), fieldsFor(bundle.context.introspectionEchoes, nameSet), request, context, idToken, fhirUser, refresh);
+  return {
+    decision: 'allow',
+    reasons,
+    errors: [],
+    apps: appNames,
+    granted: { scope, scopes: granted },
+    dropped,
+    narrowed,
+    context,
+    tokenResponse: { mustInclude: shape.mustInclude, tokenType: shape.tokenType, expiresIn: shape.expiresIn },
+    introspection: { echo: shape.echo },
+    refresh,
+  };
+}
+

@@ -1,0 +1,121 @@
+/**
+ * The policy's answer for one requested scope: which pieces of it the matched app classes allow
+ * (requested ∩ allowed − denied), or why it is dropped.
+ */
+import type { BundleGrant, SourceSpan } from '../compile/bundle-types.js';
+import type { ResourceScope, Scope } from '../smart/scope-types.js';
+import type { RequestFacts } from './compile-condition.js';
+import { candidateRules, type IndexedApp } from './evaluator-index.js';
+import type { ScopeSet } from '../smart/scope-set.js';
+import { overlaps, setOf } from './scope-sets.js';
+import { scopeKey, scopeRole } from './scope-key.js';
+
+/** One granted piece of a requested scope and the allow rules it came from. */
+export interface Piece {
+  readonly scope: Scope;
+  readonly rules: readonly BundleGrant[];
+}
+
+/** Why a scope (or a piece of it) is not granted. */
+export interface Drop {
+  readonly rule: string;
+  readonly reason: string;
+  readonly span?: SourceSpan;
+}
+
+export interface PolicyAnswer {
+  readonly pieces: Piece[];
+  readonly drop?: Drop;
+  /** Deny rules that cut letters out of the grant (reported with a narrowing). */
+  readonly cutBy: readonly BundleGrant[];
+  /** A deny touched only part of a piece's region, so its letters were removed from all of it. */
+  readonly partialDeny: boolean;
+}
+
+function noAllow(apps: readonly IndexedApp[], text: string): Drop {
+  const names = apps.map((a) => a.app.name).join(', ');
+  return { rule: 'policy.no-allow', reason: `no grant of app class ${names} allows ${text}` };
+}
+
+function denyDrop(rule: BundleGrant): Drop {
+  return {
+    rule: rule.id,
+    reason: rule.reason !== undefined ? `denied: ${rule.reason}` : `denied by ${rule.id} (${rule.scope})`,
+    span: rule.span,
+  };
+}
+
+/**
+ * requested ∩ allowed − denied for a resource scope, with the scope-set algebra: the union of
+ * the requested scope's intersections with every applicable allow rule, minus every applicable
+ * deny rule; pieces in the algebra's minimal canonical form.
+ */
+export function answerResourceScope(apps: readonly IndexedApp[], facts: RequestFacts, scope: ResourceScope, text: string): PolicyAnswer {
+  const requested = setOf(scope);
+  const allowParts: { set: ScopeSet; rule: BundleGrant }[] = [];
+  let allowed: ScopeSet | null = null;
+  for (const app of apps) {
+    for (const r of candidateRules(app.allow, scope)) {
+      if (!r.when(facts)) continue;
+      const part = requested.intersection(setOf(r.scope));
+      if (part.isEmpty) continue;
+      allowParts.push({ set: part, rule: r.rule });
+      allowed = allowed === null ? part : allowed.union(part);
+    }
+  }
+  if (allowed === null) return { pieces: [], drop: noAllow(apps, text), cutBy: [], partialDeny: false };
+
+  const cutBy: BundleGrant[] = [];
+  let partialDeny = false;
+  let result: ScopeSet = allowed;
+  for (const app of apps) {
+    for (const d of candidateRules(app.deny, scope)) {
+      if (!d.when(facts)) continue;
+      const denied = setOf(d.scope);
+      const touched = result.intersection(denied);
+      if (touched.isEmpty) continue;
+      cutBy.push(d.rule);
+      // The deny reaches only part of a region (a narrower type or query): what remains is
+      // either split per R4 type or removed whole by the algebra.
+      if (!denied.covers(touched)) partialDeny = true;
+      result = result.difference(denied);
+    }
+  }
+  const first = cutBy[0];
+  if (result.isEmpty) {
+    return { pieces: [], drop: first !== undefined ? denyDrop(first) : noAllow(apps, text), cutBy, partialDeny };
+  }
+  const pieces = result.toScopes().map((piece) => {
+    // Name the rules that grant the piece alone; when it takes several together, all that touch it.
+    const set = setOf(piece);
+    const covering = allowParts.filter((p) => p.set.covers(set));
+    const sources = covering.length > 0 ? covering : allowParts.filter((p) => overlaps(p.set, set));
+    return { scope: piece, rules: unique(sources.map((p) => p.rule)) };
+  });
+  return { pieces, cutBy, partialDeny };
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+/** Launch, identity, refresh, extension and registration scopes: an allow rule for the same scope, and no deny. */
+export function answerOtherScope(apps: readonly IndexedApp[], facts: RequestFacts, scope: Scope, text: string): PolicyAnswer {
+  const key = scopeKey(scope);
+  const role = scopeRole(scope);
+  const fits = (ruleScope: Scope) => {
+    const ruleRole = scopeRole(ruleScope);
+    return ruleRole === null || ruleRole === role;
+  };
+  for (const app of apps) {
+    for (const d of app.denyOther.get(key) ?? []) {
+      if (d.when(facts) && fits(d.scope)) return { pieces: [], drop: denyDrop(d.rule), cutBy: [d.rule], partialDeny: false };
+    }
+  }
+  const rules: BundleGrant[] = [];
+  for (const app of apps) {
+    for (const a of app.allowOther.get(key) ?? []) if (a.when(facts) && fits(a.scope)) rules.push(a.rule);
+  }
+  if (rules.length === 0) return { pieces: [], drop: noAllow(apps, text), cutBy: [], partialDeny: false };
+  return { pieces: [{ scope, rules }], cutBy: [], partialDeny: false };
+}

@@ -1,0 +1,63 @@
+/**
+ * What the token response must carry (digest rules 31–33, 38) and what introspection must echo
+ * (rules 39–41, 44), given the granted scopes, the context decision and the refresh decision.
+ */
+import type { PolicyBundle } from '../compile/bundle-types.js';
+import type { RefreshDecision, TokenContextDecision, TokenRequest } from './token-types.js';
+
+/** Launch-context parameters SMART defines (§4.4); others are extensions. */
+const SMART_CONTEXT_PARAMETERS = new Set([
+  'patient',
+  'encounter',
+  'fhirContext',
+  'need_patient_banner',
+  'intent',
+  'smart_style_url',
+  'tenant',
+]);
+
+export interface ResponseShape {
+  readonly mustInclude: readonly string[];
+  readonly tokenType: string;
+  readonly expiresIn: number;
+  readonly echo: readonly string[];
+}
+
+export function responseShape(
+  bundle: PolicyBundle,
+  carries: readonly string[],
+  echoes: readonly string[],
+  request: TokenRequest,
+  context: TokenContextDecision,
+  idToken: boolean,
+  fhirUser: boolean,
+  refresh: RefreshDecision | null,
+): ResponseShape {
+  const options = bundle.policy.options.token;
+  const backend = request.grantType === 'client_credentials';
+  // expires_in: recommended for App Launch, required for refresh and Backend Services; always sent.
+  const expiresIn = backend ? Math.min(options.backendTokenLifetime, 300) : Math.min(options.accessTokenLifetime, 3600);
+  const dpopBound = request.binding?.dpopJkt !== undefined && options.dpopAccessTokens === 'bind';
+  const tokenType = dpopBound ? 'DPoP' : options.tokenType;
+
+  const must = ['access_token', 'token_type', 'expires_in', 'scope'];
+  const contextMembers: string[] = [];
+  if (context.patient === 'required') contextMembers.push('patient');
+  if (context.encounter === 'required') contextMembers.push('encounter');
+  if ((context.fhirContext ?? []).some((f) => f.demand === 'required')) contextMembers.push('fhirContext');
+  if (request.grantType === 'authorization_code') {
+    for (const extra of carries) if (!contextMembers.includes(extra)) contextMembers.push(extra);
+  }
+  must.push(...contextMembers);
+  if (idToken) must.push('id_token');
+  if (refresh?.issue === true) must.push('refresh_token');
+
+  const echo = ['active', 'scope', 'client_id', 'exp', ...contextMembers];
+  for (const member of echoes) {
+    const allowed = options.introspectionEcho === 'all' || SMART_CONTEXT_PARAMETERS.has(member);
+    if (allowed && !echo.includes(member)) echo.push(member);
+  }
+  if (idToken) echo.push('iss', 'sub', ...(fhirUser ? ['fhirUser'] : []));
+  if (dpopBound) echo.push('cnf', 'token_type');
+  return { mustInclude: must, tokenType, expiresIn, echo };
+}
