@@ -11,11 +11,20 @@ import type { NounQuant, ResolvedNoun } from './resolve-noun.js';
 import type { ScopeLevel } from '../smart/scope-types.js';
 
 /** Whose data: the patient's own (self), the chosen patient (chosen), user- or system-level. */
-export type Whose = 'self' | 'chosen' | 'userSelf' | 'userPatients' | 'system';
+export type Whose = 'self' | 'chosen' | 'userSelf' | 'userPatients' | 'system' | 'systemShared';
+
+/**
+ * Types that describe the care system rather than a patient: at system level they are "all care
+ * locations", not "all patients' care locations".
+ */
+const SHARED_TYPES: ReadonlySet<string> = new Set([
+  'Location', 'Organization', 'Practitioner', 'PractitionerRole', 'Medication', 'HealthcareService', 'Questionnaire',
+  'Substance', 'Schedule', 'Slot', 'Group', 'ResearchStudy', 'Endpoint',
+]);
 
 /** Level and audience → whose data the sentence talks about. */
-export function whoseFor(level: ScopeLevel, audience: Audience): Whose {
-  if (level === 'system') return 'system';
+export function whoseFor(level: ScopeLevel, audience: Audience, resourceType = '*'): Whose {
+  if (level === 'system') return SHARED_TYPES.has(resourceType) ? 'systemShared' : 'system';
   if (level === 'user') return audience === 'clinician' ? 'userPatients' : 'userSelf';
   return audience === 'clinician' ? 'chosen' : 'self';
 }

@@ -31,11 +31,11 @@ function detailSentence(resolution: NounResolution, ctx: RenderContext): string 
 
 /** The short sentence for several targets sharing level and permissions (used by the summary). */
 export function resourceShortText(
-  scope: Pick<ResourceScope, 'level' | 'permissions'>,
+  scope: Pick<ResourceScope, 'level' | 'permissions' | 'resourceType'>,
   resolutions: readonly NounResolution[],
   ctx: RenderContext,
 ): string {
-  const whose = whoseFor(scope.level, ctx.audience);
+  const whose = whoseFor(scope.level, ctx.audience, scope.resourceType);
   const quant = resolutions.length === 1 ? (resolutions[0]?.quant ?? 'plain') : 'plain';
   const data = dataPhrase(resolutions.map((r) => r.noun), whose, quant, ctx.book);
   const verbs = verbPhrase(scope.permissions, ctx.book);
@@ -48,7 +48,7 @@ export function resourceShortText(
 /** Renders one resource scope. */
 export function renderResourceScope(scope: ResourceScope, ctx: RenderContext): RenderedText {
   const resolution = resolveNoun(scope.resourceType, scope.query, ctx);
-  const whose = whoseFor(scope.level, ctx.audience);
+  const whose = whoseFor(scope.level, ctx.audience, scope.resourceType);
   const verbs = verbPhrase(scope.permissions, ctx.book);
   const data = dataPhrase([resolution.noun], whose, resolution.quant, ctx.book);
   const system = scope.level === 'system' ? 'yes' : 'no';

@@ -6,6 +6,7 @@
  * one line; other lines are deduplicated by text.
  */
 import type { SummaryLine } from './explain-types.js';
+import { whoseFor } from './data-phrase.js';
 import { resourceShortText } from './render-resource.js';
 import type { RenderContext } from './render-context.js';
 import { resolveNoun } from './resolve-noun.js';
@@ -69,13 +70,18 @@ function mergeTargets(inputs: readonly SummaryInput[]): Target[] {
 }
 
 function resourceLines(inputs: readonly SummaryInput[], ctx: RenderContext): SummaryLine[] {
-  const groups = new Map<string, { level: ScopeLevel; permissions: string; items: { r: NounResolution; scopes: string[] }[] }>();
+  const groups = new Map<string, { level: ScopeLevel; permissions: string; type: string; items: { r: NounResolution; scopes: string[] }[] }>();
   for (const t of mergeTargets(inputs)) {
     const permissions = CRUDS.filter((l) => t.letters.has(l)).join('');
     const r = resolveNoun(t.resourceType, t.scope.query, ctx);
     // "all" and "some" quantify the whole phrase, so such targets get a line of their own.
-    const key = r.quant === 'all' || r.quant === 'some' ? `${t.level}|${permissions}|${t.resourceType}?${queryKey(t.scope)}` : `${t.level}|${permissions}`;
-    const group = groups.get(key) ?? { level: t.level, permissions, items: [] };
+    // Whose data it is (all patients' or shared, like care locations) is part of the phrase too.
+    const whose = whoseFor(t.level, ctx.audience, t.resourceType);
+    const key =
+      r.quant === 'all' || r.quant === 'some'
+        ? `${t.level}|${permissions}|${t.resourceType}?${queryKey(t.scope)}`
+        : `${t.level}|${permissions}|${whose}`;
+    const group = groups.get(key) ?? { level: t.level, permissions, type: t.resourceType, items: [] };
     const same = group.items.find((i) => i.r.noun.short === r.noun.short);
     if (same) same.scopes.push(...t.scopes.filter((s) => !same.scopes.includes(s)));
     else group.items.push({ r, scopes: [...t.scopes] });
@@ -84,7 +90,7 @@ function resourceLines(inputs: readonly SummaryInput[], ctx: RenderContext): Sum
   return [...groups.values()]
     .sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level))
     .map((g) => ({
-      text: resourceShortText({ level: g.level, permissions: g.permissions }, g.items.map((i) => i.r), ctx),
+      text: resourceShortText({ level: g.level, permissions: g.permissions, resourceType: g.type }, g.items.map((i) => i.r), ctx),
       scopes: g.items.flatMap((i) => i.scopes),
     }));
 }

@@ -24,6 +24,7 @@ const types: Record<string, Noun> = {
   Claim: n('bills sent to insurance', 'bills sent to an insurance company for care that was given'),
   ClaimResponse: n('insurance replies to bills', 'answers from an insurance company about bills sent to it'),
   ClinicalImpression: n('care provider assessments', 'notes on what a care provider thinks is going on and why'),
+  Condition: n('health problems', 'health problems and diagnoses, such as diabetes or asthma, including past ones'),
   Communication: n('messages', 'messages sent to or from the care team'),
   CommunicationRequest: n('message requests', 'requests to send a message, such as a reminder'),
   Composition: n('health summaries', 'summaries and other documents put together from the record, such as a hospital discharge summary'),
@@ -88,7 +89,7 @@ const types: Record<string, Noun> = {
 
 const qualifiers: Record<string, Noun> = {
   'Observation.category.laboratory': n('lab results', 'results of tests on samples such as blood and urine'),
-  'Observation.category.vital-signs': n('vital signs such as blood pressure and weight', 'measurements of blood pressure, heart rate, breathing, temperature, height and weight'),
+  'Observation.category.vital-signs': n('vital signs (such as blood pressure and weight)', 'measurements of blood pressure, heart rate, breathing, temperature, height and weight'),
   'Observation.category.social-history': n('lifestyle information', 'information about habits and daily life, such as smoking, alcohol use, work and housing'),
   'Observation.category.survey': n('survey answers', 'answers to health surveys and questionnaires, such as a depression screening'),
   'Observation.category.imaging': n('results of scans and X-rays', 'findings from X-rays, ultrasounds, CT scans and other pictures of the body'),
@@ -123,8 +124,9 @@ const messages: MessageSet = {
     '{whose, select,' +
     ' self {{quant, select, all {all of your {nouns}} some {some of your {nouns}} other {your {nouns}}}}' +
     ' chosen {{quant, select, all {all of the patient’s {nouns}} some {some of the patient’s {nouns}} other {the patient’s {nouns}}}}' +
-    ' userSelf {{quant, select, all {all {nouns} you can access} some {some of the {nouns} you can access} other {{nouns} you can access}}}' +
-    ' userPatients {{quant, select, all {all {nouns} of patients you can access} some {some {nouns} of patients you can access} other {{nouns} of patients you can access}}}' +
+    ' userSelf {{quant, select, all {all {nouns} you can access} some {some of the {nouns} you can access} other {the {nouns} you can access}}}' +
+    ' userPatients {{quant, select, all {all {nouns} of patients you can access} some {some {nouns} of patients you can access} other {the {nouns} of patients you can access}}}' +
+    ' systemShared {{quant, select, some {some {nouns}} other {all {nouns}}}}' +
     ' other {{quant, select, all {all {nouns} of all patients} some {some {nouns} of all patients} other {all patients’ {nouns}}}}}',
   resourceShort: `{verbs} {data}${SYS}`,
   resourceLong:

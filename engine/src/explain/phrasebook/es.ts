@@ -33,6 +33,7 @@ const types: Record<string, Noun> = {
   Claim: f('facturas enviadas al seguro', 'facturas enviadas a una compañía de seguros por la atención recibida'),
   ClaimResponse: f('respuestas del seguro a facturas', 'respuestas de una compañía de seguros sobre las facturas que recibió'),
   ClinicalImpression: f('evaluaciones de profesionales de la salud', 'notas sobre lo que un profesional de la salud cree que ocurre y por qué'),
+  Condition: m('problemas de salud', 'problemas de salud y diagnósticos, como diabetes o asma, incluidos los del pasado'),
   Communication: m('mensajes', 'mensajes enviados al equipo de atención o recibidos de él'),
   CommunicationRequest: f('solicitudes de mensajes', 'solicitudes para enviar un mensaje, como un recordatorio'),
   Composition: m('resúmenes de salud', 'resúmenes y otros documentos hechos a partir del expediente, como un resumen de alta del hospital'),
@@ -47,7 +48,7 @@ const types: Record<string, Noun> = {
   DeviceUseStatement: ms('uso de dispositivos médicos', 'notas sobre dispositivos médicos que se usan, como un audífono'),
   DiagnosticReport: m('informes de pruebas', 'informes de pruebas y estudios, como análisis de sangre o radiografías'),
   DocumentReference: m('documentos de salud', 'documentos como notas de visitas, papeles de alta del hospital y archivos escaneados'),
-  Encounter: f('visitas', 'visitas y estancias en el hospital, con cuándo, dónde y por qué ocurrieron'),
+  Encounter: f('visitas', 'visitas y estancias en el hospital, y cuándo, dónde y por qué ocurrieron'),
   EpisodeOfCare: m('periodos de atención', 'periodos largos de atención por un mismo problema de salud, como un embarazo'),
   ExplanationOfBenefit: f('reclamaciones y pagos del seguro', 'reclamaciones al seguro, lo que se pagó y lo que falta por pagar'),
   FamilyMemberHistory: m('antecedentes de salud familiares', 'problemas de salud de familiares de sangre, como padres o hermanos'),
@@ -97,7 +98,7 @@ const types: Record<string, Noun> = {
 
 const qualifiers: Record<string, Noun> = {
   'Observation.category.laboratory': m('resultados de laboratorio', 'resultados de análisis de muestras como sangre y orina'),
-  'Observation.category.vital-signs': m('signos vitales como la presión arterial y el peso', 'mediciones de la presión arterial, el pulso, la respiración, la temperatura, la estatura y el peso'),
+  'Observation.category.vital-signs': m('signos vitales (como la presión arterial y el peso)', 'mediciones de la presión arterial, el pulso, la respiración, la temperatura, la estatura y el peso'),
   'Observation.category.social-history': fs('información sobre el estilo de vida', 'información sobre hábitos y vida diaria, como fumar, beber alcohol, el trabajo y la vivienda'),
   'Observation.category.survey': f('respuestas a encuestas', 'respuestas a encuestas y cuestionarios de salud, como una prueba de detección de depresión'),
   'Observation.category.imaging': m('resultados de radiografías y otras imágenes', 'hallazgos de radiografías, ecografías, tomografías y otras imágenes del cuerpo'),
@@ -144,6 +145,7 @@ const messages: MessageSet = {
     ` chosen {${quantified(' del paciente')}}` +
     ` userSelf {${quantified(` ${REL} usted tiene acceso`)}}` +
     ` userPatients {${quantified(' de los pacientes a los que usted tiene acceso')}}` +
+    ` systemShared {{quant, select, some {${SOME} de {nouns}} other {${ALL} {nouns}}}}` +
     ` other {${quantified(' de todos los pacientes')}}}`,
   resourceShort: '{verbs} {data}{system, select, yes {, sin que nadie haya iniciado sesión} other {}}',
   resourceLong:

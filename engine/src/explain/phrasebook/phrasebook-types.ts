@@ -25,7 +25,7 @@ export interface MessageSet {
   readonly listMiddle: string;
   /** One noun inside a data phrase: args `whose`, `noun`, `gender`, `number`. */
   readonly nounItem: string;
-  /** Whose data: args `whose`, `quant` (all/some/plain), `nouns`, `gender`, `number`. */
+  /** Whose data: args `whose` (self/chosen/userSelf/userPatients/systemShared/system), `quant` (all/some/plain), `nouns`, `gender`, `number`. */
   readonly data: string;
   /** args `verbs`, `data`, `system` (yes/no). */
   readonly resourceShort: string;
