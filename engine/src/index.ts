@@ -4,3 +4,4 @@ export type * from './access/access-types.js';
 export * from './smart/index.js';
 export * from './access/index.js';
 export * from './explain/index.js';
+export * from './language/index.js';

@@ -720,7 +720,10 @@ export interface ExpectReason extends NodeBase {
 /** `expect refresh issued` · `expect refresh none` */
 export interface ExpectRefresh extends NodeBase {
   readonly kind: 'expect.refresh';
+  /** True when the word is `issued`. */
   readonly issued: boolean;
+  /** The word as written (a `$variable` in table tests). */
+  readonly value: Choice<'issued' | 'none'>;
 }
 
 // ─── JSON (inline resources) ───────────────────────────────────────────────────────────────

@@ -1,0 +1,10 @@
+/** Public API of the policy-language front end. */
+export type * from './ast.js';
+export type { Diagnostic, Severity } from './diagnostic.js';
+export { makeDiagnostic } from './diagnostic.js';
+export type { Position, Range } from './range.js';
+export { rangeContains, rangeUnion, emptyRangeAt } from './range.js';
+export { parsePolicy } from './parse-policy.js';
+export type { ParseResult } from './parse-policy.js';
+export { decodeString, quoteString } from './strings.js';
+export * from './vocabulary.js';

@@ -1,0 +1,183 @@
+/**
+ * `parsePolicy`: text → AST + syntax diagnostics. The phases (Langium-style, each explicit):
+ * lex → bound nesting → parse (CST, with recovery) → build AST → attach comments/ignores →
+ * keep one structural error per line. Never throws: any internal failure still yields an AST.
+ */
+import type { IRecognitionException, IToken } from 'chevrotain';
+import { EOF } from 'chevrotain';
+import type { PolicyFile } from './ast.js';
+import { collectComments } from './comments.js';
+import { AstBuilder } from './cst-to-ast.js';
+import { makeDiagnostic } from './diagnostic.js';
+import type { Diagnostic } from './diagnostic.js';
+import { lexPolicy } from './lexer.js';
+import { parseTokens, policyParser } from './parser.js';
+import { endOfText, isReal, tokenEnd, tokenRange } from './positions.js';
+import type { Position, Range } from './range.js';
+import { emptyRangeAt } from './range.js';
+
+/** What `parsePolicy` returns: always an AST, plus the syntax diagnostics (codes `syntax.*`). */
+export interface ParseResult {
+  readonly ast: PolicyFile;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Deeper nesting than this is cut off (keeps the recursive-descent parser's stack bounded). */
+export const MAX_NESTING = 48;
+
+/** Codes of structural errors, of which only the first on a line is kept. */
+const STRUCTURAL = new Set(['syntax.unexpected-token', 'syntax.token.invalid', 'syntax.block.unclosed', 'syntax.missing-value', 'syntax.nesting.too-deep']);
+
+const BLOCK_RULES: Readonly<Record<string, string>> = {
+  policyBlock: 'policy',
+  appBlock: 'app',
+  grantBlock: 'grant',
+  contextBlock: 'context',
+  refreshBlock: 'refresh',
+  registrationBlock: 'registration',
+  explainBlock: 'explain',
+  whereStmt: 'where',
+  testBlock: 'test',
+  table: 'table',
+  tokenBlock: 'token',
+  accessBlock: 'access',
+  jsonObject: 'JSON object',
+  jsonArray: 'JSON array',
+  braceGroup: 'skipped',
+};
+
+/**
+ * Parses one `.smartpolicy` file. Linear in the size of the text; never throws.
+ * @param text the file's contents
+ * @param uri where it came from; copied into the AST and every diagnostic
+ */
+export function parsePolicy(text: string, uri?: string): ParseResult {
+  try {
+    return parseUnsafe(text, uri);
+  } catch (error) {
+    // A bug, not a user error: still return an AST so callers keep working.
+    const end = endOfText(text);
+    const start: Position = { line: 1, column: 1, offset: 0 };
+    const ast: PolicyFile = { kind: 'file', imports: [], declarations: [], comments: [], ignores: [], range: { start, end }, ...(uri !== undefined ? { uri } : {}) };
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ast,
+      diagnostics: [makeDiagnostic('syntax.internal', 'error', `The parser failed internally (${message}); please report this file.`, emptyRangeAt(start), { uri })],
+    };
+  }
+}
+
+function parseUnsafe(text: string, uri: string | undefined): ParseResult {
+  const eof = endOfText(text);
+  const lexed = lexPolicy(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const e of lexed.errors) {
+    // Not expected (the Invalid token catches everything), but never lose one.
+    const start: Position = { line: e.line ?? 1, column: e.column ?? 1, offset: e.offset };
+    diagnostics.push(makeDiagnostic('syntax.token.invalid', 'error', e.message, { start, end: { ...start, column: start.column + e.length, offset: start.offset + e.length } }, { uri }));
+  }
+  const tokens = boundNesting(lexed.tokens, diagnostics, uri);
+  const cst = parseTokens(tokens);
+  for (const e of policyParser.errors) diagnostics.push(parserDiagnostic(e, eof, uri));
+
+  const commentTokens = lexed.groups['comments'] ?? [];
+  const collected = collectComments(commentTokens, lexed.tokens, uri);
+  diagnostics.push(...collected.diagnostics);
+
+  const builder = new AstBuilder(uri, eof);
+  const ast = builder.buildFile(cst, collected.comments, collected.ignores, text);
+  diagnostics.push(...builder.diagnostics);
+  return { ast, diagnostics: onePerLine(diagnostics) };
+}
+
+/** Drops brackets nested deeper than MAX_NESTING (and their contents), and long `not not …` chains. */
+function boundNesting(tokens: IToken[], diagnostics: Diagnostic[], uri: string | undefined): IToken[] {
+  const out: IToken[] = [];
+  let depth = 0;
+  let skipping = 0; // depth inside a dropped group
+  let reported = false;
+  let nots = 0;
+  for (const t of tokens) {
+    const name = t.tokenType.name;
+    const opens = name === 'LBrace' || name === 'LParen' || name === 'LBracket';
+    const closes = name === 'RBrace' || name === 'RParen' || name === 'RBracket';
+    if (skipping > 0) {
+      if (opens) skipping++;
+      else if (closes) skipping--;
+      continue;
+    }
+    if (opens && depth >= MAX_NESTING) {
+      skipping = 1;
+      if (!reported) {
+        reported = true;
+        diagnostics.push(makeDiagnostic('syntax.nesting.too-deep', 'error', `Brackets are nested more than ${MAX_NESTING} deep here; the nested part is ignored.`, tokenRange(t), { uri, data: { limit: MAX_NESTING } }));
+      }
+      continue;
+    }
+    nots = name === 'Kw_not' ? nots + 1 : 0;
+    if (nots > MAX_NESTING) continue;
+    if (opens) depth++;
+    else if (closes && depth > 0) depth--;
+    out.push(t);
+  }
+  return out;
+}
+
+function quoteLabel(label: string): string {
+  const m = /^'(.*)'$/.exec(label.trim());
+  return m ? `\`${m[1]}\`` : label.trim();
+}
+
+function parserDiagnostic(e: IRecognitionException, eof: Position, uri: string | undefined): Diagnostic {
+  const token = e.token;
+  const prev = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
+  const atEof = token.tokenType === EOF || !isReal(token);
+  const found = atEof ? 'the end of the file' : `\`${token.image}\``;
+  // A missing piece at the end of a line is reported where it is missing, not on the next line.
+  let range: Range;
+  if (!atEof && !(isReal(prev) && (token.startLine ?? 0) > (prev.endLine ?? 0))) range = tokenRange(token);
+  else if (isReal(prev)) range = emptyRangeAt(tokenEnd(prev));
+  else range = emptyRangeAt(eof);
+
+  const expected: string[] = [];
+  const single = /-->\s*(.*?)\s*<--/.exec(e.message);
+  if (e.name === 'MismatchedTokenException' && single?.[1] !== undefined) expected.push(quoteLabel(single[1]));
+  else {
+    for (const m of e.message.matchAll(/\d+\.\s*\[([^\]\n]*)\]/g)) {
+      const first = (m[1] ?? '').split(',')[0];
+      if (first !== undefined && first.trim() !== '') {
+        const q = quoteLabel(first);
+        if (!expected.includes(q)) expected.push(q);
+      }
+    }
+  }
+  const stack = e.context?.ruleStack ?? [];
+  const block = [...stack].reverse().map((r) => BLOCK_RULES[r]).find((b) => b !== undefined);
+
+  if (atEof && expected.includes('`}`')) {
+    return makeDiagnostic('syntax.block.unclosed', 'error', `The ${block ?? ''} block is not closed: add \`}\` at its end.`.replace('The  block', 'A block'), range, {
+      uri,
+      data: { block: block ?? null },
+    });
+  }
+  const want = expected.length > 0 ? `expected ${expected.slice(0, 8).join(' or ')}` : 'this does not fit here';
+  return makeDiagnostic('syntax.unexpected-token', 'error', `Found ${found}, ${want}${block ? ` (in a ${block} block)` : ''}.`, range, {
+    uri,
+    data: { found: atEof ? '' : token.image, expected },
+  });
+}
+
+/** Keeps the first structural error per line (one bad line, one error), then sorts by position. */
+function onePerLine(diagnostics: Diagnostic[]): Diagnostic[] {
+  const sorted = [...diagnostics].sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
+  const lines = new Set<number>();
+  const out: Diagnostic[] = [];
+  for (const d of sorted) {
+    if (STRUCTURAL.has(d.code)) {
+      if (lines.has(d.range.start.line)) continue;
+      lines.add(d.range.start.line);
+    }
+    out.push(d);
+  }
+  return out;
+}

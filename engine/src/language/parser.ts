@@ -1,0 +1,914 @@
+/**
+ * The grammar (chevrotain CST parser). `cst-to-ast.ts` turns its CST into the AST.
+ *
+ * Error recovery, in three layers:
+ * 1. chevrotain's own (`recoveryEnabled`): single-token insertion/deletion and re-sync of a
+ *    failed rule on its follow set;
+ * 2. every block body ends with a catch-all `badStatement` alternative that swallows the rest of
+ *    the offending line (and any `{…}` group that starts on it), so an unknown statement costs
+ *    one diagnostic and the next line parses normally;
+ * 3. the first argument of a statement must be on the statement keyword's line (`sameLine`),
+ *    so a statement missing its argument cannot swallow the next line's keyword.
+ * `parse-policy.ts` then keeps one syntax error per line.
+ */
+import { CstParser, EOF } from 'chevrotain';
+import type { CstNode, IToken, TokenType } from 'chevrotain';
+import * as T from './lexer.js';
+
+export class PolicyParser extends CstParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 1 });
+    this.performSelfAnalysis();
+  }
+
+  /** True when the next token starts on the line where the last consumed token ends. */
+  private sameLine(): boolean {
+    const prev = this.LA(0);
+    const next = this.LA(1);
+    return next.tokenType !== EOF && prev.endLine !== undefined && next.startLine === prev.endLine;
+  }
+
+  private notAt(...types: TokenType[]): boolean {
+    const t = this.LA(1).tokenType;
+    return t !== EOF && !types.includes(t);
+  }
+
+  // ─── file ────────────────────────────────────────────────────────────────────────────────
+
+  public file = this.RULE('file', () => {
+    this.MANY(() => this.SUBRULE(this.topItem));
+  });
+
+  private topItem = this.RULE('topItem', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.importDecl) },
+        { ALT: () => this.SUBRULE(this.policyBlock) },
+        { ALT: () => this.SUBRULE(this.appBlock) },
+        { ALT: () => this.SUBRULE(this.grantBlock) },
+        { ALT: () => this.SUBRULE(this.contextBlock) },
+        { ALT: () => this.SUBRULE(this.refreshBlock) },
+        { ALT: () => this.SUBRULE(this.registrationBlock) },
+        { ALT: () => this.SUBRULE(this.explainBlock) },
+        { ALT: () => this.SUBRULE(this.testBlock) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.topBad) },
+      ],
+    });
+  });
+
+  private importDecl = this.RULE('importDecl', () => {
+    this.CONSUME(T.Import);
+    this.CONSUME(T.StringLit);
+  });
+
+  // ─── recovery helpers ────────────────────────────────────────────────────────────────────
+
+  /** A balanced `{ … }` group, skipped as a whole. */
+  private braceGroup = this.RULE('braceGroup', () => {
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.SUBRULE(this.braceGroup) }, { ALT: () => this.CONSUME(T.Loose) }]);
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  /** A statement nobody recognises: its first token and the rest of that line. */
+  private badStatement = this.RULE('badStatement', () => {
+    let line = -1;
+    this.OR([
+      { ALT: () => this.SUBRULE(this.braceGroup) },
+      { ALT: () => this.CONSUME(T.Loose) },
+    ]);
+    this.ACTION(() => {
+      line = this.LA(0).endLine ?? -1;
+    });
+    this.MANY({
+      GATE: () => this.LA(1).startLine === line,
+      DEF: () => {
+        this.OR2([{ ALT: () => this.SUBRULE2(this.braceGroup) }, { ALT: () => this.CONSUME2(T.Loose) }]);
+      },
+    });
+  });
+
+  /** At top level a stray `}` is also just a bad statement. */
+  private topBad = this.RULE('topBad', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.RBrace) }, { ALT: () => this.SUBRULE(this.badStatement) }]);
+  });
+
+  // ─── common pieces ───────────────────────────────────────────────────────────────────────
+
+  /** `a, b, c` — words; the first must be on the keyword's line. */
+  private wordList = this.RULE('wordList', () => {
+    this.CONSUME(T.Word, { LABEL: 'first' });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME2(T.Word);
+    });
+  });
+
+  private stringList = this.RULE('stringList', () => {
+    this.CONSUME(T.StringLit);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME2(T.StringLit);
+    });
+  });
+
+  private scopeItem = this.RULE('scopeItem', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.ScopeTok) },
+      { ALT: () => this.CONSUME(T.StringLit) },
+      { ALT: () => this.CONSUME(T.Word) },
+    ]);
+  });
+
+  private scopeList = this.RULE('scopeList', () => {
+    this.SUBRULE(this.scopeItem);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.scopeItem);
+    });
+  });
+
+  /** A word list whose first element sits on the current line (or nothing is consumed → error). */
+  private lineWordList(): void {
+    // Index 9: callers may use OPTION..OPTION8 themselves.
+    this.OPTION9({ GATE: () => this.sameLine(), DEF: () => this.SUBRULE9(this.wordList) });
+  }
+
+  // ─── policy ──────────────────────────────────────────────────────────────────────────────
+
+  private policyBlock = this.RULE('policyBlock', () => {
+    this.CONSUME(T.Policy);
+    this.CONSUME(T.StringLit);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.policyStatement));
+    this.CONSUME(T.RBrace);
+  });
+
+  private policyStatement = this.RULE('policyStatement', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.fhirStmt) },
+        { ALT: () => this.SUBRULE(this.localesStmt) },
+        { ALT: () => this.SUBRULE(this.defaultLocaleStmt) },
+        { ALT: () => this.SUBRULE(this.optionStmt) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.badStatement) },
+      ],
+    });
+  });
+
+  private fhirStmt = this.RULE('fhirStmt', () => {
+    this.CONSUME(T.Fhir);
+    this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.CONSUME(T.Word) });
+  });
+
+  private localesStmt = this.RULE('localesStmt', () => {
+    this.CONSUME(T.Locales);
+    this.lineWordList();
+  });
+
+  private defaultLocaleStmt = this.RULE('defaultLocaleStmt', () => {
+    this.CONSUME(T.Default);
+    this.CONSUME(T.Locale);
+    this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.CONSUME(T.Word) });
+  });
+
+  private optionStmt = this.RULE('optionStmt', () => {
+    this.CONSUME(T.Option);
+    this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.CONSUME(T.Word, { LABEL: 'name' }) });
+    this.MANY({
+      GATE: () => this.sameLine(),
+      DEF: () => this.SUBRULE(this.optionValue),
+    });
+  });
+
+  private optionValue = this.RULE('optionValue', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Word) },
+      { ALT: () => this.CONSUME(T.StringLit) },
+      { ALT: () => this.CONSUME(T.NumberTok) },
+      { ALT: () => this.CONSUME(T.DurationTok) },
+      { ALT: () => this.CONSUME(T.ScopeTok) },
+    ]);
+  });
+
+  // ─── app ─────────────────────────────────────────────────────────────────────────────────
+
+  private appBlock = this.RULE('appBlock', () => {
+    this.CONSUME(T.App);
+    this.CONSUME(T.Word, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'title' }));
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.appStatement));
+    this.CONSUME(T.RBrace);
+  });
+
+  private appStatement = this.RULE('appStatement', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.appListStmt) },
+        { ALT: () => this.SUBRULE(this.appStringsStmt) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.badStatement) },
+      ],
+    });
+  });
+
+  private appListStmt = this.RULE('appListStmt', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Client, { LABEL: 'keyword' }) },
+      { ALT: () => this.CONSUME(T.Auth, { LABEL: 'keyword' }) },
+      { ALT: () => this.CONSUME(T.Registration, { LABEL: 'keyword' }) },
+      { ALT: () => this.CONSUME(T.User, { LABEL: 'keyword' }) },
+      { ALT: () => this.CONSUME(T.Launch, { LABEL: 'keyword' }) },
+    ]);
+    this.lineWordList();
+  });
+
+  private appStringsStmt = this.RULE('appStringsStmt', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.ClientId, { LABEL: 'keyword' }) },
+      { ALT: () => this.CONSUME(T.SoftwareId, { LABEL: 'keyword' }) },
+    ]);
+    this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.SUBRULE(this.stringList) });
+  });
+
+  // ─── grant ───────────────────────────────────────────────────────────────────────────────
+
+  private grantBlock = this.RULE('grantBlock', () => {
+    this.CONSUME(T.Grant);
+    this.CONSUME(T.Word, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'title' }));
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.grantStatement));
+    this.CONSUME(T.RBrace);
+  });
+
+  private grantStatement = this.RULE('grantStatement', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.grantRule) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.badStatement) },
+      ],
+    });
+  });
+
+  private grantRule = this.RULE('grantRule', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Allow, { LABEL: 'effect' }) },
+      { ALT: () => this.CONSUME(T.Deny, { LABEL: 'effect' }) },
+    ]);
+    this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.SUBRULE(this.scopeList) });
+    this.OPTION2(() => {
+      this.CONSUME(T.When);
+      this.SUBRULE(this.condition);
+    });
+    this.OPTION3(() => {
+      this.CONSUME(T.Because);
+      this.CONSUME(T.StringLit);
+    });
+  });
+
+  private condition = this.RULE('condition', () => {
+    this.SUBRULE(this.andCondition);
+    this.MANY(() => {
+      this.CONSUME(T.Or);
+      this.SUBRULE2(this.andCondition);
+    });
+  });
+
+  private andCondition = this.RULE('andCondition', () => {
+    this.SUBRULE(this.notCondition);
+    this.MANY(() => {
+      this.CONSUME(T.And);
+      this.SUBRULE2(this.notCondition);
+    });
+  });
+
+  private notCondition = this.RULE('notCondition', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Not);
+          this.SUBRULE(this.notCondition);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.condition);
+          this.CONSUME(T.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.isCondition) },
+    ]);
+  });
+
+  private isCondition = this.RULE('isCondition', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OR2([
+            { ALT: () => this.CONSUME(T.Launch, { LABEL: 'subject' }) },
+            { ALT: () => this.CONSUME(T.User, { LABEL: 'subject' }) },
+            { ALT: () => this.CONSUME(T.Client, { LABEL: 'subject' }) },
+            { ALT: () => this.CONSUME(T.Grant, { LABEL: 'subject' }) },
+          ]);
+          this.CONSUME(T.Is);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Bound, { LABEL: 'subject' });
+          this.CONSUME(T.By);
+        },
+      },
+    ]);
+    this.lineWordList();
+  });
+
+  // ─── context ─────────────────────────────────────────────────────────────────────────────
+
+  private contextBlock = this.RULE('contextBlock', () => {
+    this.CONSUME(T.Context);
+    this.OPTION(() => this.CONSUME(T.Word, { LABEL: 'name' }));
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.contextStatement));
+    this.CONSUME(T.RBrace);
+  });
+
+  private contextStatement = this.RULE('contextStatement', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.tokenCarriesStmt) },
+        { ALT: () => this.SUBRULE(this.introspectionStmt) },
+        { ALT: () => this.SUBRULE(this.requiresStmt) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.badStatement) },
+      ],
+    });
+  });
+
+  private tokenCarriesStmt = this.RULE('tokenCarriesStmt', () => {
+    this.CONSUME(T.Token);
+    this.CONSUME(T.Carries);
+    this.lineWordList();
+  });
+
+  private introspectionStmt = this.RULE('introspectionStmt', () => {
+    this.CONSUME(T.Introspection);
+    this.CONSUME(T.Echoes);
+    this.lineWordList();
+  });
+
+  private requiresStmt = this.RULE('requiresStmt', () => {
+    this.SUBRULE(this.scopeItem, { LABEL: 'pattern' });
+    this.CONSUME(T.Requires);
+    this.OPTION({
+      GATE: () => this.sameLine(),
+      DEF: () => {
+        this.SUBRULE(this.contextItem);
+        this.MANY(() => {
+          this.CONSUME(T.Comma);
+          this.SUBRULE2(this.contextItem);
+        });
+      },
+    });
+  });
+
+  private contextItem = this.RULE('contextItem', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(T.FhirContext, { LABEL: 'parameter' });
+            this.OPTION({
+              GATE: () => this.sameLine(),
+              DEF: () => {
+                this.OR2([
+                  { ALT: () => this.CONSUME(T.Word, { LABEL: 'resourceType' }) },
+                  { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'resourceType' }) },
+                ]);
+              },
+            });
+            this.OPTION2(() => {
+              this.CONSUME(T.Role);
+              this.CONSUME2(T.StringLit, { LABEL: 'role' });
+            });
+          },
+        },
+        { ALT: () => this.CONSUME2(T.Word, { LABEL: 'parameter' }) },
+      ],
+    });
+  });
+
+  // ─── refresh ─────────────────────────────────────────────────────────────────────────────
+
+  private refreshBlock = this.RULE('refreshBlock', () => {
+    this.CONSUME(T.Refresh);
+    this.CONSUME(T.Word, { LABEL: 'name' });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.refreshStatement));
+    this.CONSUME(T.RBrace);
+  });
+
+  private refreshStatement = this.RULE('refreshStatement', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.refreshAccessStmt) },
+        { ALT: () => this.SUBRULE(this.durationStmt) },
+        { ALT: () => this.SUBRULE(this.rotateStmt) },
+        { ALT: () => this.SUBRULE(this.reuseStmt) },
+        { ALT: () => this.SUBRULE(this.bindStmt) },
+        { ALT: () => this.SUBRULE(this.remindStmt) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.badStatement) },
+      ],
+    });
+  });
+
+  private refreshAccessStmt = this.RULE('refreshAccessStmt', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.OfflineAccess, { LABEL: 'mode' }) },
+      { ALT: () => this.CONSUME(T.OnlineAccess, { LABEL: 'mode' }) },
+    ]);
+    this.OR2([
+      {
+        ALT: () => {
+          this.CONSUME(T.Allowed);
+          this.OPTION(() => {
+            this.CONSUME(T.When);
+            this.SUBRULE(this.condition);
+          });
+        },
+      },
+      { ALT: () => this.CONSUME(T.Denied) },
+    ]);
+  });
+
+  /** `lifetime 90d`, `idle 30d`, `grace 10s` (refresh) and `instance lifetime 365d`, `initial_token max_age 10m` (registration). */
+  private durationStmt = this.RULE('durationStmt', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Lifetime, { LABEL: 'keyword' }) },
+      { ALT: () => this.CONSUME(T.Idle, { LABEL: 'keyword' }) },
+      { ALT: () => this.CONSUME(T.Grace, { LABEL: 'keyword' }) },
+    ]);
+    this.CONSUME(T.DurationTok);
+  });
+
+  private rotateStmt = this.RULE('rotateStmt', () => {
+    this.CONSUME(T.Rotate);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.On);
+          this.CONSUME(T.Every);
+          this.CONSUME(T.Use);
+        },
+      },
+      { ALT: () => this.CONSUME(T.Never) },
+    ]);
+  });
+
+  private reuseStmt = this.RULE('reuseStmt', () => {
+    this.CONSUME(T.On);
+    this.CONSUME(T.Reuse);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Revoke);
+          this.CONSUME(T.Grant);
+        },
+      },
+      { ALT: () => this.CONSUME(T.Reject) },
+    ]);
+  });
+
+  private bindStmt = this.RULE('bindStmt', () => {
+    this.CONSUME(T.Bind);
+    this.lineWordList();
+    this.OPTION(() => this.CONSUME(T.Required));
+  });
+
+  private remindStmt = this.RULE('remindStmt', () => {
+    this.CONSUME(T.Remind);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Every);
+          this.CONSUME(T.DurationTok, { LABEL: 'every' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.At);
+          this.CONSUME(T.Most);
+          this.CONSUME(T.NumberTok);
+          this.CONSUME(T.Per);
+          this.CONSUME2(T.DurationTok, { LABEL: 'per' });
+        },
+      },
+    ]);
+  });
+
+  // ─── registration ────────────────────────────────────────────────────────────────────────
+
+  private registrationBlock = this.RULE('registrationBlock', () => {
+    this.CONSUME(T.Registration);
+    this.CONSUME(T.Word, { LABEL: 'name' });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.registrationStatement));
+    this.CONSUME(T.RBrace);
+  });
+
+  private registrationStatement = this.RULE('registrationStatement', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.appStringsStmt) },
+        { ALT: () => this.SUBRULE(this.initialTokenStmt) },
+        { ALT: () => this.SUBRULE(this.algorithmsStmt) },
+        { ALT: () => this.SUBRULE(this.instanceStmt) },
+        { ALT: () => this.SUBRULE(this.instancesStmt) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.badStatement) },
+      ],
+    });
+  });
+
+  private initialTokenStmt = this.RULE('initialTokenStmt', () => {
+    this.CONSUME(T.InitialToken);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.MaxAge);
+          this.CONSUME(T.DurationTok);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Single);
+          this.CONSUME(T.Use);
+        },
+      },
+    ]);
+  });
+
+  private algorithmsStmt = this.RULE('algorithmsStmt', () => {
+    this.CONSUME(T.Algorithms);
+    this.lineWordList();
+  });
+
+  private instanceStmt = this.RULE('instanceStmt', () => {
+    this.CONSUME(T.Instance);
+    this.CONSUME(T.Lifetime);
+    this.CONSUME(T.DurationTok);
+  });
+
+  private instancesStmt = this.RULE('instancesStmt', () => {
+    this.CONSUME(T.Instances);
+    this.CONSUME(T.Per);
+    this.CONSUME(T.User);
+    this.CONSUME(T.NumberTok);
+  });
+
+  // ─── explain ─────────────────────────────────────────────────────────────────────────────
+
+  private explainBlock = this.RULE('explainBlock', () => {
+    this.CONSUME(T.Explain);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Word, { LABEL: 'target' }) },
+      { ALT: () => this.CONSUME(T.Star, { LABEL: 'target' }) },
+      { ALT: () => this.CONSUME(T.ScopeTok, { LABEL: 'target' }) },
+    ]);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.explainStatement));
+    this.CONSUME(T.RBrace);
+  });
+
+  private explainStatement = this.RULE('explainStatement', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.whereStmt) },
+        { ALT: () => this.SUBRULE(this.explainText) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.badStatement) },
+      ],
+    });
+  });
+
+  private whereStmt = this.RULE('whereStmt', () => {
+    this.CONSUME(T.Where);
+    this.CONSUME(T.Word, { LABEL: 'param' });
+    this.CONSUME(T.Equals);
+    this.OR([
+      { ALT: () => this.CONSUME(T.BareValue, { LABEL: 'value' }) },
+      { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'value' }) },
+    ]);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.whereStatement));
+    this.CONSUME(T.RBrace);
+  });
+
+  private whereStatement = this.RULE('whereStatement', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.explainText) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.badStatement) },
+      ],
+    });
+  });
+
+  private explainText = this.RULE('explainText', () => {
+    this.CONSUME(T.Word, { LABEL: 'locale' });
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Short, { LABEL: 'form' }) },
+        { ALT: () => this.CONSUME(T.Long, { LABEL: 'form' }) },
+      ]);
+    });
+    this.CONSUME(T.StringLit);
+    this.OPTION2(() => {
+      this.OR2([
+        { ALT: () => this.CONSUME(T.Masculine, { LABEL: 'gender' }) },
+        { ALT: () => this.CONSUME(T.Feminine, { LABEL: 'gender' }) },
+        { ALT: () => this.CONSUME(T.Neuter, { LABEL: 'gender' }) },
+      ]);
+    });
+    this.OPTION3(() => {
+      this.OR3([
+        { ALT: () => this.CONSUME(T.Singular, { LABEL: 'number' }) },
+        { ALT: () => this.CONSUME(T.Plural, { LABEL: 'number' }) },
+      ]);
+    });
+  });
+
+  // ─── test ────────────────────────────────────────────────────────────────────────────────
+
+  private testBlock = this.RULE('testBlock', () => {
+    this.CONSUME(T.Test);
+    this.CONSUME(T.StringLit);
+    this.OPTION(() => {
+      this.CONSUME(T.With);
+      this.CONSUME(T.Rows);
+      this.SUBRULE(this.table);
+    });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.testStatement));
+    this.CONSUME(T.RBrace);
+  });
+
+  private table = this.RULE('table', () => {
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.tableRow));
+    this.CONSUME(T.RBrace);
+  });
+
+  private tableRow = this.RULE('tableRow', () => {
+    this.CONSUME(T.Pipe);
+    this.AT_LEAST_ONE(() => {
+      this.SUBRULE(this.tableCell);
+      this.CONSUME2(T.Pipe);
+    });
+  });
+
+  private tableCell = this.RULE('tableCell', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.StringLit) },
+      { ALT: () => this.CONSUME(T.Word) },
+      { ALT: () => this.CONSUME(T.NumberTok) },
+      { ALT: () => this.CONSUME(T.DurationTok) },
+      { ALT: () => this.CONSUME(T.ScopeTok) },
+    ]);
+  });
+
+  private testStatement = this.RULE('testStatement', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.tokenBlock) },
+        { ALT: () => this.SUBRULE(this.accessBlock) },
+        { ALT: () => this.SUBRULE(this.expectStmt) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.badStatement) },
+      ],
+    });
+  });
+
+  private tokenBlock = this.RULE('tokenBlock', () => {
+    this.CONSUME(T.Token);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.tokenField));
+    this.CONSUME(T.RBrace);
+  });
+
+  private tokenField = this.RULE('tokenField', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.tokenWordField) },
+        { ALT: () => this.SUBRULE(this.tokenStringField) },
+        { ALT: () => this.SUBRULE(this.previousScopeField) },
+        { ALT: () => this.SUBRULE(this.contextField) },
+        { ALT: () => this.SUBRULE(this.boundField) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.badStatement) },
+      ],
+    });
+  });
+
+  /** `app x`, `grant g`, `launch l`, `user u` */
+  private tokenWordField = this.RULE('tokenWordField', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.App, { LABEL: 'keyword' }) },
+      { ALT: () => this.CONSUME(T.Grant, { LABEL: 'keyword' }) },
+      { ALT: () => this.CONSUME(T.Launch, { LABEL: 'keyword' }) },
+      { ALT: () => this.CONSUME(T.User, { LABEL: 'keyword' }) },
+    ]);
+    this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.CONSUME(T.Word, { LABEL: 'value' }) });
+  });
+
+  /** `client_id "…"`, `scope "…"` */
+  private tokenStringField = this.RULE('tokenStringField', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.ClientId, { LABEL: 'keyword' }) },
+      { ALT: () => this.CONSUME(T.ScopeKw, { LABEL: 'keyword' }) },
+    ]);
+    this.CONSUME(T.StringLit);
+  });
+
+  private previousScopeField = this.RULE('previousScopeField', () => {
+    this.CONSUME(T.Previous);
+    this.CONSUME(T.ScopeKw);
+    this.CONSUME(T.StringLit);
+  });
+
+  private contextField = this.RULE('contextField', () => {
+    this.CONSUME(T.Context);
+    this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.CONSUME(T.Word, { LABEL: 'parameter' }) });
+    this.CONSUME(T.StringLit, { LABEL: 'value' });
+    this.OPTION2(() => {
+      this.CONSUME(T.Role);
+      this.CONSUME2(T.StringLit, { LABEL: 'role' });
+    });
+  });
+
+  private boundField = this.RULE('boundField', () => {
+    this.CONSUME(T.Bound);
+    this.CONSUME(T.By);
+    this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.CONSUME(T.Word, { LABEL: 'value' }) });
+  });
+
+  private accessBlock = this.RULE('accessBlock', () => {
+    this.CONSUME(T.Access);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.accessField));
+    this.CONSUME(T.RBrace);
+  });
+
+  private accessField = this.RULE('accessField', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.tokenStringField) },
+        { ALT: () => this.SUBRULE(this.contextField) },
+        { ALT: () => this.SUBRULE(this.requestField) },
+        { ALT: () => this.SUBRULE(this.resourceField) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.badStatement) },
+      ],
+    });
+  });
+
+  private requestField = this.RULE('requestField', () => {
+    this.CONSUME(T.Request);
+    this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.CONSUME(T.Word, { LABEL: 'method' }) });
+    this.CONSUME(T.StringLit, { LABEL: 'path' });
+    this.OPTION2(() => {
+      this.CONSUME(T.Query);
+      this.CONSUME2(T.StringLit, { LABEL: 'query' });
+    });
+  });
+
+  private resourceField = this.RULE('resourceField', () => {
+    this.CONSUME(T.Resource);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.File);
+          this.CONSUME(T.StringLit);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.jsonObject) },
+    ]);
+  });
+
+  private expectStmt = this.RULE('expectStmt', () => {
+    this.CONSUME(T.Expect);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Granted, { LABEL: 'what' });
+          this.CONSUME(T.StringLit);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Dropped, { LABEL: 'what' });
+          this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.SUBRULE(this.scopeList) });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Decision, { LABEL: 'what' });
+          this.OPTION2({ GATE: () => this.sameLine(), DEF: () => this.CONSUME(T.Word, { LABEL: 'value' }) });
+        },
+      },
+      { ALT: () => this.CONSUME(T.Allow, { LABEL: 'what' }) },
+      { ALT: () => this.CONSUME(T.Deny, { LABEL: 'what' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.ErrorKw, { LABEL: 'what' });
+          this.OPTION3({ GATE: () => this.sameLine(), DEF: () => this.CONSUME2(T.Word, { LABEL: 'value' }) });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Reason, { LABEL: 'what' });
+          this.CONSUME2(T.StringLit);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Refresh, { LABEL: 'what' });
+          this.OPTION4({ GATE: () => this.sameLine(), DEF: () => this.CONSUME3(T.Word, { LABEL: 'value' }) });
+        },
+      },
+    ]);
+  });
+
+  // ─── JSON ────────────────────────────────────────────────────────────────────────────────
+
+  private jsonObject = this.RULE('jsonObject', () => {
+    this.CONSUME(T.LBrace);
+    this.OPTION(() => {
+      this.SUBRULE(this.jsonMember);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.jsonMember);
+      });
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  private jsonMember = this.RULE('jsonMember', () => {
+    this.CONSUME(T.StringLit);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.jsonValue);
+  });
+
+  private jsonArray = this.RULE('jsonArray', () => {
+    this.CONSUME(T.LBracket);
+    this.OPTION(() => {
+      this.SUBRULE(this.jsonValue);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.jsonValue);
+      });
+    });
+    this.CONSUME(T.RBracket);
+  });
+
+  private jsonValue = this.RULE('jsonValue', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.jsonObject) },
+      { ALT: () => this.SUBRULE(this.jsonArray) },
+      { ALT: () => this.CONSUME(T.StringLit) },
+      { ALT: () => this.CONSUME(T.NumberTok) },
+      { ALT: () => this.CONSUME(T.Word) },
+    ]);
+  });
+}
+
+/** The one parser instance; `input` is reset per parse (chevrotain parsers are reusable). */
+export const policyParser = new PolicyParser();
+
+/** Parses tokens into a CST; errors are in `policyParser.errors` until the next call. */
+export function parseTokens(tokens: IToken[]): CstNode {
+  policyParser.input = tokens;
+  return policyParser.file();
+}
