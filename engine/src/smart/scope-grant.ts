@@ -58,17 +58,52 @@ export function constraintFromPair(pair: QueryPair): QueryConstraint {
 export function constraintImplies(narrow: QueryConstraint, broad: QueryConstraint): boolean {
   if (narrow.name !== broad.name || narrow.opaque !== broad.opaque) return false;
   if (narrow.key === broad.key) return true;
-  if (narrow.opaque) return false;
-  return narrow.values.every((v) => broad.values.includes(v));
+  if (narrow.opaque || narrow.values.length > broad.values.length) return false;
+  return isSortedSubset(narrow.values, broad.values);
 }
+
+/** Subset test on two sorted, duplicate-free arrays in one merge pass (linear, for long value lists). */
+function isSortedSubset(small: readonly string[], large: readonly string[]): boolean {
+  let j = 0;
+  for (const value of small) {
+    while (j < large.length && (large[j] as string) < value) j++;
+    if (j >= large.length || large[j] !== value) return false;
+    j++;
+  }
+  return true;
+}
+
+/**
+ * Above this many conjuncts on one parameter name, implied conjuncts are not searched for
+ * (the pairwise check is quadratic). The grant stays correct, only less compact.
+ */
+const MAX_CONJUNCTS_COMPARED = 64;
+
+/** Above this many conjunct pairs, `grantCovers` answers "not covered" instead of comparing. */
+const MAX_CONSTRAINT_COMPARISONS = 250_000;
 
 /**
  * The canonical form of a conjunction: duplicates removed, and any conjunct implied by a
  * narrower one dropped (`a=x&a=x,y` ≡ `a=x`), sorted by key.
  */
 export function normalizeConstraints(constraints: readonly QueryConstraint[]): readonly QueryConstraint[] {
-  const unique = [...new Map(constraints.map((c) => [c.key, c] as const)).values()];
-  const kept = unique.filter((broad) => !unique.some((narrow) => narrow.key !== broad.key && constraintImplies(narrow, broad)));
+  const byName = new Map<string, Map<string, QueryConstraint>>();
+  for (const c of constraints) {
+    const group = byName.get(c.name) ?? new Map<string, QueryConstraint>();
+    group.set(c.key, c);
+    byName.set(c.name, group);
+  }
+  const kept: QueryConstraint[] = [];
+  for (const group of byName.values()) {
+    const unique = [...group.values()];
+    if (unique.length === 1 || unique.length > MAX_CONJUNCTS_COMPARED) {
+      kept.push(...unique);
+      continue;
+    }
+    for (const broad of unique) {
+      if (!unique.some((narrow) => narrow.key !== broad.key && constraintImplies(narrow, broad))) kept.push(broad);
+    }
+  }
   kept.sort((a, b) => compareStrings(a.key, b.key));
   return Object.freeze(kept);
 }
@@ -114,8 +149,11 @@ export function grantsOverlap(a: Grant, b: Grant): boolean {
  * types), and each of `broad`'s constraints is implied by one of `narrow`'s (fewer pairs = broader).
  */
 export function grantCovers(broad: Grant, narrow: Grant): boolean {
+  if (broad.key === narrow.key) return true;
   if (broad.level !== narrow.level || broad.letter !== narrow.letter) return false;
   if (broad.resourceType !== '*' && broad.resourceType !== narrow.resourceType) return false;
+  // Pathological queries: answer "not covered" (the safe side) rather than compare for seconds.
+  if (broad.constraints.length * narrow.constraints.length > MAX_CONSTRAINT_COMPARISONS) return false;
   return broad.constraints.every((b) => narrow.constraints.some((n) => constraintImplies(n, b)));
 }
 

@@ -153,3 +153,18 @@ describe('query value semantics', () => {
     expect(pieces.covers(set(`patient/Observation.r?a=${values}`))).toBe(true);
   });
 });
+
+describe('hostile input', () => {
+  it('builds and compares sets from a 1 MB scope parameter in bounded work', () => {
+    const pairs = Array.from({ length: 40_000 }, (_, i) => `code=${i % 2 === 0 ? `a${i}` : `a${i},b${i}`}`).join('&');
+    const distinct = Array.from({ length: 40_000 }, (_, i) => `p${i}=x`).join('&');
+    const { set: huge, errors } = ScopeSet.fromParameter(`patient/Observation.rs?${pairs} patient/Observation.r?${distinct}`);
+    expect(errors).toEqual([]);
+    expect(huge.covers(huge)).toBe(true); // identical grants, found by key
+    const other = set(`patient/Observation.r?${distinct}&extra=1`);
+    expect(huge.covers(other)).toBe(false); // beyond the comparison budget: the safe answer
+    expect(set('patient/Observation.rs').covers(huge)).toBe(true);
+    expect(huge.intersection(set('patient/Observation.r')).isEmpty).toBe(false);
+    expect(huge.difference(set('patient/Observation.s')).toStrings()).toHaveLength(2);
+  });
+});
