@@ -8,3 +8,5 @@ export { parsePolicy } from './parse-policy.js';
 export type { ParseResult } from './parse-policy.js';
 export { decodeString, quoteString } from './strings.js';
 export * from './vocabulary.js';
+export { loadPolicySet, readPolicyFileFromDisk } from './policy-set.js';
+export type { LoadPolicySetOptions, PolicyFileReader, PolicySet, PolicySetFile } from './policy-set.js';
