@@ -1,0 +1,47 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { cli, jsonLinesOf, REPO_ROOT } from './cli-harness.js';
+
+const schemaDir = `${REPO_ROOT}engine/schemas/`;
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const schemas = new Map<string, object>();
+for (const name of readdirSync(schemaDir).filter((file) => file.endsWith('.schema.json'))) {
+  const schema = JSON.parse(readFileSync(schemaDir + name, 'utf8')) as object;
+  schemas.set(name, schema);
+}
+const validator = (name: string) => {
+  const schema = schemas.get(name);
+  if (!schema) throw new Error(`missing schema ${name}`);
+  return ajv.compile(schema);
+};
+
+describe('published JSON Schemas', () => {
+  it('are all valid JSON Schema 2020-12 documents', () => {
+    expect(schemas.size).toBeGreaterThanOrEqual(3);
+    for (const [name, schema] of schemas) expect(ajv.validateSchema(schema), name).toBe(true);
+  });
+
+  it('describe every line that `scope --json` prints, valid or not', async () => {
+    const validate = validator('scope-check.schema.json');
+    const scopes = ['patient/Observation.rs?category=a|b', 'user/*.*', 'launch', 'launch/list?role=https://x.org/r', 'openid', 'online_access', '__ext', 'https://ehr.example.org/scopes/x', 'system/DynamicClient.register', 'patient/Observation.sr', ''];
+    const run = await cli(['scope', '--json', '--', ...scopes]);
+    const lines = jsonLinesOf(run.stdout);
+    expect(lines).toHaveLength(scopes.length);
+    for (const line of lines) expect(validate(line), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('describe the example requests and every result `eval access` prints for them', async () => {
+    const validateRequest = validator('access-request.schema.json');
+    const validateResult = validator('access-result.schema.json');
+    const examples = jsonLinesOf(readFileSync(`${REPO_ROOT}engine/examples/access-requests.jsonl`, 'utf8'));
+    for (const example of examples) expect(validateRequest(example), JSON.stringify(validateRequest.errors)).toBe(true);
+    const run = await cli(['eval', 'access', '--input', 'engine/examples/access-requests.jsonl']);
+    for (const result of jsonLinesOf(run.stdout)) expect(validateResult(result), JSON.stringify(validateResult.errors)).toBe(true);
+  });
+
+  it('reject what the validator rejects', () => {
+    const validateRequest = validator('access-request.schema.json');
+    expect(validateRequest({ granted: [], request: { path: 'x' } })).toBe(false);
+  });
+});
