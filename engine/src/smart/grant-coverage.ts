@@ -19,12 +19,22 @@ const MAX_COMBINATIONS = 4_096;
  * follows from value semantics the model does not know (date ranges, code hierarchies).
  */
 export function coveredByGrants(target: Grant, grants: readonly Grant[]): boolean {
-  const candidates = grants.filter(
-    (g) =>
-      g.level === target.level &&
-      g.letter === target.letter &&
-      (g.resourceType === '*' || g.resourceType === target.resourceType),
+  return coveredByCandidates(
+    target,
+    grants.filter(
+      (g) =>
+        g.level === target.level &&
+        g.letter === target.letter &&
+        (g.resourceType === '*' || g.resourceType === target.resourceType),
+    ),
   );
+}
+
+/**
+ * `coveredByGrants` when the caller has already narrowed the grants to `candidates`: same
+ * level and letter as `target`, on its type or on `*` (see `GrantIndex.coverCandidates`).
+ */
+export function coveredByCandidates(target: Grant, candidates: readonly Grant[]): boolean {
   if (candidates.length === 0) return false;
   if (candidates.some((g) => grantCovers(g, target))) return true;
   if (candidates.length === 1) return false;

@@ -7,12 +7,12 @@ import type { Grant } from './scope-grant.js';
 import {
   compareStrings,
   grantsOfScope,
-  grantsOverlap,
   intersectGrants,
   queryPairsOf,
   withResourceType,
 } from './scope-grant.js';
-import { coveredByGrants } from './grant-coverage.js';
+import { coveredByCandidates } from './grant-coverage.js';
+import { GrantIndex } from './grant-index.js';
 
 /** Thrown by `ScopeSet.of` for scope text that does not parse; carries the parser's errors. */
 export class ScopeSyntaxError extends Error {
@@ -69,6 +69,7 @@ export class ScopeSet {
   readonly #grants: readonly Grant[];
   readonly #others: ReadonlyMap<string, Scope>;
   #minimal: ScopeSet | undefined;
+  #index: GrantIndex | undefined;
 
   private constructor(grants: readonly Grant[], others: ReadonlyMap<string, Scope>) {
     this.#grants = grants;
@@ -129,6 +130,12 @@ export class ScopeSet {
     return this.#grants;
   }
 
+  /** Grants bucketed for lookup, built on first use. */
+  get #grantIndex(): GrantIndex {
+    this.#index ??= new GrantIndex(this.#grants);
+    return this.#index;
+  }
+
   /** The non-resource scopes, by canonical string. */
   get otherScopes(): ReadonlyMap<string, Scope> {
     return this.#others;
@@ -142,7 +149,8 @@ export class ScopeSet {
   /** Whether this set grants everything `other` grants (and holds all its non-resource scopes). */
   covers(other: ScopeSet): boolean {
     for (const key of other.#others.keys()) if (!this.#others.has(key)) return false;
-    return other.#grants.every((g) => coveredByGrants(g, this.#grants));
+    const index = this.#grantIndex;
+    return other.#grants.every((g) => coveredByCandidates(g, index.coverCandidates(g)));
   }
 
   /** Mutual coverage: the two sets grant exactly the same permissions. */
@@ -163,8 +171,9 @@ export class ScopeSet {
    */
   intersection(other: ScopeSet): ScopeSet {
     const grants: Grant[] = [];
+    const index = other.#grantIndex;
     for (const a of this.#grants) {
-      for (const b of other.#grants) {
+      for (const b of index.overlapping(a)) {
         const both = intersectGrants(a, b);
         if (both) grants.push(both);
       }
@@ -189,8 +198,9 @@ export class ScopeSet {
    */
   difference(other: ScopeSet): ScopeSet {
     const grants: Grant[] = [];
+    const index = other.#grantIndex;
     for (const grant of this.#grants) {
-      const overlapping = other.#grants.filter((o) => grantsOverlap(grant, o));
+      const overlapping = index.overlapping(grant);
       if (overlapping.length === 0) {
         grants.push(grant);
         continue;
@@ -213,10 +223,12 @@ export class ScopeSet {
   minimal(): ScopeSet {
     if (this.#minimal) return this.#minimal;
     const ordered = [...this.#grants].sort(bySpecificity);
+    const index = this.#grantIndex;
     const kept = new Set<Grant>(ordered);
     for (const grant of ordered) {
       kept.delete(grant);
-      if (!coveredByGrants(grant, [...kept])) kept.add(grant);
+      const rest = index.coverCandidates(grant).filter((g) => kept.has(g));
+      if (!coveredByCandidates(grant, rest)) kept.add(grant);
     }
     const result = kept.size === this.#grants.length ? this : ScopeSet.build(kept, this.#others);
     result.#minimal = result;

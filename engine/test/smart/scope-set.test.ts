@@ -155,6 +155,17 @@ describe('query value semantics', () => {
 });
 
 describe('hostile input', () => {
+  it('handles thousands of scopes (bucketed, not all-pairs)', () => {
+    const types = R4_RESOURCE_TYPES.slice(0, 100);
+    const many = Array.from({ length: 5_000 }, (_, i) => `patient/${types[i % 100] as string}.rs?_tag=t${i}`).join(' ');
+    const requested = set(many);
+    const allowed = set('patient/*.r user/*.cruds');
+    const granted = requested.intersection(allowed);
+    expect(granted.toStrings()).toHaveLength(5_000);
+    expect(allowed.covers(granted)).toBe(true);
+    expect(requested.difference(set('patient/Observation.cruds')).toStrings()).toHaveLength(4_950);
+  });
+
   it('builds and compares sets from a 1 MB scope parameter in bounded work', () => {
     const pairs = Array.from({ length: 40_000 }, (_, i) => `code=${i % 2 === 0 ? `a${i}` : `a${i},b${i}`}`).join('&');
     const distinct = Array.from({ length: 40_000 }, (_, i) => `p${i}=x`).join('&');
