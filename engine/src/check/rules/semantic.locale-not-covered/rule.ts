@@ -3,6 +3,7 @@ import type { RuleFinding } from '../../rule-types.js';
 import type { ExplainText } from '../../../language/ast.js';
 import { finding } from '../../model/finding.js';
 import { list, rangeOf, textOf } from '../../model/safe.js';
+import { isLocaleTag } from '../../model/locale-tag.js';
 
 /** Languages the built-in consent phrasebook covers (issue 4); other locales need policy text. */
 export const PHRASEBOOK_LANGUAGES: readonly string[] = ['en', 'es'];
@@ -31,7 +32,7 @@ export const localeNotCovered = defineRule({
     }
     for (const { node, uri } of context.index.locales) {
       const tag = textOf(node);
-      if (tag === undefined || used.has(tag) || PHRASEBOOK_LANGUAGES.includes(tag.split('-')[0] ?? '')) continue;
+      if (tag === undefined || !isLocaleTag(tag) || used.has(tag) || PHRASEBOOK_LANGUAGES.includes(tag.split('-')[0] ?? '')) continue;
       out.push(finding(rangeOf(node), `Locale "${tag}" is declared but no explain block has text in it, and the built-in phrasebook covers only ${PHRASEBOOK_LANGUAGES.join(' and ')}; add "${tag}" texts to the explain blocks, or remove the locale.`, uri, { locale: tag }));
     }
     const needed = declared.filter((l) => used.has(l));

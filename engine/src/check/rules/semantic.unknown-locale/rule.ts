@@ -3,9 +3,8 @@ import { defineRule } from '../../define-rule.js';
 import type { RuleFinding } from '../../rule-types.js';
 import { didYouMean, finding, suggest } from '../../model/finding.js';
 import { list, rangeOf, textOf } from '../../model/safe.js';
+import { isLocaleTag } from '../../model/locale-tag.js';
 
-// BCP 47 language tag, the common subset: language[-Script][-REGION|-digits]*.
-const BCP47 = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?(?:-[A-Za-z0-9]{5,8})*$/;
 
 /**
  * Explain texts, the default locale and the `locales` list use well-formed BCP 47 tags, and
@@ -22,7 +21,7 @@ export const unknownLocale = defineRule({
     const declared = context.index.locales.map((l) => textOf(l.node)).filter((l): l is string => l !== undefined);
     for (const { node, uri } of context.index.locales) {
       const tag = textOf(node);
-      if (tag !== undefined && !BCP47.test(tag)) {
+      if (tag !== undefined && !isLocaleTag(tag)) {
         out.push(finding(rangeOf(node), `"${tag}" is not a BCP 47 language tag; write a tag such as en, es or pt-BR.`, uri, { found: tag }));
       }
     }
