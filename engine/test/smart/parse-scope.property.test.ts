@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseScope, parseScopeList, toNormalized } from '../../src/smart/parse-scope.js';
 import { formatScope } from '../../src/smart/format-scope.js';
+import { lintScope } from '../../src/smart/lint-scope.js';
+import { fromScopeUri, toScopeUri } from '../../src/smart/scope-uri.js';
+import { ScopeSet } from '../../src/smart/scope-set.js';
 import type { ScopeParseResult } from '../../src/smart/scope-types.js';
 
 const validScopes = [
@@ -64,13 +67,21 @@ function checkResult(text: string, result: ScopeParseResult): void {
   expect(formatScope(result.scope, { syntax: 'as-written' })).toBe(text);
   const again = parseScope(formatScope(result.scope, { syntax: 'as-written' }));
   expect(again.ok && toNormalized(again.scope)).toEqual(toNormalized(result.scope));
+  // Everything downstream of a valid scope works on it too.
+  for (const lint of lintScope(result.scope)) expect(lint.offset + lint.length).toBeLessThanOrEqual(text.length);
+  const uri = toScopeUri(result.scope);
+  if (uri !== null) {
+    const back = fromScopeUri(uri);
+    expect(back.ok && formatScope(back.scope)).toBe(formatScope(result.scope));
+  }
+  expect(ScopeSet.fromScopes([result.scope]).covers(ScopeSet.of(formatScope(result.scope)))).toBe(true);
 }
 
 describe('parser robustness', () => {
   it('never throws on arbitrary strings', () =>
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => checkResult(text, parseScope(text))),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     ));
 
   it('never throws on mutated valid scopes, and never reinterprets them', () =>
