@@ -3,6 +3,8 @@ import type { ExitCode } from '../exit-codes.js';
 import { CliError } from '../cli-error.js';
 import { evalAccessCommand } from './eval-access-command.js';
 import { scopeCommand } from './scope-command.js';
+import { checkCommand } from './check-command.js';
+import { compileCommand } from './compile-command.js';
 
 export type Command = (args: readonly string[], io: CliIo) => ExitCode | Promise<ExitCode>;
 
@@ -17,4 +19,6 @@ const evalCommand: Command = (args, io) => {
 export const COMMANDS: Readonly<Record<string, Command>> = {
   scope: scopeCommand,
   eval: evalCommand,
+  check: checkCommand,
+  compile: compileCommand,
 };

@@ -1,0 +1,45 @@
+import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatHuman } from '../../check/index.js';
+import { compilePolicySet } from '../../compile/index.js';
+import { loadPolicySet } from '../../language/policy-set.js';
+import { CliError } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { resolvePath } from './resolve-path.js';
+
+/** `smart-policy compile <policy> [--out FILE]`: the PolicyBundle JSON, or the errors that refused it (exit 3). */
+export function compileCommand(args: readonly string[], io: CliIo): ExitCode {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    strict: true,
+    allowPositionals: true,
+    options: { out: { type: 'string' } },
+  });
+  const [entry, ...extra] = positionals;
+  if (entry === undefined || extra.length > 0) throw new CliError('compile needs exactly one policy file (the entry file of a policy set)');
+  const entryPath = resolvePath(io, entry);
+  const set = loadPolicySet(entryPath);
+  const { bundle, diagnostics } = compilePolicySet(
+    { files: set.files.map((file) => file.ast), diagnostics: set.diagnostics },
+    { relativeTo: dirname(entryPath) },
+  );
+  if (!bundle) {
+    io.err(formatHuman(diagnostics, { defaultFile: entry }));
+    return EXIT.invalid;
+  }
+  const json = `${JSON.stringify(bundle, null, 2)}\n`;
+  if (values.out === undefined) {
+    io.out(json);
+  } else {
+    const out = resolvePath(io, values.out);
+    try {
+      writeFileSync(out, json);
+    } catch (error) {
+      throw new CliError(`cannot write the bundle to '${values.out}': ${error instanceof Error ? error.message : String(error)}`);
+    }
+    io.err(`wrote ${values.out} (${bundle.hash})`);
+  }
+  return EXIT.ok;
+}
