@@ -40,8 +40,8 @@ export function parseResourceScope(text: string, level: ScopeLevel, start: numbe
   while (j < n && text[j] !== '?') j++;
   const written = text.slice(permsStart, j);
 
-  const v1Letters = V1_PERMISSIONS[written];
-  if (v1Letters !== undefined && Object.hasOwn(V1_PERMISSIONS, written)) {
+  const v1Letters = v1LettersFor(written);
+  if (v1Letters !== null) {
     if (j < n) {
       return failure(
         text,
@@ -112,12 +112,12 @@ function checkLetters(text: string, letters: string, start: number): ScopeParseR
     return failure(text, E.permissionsEmpty, "no permission letters after '.': write at least one of 'cruds' in that order, e.g. 'rs'", start - 1);
   }
   for (let k = 0; k < letters.length; k++) {
+    if (letterRank(letters.charCodeAt(k)) >= 0) continue;
     const ch = letters[k] as string;
-    if (CRUDS.includes(ch)) continue;
     const lower = letters.toLowerCase();
-    if (Object.hasOwn(V1_PERMISSIONS, lower) || looksLikeWord(letters)) {
-      const v1 = V1_PERMISSIONS[lower];
-      const hint = v1 !== undefined && Object.hasOwn(V1_PERMISSIONS, lower)
+    const v1 = v1LettersFor(lower);
+    if (v1 !== null || looksLikeWord(letters)) {
+      const hint = v1 !== null
         ? `v1 words are lower case: write '.${lower}' (or '.${v1}' in v2)`
         : "use letters from 'cruds' in that order (e.g. 'rs') or a v1 word 'read', 'write' or '*'";
       return failure(text, E.permissionsUnknownWord, `${quote(letters)} is not a permission: ${hint}`, start, letters.length);
@@ -127,7 +127,7 @@ function checkLetters(text: string, letters: string, start: number): ScopeParseR
   let lastRank = -1;
   let seen = 0;
   for (let k = 0; k < letters.length; k++) {
-    const rank = CRUDS.indexOf(letters[k] as string);
+    const rank = letterRank(letters.charCodeAt(k));
     const bit = 1 << rank;
     if (seen & bit) {
       return failure(text, E.permissionsDuplicate, `permission letter '${letters[k] as string}' appears twice: write '${canonicalLetters(letters)}', not ${quote(letters)}`, start + k);
@@ -139,6 +139,38 @@ function checkLetters(text: string, letters: string, start: number): ScopeParseR
     lastRank = rank;
   }
   return null;
+}
+
+/** The v2 letters of a v1 word, or null (a switch, so untrusted text never indexes an object). */
+function v1LettersFor(word: string): string | null {
+  switch (word) {
+    case 'read':
+      return 'rs';
+    case 'write':
+      return 'cud';
+    case '*':
+      return 'cruds';
+    default:
+      return null;
+  }
+}
+
+/** Position of a letter in `cruds` (by char code), or -1. */
+function letterRank(code: number): number {
+  switch (code) {
+    case 0x63: // c
+      return 0;
+    case 0x72: // r
+      return 1;
+    case 0x75: // u
+      return 2;
+    case 0x64: // d
+      return 3;
+    case 0x73: // s
+      return 4;
+    default:
+      return -1;
+  }
 }
 
 /** A word rather than a typo: only ASCII letters, at least two of them outside `cruds` (`all`, `reads`). */
