@@ -5,3 +5,4 @@ export * from './smart/index.js';
 export * from './access/index.js';
 export * from './explain/index.js';
 export * from './language/index.js';
+export * from './check/index.js';

@@ -1,0 +1,139 @@
+/**
+ * `runCheck`: the `smart-policy check` command's core, minus argument parsing. Loads the policy
+ * set from disk, reads `smart-policy.json` next to the entry file, checks, formats, and maps the
+ * result to an exit code: 0 clean, 1 warnings with `strict`, 3 errors.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import type { Diagnostic } from '../language/diagnostic.js';
+import { makeDiagnostic } from '../language/diagnostic.js';
+import type { PolicyFile } from '../language/ast.js';
+import { checkPolicy } from './check-policy.js';
+import type { RuleRegistry } from './rule-registry.js';
+import { defaultRegistry } from './rule-registry.js';
+import type { CheckConfig } from './severity.js';
+import { mergeConfigs, readCheckConfig } from './severity.js';
+import { formatHuman } from './format/human.js';
+import { formatJson } from './format/json.js';
+import { formatSarif } from './format/sarif.js';
+import type { SeverityCounts } from './format/sort.js';
+import { loadPolicyFiles } from './load-policy-files.js';
+
+/** The file name of the checker configuration looked up next to the entry policy. */
+export const CONFIG_FILE_NAME = 'smart-policy.json';
+
+export type CheckOutputFormat = 'human' | 'json' | 'sarif';
+
+/** Options of {@link runCheck}. */
+export interface RunCheckOptions {
+  readonly format?: CheckOutputFormat;
+  /** Exit 1 when there are warnings (and no errors). */
+  readonly strict?: boolean;
+  /** Levels that win over the config file's. */
+  readonly config?: CheckConfig;
+  /** A config file to read instead of `smart-policy.json` next to the entry; `false`: read none. */
+  readonly configPath?: string | false;
+  readonly registry?: RuleRegistry;
+  /** Tool version written into SARIF. */
+  readonly toolVersion?: string;
+  /** Paths under this directory are reported relative to it (default: the process's cwd). */
+  readonly cwd?: string;
+}
+
+/** What {@link runCheck} returns; the CLI prints `output` and exits with `exitCode`. */
+export interface RunCheckResult {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly counts: SeverityCounts;
+  readonly exitCode: 0 | 1 | 3;
+  readonly output: string;
+  /** Every file of the checked policy set. */
+  readonly files: readonly string[];
+}
+
+/** Loads, checks and formats a policy set. Never throws on policy content or a bad config. */
+export function runCheck(entryPath: string, options: RunCheckOptions = {}): RunCheckResult {
+  const registry = options.registry ?? defaultRegistry;
+  const { config: fileConfig, diagnostics: configDiagnostics } = readConfigFile(entryPath, options.configPath, registry);
+  const config = mergeConfigs(fileConfig, options.config);
+  const loaded = loadPolicyFiles(entryPath);
+  const result = checkPolicy({
+    files: loaded.files,
+    parseDiagnostics: [...loaded.diagnostics, ...configDiagnostics],
+    config,
+    registry,
+  });
+  const exitCode = exitCodeFor(result.counts, options.strict === true);
+  const cwd = options.cwd ?? process.cwd();
+  const diagnostics = result.diagnostics.map((d) => (d.uri === undefined ? d : { ...d, uri: displayPath(d.uri, cwd) }));
+  const output = formatCheckOutput(diagnostics, options.format ?? 'human', { registry, config, toolVersion: options.toolVersion, defaultFile: displayPath(entryPath, cwd) });
+  return {
+    diagnostics,
+    counts: result.counts,
+    exitCode,
+    output,
+    files: loaded.files.map((f: PolicyFile) => displayPath(f.uri ?? entryPath, cwd)),
+  };
+}
+
+// Editors and CI annotate repository-relative paths; absolute ones outside the cwd stay absolute.
+function displayPath(path: string, cwd: string): string {
+  if (!isAbsolute(path)) return path;
+  const rel = relative(cwd, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel.split(sep).join('/');
+}
+
+/** 3 with errors; 1 with warnings under `strict`; otherwise 0 (hints and infos never fail). */
+export function exitCodeFor(counts: SeverityCounts, strict: boolean): 0 | 1 | 3 {
+  if (counts.error > 0) return 3;
+  if (strict && counts.warning > 0) return 1;
+  return 0;
+}
+
+/** Formats diagnostics in one of the three output formats. */
+export function formatCheckOutput(
+  diagnostics: readonly Diagnostic[],
+  format: CheckOutputFormat,
+  options: { readonly registry?: RuleRegistry; readonly config?: CheckConfig; readonly toolVersion?: string | undefined; readonly defaultFile?: string } = {},
+): string {
+  switch (format) {
+    case 'json':
+      return formatJson(diagnostics);
+    case 'sarif':
+      return formatSarif(diagnostics, {
+        registry: options.registry ?? defaultRegistry,
+        ...(options.config ? { config: options.config } : {}),
+        ...(options.toolVersion ? { toolVersion: options.toolVersion } : {}),
+        ...(options.defaultFile ? { defaultUri: options.defaultFile } : {}),
+      });
+    default:
+      return formatHuman(diagnostics, options.defaultFile ? { defaultFile: options.defaultFile } : {});
+  }
+}
+
+const FILE_START = { line: 1, column: 1, offset: 0 };
+
+function readConfigFile(
+  entryPath: string,
+  configPath: string | false | undefined,
+  registry: RuleRegistry,
+): { config: CheckConfig; diagnostics: Diagnostic[] } {
+  if (configPath === false) return { config: {}, diagnostics: [] };
+  const path = configPath ?? join(dirname(entryPath), CONFIG_FILE_NAME);
+  if (configPath === undefined && !existsSync(path)) return { config: {}, diagnostics: [] };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { config: {}, diagnostics: [configDiagnostic(path, `Cannot read ${path} (${why}); rule levels fall back to their defaults. Fix the file or remove it.`, {})] };
+  }
+  const { config, problems } = readCheckConfig(raw, registry);
+  return {
+    config,
+    diagnostics: problems.map((p) => configDiagnostic(path, `${path}: ${p.message}`, p.key === undefined ? {} : { key: p.key })),
+  };
+}
+
+function configDiagnostic(path: string, message: string, data: Record<string, unknown>): Diagnostic {
+  return makeDiagnostic('semantic.invalid-config', 'warning', message, { start: FILE_START, end: FILE_START }, { uri: path, data });
+}
