@@ -8,3 +8,4 @@ export { canonicalJson } from './canonical-json.js';
 export { DEFAULT_TOKEN_OPTIONS } from './token-options.js';
 export { BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle-types.js';
 export type * from './bundle-types.js';
+export { compilePolicyFile } from './compile-policy-file.js';

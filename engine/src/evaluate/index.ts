@@ -37,3 +37,6 @@ export function decideToken(bundle: PolicyBundle, request: TokenRequest): TokenD
   }
   return evaluator.decideToken(request);
 }
+export { runPolicyTests } from './run-policy-tests.js';
+export type { PolicyTestCaseResult, PolicyTestReport, RunPolicyTestsOptions, TestFailure, UncoveredRule } from './run-policy-tests.js';
+export { tokenRequestOf, TEST_DPOP_JKT } from './test-request.js';
