@@ -5,6 +5,8 @@ import { evalAccessCommand } from './eval-access-command.js';
 import { scopeCommand } from './scope-command.js';
 import { checkCommand } from './check-command.js';
 import { compileCommand } from './compile-command.js';
+import { evalTokenCommand } from './eval-token-command.js';
+import { testCommand } from './test-command.js';
 
 export type Command = (args: readonly string[], io: CliIo) => ExitCode | Promise<ExitCode>;
 
@@ -12,6 +14,7 @@ export type Command = (args: readonly string[], io: CliIo) => ExitCode | Promise
 const evalCommand: Command = (args, io) => {
   const [kind, ...rest] = args;
   if (kind === 'access') return evalAccessCommand(rest, io);
+  if (kind === 'token') return evalTokenCommand(rest, io);
   throw new CliError(`eval needs a decision kind: 'eval access' or 'eval token' (got '${kind ?? ''}')`);
 };
 
@@ -21,4 +24,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   eval: evalCommand,
   check: checkCommand,
   compile: compileCommand,
+  test: testCommand,
 };

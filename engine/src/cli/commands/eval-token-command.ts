@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+
+import { createEvaluator, type Evaluator } from '../../evaluate/index.js';
+import type { TokenDecision, TokenRequest } from '../../evaluate/token-types.js';
+import { isTokenRequest, validateTokenRequest } from '../../evaluate/validate-token-request.js';
+import { CliError } from '../cli-error.js';
+import { jsonLines, parseJson, readText, type CliIo } from '../cli-io.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { loadPolicyBundle } from './load-policy-bundle.js';
+
+/**
+ * `smart-policy eval token --policy P (--request FILE.json | --input FILE.jsonl)`: token decisions.
+ * A single request exits 0 allow, 2 deny; a batch exits 0 when it ran, 3 when a line was malformed.
+ */
+export function evalTokenCommand(args: readonly string[], io: CliIo): ExitCode {
+  const { values } = parseArgs({
+    args: [...args],
+    strict: true,
+    allowPositionals: false,
+    options: { policy: { type: 'string' }, input: { type: 'string' }, request: { type: 'string' }, pretty: { type: 'boolean' } },
+  });
+  if (values.policy === undefined) throw new CliError('eval token needs --policy (a .smartpolicy entry file or a compiled bundle .json)');
+  const evaluator = createEvaluator(loadPolicyBundle(io, values.policy));
+  if (values.input !== undefined) return evalBatch(evaluator, readText(io, values.input, 'input'), values.input, io);
+  if (values.request === undefined) throw new CliError('eval token needs --request FILE.json or --input FILE.jsonl');
+  const parsed = parseJson(readText(io, values.request, 'request'), values.request);
+  const problems = validateTokenRequest(parsed);
+  if (!isTokenRequest(parsed, problems)) {
+    throw new CliError(`${values.request}: ${problems.map((p) => `${p.path ?? '$'}: ${p.message}`).join('; ')}`);
+  }
+  const decision = decide(evaluator, parsed);
+  io.out(JSON.stringify(decision, null, values.pretty ? 2 : undefined));
+  return decision.decision === 'allow' ? EXIT.ok : EXIT.deny;
+}
+
+function evalBatch(evaluator: Evaluator, text: string, source: string, io: CliIo): ExitCode {
+  let malformed = 0;
+  for (const { line, text: lineText } of jsonLines(text)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(lineText) as unknown;
+    } catch (error) {
+      malformed += 1;
+      io.err(`${source}:${line}: invalid JSON (${error instanceof Error ? error.message : 'unreadable'})`);
+      io.out(JSON.stringify(inputDenied(`line ${line}: invalid JSON`, '$')));
+      continue;
+    }
+    const problems = validateTokenRequest(parsed);
+    if (!isTokenRequest(parsed, problems)) {
+      malformed += 1;
+      const described = problems.map((p) => `${p.path ?? '$'}: ${p.message}`).join('; ');
+      io.err(`${source}:${line}: ${described}`);
+      io.out(JSON.stringify(inputDenied(`line ${line}: ${described}`, problems[0]?.path ?? '$')));
+      continue;
+    }
+    io.out(JSON.stringify(decide(evaluator, parsed)));
+  }
+  if (malformed > 0) io.err(`${malformed} input line(s) were malformed and decided deny`);
+  return malformed > 0 ? EXIT.invalid : EXIT.ok;
+}
+
+/** The evaluator never throws by contract; this keeps the CLI fail-closed even if it did. */
+function decide(evaluator: Evaluator, request: TokenRequest): TokenDecision | Record<string, unknown> {
+  try {
+    return evaluator.decideToken(request);
+  } catch (error) {
+    return inputDenied(`internal error: ${error instanceof Error ? error.message : String(error)}`, '$');
+  }
+}
+
+function inputDenied(message: string, path: string): Record<string, unknown> {
+  return {
+    decision: 'deny',
+    reasons: [{ rule: 'input.invalid', message: `denied: ${message}` }],
+    errors: [{ code: 'input.invalid', message, path }],
+    oauthError: { error: 'invalid_request', error_description: message },
+  };
+}
+
+

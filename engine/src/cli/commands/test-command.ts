@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runPolicyTests, type PolicyTestReport } from '../../evaluate/index.js';
+import { CliError } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { loadPolicyBundle } from './load-policy-bundle.js';
+import { resolvePath } from './resolve-path.js';
+
+/**
+ * `smart-policy test <policy> [--json]`: runs the policy's own test cases, reports each, and lists
+ * the grant rules no case exercised. Exit 0 all passed, 2 a case failed, 3 the policy is invalid.
+ */
+export function testCommand(args: readonly string[], io: CliIo): ExitCode {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    strict: true,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' } },
+  });
+  const [entry, ...extra] = positionals;
+  if (entry === undefined || extra.length > 0) throw new CliError('test needs exactly one policy (entry .smartpolicy file or compiled bundle .json)');
+  const bundle = loadPolicyBundle(io, entry);
+  const baseDir = dirname(resolvePath(io, entry));
+  const report = runPolicyTests(bundle, {
+    readResource: (path) => JSON.parse(readFileSync(isAbsolute(path) ? path : resolve(baseDir, path), 'utf8')) as unknown,
+  });
+  io.out(values.json ? JSON.stringify(report, null, 2) : humanReport(report));
+  return report.failed > 0 ? EXIT.deny : EXIT.ok;
+}
+
+function humanReport(report: PolicyTestReport): string {
+  const lines: string[] = [];
+  for (const testCase of report.cases) {
+    const where = `${testCase.span.uri}:${testCase.span.start.line}`;
+    const name = testCase.row === undefined ? testCase.name : `${testCase.name} [row ${testCase.row}]`;
+    lines.push(`${testCase.passed ? '✓' : '✗'} ${name}  (${where})`);
+    if (!testCase.passed) lines.push(...testCase.diff.split('\n').map((line) => `    ${line}`));
+  }
+  if (report.uncovered.length > 0) {
+    lines.push('', `Rules no test exercises (${report.uncovered.length}):`);
+    for (const rule of report.uncovered) {
+      lines.push(`  ${rule.id}  ${rule.effect} ${rule.scope}  (${rule.span.uri}:${rule.span.start.line})`);
+    }
+  }
+  lines.push('', `${report.passed} of ${report.total} policy tests passed${report.failed > 0 ? `, ${report.failed} failed` : ''}`);
+  return lines.join('\n');
+}
