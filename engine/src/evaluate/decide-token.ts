@@ -83,7 +83,8 @@ function factsOf(request: TokenRequest): RequestFacts {
   if (request.binding?.dpopJkt !== undefined) bound.push('dpop');
   if (request.client.type === 'confidential-asymmetric') bound.push('client-key');
   return {
-    launch: request.grantType === 'authorization_code' ? [request.launch ?? 'standalone'] : [],
+    // A refresh or JWT bearer request may carry the launch mode of the original grant.
+    launch: request.launch !== undefined ? [request.launch] : request.grantType === 'authorization_code' ? ['standalone'] : [],
     user: [userTypeOf(request)],
     client: [request.client.type],
     grant: [GRANT_NAMES[request.grantType] ?? request.grantType],

@@ -30,6 +30,15 @@ function appFor(bundle: PolicyBundle, t: TestTokenRequest): BundleApp | undefine
   return bundle.apps[0];
 }
 
+/** Authorization code: the test's launch or the class's first; refresh: the original launch when known. */
+function launchOf(grantType: GrantType, t: TestTokenRequest, app: BundleApp): { launch?: 'ehr' | 'standalone' } {
+  if (t.launch === 'ehr' || t.launch === 'standalone') return { launch: t.launch };
+  if (grantType === 'client_credentials') return {};
+  const first = app.launch[0];
+  if (first !== undefined) return { launch: first };
+  return grantType === 'authorization_code' ? { launch: 'standalone' } : {};
+}
+
 /** The token request a test describes, or a message saying why there is none. */
 export function tokenRequestOf(bundle: PolicyBundle, t: TestTokenRequest): TokenRequest | string {
   const app = appFor(bundle, t);
@@ -55,7 +64,7 @@ export function tokenRequestOf(bundle: PolicyBundle, t: TestTokenRequest): Token
       registration: jwtBearer ? 'trusted-dynamic' : 'static',
     },
     user: { type: user },
-    ...(grantType === 'authorization_code' ? { launch: t.launch === 'ehr' || t.launch === 'standalone' ? t.launch : (app.launch[0] ?? 'standalone') } : {}),
+    ...launchOf(grantType, t, app),
     ...(t.scope !== undefined ? { requestedScope: t.scope } : {}),
     ...(t.previousScope !== undefined ? { originalScope: t.previousScope } : {}),
     ...(t.context !== undefined

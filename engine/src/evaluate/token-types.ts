@@ -35,7 +35,7 @@ export interface TokenRequest {
   readonly grantType: GrantType;
   readonly client: TokenClient;
   readonly user?: TokenUser;
-  /** Authorization code only: how the app was launched. */
+  /** How the app was launched (authorization code; for refresh and JWT bearer grants, the original launch, when known). */
   readonly launch?: LaunchMode;
   /** The `scope` parameter as sent; for refresh and JWT bearer grants `undefined`/`null` means "omitted". */
   readonly requestedScope?: string | null;
