@@ -16,6 +16,7 @@ import type {
 import { DEFAULT_ACCESS_OPTIONS, resolveAccessOptions } from './access-options.js';
 import { classifyRequest, type ClassifiedRequest } from './classify-request.js';
 import { decideRequest } from './decide-request.js';
+import { fastDecide } from './fast-path.js';
 import { NO_ERRORS, type DecisionContext, type Outcome } from './decision-context.js';
 import { isPreparedToken, preparedFromStrings, type PreparedToken } from './prepared-token.js';
 import { ACCESS_RULES as R, reason } from './reasons.js';
@@ -86,6 +87,10 @@ function optionsOf(o: Partial<AccessOptions> | undefined): AccessOptions {
 
 function decide(req: AccessRequest): AccessResult {
   if (req === null || typeof req !== 'object') return invalid('request.invalid', 'the access request must be an object', '$');
+  if (req.options === undefined) {
+    const fast = tryFast(req);
+    if (fast !== undefined) return fast;
+  }
   const token = resolveToken(req.granted);
   if (token === undefined) {
     return invalid('request.granted.invalid', 'granted must be an array of scope strings or a prepared token', '$.granted');
@@ -116,6 +121,24 @@ function decide(req: AccessRequest): AccessResult {
   if (c.interaction === 'batch' || c.interaction === 'transaction') return decideBundle(dc, c, request, req.resources);
   const out = decideRequest(dc, c, { stored, body: request.body });
   return toResult(out, c.interaction);
+}
+
+function tryFast(req: AccessRequest): AccessResult | undefined {
+  const granted = req.granted;
+  if (!isPreparedToken(granted)) return undefined;
+  const ctx = req.context;
+  let patient: string | undefined;
+  if (ctx !== undefined) {
+    if (ctx === null || typeof ctx !== 'object') return undefined;
+    const p = ctx.patient;
+    if (p !== undefined) {
+      if (typeof p !== 'string' || p.length === 0 || p.startsWith('Patient/')) return undefined;
+      patient = p;
+    }
+  }
+  const request = req.request;
+  if (request === null || typeof request !== 'object') return undefined;
+  return fastDecide(granted, patient, request, req.resource);
 }
 
 function withError(c: ClassifiedRequest, error: DecisionError): AccessResult {

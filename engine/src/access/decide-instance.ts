@@ -8,10 +8,9 @@ import type { Reason } from './access-types.js';
 import type { Letter } from './classify-request.js';
 import { LETTER_NAME, missingScope, NO_ERRORS, type DecisionContext, type Outcome } from './decision-context.js';
 import { isInPatientCompartment } from './patient-compartment.js';
-import { LETTER_INDEX, type GrantedScope } from './prepared-token.js';
+import { LETTER_INDEX, type GrantedScope, type TypeGrants } from './prepared-token.js';
 import { matchQuery } from './query-match.js';
 import { ACCESS_RULES as R, presentText, reason } from './reasons.js';
-import { isCompartmentType } from './resource-type-index.js';
 
 /** The instance a decision is about. */
 export interface InstanceTarget {
@@ -35,7 +34,7 @@ export function decideInstance(dc: DecisionContext, t: InstanceTarget): Outcome 
   const g = token.grantsFor(t.type);
   const li = LETTER_INDEX[t.letter];
   const open = g.openPlain[li];
-  if (open !== undefined) return allowedBy(dc, t, open);
+  if (open !== undefined) return allowedBy(dc, t, open, g);
 
   const stored = t.checkStored ? t.stored : null;
   if (stored !== null && stored !== undefined) {
@@ -46,7 +45,7 @@ export function decideInstance(dc: DecisionContext, t: InstanceTarget): Outcome 
   const failures: Reason[] = [];
   for (const s of g.openQuery[li] ?? []) {
     const why = queryFailure(dc, s, t, stored);
-    if (why === undefined) return allowedBy(dc, t, s);
+    if (why === undefined) return allowedBy(dc, t, s, g);
     failures.push(why);
   }
 
@@ -61,12 +60,12 @@ export function decideInstance(dc: DecisionContext, t: InstanceTarget): Outcome 
           scope: first.text,
         }),
       );
-    } else if (!isCompartmentType(t.type)) {
+    } else if (!g.facts.inCompartment) {
       if (dc.options.patientScopeNonCompartmentTypes === 'read-search' && t.letter === 'r') {
-        if (pPlain !== undefined) return allowedBy(dc, t, pPlain);
+        if (pPlain !== undefined) return allowedBy(dc, t, pPlain, g);
         for (const s of pQuery) {
           const why = queryFailure(dc, s, t, stored);
-          if (why === undefined) return allowedBy(dc, t, s);
+          if (why === undefined) return allowedBy(dc, t, s, g);
           failures.push(why);
         }
       } else {
@@ -82,10 +81,10 @@ export function decideInstance(dc: DecisionContext, t: InstanceTarget): Outcome 
       const why = compartmentFailure(dc, t, stored, patient, first);
       if (why !== undefined) failures.push(why);
       else {
-        if (pPlain !== undefined) return allowedBy(dc, t, pPlain);
+        if (pPlain !== undefined) return allowedBy(dc, t, pPlain, g);
         for (const s of pQuery) {
           const q = queryFailure(dc, s, t, stored);
-          if (q === undefined) return allowedBy(dc, t, s);
+          if (q === undefined) return allowedBy(dc, t, s, g);
           failures.push(q);
         }
       }
@@ -184,10 +183,16 @@ function interactionKey(name: string): number {
   return k;
 }
 
-function allowedBy(dc: DecisionContext, t: InstanceTarget, s: GrantedScope): Outcome {
+/** Key of a cached allow in `TypeGrants.results` (shared with the fast path). */
+export function instanceAllowKey(interaction: string, scopeIndex: number): number {
+  return interactionKey(interaction) * 4096 + scopeIndex;
+}
+
+function allowedBy(dc: DecisionContext, t: InstanceTarget, s: GrantedScope, g: TypeGrants): Outcome {
   // An allow depends on nothing but (type, interaction, scope): share one frozen outcome.
-  const cache = dc.token.grantsFor(t.type).results;
-  const key = interactionKey(t.interaction) * 4096 + s.index;
+  const cache = g.results;
+  // Indexes past the key's range are not cached (a collision would share a wrong outcome).
+  const key = s.index < 4096 ? instanceAllowKey(t.interaction, s.index) : NaN;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const about = s.level === 'patient' && dc.patient !== undefined ? ' (in the compartment of the patient in context)' : '';
@@ -201,7 +206,7 @@ function allowedBy(dc: DecisionContext, t: InstanceTarget, s: GrantedScope): Out
       }),
     ]),
   });
-  cache.set(key, out);
+  if (s.index < 4096) cache.set(key, out);
   return out;
 }
 

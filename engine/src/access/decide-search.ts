@@ -9,8 +9,8 @@ import type { QueryPair } from '../smart/scope-types.js';
 import type { Reason, SearchNarrowing } from './access-types.js';
 import type { Letter } from './classify-request.js';
 import { LETTER_NAME, missingLevel, missingScope, NO_ERRORS, type DecisionContext, type Outcome } from './decision-context.js';
-import { patientFilter, patientLimit } from './patient-filter.js';
-import { LETTER_INDEX, type GrantedScope } from './prepared-token.js';
+import { patientFilter, patientLimit, type PatientLimit } from './patient-filter.js';
+import { LETTER_INDEX, type GrantedScope, type TypeGrants } from './prepared-token.js';
 import { searchParameter } from './query-match.js';
 import { ACCESS_RULES as R, presentText, reason } from './reasons.js';
 import { isCompartmentType, isResourceType } from './resource-type-index.js';
@@ -45,12 +45,66 @@ export function decideSearch(dc: DecisionContext, t: SearchTarget): Outcome {
 }
 
 function coverage(dc: DecisionContext, t: SearchTarget): Outcome {
-  const token = dc.token;
-  const g = token.grantsFor(t.type);
+  const g = dc.token.grantsFor(t.type);
   const li = LETTER_INDEX[t.letter];
   const open = g.openPlain[li];
   if (open !== undefined) return allowed(dc, t, open, g.results, 0);
+  const hasPatientScopes = g.patientPlain[li] !== undefined || (g.patientQuery[li]?.length ?? 0) > 0;
+  // How the request limits the patient matters only to patient/ scopes on compartment types.
+  let limit: PatientLimit = 'none';
+  const patient = dc.patient;
+  if (hasPatientScopes && patient !== undefined && (g.facts.inCompartment || t.type === '*')) {
+    limit =
+      t.history === true
+        ? t.compartmentPatient === undefined
+          ? 'none'
+          : t.compartmentPatient === patient
+            ? 'same'
+            : 'other'
+        : t.type === '*'
+          ? t.compartmentPatient === undefined
+            ? 'none'
+            : t.compartmentPatient === patient
+              ? 'same'
+              : 'other'
+          : patientLimit(g.facts, t.params, patient, dc.options.patientMembership, t.compartmentPatient);
+  }
+  if ((g.openQuery[li]?.length ?? 0) > 0 || (g.patientQuery[li]?.length ?? 0) > 0) return slowCoverage(dc, t, g, li, limit);
+  // Without query scopes the outcome depends only on (interaction, limit, flags, patient, options):
+  // cache it, so that repeated searches cost a lookup.
+  const key = searchOutcomeKey(t.interaction, limit, t.history === true, t.narrowAllowed, t.compartmentTypesOnly === true, li);
+  const hit = g.contextual.get(key);
+  if (hit !== undefined && hit.patient === patient && hit.options === dc.options) return hit.outcome;
+  const computed = slowCoverage(dc, t, g, li, limit);
+  const outcome: Outcome = Object.freeze({ ...computed, interaction: t.interaction, errors: NO_ERRORS });
+  if (g.contextual.size < 4096) g.contextual.set(key, { patient, options: dc.options, outcome });
+  return outcome;
+}
 
+const LIMIT_CODE: Readonly<Record<PatientLimit, number>> = { none: 0, same: 1, other: 2 };
+
+/** Key of a cached search outcome in `TypeGrants.contextual` (shared with the fast path). */
+export function searchOutcomeKey(
+  interaction: string,
+  limit: PatientLimit,
+  history: boolean,
+  narrowAllowed: boolean,
+  compartmentTypesOnly: boolean,
+  letterIndex: number,
+): number {
+  return (
+    ((interactionKey(interaction) * 4 + LIMIT_CODE[limit]) * 8 + (history ? 4 : 0) + (narrowAllowed ? 2 : 0) + (compartmentTypesOnly ? 1 : 0)) * 8 +
+    letterIndex
+  );
+}
+
+/** Key of a cached allow by one scope in `TypeGrants.results` (shared with the fast path). */
+export function searchAllowKey(interaction: string, scopeIndex: number, kind: number): number {
+  return -(1_000_000 + interactionKey(interaction) * 65536 + scopeIndex * 8 + kind);
+}
+
+function slowCoverage(dc: DecisionContext, t: SearchTarget, g: TypeGrants, li: number, limit: PatientLimit): Outcome {
+  const token = dc.token;
   const opts = dc.options;
   const narrowQuery = t.narrowAllowed && opts.queryRestrictedSearch === 'narrow';
   const narrowPatient = t.narrowAllowed && opts.patientSearchWithoutFilter === 'narrow';
@@ -61,7 +115,7 @@ function coverage(dc: DecisionContext, t: SearchTarget): Outcome {
   for (const s of g.openQuery[li] ?? []) {
     if (carries(t.params, s, decode)) return allowed(dc, t, s, g.results, 1);
     if (narrowQuery) alts.push({ scope: s.text, filters: scopeFilters(s, decode) });
-    else failures.push(notLimited(s, t, 'the scope\'s query', 'queryRestrictedSearch'));
+    else failures.push(notLimited(s, t, "the scope's query", 'queryRestrictedSearch'));
   }
 
   const pPlain = g.patientPlain[li];
@@ -71,13 +125,13 @@ function coverage(dc: DecisionContext, t: SearchTarget): Outcome {
     const patient = dc.patient;
     if (patient === undefined) {
       failures.push(reason(R.patientContextMissing, `${first.text} needs a patient in context, and the token has none (rule 23)`, { scope: first.text }));
-    } else if (t.type !== '*' && !isCompartmentType(t.type)) {
+    } else if (t.type !== '*' && !g.facts.inCompartment) {
       if (opts.patientScopeNonCompartmentTypes === 'read-search' && t.letter === 's') {
         if (pPlain !== undefined) return allowed(dc, t, pPlain, g.results, 2);
         for (const s of pQuery) {
           if (carries(t.params, s, decode)) return allowed(dc, t, s, g.results, 2);
           if (narrowQuery) alts.push({ scope: s.text, filters: scopeFilters(s, decode) });
-          else failures.push(notLimited(s, t, 'the scope\'s query', 'queryRestrictedSearch'));
+          else failures.push(notLimited(s, t, "the scope's query", 'queryRestrictedSearch'));
         }
       } else {
         failures.push(
@@ -94,50 +148,40 @@ function coverage(dc: DecisionContext, t: SearchTarget): Outcome {
           scope: first.text,
         }),
       );
+    } else if (limit === 'other') {
+      failures.push(
+        reason(
+          R.otherPatient,
+          `the ${t.interaction} asks for another patient's data; ${first.text} only reaches Patient/${patient}, the patient in context (rule 25)`,
+          { scope: first.text },
+        ),
+      );
     } else {
-      const limit =
-        t.history === true
-          ? t.compartmentPatient === undefined
-            ? 'none'
-            : t.compartmentPatient === patient
-              ? 'same'
-              : 'other'
-          : patientLimit(t.type, t.params, patient, opts.patientMembership, t.compartmentPatient);
-      if (limit === 'other') {
-        failures.push(
-          reason(
-            R.otherPatient,
-            `the ${t.interaction} asks for another patient's data; ${first.text} only reaches Patient/${patient}, the patient in context (rule 25)`,
-            { scope: first.text },
-          ),
-        );
-      } else {
-        const pf = limit === 'same' || t.type === '*' ? undefined : patientFilter(t.type, patient, opts.patientMembership);
-        if (pPlain !== undefined) {
-          if (limit === 'same') return allowed(dc, t, pPlain, g.results, 3);
-          if (narrowPatient && pf !== undefined) alts.push({ scope: pPlain.text, filters: [pf] });
-          else failures.push(notLimited(pPlain, t, `a filter for Patient/${patient}`, 'patientSearchWithoutFilter'));
+      const pf = limit === 'same' || t.type === '*' ? undefined : patientFilter(t.type, patient, opts.patientMembership);
+      if (pPlain !== undefined) {
+        if (limit === 'same') return allowed(dc, t, pPlain, g.results, 3);
+        if (narrowPatient && pf !== undefined) alts.push({ scope: pPlain.text, filters: [pf] });
+        else failures.push(notLimited(pPlain, t, `a filter for Patient/${patient}`, 'patientSearchWithoutFilter'));
+      }
+      for (const s of pQuery) {
+        const inside = carries(t.params, s, decode);
+        if (limit === 'same' && inside) return allowed(dc, t, s, g.results, 3);
+        const needPatient = limit !== 'same';
+        if ((needPatient && (!narrowPatient || pf === undefined)) || (!inside && !narrowQuery)) {
+          failures.push(
+            notLimited(
+              s,
+              t,
+              needPatient ? `a filter for Patient/${patient}` : "the scope's query",
+              needPatient ? 'patientSearchWithoutFilter' : 'queryRestrictedSearch',
+            ),
+          );
+          continue;
         }
-        for (const s of pQuery) {
-          const inside = carries(t.params, s, decode);
-          if (limit === 'same' && inside) return allowed(dc, t, s, g.results, 3);
-          const needPatient = limit !== 'same';
-          if ((needPatient && (!narrowPatient || pf === undefined)) || (!inside && !narrowQuery)) {
-            failures.push(
-              notLimited(
-                s,
-                t,
-                needPatient ? `a filter for Patient/${patient}` : "the scope's query",
-                needPatient ? 'patientSearchWithoutFilter' : 'queryRestrictedSearch',
-              ),
-            );
-            continue;
-          }
-          const filters: QueryPair[] = [];
-          if (needPatient && pf !== undefined) filters.push(pf);
-          if (!inside) filters.push(...scopeFilters(s, decode));
-          alts.push({ scope: s.text, filters });
-        }
+        const filters: QueryPair[] = [];
+        if (needPatient && pf !== undefined) filters.push(pf);
+        if (!inside) filters.push(...scopeFilters(s, decode));
+        alts.push({ scope: s.text, filters });
       }
     }
   }
@@ -215,7 +259,7 @@ export function carries(params: readonly QueryPair[], s: GrantedScope, decode: b
 
 function allowed(dc: DecisionContext, t: SearchTarget, s: GrantedScope, cache: Map<number, Outcome>, kind: number): Outcome {
   // Keyed by interaction, scope and kind; the message names no patient id, so it can be shared.
-  const key = -(1_000_000 + interactionKey(t.interaction) * 65536 + s.index * 8 + kind);
+  const key = s.index < 8192 ? searchAllowKey(t.interaction, s.index, kind) : NaN;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const why =
@@ -236,7 +280,7 @@ function allowed(dc: DecisionContext, t: SearchTarget, s: GrantedScope, cache: M
       }),
     ]),
   });
-  cache.set(key, out);
+  if (s.index < 8192) cache.set(key, out);
   return out;
 }
 

@@ -6,7 +6,7 @@
  * FHIRPath engine costs microseconds per call. Everything else goes to the `fhirpath` package.
  */
 import { createRequire } from 'node:module';
-import { parseReference, referenceString } from './fhir-reference.js';
+import { referenceHasType, referenceString } from './fhir-reference.js';
 
 /** Selects the elements of one search parameter from a resource (never throws). */
 export type Accessor = (resource: object) => readonly unknown[];
@@ -231,6 +231,23 @@ function walker(steps: readonly Step[]): Accessor {
       return Array.isArray(v) ? v : [v];
     };
   }
+  // `Type.element.where(resolve() is T)`: the shape of most `patient` parameters.
+  const second = steps[1];
+  if (steps.length === 2 && first !== undefined && first.kind === 'prop' && first.names.length === 1 && second !== undefined && second.kind === 'refType') {
+    const name = first.names[0] as string;
+    const type = second.type;
+    const ok = (x: unknown): boolean => {
+      const ref = referenceString(x);
+      return ref !== undefined && referenceHasType(ref, type);
+    };
+    return (resource) => {
+      const v = (resource as Record<string, unknown>)[name];
+      if (v === undefined || v === null) return EMPTY;
+      if (!Array.isArray(v)) return ok(v) ? [v] : EMPTY;
+      const out = v.filter(ok);
+      return out.length === 0 ? EMPTY : out;
+    };
+  }
   return (resource) => {
     let current: unknown[] = [resource];
     for (const step of steps) {
@@ -247,8 +264,7 @@ function walker(steps: readonly Step[]): Accessor {
           }
         } else if (step.kind === 'refType') {
           const ref = referenceString(item);
-          const parsed = ref === undefined ? undefined : parseReference(ref);
-          if (parsed !== undefined && parsed.type === step.type) next.push(item);
+          if (ref !== undefined && referenceHasType(ref, step.type)) next.push(item);
         } else if ((item as Record<string, unknown>)[step.name] === step.value) {
           next.push(item);
         }

@@ -62,3 +62,28 @@ export function referenceString(element: unknown): string | undefined {
   const r = (element as { reference?: unknown }).reference;
   return typeof r === 'string' ? r : undefined;
 }
+
+/**
+ * True when a literal reference names a resource of `type` (`Type/id`, `Type/id/_history/v`, or
+ * an absolute URL ending so). Allocation-free counterpart of `parseReference(ref)?.type === type`
+ * for the `.where(resolve() is Type)` filters of search parameters.
+ */
+export function referenceHasType(ref: string, type: string): boolean {
+  const n = type.length;
+  let at: number;
+  if (ref.startsWith(type) && ref.charCodeAt(n) === 47) at = n + 1;
+  else {
+    if (!isAbsolute(ref)) return false;
+    const hist = ref.indexOf('/_history/');
+    const end = hist >= 0 ? hist : ref.length;
+    const lastSlash = ref.lastIndexOf('/', end - 1);
+    if (lastSlash <= 0) return false;
+    const typeStart = lastSlash - n;
+    if (typeStart < 1 || ref.charCodeAt(typeStart - 1) !== 47 || !ref.startsWith(type, typeStart)) return false;
+    return lastSlash + 1 < end && ref.indexOf('?') < 0;
+  }
+  // Relative: `Type/id` with an id and nothing but an optional history suffix after it.
+  const slash = ref.indexOf('/', at);
+  if (slash < 0) return ref.length > at;
+  return slash > at && ref.startsWith('/_history/', slash);
+}

@@ -17,7 +17,9 @@ export interface CompartmentLink {
   readonly accessor: Accessor;
 }
 
-const linkCache = new Map<string, readonly CompartmentLink[]>();
+// One map per option value, keyed by type: no key strings are built on the hot path.
+const linksCompartment = new Map<string, readonly CompartmentLink[]>();
+const linksPrimary = new Map<string, readonly CompartmentLink[]>();
 
 /**
  * The parameters that link instances of `resourceType` to a patient, per membership option.
@@ -27,11 +29,11 @@ export function compartmentLinks(
   resourceType: string,
   membership: AccessOptions['patientMembership'] = 'compartment',
 ): readonly CompartmentLink[] {
-  const key = membership === 'primary' ? 'p:' + resourceType : 'c:' + resourceType;
-  let links = linkCache.get(key);
+  const cache = membership === 'primary' ? linksPrimary : linksCompartment;
+  let links = cache.get(resourceType);
   if (links === undefined) {
     links = computeLinks(resourceType, membership === 'primary');
-    linkCache.set(key, links);
+    if (cache.size < 1024) cache.set(resourceType, links);
   }
   return links;
 }

@@ -5,33 +5,17 @@
  */
 import type { QueryPair } from '../smart/scope-types.js';
 import type { AccessOptions } from './access-types.js';
-import { compartmentParamNames } from './patient-compartment.js';
-import { searchParameter } from './query-match.js';
+import { typeFacts, type TypeFacts } from './type-facts.js';
 
 /** `same`: limited to the context patient; `other`: names another patient; `none`: not limited. */
 export type PatientLimit = 'same' | 'other' | 'none';
-
-const linkNameCache = new Map<string, ReadonlySet<string>>();
 
 /** Search parameters of a type whose value names the patient the results are about. */
 export function patientLinkParams(
   resourceType: string,
   membership: AccessOptions['patientMembership'],
 ): ReadonlySet<string> {
-  const key = membership + ':' + resourceType;
-  let set = linkNameCache.get(key);
-  if (set === undefined) {
-    const names = new Set<string>(compartmentParamNames(resourceType, membership));
-    for (const p of ['patient', 'subject']) {
-      const def = searchParameter(resourceType, p);
-      if (def !== undefined && def.type === 'reference' && (def.target ?? []).includes('Patient')) {
-        if (membership !== 'primary' || p === 'patient' || names.size === 0 || names.has(p)) names.add(p);
-      }
-    }
-    set = names;
-    linkNameCache.set(key, set);
-  }
-  return set;
+  return typeFacts(resourceType).linkParams(membership);
 }
 
 /** The patient id a reference search value names, `null` for a non-patient reference. */
@@ -53,7 +37,7 @@ function patientIdOf(value: string, allowBare: boolean): string | null {
  * explicit request for another patient's data is refused under `patient/` scopes (rule 25).
  */
 export function patientLimit(
-  resourceType: string,
+  facts: TypeFacts,
   params: readonly QueryPair[],
   patient: string,
   membership: AccessOptions['patientMembership'],
@@ -64,8 +48,9 @@ export function patientLimit(
     if (compartmentPatient !== patient) return 'other';
     limit = 'same';
   }
-  const isPatientType = resourceType === 'Patient';
-  const links = isPatientType ? undefined : patientLinkParams(resourceType, membership);
+  const isPatientType = facts.type === 'Patient';
+  const links = isPatientType ? undefined : facts.linkParams(membership);
+  const bare = facts.bareIdParams;
   for (let i = 0; i < params.length; i++) {
     const p = params[i] as QueryPair;
     let name = p.name;
@@ -83,7 +68,7 @@ export function patientLimit(
       let end = value.indexOf(',', start);
       if (end < 0) end = value.length;
       const alt = value.slice(start, end);
-      const id = isPatientType ? alt : patientIdOf(alt, bareIdIsPatient(resourceType, name));
+      const id = isPatientType ? alt : patientIdOf(alt, bare.has(name));
       if (id === null || id.length === 0) allSame = false;
       else if (id !== patient) return 'other';
       start = end + 1;
@@ -91,16 +76,6 @@ export function patientLimit(
     if (allSame) limit = 'same';
   }
   return limit;
-}
-
-/**
- * A bare id (`subject=123`) counts as a patient only on `patient`, `subject` and parameters whose
- * only target is Patient: on `performer=123` it could name a Practitioner.
- */
-function bareIdIsPatient(resourceType: string, name: string): boolean {
-  if (name === 'patient' || name === 'subject') return true;
-  const t = searchParameter(resourceType, name)?.target;
-  return t !== undefined && t.length === 1 && t[0] === 'Patient';
 }
 
 const filterCache = new Map<string, string>();

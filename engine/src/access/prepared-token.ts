@@ -9,6 +9,7 @@ import type { PreparedTokenHandle } from './access-types.js';
 import type { Letter } from './classify-request.js';
 import type { Outcome } from './decision-context.js';
 import { compileQuery, type CompiledQuery } from './query-match.js';
+import { typeFacts, type TypeFacts } from './type-facts.js';
 
 /** Bit of each letter in a permission mask. */
 export const LETTER_BIT: Readonly<Record<Letter, number>> = Object.freeze({ c: 1, r: 2, u: 4, d: 8, s: 16 });
@@ -44,6 +45,19 @@ export interface TypeGrants {
   readonly anyBits: number;
   /** Frozen results of common outcomes, keyed by a small integer the deciding code computes. */
   readonly results: Map<number, Outcome>;
+  /** Outcomes that also depend on the context patient and options (checked on lookup). */
+  readonly contextual: Map<number, ContextualOutcome>;
+  /** Facts about the type (compartment membership, patient parameters). */
+  readonly facts: TypeFacts;
+  /** Query-restricted scopes' queries compiled for this type, keyed `scope.index * 2 + decode`. */
+  readonly compiled: Map<number, CompiledQuery>;
+}
+
+/** A cached outcome valid for one context patient and one options object. */
+export interface ContextualOutcome {
+  readonly patient: string | undefined;
+  readonly options: unknown;
+  readonly outcome: Outcome;
 }
 
 /** A token prepared with `prepareToken`; pass it as `granted` to skip per-request parsing. */
@@ -84,7 +98,6 @@ class Prepared implements PreparedToken {
   readonly hasPatientScopes: boolean;
   readonly hasQueryScopes: boolean;
   private readonly byType = new Map<string, TypeGrants>();
-  private readonly queries = new Map<string, CompiledQuery>();
 
   constructor(granted: readonly unknown[]) {
     const scopes: string[] = [];
@@ -164,15 +177,19 @@ class Prepared implements PreparedToken {
       patientQuery,
       anyBits,
       results: new Map(),
+      contextual: new Map(),
+      facts: typeFacts(resourceType),
+      compiled: new Map(),
     };
   }
 
   compiledQuery(scope: GrantedScope, resourceType: string, decode: boolean): CompiledQuery {
-    const key = `${scope.index}\u0000${resourceType}\u0000${decode ? 1 : 0}`;
-    let q = this.queries.get(key);
+    const g = this.grantsFor(resourceType);
+    const key = scope.index * 2 + (decode ? 1 : 0);
+    let q = g.compiled.get(key);
     if (q === undefined) {
       q = compileQuery(resourceType, scope.query, decode);
-      this.queries.set(key, q);
+      g.compiled.set(key, q);
     }
     return q;
   }
