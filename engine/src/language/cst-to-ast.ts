@@ -58,6 +58,22 @@ function tokenBounds(node: CstNode): { first?: IToken; last?: IToken } {
   return { ...(first ? { first } : {}), ...(last ? { last } : {}) };
 }
 
+/** Every real token of a CST node, in source order. */
+function allTokens(node: CstNode): IToken[] {
+  const out: IToken[] = [];
+  const visit = (n: CstNode): void => {
+    for (const list of Object.values(n.children)) {
+      for (const e of list) {
+        if (isToken(e)) {
+          if (isReal(e)) out.push(e);
+        } else visit(e);
+      }
+    }
+  };
+  visit(node);
+  return out.sort((a, b) => a.startOffset - b.startOffset);
+}
+
 /** Human words for the statements each block accepts (messages and `data.expected`). */
 const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   file: ['import', 'policy', 'app', 'grant', 'context', 'refresh', 'registration', 'explain', 'test'],
@@ -247,17 +263,29 @@ export class AstBuilder {
   // ─── bad statements ──────────────────────────────────────────────────────────────────────
 
   private bad(node: CstNode, block: string): void {
-    const { first, last } = tokenBounds(node);
-    if (first === undefined || last === undefined) return;
+    const all = allTokens(node);
+    const first = all[0];
+    if (first === undefined) return;
+    // The range stops at the end of the first line: a squiggle, not a flood.
+    const last = all.filter((t) => t.startLine === first.startLine).pop() ?? first;
     const expected = EXPECTED[block] ?? [];
     const found = first.image;
-    const keywords = expected.map((e) => e.split(' ')[0] ?? e).filter((e) => !e.startsWith('<'));
-    const suggestion = first.tokenType.name === 'Invalid' ? undefined : closest(found, keywords);
     const range = { start: tokenStart(first), end: tokenEnd(last) };
-    if (first.tokenType.name === 'Invalid') {
-      this.report('syntax.token.invalid', `\`${found}\` cannot appear here; remove it (quote text that contains it).`, tokenRange(first), { text: found });
-      return;
+    switch (first.tokenType.name) {
+      case 'Invalid':
+        this.report('syntax.token.invalid', `\`${found}\` cannot appear here; remove it (quote text that contains it).`, tokenRange(first), { text: found });
+        return;
+      case 'UnterminatedString':
+        this.report('syntax.string.unterminated', 'This string is not closed: add `"` before the end of the line (strings are one line; write \\n for a line break).', tokenRange(first));
+        return;
+      case 'RBrace':
+        this.report('syntax.unexpected-token', 'Unexpected `}`: no block is open here; remove it.', tokenRange(first), { found, expected: [...expected] });
+        return;
+      default:
+        break;
     }
+    const keywords = expected.map((e) => e.split(' ')[0] ?? e).filter((e) => !e.startsWith('<'));
+    const suggestion = closest(found, keywords);
     this.report(
       'syntax.unexpected-token',
       `Unexpected \`${found}\`. ${BLOCK_WORDS[block] ?? 'This block holds'} ${expected.map((e) => `\`${e}\``).join(', ')}${suggestion !== undefined ? `; did you mean \`${suggestion}\`?` : '.'}`,
@@ -295,13 +323,7 @@ export class AstBuilder {
     for (const item of subs(cst, 'topItem')) {
       const topBad = sub(item, 'topBad');
       if (topBad !== undefined) {
-        const brace = tok(topBad, 'RBrace');
-        if (brace !== undefined) {
-          this.report('syntax.unexpected-token', 'Unexpected `}`: no block is open here; remove it.', tokenRange(brace), { found: '}', expected: [...(EXPECTED['file'] ?? [])] });
-        } else {
-          const b = sub(topBad, 'badStatement');
-          if (b !== undefined) this.bad(b, 'file');
-        }
+        this.bad(topBad, 'file');
         continue;
       }
       for (const [key, list] of Object.entries(item.children)) {

@@ -10,3 +10,6 @@ export { decodeString, quoteString } from './strings.js';
 export * from './vocabulary.js';
 export { loadPolicySet, readPolicyFileFromDisk } from './policy-set.js';
 export type { LoadPolicySetOptions, PolicyFileReader, PolicySet, PolicySetFile } from './policy-set.js';
+export { formatPolicy } from './format-policy.js';
+export type { FormatResult } from './format-policy.js';
+export { astEquivalent, normalizeAst } from './ast-compare.js';

@@ -28,6 +28,9 @@ export const MAX_NESTING = 48;
 /** Codes of structural errors, of which only the first on a line is kept. */
 const STRUCTURAL = new Set(['syntax.unexpected-token', 'syntax.token.invalid', 'syntax.block.unclosed', 'syntax.missing-value', 'syntax.nesting.too-deep']);
 
+/** Words that, first on a line, end an unclosed block (see the parser's block-body gates). */
+const CLOSERS = new Set(['import', 'policy', 'app', 'grant', 'context', 'refresh', 'registration', 'explain', 'test', 'expect', 'token', 'access', 'where']);
+
 const BLOCK_RULES: Readonly<Record<string, string>> = {
   policyBlock: 'policy',
   appBlock: 'app',
@@ -154,8 +157,10 @@ function parserDiagnostic(e: IRecognitionException, eof: Position, uri: string |
   const stack = e.context?.ruleStack ?? [];
   const block = [...stack].reverse().map((r) => BLOCK_RULES[r]).find((b) => b !== undefined);
 
-  if (atEof && expected.includes('`}`')) {
-    return makeDiagnostic('syntax.block.unclosed', 'error', `The ${block ?? ''} block is not closed: add \`}\` at its end.`.replace('The  block', 'A block'), range, {
+  // A block body stopped at a line that cannot belong to it: the block lacks its `}`.
+  const nextBlock = !atEof && isReal(prev) && (token.startLine ?? 0) > (prev.endLine ?? 0) && CLOSERS.has(token.image);
+  if ((atEof || nextBlock) && expected.includes('`}`')) {
+    return makeDiagnostic('syntax.block.unclosed', 'error', `The ${block ?? ''} block is not closed: add \`}\` ${atEof ? 'at its end' : 'here'}.`.replace('The  block', 'A block'), range, {
       uri,
       data: { block: block ?? null },
     });

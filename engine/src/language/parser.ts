@@ -15,6 +15,10 @@ import { CstParser, EOF } from 'chevrotain';
 import type { CstNode, IToken, TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 
+const BLOCK_KEYWORDS: ReadonlySet<TokenType> = new Set([T.Import, T.Policy, T.App, T.Grant, T.Context, T.Refresh, T.Registration, T.Explain, T.Test]);
+/** Block keywords that never start a statement inside a block. */
+const ALWAYS_BLOCKS: ReadonlySet<TokenType> = new Set([T.Import, T.Policy, T.Explain, T.Test]);
+
 export class PolicyParser extends CstParser {
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 1 });
@@ -28,9 +32,36 @@ export class PolicyParser extends CstParser {
     return next.tokenType !== EOF && prev.endLine !== undefined && next.startLine === prev.endLine;
   }
 
-  private notAt(...types: TokenType[]): boolean {
-    const t = this.LA(1).tokenType;
-    return t !== EOF && !types.includes(t);
+  /**
+   * True when the next token starts a top-level block on a new line (`grant x {`, `test "…"`).
+   * Block bodies stop there, so a forgotten `}` costs one error instead of swallowing the rest
+   * of the file. Keywords that are also statements (`app`, `grant`, `context` …) count only when
+   * a `{` follows their header.
+   */
+  private atNextBlock(): boolean {
+    const next = this.LA(1);
+    const prev = this.LA(0);
+    if (next.tokenType === EOF || !BLOCK_KEYWORDS.has(next.tokenType)) return false;
+    if (prev.endLine !== undefined && prev.endLine === next.startLine) return false;
+    if (ALWAYS_BLOCKS.has(next.tokenType)) return true;
+    const t2 = this.LA(2).tokenType;
+    const t3 = this.LA(3).tokenType;
+    return t2 === T.LBrace || t3 === T.LBrace || (t3 === T.CompleteString && this.LA(4).tokenType === T.LBrace);
+  }
+
+  /** In `token {…}` / `access {…}`: a line starting with `expect`, `token` or `access` ends the block. */
+  private atTestStatement(): boolean {
+    const next = this.LA(1);
+    const prev = this.LA(0);
+    if (next.tokenType !== T.Expect && next.tokenType !== T.Token && next.tokenType !== T.Access) return false;
+    return prev.endLine === undefined || prev.endLine < (next.startLine ?? 0);
+  }
+
+  /** In `where … {…}`: a line starting with `where` ends the block. */
+  private atWhere(): boolean {
+    const next = this.LA(1);
+    const prev = this.LA(0);
+    return next.tokenType === T.Where && (prev.endLine === undefined || prev.endLine < (next.startLine ?? 0));
   }
 
   // ─── file ────────────────────────────────────────────────────────────────────────────────
@@ -68,8 +99,11 @@ export class PolicyParser extends CstParser {
   /** A balanced `{ … }` group, skipped as a whole. */
   private braceGroup = this.RULE('braceGroup', () => {
     this.CONSUME(T.LBrace);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.SUBRULE(this.braceGroup) }, { ALT: () => this.CONSUME(T.Loose) }]);
+    this.MANY({
+      GATE: () => !this.atNextBlock(),
+      DEF: () => {
+        this.OR([{ ALT: () => this.SUBRULE(this.braceGroup) }, { ALT: () => this.CONSUME(T.Loose) }]);
+      },
     });
     this.CONSUME(T.RBrace);
   });
@@ -92,9 +126,26 @@ export class PolicyParser extends CstParser {
     });
   });
 
-  /** At top level a stray `}` is also just a bad statement. */
+  /**
+   * Anything at top level that is not a block: swallowed up to the next block header, so
+   * statements orphaned by a stray `}` cost one error, not one per line.
+   */
   private topBad = this.RULE('topBad', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.RBrace) }, { ALT: () => this.SUBRULE(this.badStatement) }]);
+    this.OR([
+      { ALT: () => this.CONSUME(T.RBrace) },
+      { ALT: () => this.SUBRULE(this.braceGroup) },
+      { ALT: () => this.CONSUME(T.Loose) },
+    ]);
+    this.MANY({
+      GATE: () => !this.atNextBlock(),
+      DEF: () => {
+        this.OR2([
+          { ALT: () => this.CONSUME2(T.RBrace) },
+          { ALT: () => this.SUBRULE2(this.braceGroup) },
+          { ALT: () => this.CONSUME2(T.Loose) },
+        ]);
+      },
+    });
   });
 
   // ─── common pieces ───────────────────────────────────────────────────────────────────────
@@ -144,7 +195,7 @@ export class PolicyParser extends CstParser {
     this.CONSUME(T.Policy);
     this.CONSUME(T.StringLit);
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.policyStatement));
+    this.MANY({ GATE: () => !this.atNextBlock(), DEF: () => this.SUBRULE(this.policyStatement) });
     this.CONSUME(T.RBrace);
   });
 
@@ -204,7 +255,7 @@ export class PolicyParser extends CstParser {
     this.CONSUME(T.Word, { LABEL: 'name' });
     this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'title' }));
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.appStatement));
+    this.MANY({ GATE: () => !this.atNextBlock(), DEF: () => this.SUBRULE(this.appStatement) });
     this.CONSUME(T.RBrace);
   });
 
@@ -246,7 +297,7 @@ export class PolicyParser extends CstParser {
     this.CONSUME(T.Word, { LABEL: 'name' });
     this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'title' }));
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.grantStatement));
+    this.MANY({ GATE: () => !this.atNextBlock(), DEF: () => this.SUBRULE(this.grantStatement) });
     this.CONSUME(T.RBrace);
   });
 
@@ -341,7 +392,7 @@ export class PolicyParser extends CstParser {
     this.CONSUME(T.Context);
     this.OPTION(() => this.CONSUME(T.Word, { LABEL: 'name' }));
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.contextStatement));
+    this.MANY({ GATE: () => !this.atNextBlock(), DEF: () => this.SUBRULE(this.contextStatement) });
     this.CONSUME(T.RBrace);
   });
 
@@ -418,7 +469,7 @@ export class PolicyParser extends CstParser {
     this.CONSUME(T.Refresh);
     this.CONSUME(T.Word, { LABEL: 'name' });
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.refreshStatement));
+    this.MANY({ GATE: () => !this.atNextBlock(), DEF: () => this.SUBRULE(this.refreshStatement) });
     this.CONSUME(T.RBrace);
   });
 
@@ -528,7 +579,7 @@ export class PolicyParser extends CstParser {
     this.CONSUME(T.Registration);
     this.CONSUME(T.Word, { LABEL: 'name' });
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.registrationStatement));
+    this.MANY({ GATE: () => !this.atNextBlock(), DEF: () => this.SUBRULE(this.registrationStatement) });
     this.CONSUME(T.RBrace);
   });
 
@@ -593,7 +644,7 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.CONSUME(T.ScopeTok, { LABEL: 'target' }) },
     ]);
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.explainStatement));
+    this.MANY({ GATE: () => !this.atNextBlock(), DEF: () => this.SUBRULE(this.explainStatement) });
     this.CONSUME(T.RBrace);
   });
 
@@ -618,7 +669,7 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'value' }) },
     ]);
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.whereStatement));
+    this.MANY({ GATE: () => !this.atNextBlock() && !this.atWhere(), DEF: () => this.SUBRULE(this.whereStatement) });
     this.CONSUME(T.RBrace);
   });
 
@@ -668,13 +719,13 @@ export class PolicyParser extends CstParser {
       this.SUBRULE(this.table);
     });
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.testStatement));
+    this.MANY({ GATE: () => !this.atNextBlock(), DEF: () => this.SUBRULE(this.testStatement) });
     this.CONSUME(T.RBrace);
   });
 
   private table = this.RULE('table', () => {
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.tableRow));
+    this.MANY({ GATE: () => !this.atNextBlock(), DEF: () => this.SUBRULE(this.tableRow) });
     this.CONSUME(T.RBrace);
   });
 
@@ -712,7 +763,7 @@ export class PolicyParser extends CstParser {
   private tokenBlock = this.RULE('tokenBlock', () => {
     this.CONSUME(T.Token);
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.tokenField));
+    this.MANY({ GATE: () => !this.atNextBlock() && !this.atTestStatement(), DEF: () => this.SUBRULE(this.tokenField) });
     this.CONSUME(T.RBrace);
   });
 
@@ -776,7 +827,7 @@ export class PolicyParser extends CstParser {
   private accessBlock = this.RULE('accessBlock', () => {
     this.CONSUME(T.Access);
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.accessField));
+    this.MANY({ GATE: () => !this.atNextBlock() && !this.atTestStatement(), DEF: () => this.SUBRULE(this.accessField) });
     this.CONSUME(T.RBrace);
   });
 
