@@ -2,11 +2,11 @@
  * What a rule gets to look at: the indexed policy set, every granted scope already parsed, the
  * facts of each app class, and the registry (for rules about codes themselves).
  */
-import type { GrantBlock, GrantRule, PolicyFile } from '../language/ast.js';
+import type { Condition, GrantBlock, GrantRule, PolicyFile } from '../language/ast.js';
 import type { PolicyIndex, Located } from './model/policy-index.js';
 import { indexPolicy } from './model/policy-index.js';
-import type { AppFacts } from './model/request-worlds.js';
-import { appFacts } from './model/request-worlds.js';
+import type { AppFacts, World } from './model/request-worlds.js';
+import { appFacts, worldsOf, worldsWhere } from './model/request-worlds.js';
 import type { ScopeInfo } from './model/scope-info.js';
 import { scopeInfo } from './model/scope-info.js';
 import { list, textOf } from './model/safe.js';
@@ -33,6 +33,11 @@ export interface RuleContext {
   appFacts(name: string | undefined): AppFacts;
   /** The FHIR version the set declares, defaulting to R4 (the only one with bundled data). */
   readonly fhirVersion: string;
+  /**
+   * The requests of app class `app` for which `condition` holds (all of them without a
+   * condition); `undefined` when the condition cannot be judged. Memoized per condition node.
+   */
+  worldsWhere(app: string | undefined, condition: Condition | undefined): readonly World[] | undefined;
 }
 
 /** Builds the rule context for a set of parsed files. */
@@ -51,11 +56,32 @@ export function createRuleContext(files: readonly PolicyFile[], registry: RuleRe
     }
   }
   const factsCache = new Map<string, AppFacts>();
+  const worldsCache = new Map<string, readonly World[]>();
+  const whereCache = new Map<string, WeakMap<object, readonly World[] | undefined>>();
+  const NO_CONDITION = {};
   return {
     index,
     registry,
     grantScopes,
     fhirVersion: textOf(index.fhirVersion?.node) ?? 'R4',
+    worldsWhere(app, condition) {
+      const key = app ?? '';
+      let all = worldsCache.get(key);
+      if (!all) {
+        all = worldsOf(this.appFacts(app));
+        worldsCache.set(key, all);
+      }
+      const node: object = condition && typeof condition === 'object' ? condition : NO_CONDITION;
+      let memo = whereCache.get(key);
+      if (!memo) {
+        memo = new WeakMap();
+        whereCache.set(key, memo);
+      }
+      if (memo.has(node)) return memo.get(node);
+      const result = node === NO_CONDITION ? all : worldsWhere(condition, all);
+      memo.set(node, result);
+      return result;
+    },
     appFacts(name) {
       const key = name ?? '';
       let facts = factsCache.get(key);

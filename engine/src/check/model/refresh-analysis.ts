@@ -9,7 +9,7 @@ import type { RefreshBlock, RefreshStatement } from '../../language/ast.js';
 import type { GrantScope, RuleContext } from '../rule-context.js';
 import type { Located } from './policy-index.js';
 import type { World } from './request-worlds.js';
-import { worldsOf, worldsWhere } from './request-worlds.js';
+import { worldsWhere } from './request-worlds.js';
 import { list, rangeOf, textOf } from './safe.js';
 
 /** One way an app class gets a refresh token. */
@@ -35,8 +35,7 @@ export function refreshPaths(context: RuleContext): RefreshPath[] {
     if (gs.effect !== 'allow' || gs.app === undefined || !gs.info.parsed.ok) continue;
     const scope = gs.info.parsed.scope;
     if (scope.type !== 'refresh') continue;
-    const facts = context.appFacts(gs.app);
-    const grantWorlds = worldsWhere(gs.rule.condition, worldsOf(facts));
+    const grantWorlds = context.worldsWhere(gs.app, gs.rule.condition);
     if (!grantWorlds || grantWorlds.length === 0) continue;
     const refresh = context.index.refreshes.find((r) => textOf(r.node.app) === gs.app);
     const statements: readonly RefreshStatement[] = list(refresh?.node.statements);

@@ -4,7 +4,6 @@ import type { ResourceScope } from '../../../smart/scope-types.js';
 import type { RuleContext } from '../../rule-context.js';
 import { finding } from '../../model/finding.js';
 import { list, rangeOf, textOf } from '../../model/safe.js';
-import { worldsOf, worldsWhere } from '../../model/request-worlds.js';
 
 /**
  * A `patient/` scope is limited to the patient in context; granting one without a patient is
@@ -25,7 +24,7 @@ export const patientScopeWithoutContext = defineRule({
       const s = gs.info.parsed.scope;
       if (s.type !== 'resource' || s.level !== 'patient') continue;
       // Backend-only classes are reported by semantic.unreachable-grant instead.
-      const worlds = worldsWhere(gs.rule.condition, worldsOf(context.appFacts(gs.app)));
+      const worlds = context.worldsWhere(gs.app, gs.rule.condition);
       if (worlds && worlds.length > 0 && worlds.every((w) => w.user === 'none')) continue;
       if (requiresPatient(context, gs.app, s)) continue;
       const global = context.index.contexts.find((c) => !c.node.app);

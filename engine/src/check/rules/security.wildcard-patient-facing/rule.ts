@@ -1,7 +1,6 @@
 import { defineRule } from '../../define-rule.js';
 import type { RuleFinding } from '../../rule-types.js';
 import { finding } from '../../model/finding.js';
-import { worldsOf, worldsWhere } from '../../model/request-worlds.js';
 
 /**
  * `*` covers every resource type the server exposes now and any it adds later (SMART §2.4,
@@ -20,7 +19,7 @@ export const wildcardPatientFacing = defineRule({
       if (gs.effect !== 'allow' || gs.app === undefined || !gs.info.parsed.ok) continue;
       const s = gs.info.parsed.scope;
       if (s.type !== 'resource' || s.resourceType !== '*') continue;
-      const worlds = worldsWhere(gs.rule.condition, worldsOf(context.appFacts(gs.app)));
+      const worlds = context.worldsWhere(gs.app, gs.rule.condition);
       if (!worlds?.some((w) => w.user === 'patient' || w.user === 'related-person')) continue;
       out.push(
         finding(gs.info.textRange, `"${gs.info.text}" gives patient-facing app class "${gs.app}" every resource type, including ones added later; list the types patients consent to (e.g. ${s.level}/Observation.${s.permissions}, ${s.level}/Condition.${s.permissions}), and make sure the consent text says future data is included if you keep it.`, gs.uri, {

@@ -4,6 +4,18 @@ import type { GrantScope } from '../../rule-context.js';
 import { finding } from '../../model/finding.js';
 import { conditionKey } from '../../model/condition-key.js';
 import { covers } from '../../../smart/scope-set.js';
+import type { Scope } from '../../../smart/scope-types.js';
+
+// A cheap necessary condition for covers(), so the algebra only runs on plausible pairs
+// (policies with thousands of grants stay linear-ish).
+function mayCover(deny: Scope, allow: Scope): boolean {
+  if (deny.type !== allow.type) return false;
+  if (deny.type !== 'resource' || allow.type !== 'resource') return true;
+  if (deny.level !== allow.level) return false;
+  if (deny.resourceType !== '*' && deny.resourceType !== allow.resourceType) return false;
+  for (const letter of allow.permissions) if (!deny.permissions.includes(letter)) return false;
+  return true;
+}
 
 /**
  * Deny wins over allow, so an allowed scope that a deny of the same app class fully covers —
@@ -30,7 +42,7 @@ export const allowDenied = defineRule({
       if (allow.effect !== 'allow' || allow.app === undefined || !allow.info.parsed.ok) continue;
       const allowKey = conditionKey(allow.rule.condition);
       for (const deny of denies.get(allow.app) ?? []) {
-        if (!deny.info.parsed.ok) continue;
+        if (!deny.info.parsed.ok || !mayCover(deny.info.parsed.scope, allow.info.parsed.scope)) continue;
         const denyKey = conditionKey(deny.rule.condition);
         if (denyKey !== '' && denyKey !== allowKey) continue;
         if (!covers(deny.info.parsed.scope, allow.info.parsed.scope)) continue;
