@@ -6,3 +6,59 @@ export * from './access/index.js';
 export * from './explain/index.js';
 export * from './language/index.js';
 export * from './check/index.js';
+// Compiler and evaluator (issue 3). Named exports: several bundle type names (Condition,
+// ClientType, TokenRequest, …) also exist in the language AST, so they are aliased here.
+export {
+  compilePolicySet,
+  compilePolicyFile,
+  loadBundle,
+  computeBundleHash,
+  canonicalJson,
+  DEFAULT_TOKEN_OPTIONS,
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+} from './compile/index.js';
+export type {
+  PolicyBundle,
+  BundlePolicy,
+  BundleApp,
+  BundleGrant,
+  BundleContext,
+  BundleContextRequirement,
+  BundleContextFields,
+  BundleRefreshPolicy,
+  BundleRegistrationPolicy,
+  BundleExplanation,
+  BundleTestCase,
+  ExplanationText,
+  ExplanationQuery,
+  TokenOptions,
+  SourceSpan,
+  ContextNeed,
+  Condition as BundleCondition,
+  CompileOptions,
+  CompileResult,
+  PolicySetInput,
+  BundleLoadError,
+  LoadBundleResult,
+} from './compile/index.js';
+export { createEvaluator, decideToken, runPolicyTests, tokenRequestOf } from './evaluate/index.js';
+export type {
+  Evaluator,
+  TokenDecision,
+  TokenRequest as TokenDecisionRequest,
+  TokenClient,
+  TokenUser,
+  TokenReason,
+  TokenError,
+  TokenOAuthErrorCode,
+  TokenContextDecision,
+  DroppedScope,
+  NarrowedScope,
+  RefreshDecision,
+  PolicyTestReport,
+  PolicyTestCaseResult,
+  RunPolicyTestsOptions,
+  TestFailure,
+  UncoveredRule,
+} from './evaluate/index.js';
