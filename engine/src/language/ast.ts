@@ -15,7 +15,7 @@
  *   present in the AST with `missing: true`, empty text and a zero-width range where it was
  *   expected (a syntax diagnostic is always reported for it).
  * - `$name` words and `$name` inside strings are test-table variables; they are only valid in
- *   the body of a `test ... with rows` block (see `expandTest`).
+ *   the body of a `test ... with rows` block (the compiler expands one case per row).
  */
 import type { Range } from './range.js';
 

@@ -402,7 +402,7 @@ function accessField(f: A.AccessField, indent: number): string[] {
     case 'access.resource': {
       const compact = `resource ${jsonCompact(f.json)}`;
       if (INDENT.length * indent + compact.length <= MAX_WIDTH) return [compact];
-      return jsonPretty(f.json, 0).map((l, i) => (i === 0 ? `resource ${l}` : l));
+      return jsonPretty(f.json, 0, 'resource '.length).map((l, i) => (i === 0 ? `resource ${l}` : l));
     }
   }
 }
@@ -450,15 +450,16 @@ function jsonCompact(v: A.JsonNode): string {
 }
 
 /** Pretty JSON: an object or array that fits on its line stays compact, otherwise one entry per line. */
-function jsonPretty(v: A.JsonNode, depth: number): string[] {
+function jsonPretty(v: A.JsonNode, depth: number, prefix = 0): string[] {
   const compact = jsonCompact(v);
   if (v.kind !== 'json.object' && v.kind !== 'json.array') return [compact];
-  if (INDENT.length * (depth + 3) + compact.length <= MAX_WIDTH) return [compact];
+  // `prefix`: the width of what precedes the value on its line (a member's key).
+  if (INDENT.length * (depth + 3) + prefix + compact.length <= MAX_WIDTH) return [compact];
   const pad = INDENT.repeat(depth + 1);
   const entries =
     v.kind === 'json.object'
       ? v.members.map((m) => {
-          const inner = jsonPretty(m.value, depth + 1);
+          const inner = jsonPretty(m.value, depth + 1, m.key.raw.length + 2);
           return [`${m.key.raw}: ${inner[0] ?? ''}`, ...inner.slice(1)];
         })
       : v.items.map((i) => jsonPretty(i, depth + 1));
