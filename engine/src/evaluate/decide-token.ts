@@ -176,7 +176,10 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
   }
 
   // 3. The requested scopes (refresh and JWT bearer: omitted means the original grant).
-  const useOriginal = (grant === 'refresh_token' || grant === JWT_BEARER) && (request.requestedScope === undefined || request.requestedScope === null);
+  // An absent or blank `scope` on a refresh or JWT bearer grant means the original grant (RFC 6749 §6).
+  const useOriginal =
+    (grant === 'refresh_token' || grant === JWT_BEARER) &&
+    (request.requestedScope === undefined || request.requestedScope === null || request.requestedScope.trim() === '');
   const scopeText = useOriginal ? (request.originalScope ?? '') : (request.requestedScope ?? '');
   const outcomes: Outcome[] = [];
   for (const text of splitScopes(scopeText)) {
@@ -208,8 +211,10 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
       .flatMap((r) => (r.ok ? [r.scope] : []));
     const valid = outcomes.flatMap((o) => (o.scope !== null ? [{ text: o.text, scope: o.scope }] : []));
     const ceiling = checkCeiling(valid, original);
-    if (ceiling.outside.length > 0) {
-      return refuse('invalid_scope', `not in the original grant: ${ceiling.outside.join(' ')} (no new permissions at ${grant === 'refresh_token' ? 'refresh' : 'a JWT bearer grant'})`, 'token.scope.beyond-original', [], appNames);
+    // A token that does not parse is not part of the original grant either.
+    const outside = [...outcomes.filter((o) => o.scope === null).map((o) => o.text), ...ceiling.outside];
+    if (outside.length > 0) {
+      return refuse('invalid_scope', `not in the original grant: ${outside.join(' ')} (no new permissions at ${grant === 'refresh_token' ? 'refresh' : 'a JWT bearer grant'})`, 'token.scope.beyond-original', [], appNames);
     }
     if (grant === 'refresh_token' && options.refreshScopeNarrowing === 'strict-subset' && ceiling.equal) {
       return refuse('invalid_scope', 'the policy requires a refresh request to ask for a strict subset of the original grant; omit scope to keep it', 'token.refresh.strict-subset', [], appNames);
