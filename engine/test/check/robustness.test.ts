@@ -52,12 +52,12 @@ describe('checker robustness', () => {
       fc.property(fc.nat({ max: ALL.length }), fc.nat({ max: 40 }), fc.string({ maxLength: 8 }), (at, cut, insert) => {
         checkText(ALL.slice(0, at) + insert + ALL.slice(Math.min(ALL.length, at + cut)));
       }),
-      { numRuns: 80 },
+      { numRuns: 80, seed: 20261123 },
     );
   });
 
   it('never fails on random text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => checkText(text)), { numRuns: 200 });
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => checkText(text)), { numRuns: 200, seed: 20261123 });
   });
 
   it('never fails on ASTs with fields missing, null or of the wrong type', () => {
@@ -75,7 +75,7 @@ describe('checker robustness', () => {
         const result = checkPolicy({ ast });
         expect(result.diagnostics.filter((d) => d.code === 'semantic.rule-failed').map((d) => d.message)).toEqual([]);
       }),
-      { numRuns: 400 },
+      { numRuns: 400, seed: 20261123 },
     );
   });
 

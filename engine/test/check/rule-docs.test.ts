@@ -1,0 +1,43 @@
+/**
+ * Every rule README's example is executable documentation: the "Reported" policy must produce
+ * the rule's code and the "Fixed" policy must not.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultRegistry } from '../../src/check/rule-registry.js';
+import { parsePolicy } from '../../src/language/parse-policy.js';
+import { checkPolicy } from '../../src/check/check-policy.js';
+
+const RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../src/check/rules');
+
+function examples(readme: string): { reported?: string; fixed?: string } {
+  const block = (label: string): string | undefined => {
+    const m = new RegExp(`${label}:\\n\\n\`\`\`smartpolicy\\n([\\s\\S]*?)\\n\`\`\``).exec(readme);
+    return m?.[1];
+  };
+  const reported = block('Reported');
+  const fixed = block('Fixed');
+  return { ...(reported === undefined ? {} : { reported }), ...(fixed === undefined ? {} : { fixed }) };
+}
+
+function codes(text: string): string[] {
+  const parsed = parsePolicy(text, 'example.smartpolicy');
+  return checkPolicy({ ast: parsed.ast, parseDiagnostics: parsed.diagnostics }).diagnostics.map((d) => d.code);
+}
+
+describe('rule README examples', () => {
+  const documented = defaultRegistry.all().filter((r) => r.check && r.category !== 'syntax' && r.category !== 'consent');
+  for (const rule of documented) {
+    it(rule.code, () => {
+      const { reported, fixed } = examples(readFileSync(join(RULES_DIR, rule.code, 'README.md'), 'utf8'));
+      expect(reported, 'README has a Reported smartpolicy example').toBeDefined();
+      expect(fixed, 'README has a Fixed smartpolicy example').toBeDefined();
+      expect(codes(reported!)).toContain(rule.code);
+      const after = codes(fixed!);
+      expect(after).not.toContain(rule.code);
+      expect(after.filter((c) => c.startsWith('syntax.'))).toEqual([]);
+    });
+  }
+});
