@@ -331,7 +331,7 @@ function includedTypes(params: readonly QueryPair[]): string[] | undefined | nul
       }
       const def = searchParameter(src, param);
       if (def === undefined || def.type !== 'reference') return undefined;
-      const targets = def.target ?? [];
+      const targets = effectiveTargets(def.expression, def.target ?? []);
       if (targets.length === 0) out.push('*');
       else out.push(...targets);
     } else if (base === '_has') {
@@ -342,6 +342,22 @@ function includedTypes(params: readonly QueryPair[]): string[] | undefined | nul
     }
   }
   return out;
+}
+
+/**
+ * The types a reference parameter can actually return: R4 lists `Group` among the targets of
+ * `Observation.patient`, but its expression keeps only `.where(resolve() is Patient)`.
+ */
+function effectiveTargets(expression: string | undefined, targets: readonly string[]): readonly string[] {
+  if (expression === undefined) return targets;
+  const parts = expression.split('|');
+  const types: string[] = [];
+  for (const part of parts) {
+    const m = /\.where\(resolve\(\) is ([A-Za-z]+)\)\s*$/.exec(part.trim());
+    if (m === null) return targets;
+    types.push(m[1] as string);
+  }
+  return types;
 }
 
 /** A reason to refuse the search because of what it includes, or undefined. */

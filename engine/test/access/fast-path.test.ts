@@ -1,0 +1,49 @@
+/** The fast path must give exactly what the general path gives (it returns the same cached objects). */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { authorize } from '../../src/access/authorize.js';
+import type { AccessResult } from '../../src/access/access-types.js';
+import { prepareToken } from '../../src/access/prepared-token.js';
+
+const GRANTED = [
+  'launch/patient',
+  'patient/Patient.r',
+  'patient/Observation.rs',
+  'patient/Condition.rs',
+  'user/Encounter.rs',
+  'patient/DiagnosticReport.rs?category=http://terminology.hl7.org/CodeSystem/v2-0074|LAB',
+  'patient/Medication.rs',
+];
+
+function general(r: AccessResult): unknown {
+  return JSON.parse(JSON.stringify(r));
+}
+
+describe('fast path ≡ general path', () => {
+  const token = prepareToken(GRANTED);
+  const types = ['Observation', 'Condition', 'Patient', 'Encounter', 'DiagnosticReport', 'Medication', 'Group', 'Nope', 'observation'];
+  const names = ['patient', 'subject', 'performer', '_id', 'code', 'patient:Patient', '_include', 'category', 'subject.name', 'x'];
+  const values = ['123', '456', 'Patient/123', 'Patient/456', 'Group/1', 'http://x/Patient/123', '123,456', '', '%31%32%33', 'Patient/123/_history/1', 'a+b'];
+  const query = fc
+    .array(fc.tuple(fc.constantFrom(...names), fc.constantFrom(...values)), { maxLength: 3 })
+    .map((ps) => ps.map(([n, v]) => `${n}=${v}`).join('&'));
+  const request = fc.oneof(
+    fc.record({ method: fc.constant('GET'), path: fc.constantFrom(...types), query: fc.option(query, { nil: undefined }) }),
+    fc.record({ method: fc.constant('GET'), path: fc.tuple(fc.constantFrom(...types), fc.constantFrom('123', '456', 'o1', '..', '.', 'a_b', '')).map(([t, i]) => `${t}/${i}`) }),
+  );
+  const patient = fc.constantFrom(undefined, '123', '456', '', 'Patient/123');
+
+  it('same decision, reasons, narrowing', () => {
+    fc.assert(
+      fc.property(request, patient, (req, p) => {
+        const context = p === undefined ? {} : { patient: p };
+        // Twice: the first call fills the caches the fast path reads.
+        authorize({ granted: token, context, request: req });
+        const fast = authorize({ granted: token, context, request: req });
+        const slow = authorize({ granted: token, context, request: req, options: {} });
+        expect(general(fast)).toEqual(general(slow));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
