@@ -21,8 +21,9 @@
 /** A 1-based line/column range in a policy file, for lints that point at explanation text. */
 export interface CatalogSpan {
   readonly uri?: string;
-  readonly start: { readonly line: number; readonly column: number };
-  readonly end: { readonly line: number; readonly column: number };
+  /** 1-based line and column; `offset` (0-based) when the span came from an AST. */
+  readonly start: { readonly line: number; readonly column: number; readonly offset?: number };
+  readonly end: { readonly line: number; readonly column: number; readonly offset?: number };
 }
 
 export type CatalogGender = 'masculine' | 'feminine' | 'neuter';

@@ -52,5 +52,11 @@ export function capitalize(text: string, locale: string): string {
   const first = text.codePointAt(0);
   if (first === undefined) return text;
   const head = String.fromCodePoint(first);
-  return head.toLocaleUpperCase(locale) + text.slice(head.length);
+  let upper: string;
+  try {
+    upper = head.toLocaleUpperCase(locale);
+  } catch {
+    upper = head.toUpperCase(); // a policy may declare a tag Intl rejects
+  }
+  return upper + text.slice(head.length);
 }

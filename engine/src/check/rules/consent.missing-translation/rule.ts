@@ -1,0 +1,19 @@
+import { defineRule } from '../../define-rule.js';
+import { consentInput, toRuleFinding } from '../../../explain/lint/consent-rule-input.js';
+import { lintMissingTranslation } from '../../../explain/lint/index.js';
+
+/**
+ * A locale the policy declares has no plain-language text for a scope that a grant allows. The logic is a pure function over the policy's explanation catalog
+ * (`engine/src/explain/lint/`), shared with the docs site and the language server.
+ */
+export const consentMissingTranslation = defineRule({
+  code: 'consent.missing-translation',
+  name: 'missing-translation',
+  category: 'consent',
+  defaultSeverity: 'warning',
+  summary: 'A locale the policy declares has no plain-language text for a scope that a grant allows.',
+  check(context) {
+    const input = consentInput(context);
+    return lintMissingTranslation(input.catalog, input.allowed).map(toRuleFinding);
+  },
+});

@@ -1,0 +1,189 @@
+/**
+ * `catalogFromAst`: the explanation catalog of parsed policy files, with source ranges, for the
+ * checker's consent rules and the language server (hover, preview) — no compile step needed.
+ * Tolerant of ASTs recovered from broken input: anything missing is skipped.
+ */
+import type { ExplainText, PolicyFile, Range } from '../language/ast.js';
+import type {
+  CatalogAppClass,
+  CatalogEntry,
+  CatalogQuery,
+  CatalogSpan,
+  CatalogText,
+  ExplanationCatalog,
+} from './explanation-catalog.js';
+import { audienceOfUsers, longestOffline } from './catalog-from-bundle.js';
+import type { AllowedScope } from './lint/lint-types.js';
+
+function spanOf(range: Range | undefined, uri: string | undefined): CatalogSpan | undefined {
+  if (!range?.start || !range.end) return undefined;
+  return { ...(uri !== undefined ? { uri } : {}), start: { ...range.start }, end: { ...range.end } };
+}
+
+function arr<T>(value: readonly T[] | undefined): readonly T[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function name(node: { text?: string; missing?: true } | undefined): string | undefined {
+  return node && !node.missing && typeof node.text === 'string' && node.text !== '' ? node.text : undefined;
+}
+
+/** Folds `en "…"`, `en long "…"` statements into texts per locale (first of each form wins). */
+function textsOf(statements: readonly (ExplainText | undefined)[], uri: string | undefined): Record<string, CatalogText> {
+  const out: Record<string, { short?: string; long?: string; gender?: CatalogText['gender']; number?: CatalogText['number']; span?: CatalogSpan; longSpan?: CatalogSpan }> = {};
+  for (const st of statements) {
+    if (!st || st.kind !== 'explain.text' || !st.text || st.text.missing || typeof st.text.value !== 'string') continue;
+    const locale = name(st.locale);
+    if (locale === undefined) continue;
+    const entry = (out[locale] ??= {});
+    const span = spanOf(st.text.range, uri);
+    if (st.form?.value === 'long') {
+      if (entry.long === undefined) {
+        entry.long = st.text.value;
+        if (span) entry.longSpan = span;
+      }
+    } else if (entry.short === undefined) {
+      entry.short = st.text.value;
+      if (span) entry.span = span;
+      if (st.gender?.value !== undefined) entry.gender = st.gender.value;
+      if (st.number?.value !== undefined) entry.number = st.number.value;
+    }
+  }
+  const result: Record<string, CatalogText> = {};
+  for (const [locale, e] of Object.entries(out)) {
+    // A long form alone still documents the target; its short form is then empty (and linted).
+    result[locale] = {
+      short: e.short ?? '',
+      ...(e.long !== undefined ? { long: e.long } : {}),
+      ...(e.gender !== undefined ? { gender: e.gender } : {}),
+      ...(e.number !== undefined ? { number: e.number } : {}),
+      ...(e.span ? { span: e.span } : {}),
+      ...(e.longSpan ? { longSpan: e.longSpan } : {}),
+    };
+  }
+  return result;
+}
+
+/** The explanation catalog of a parsed policy set (entry file first). */
+export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog {
+  const locales: string[] = [];
+  let defaultLocale: string | undefined;
+  let policyName: string | undefined;
+  const entries: Record<string, CatalogEntry> = {};
+  const users = new Map<string, string[]>();
+  const offline = new Map<string, { lifetimeSeconds: number | null; idleSeconds: number | null }>();
+  const allowed = new Map<string, string[]>();
+  const denied = new Map<string, { scope: string; reason?: string }[]>();
+
+  for (const file of arr(files)) {
+    const uri = typeof file?.uri === 'string' ? file.uri : undefined;
+    for (const decl of arr(file?.declarations)) {
+      if (!decl) continue;
+      if (decl.kind === 'policy') {
+        policyName ??= decl.title && !decl.title.missing && typeof decl.title.value === 'string' ? decl.title.value : undefined;
+        for (const st of arr(decl.statements)) {
+          if (st?.kind === 'policy.locales') for (const l of arr(st.locales)) { const t = name(l); if (t && !locales.includes(t)) locales.push(t); }
+          if (st?.kind === 'policy.default-locale') defaultLocale ??= name(st.locale);
+        }
+      } else if (decl.kind === 'explain') {
+        const target = name(decl.target);
+        if (target === undefined || entries[target]) continue;
+        const statements = arr(decl.statements);
+        const queries: CatalogQuery[] = [];
+        for (const st of statements) {
+          if (st?.kind !== 'explain.where') continue;
+          const param = name(st.param);
+          const value = st.value && !st.value.missing && typeof st.value.text === 'string' ? st.value.text : undefined;
+          if (param === undefined || value === undefined) continue;
+          const span = spanOf(st.range, uri);
+          queries.push({ param, value, texts: textsOf(arr(st.texts), uri), ...(span ? { span } : {}) });
+        }
+        const span = spanOf(decl.range, uri);
+        entries[target] = {
+          target,
+          texts: textsOf(statements.filter((s): s is ExplainText => s?.kind === 'explain.text'), uri),
+          queries,
+          ...(span ? { span } : {}),
+        };
+      } else if (decl.kind === 'app') {
+        const app = name(decl.name);
+        if (app === undefined) continue;
+        const types = users.get(app) ?? [];
+        for (const st of arr(decl.statements)) if (st?.kind === 'app.user') for (const v of arr(st.values)) if (typeof v?.value === 'string') types.push(v.value);
+        users.set(app, types);
+      } else if (decl.kind === 'grant') {
+        const app = name(decl.app);
+        if (app === undefined) continue;
+        for (const rule of arr(decl.rules)) {
+          for (const ref of arr(rule?.scopes)) {
+            if (!ref || ref.missing || typeof ref.text !== 'string' || ref.text === '') continue;
+            if (rule.effect === 'deny') {
+              const reason = rule.because && !rule.because.missing && typeof rule.because.value === 'string' ? rule.because.value : undefined;
+              denied.set(app, [...(denied.get(app) ?? []), { scope: ref.text, ...(reason !== undefined ? { reason } : {}) }]);
+            } else {
+              const list = allowed.get(app) ?? [];
+              if (!list.includes(ref.text)) list.push(ref.text);
+              allowed.set(app, list);
+            }
+          }
+        }
+      } else if (decl.kind === 'refresh') {
+        const app = name(decl.app);
+        if (app === undefined) continue;
+        let mayOffline = false;
+        let lifetimeSeconds: number | null = null;
+        let idleSeconds: number | null = null;
+        for (const st of arr(decl.statements)) {
+          if (st?.kind === 'refresh.access' && st.mode === 'offline' && st.allowed) mayOffline = true;
+          if (st?.kind === 'refresh.lifetime' && typeof st.duration?.seconds === 'number' && !st.duration.missing) lifetimeSeconds = st.duration.seconds;
+          if (st?.kind === 'refresh.idle' && typeof st.duration?.seconds === 'number' && !st.duration.missing) idleSeconds = st.duration.seconds;
+        }
+        if (mayOffline) offline.set(app, { lifetimeSeconds, idleSeconds });
+      }
+    }
+  }
+
+  const appNames = [...new Set([...users.keys(), ...allowed.keys()])];
+  const appClasses: CatalogAppClass[] = appNames.map((app) => {
+    const limits = offline.get(app);
+    return {
+      name: app,
+      audience: audienceOfUsers(users.get(app) ?? []),
+      allowed: allowed.get(app) ?? [],
+      denied: denied.get(app) ?? [],
+      ...(limits ? { offlineAccess: limits } : {}),
+    };
+  });
+  const longest = longestOffline([...offline.values()]);
+  const declared = locales.length > 0 ? locales : ['en'];
+  return {
+    ...(policyName !== undefined ? { name: policyName } : {}),
+    locales: declared,
+    defaultLocale: defaultLocale ?? declared[0] ?? 'en',
+    entries,
+    ...(longest ? { offlineAccess: longest } : {}),
+    appClasses,
+  };
+}
+
+/** Every allowed scope of a parsed policy set, with the range it was written at. */
+export function allowedScopesFromAst(files: readonly PolicyFile[]): AllowedScope[] {
+  const out: AllowedScope[] = [];
+  for (const file of arr(files)) {
+    const uri = typeof file?.uri === 'string' ? file.uri : undefined;
+    for (const decl of arr(file?.declarations)) {
+      if (decl?.kind !== 'grant') continue;
+      const app = name(decl.app);
+      if (app === undefined) continue;
+      for (const rule of arr(decl.rules)) {
+        if (rule?.effect === 'deny') continue;
+        for (const ref of arr(rule?.scopes)) {
+          if (!ref || ref.missing || typeof ref.text !== 'string' || ref.text === '') continue;
+          const span = spanOf(ref.range, uri);
+          out.push({ app, scope: ref.text, ...(span ? { span } : {}) });
+        }
+      }
+    }
+  }
+  return out;
+}

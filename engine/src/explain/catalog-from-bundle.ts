@@ -1,0 +1,106 @@
+/**
+ * `catalogFromBundle`: the explanation catalog of a compiled PolicyBundle — its explain blocks,
+ * locales, the offline lifetimes of its refresh rules and, per app class, the scopes it may be
+ * granted. Also `allowedScopesFromBundle` for the consent lints.
+ */
+import type { BundleApp, BundleRefreshPolicy, ExplanationText, PolicyBundle, SourceSpan } from '../compile/bundle-types.js';
+import type {
+  CatalogAppClass,
+  CatalogEntry,
+  CatalogOfflineAccess,
+  CatalogSpan,
+  CatalogText,
+  CatalogTexts,
+  ExplanationCatalog,
+} from './explanation-catalog.js';
+import type { AllowedScope } from './lint/lint-types.js';
+
+function span(s: SourceSpan | undefined): CatalogSpan | undefined {
+  return s ? { uri: s.uri, start: { line: s.start.line, column: s.start.column }, end: { line: s.end.line, column: s.end.column } } : undefined;
+}
+
+function text(t: ExplanationText): CatalogText {
+  const s = span(t.span);
+  const ls = span(t.longSpan);
+  return {
+    short: t.short,
+    ...(t.long !== undefined ? { long: t.long } : {}),
+    ...(t.gender !== undefined ? { gender: t.gender } : {}),
+    ...(t.number !== undefined ? { number: t.number } : {}),
+    ...(s ? { span: s } : {}),
+    ...(ls ? { longSpan: ls } : {}),
+  };
+}
+
+function texts(record: Readonly<Record<string, ExplanationText>>): CatalogTexts {
+  return Object.fromEntries(Object.entries(record).map(([locale, t]) => [locale, text(t)]));
+}
+
+/** Who uses an app class: clinicians when practitioners may, no one for backend services. */
+export function audienceOfUsers(userTypes: readonly string[]): CatalogAppClass['audience'] {
+  if (userTypes.includes('practitioner')) return 'clinician';
+  if (userTypes.length > 0 && userTypes.every((u) => u === 'none')) return 'system';
+  return 'patient';
+}
+
+/** The longest offline access any of the policies allows (null = no limit). */
+export function longestOffline(policies: readonly { lifetimeSeconds: number | null; idleSeconds: number | null }[]): CatalogOfflineAccess | undefined {
+  if (policies.length === 0) return undefined;
+  const lifetimes = policies.map((p) => p.lifetimeSeconds);
+  const idles = policies.map((p) => p.idleSeconds);
+  return {
+    lifetimeSeconds: lifetimes.includes(null) ? null : Math.max(...(lifetimes as number[])),
+    idleSeconds: idles.includes(null) ? null : Math.max(...(idles as number[])),
+  };
+}
+
+function offlineOf(refresh: readonly BundleRefreshPolicy[]): CatalogOfflineAccess | undefined {
+  return longestOffline(refresh.filter((r) => r.offline).map((r) => ({ lifetimeSeconds: r.lifetime, idleSeconds: r.idle })));
+}
+
+function appClass(bundle: PolicyBundle, app: BundleApp): CatalogAppClass {
+  const grants = bundle.grants.filter((g) => g.app === app.name);
+  const allowed = [...new Set(grants.filter((g) => g.effect === 'allow').map((g) => g.scope))];
+  const denied = grants
+    .filter((g) => g.effect === 'deny')
+    .map((g) => ({ scope: g.scope, ...(g.reason !== undefined ? { reason: g.reason } : {}) }));
+  const offline = offlineOf(bundle.refresh.filter((r) => r.app === app.name));
+  return { name: app.name, audience: audienceOfUsers(app.userTypes), allowed, denied, ...(offline ? { offlineAccess: offline } : {}) };
+}
+
+/** The explanation catalog of a compiled policy bundle. */
+export function catalogFromBundle(bundle: PolicyBundle): ExplanationCatalog {
+  const entries: Record<string, CatalogEntry> = {};
+  for (const e of bundle.explanations) {
+    if (entries[e.target]) continue; // duplicates are the checker's to report; first one wins
+    const s = span(e.span);
+    entries[e.target] = {
+      target: e.target,
+      texts: texts(e.texts),
+      queries: e.queries.map((q) => {
+        const qs = span(q.span);
+        return { param: q.param, value: q.value, texts: texts(q.texts), ...(qs ? { span: qs } : {}) };
+      }),
+      ...(s ? { span: s } : {}),
+    };
+  }
+  const offline = offlineOf(bundle.refresh);
+  return {
+    name: bundle.policy.name,
+    locales: bundle.policy.locales.length > 0 ? bundle.policy.locales : ['en'],
+    defaultLocale: bundle.policy.defaultLocale || bundle.policy.locales[0] || 'en',
+    entries,
+    ...(offline ? { offlineAccess: offline } : {}),
+    appClasses: bundle.apps.map((app) => appClass(bundle, app)),
+  };
+}
+
+/** Every allowed scope of every app class of a bundle, for the consent lints. */
+export function allowedScopesFromBundle(bundle: PolicyBundle): AllowedScope[] {
+  return bundle.grants
+    .filter((g) => g.effect === 'allow')
+    .map((g) => {
+      const s = span(g.span);
+      return { app: g.app, scope: g.scope, ...(s ? { span: s } : {}) };
+    });
+}

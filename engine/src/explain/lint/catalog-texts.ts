@@ -1,0 +1,31 @@
+/** Flattens a catalog into its pieces of text, each with target, query, locale, form and span. */
+import type { CatalogTexts, ExplanationCatalog } from '../explanation-catalog.js';
+import type { CatalogTextItem } from './lint-types.js';
+
+function itemsOf(texts: CatalogTexts, base: { target: string; param?: string; value?: string }): CatalogTextItem[] {
+  const out: CatalogTextItem[] = [];
+  for (const [locale, text] of Object.entries(texts)) {
+    out.push({ ...base, locale, form: 'short', text: text.short, ...(text.span ? { span: text.span } : {}) });
+    if (text.long !== undefined) {
+      const span = text.longSpan ?? text.span;
+      out.push({ ...base, locale, form: 'long', text: text.long, ...(span ? { span } : {}) });
+    }
+  }
+  return out;
+}
+
+/** Every text of every entry and query value, in catalog order. */
+export function catalogTexts(catalog: ExplanationCatalog): CatalogTextItem[] {
+  const out: CatalogTextItem[] = [];
+  for (const entry of Object.values(catalog.entries)) {
+    out.push(...itemsOf(entry.texts, { target: entry.target }));
+    for (const q of entry.queries) out.push(...itemsOf(q.texts, { target: entry.target, param: q.param, value: q.value }));
+  }
+  return out;
+}
+
+/** "explain Observation" or "explain Observation where category = …", for messages. */
+export function describeItem(item: Pick<CatalogTextItem, 'target' | 'param' | 'value' | 'locale' | 'form'>): string {
+  const where = item.param !== undefined ? ` where ${item.param} = ${item.value ?? ''}` : '';
+  return `explain ${item.target}${where} (${item.locale} ${item.form})`;
+}

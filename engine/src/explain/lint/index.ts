@@ -1,0 +1,34 @@
+/**
+ * The consent lints as pure functions over an `ExplanationCatalog` and the scopes the policy
+ * allows. The checker's `consent.*` rule folders adapt them to policy ASTs; `lintConsent`
+ * runs them all (the docs site and the CLI use it on bundles).
+ */
+import type { ExplanationCatalog } from '../explanation-catalog.js';
+import { lintMissingTranslation, lintQueryUnexplained } from './lint-coverage.js';
+import { lintJargon } from './lint-jargon.js';
+import { lintLength, lintReadingLevel, lintUntranslated } from './lint-text-shape.js';
+import type { AllowedScope, ConsentFinding, ConsentLintOptions } from './lint-types.js';
+
+export { CONSENT_LINT_CODES, DEFAULT_LINT_OPTIONS } from './lint-types.js';
+export type { AllowedScope, CatalogTextItem, ConsentFinding, ConsentLintCode, ConsentLintOptions } from './lint-types.js';
+export { lintJargon, findJargon } from './lint-jargon.js';
+export { lintLength, lintReadingLevel, lintUntranslated } from './lint-text-shape.js';
+export { lintMissingTranslation, lintQueryUnexplained } from './lint-coverage.js';
+export { fleschKincaidGrade, sentences, syllables, words } from './reading-level.js';
+export { catalogTexts } from './catalog-texts.js';
+
+/** Every consent lint over a catalog and the scopes its grants allow. */
+export function lintConsent(
+  catalog: ExplanationCatalog,
+  allowed: readonly AllowedScope[] = [],
+  options: ConsentLintOptions = {},
+): ConsentFinding[] {
+  return [
+    ...lintJargon(catalog),
+    ...lintUntranslated(catalog),
+    ...lintLength(catalog, options),
+    ...lintReadingLevel(catalog, options),
+    ...lintQueryUnexplained(catalog, allowed),
+    ...lintMissingTranslation(catalog, allowed),
+  ];
+}

@@ -1,0 +1,118 @@
+/**
+ * Coverage of the scopes the policy grants: every declared locale needs plain text for every
+ * allowed resource scope (from the policy or the built-in phrasebook), and every allowed
+ * query-restricted scope needs a plain explanation of its query (SMART §13: if it cannot be
+ * said in one sentence, change the scope or document it).
+ */
+import type { CatalogTexts, ExplanationCatalog } from '../explanation-catalog.js';
+import { findQualifierKey, phrasebookFor } from '../phrasebook/index.js';
+import { parseScope } from '../../smart/parse-scope.js';
+import type { ResourceScope } from '../../smart/scope-types.js';
+import { CONSENT_LINT_CODES } from './lint-types.js';
+import type { AllowedScope, ConsentFinding } from './lint-types.js';
+
+function hasText(texts: CatalogTexts | undefined, locale: string): boolean {
+  const t = texts?.[locale];
+  return t !== undefined && t.short.trim() !== '';
+}
+
+function isExperimentalName(name: string): boolean {
+  return name.includes(':') || name.includes('.') || name === '_filter';
+}
+
+/** Where the noun of a resource scope comes from in one locale, or why there is none. */
+type Coverage = { readonly ok: true } | { readonly ok: false; readonly insertInto: string };
+
+function typeCoverage(catalog: ExplanationCatalog, type: string, locale: string): Coverage {
+  if (hasText(catalog.entries[type]?.texts, locale)) return { ok: true };
+  const book = phrasebookFor(locale);
+  if (book && (type === '*' || book.types[type])) return { ok: true };
+  return { ok: false, insertInto: `explain ${type}` };
+}
+
+function queryTexts(catalog: ExplanationCatalog, scope: ResourceScope): CatalogTexts | undefined {
+  const pair = scope.query[0];
+  if (!pair) return undefined;
+  return catalog.entries[scope.resourceType]?.queries.find((q) => q.param === pair.name && q.value === pair.value)?.texts;
+}
+
+function builtinQualifier(scope: ResourceScope, locale: string): boolean {
+  const pair = scope.query[0];
+  if (!pair || scope.query.length !== 1 || isExperimentalName(pair.name)) return false;
+  const key = findQualifierKey(scope.resourceType, pair.name, pair.value);
+  return key !== undefined && phrasebookFor(locale)?.qualifiers[key.key] !== undefined;
+}
+
+/** True when the query can be said plainly in some locale (policy text or built-in qualifier). */
+function queryExplainedAnywhere(catalog: ExplanationCatalog, scope: ResourceScope): boolean {
+  if (scope.query.length !== 1) return false;
+  const texts = queryTexts(catalog, scope);
+  if (texts && Object.values(texts).some((t) => t.short.trim() !== '')) return true;
+  return catalog.locales.some((l) => builtinQualifier(scope, l)) || builtinQualifier(scope, 'en');
+}
+
+function resourceScopes(allowed: readonly AllowedScope[]): { allowed: AllowedScope; scope: ResourceScope }[] {
+  const out: { allowed: AllowedScope; scope: ResourceScope }[] = [];
+  for (const a of allowed) {
+    const parsed = parseScope(a.scope);
+    if (parsed.ok && parsed.scope.type === 'resource') out.push({ allowed: a, scope: parsed.scope });
+  }
+  return out;
+}
+
+/** Allowed query-restricted scopes whose query has no plain explanation in any locale. */
+export function lintQueryUnexplained(catalog: ExplanationCatalog, allowed: readonly AllowedScope[]): ConsentFinding[] {
+  const out: ConsentFinding[] = [];
+  for (const { allowed: a, scope } of resourceScopes(allowed)) {
+    if (scope.query.length === 0 || queryExplainedAnywhere(catalog, scope)) continue;
+    const pair = scope.query[0];
+    const compound = scope.query.length > 1;
+    const insert = pair ? `where ${pair.name} = ${pair.value} { ${catalog.defaultLocale} "" }` : '';
+    out.push({
+      code: CONSENT_LINT_CODES.queryUnexplained,
+      message: compound
+        ? `"${a.scope}" (app class ${a.app}) combines ${scope.query.length} query conditions, which no consent screen can say in one plain sentence; split or simplify the scope, or document it for users.`
+        : `"${a.scope}" (app class ${a.app}) has no plain explanation of ${pair?.name}=${pair?.value}; add \`${insert}\` to explain ${scope.resourceType}, or change the scope.`,
+      ...(a.span ? { span: a.span } : {}),
+      data: {
+        scope: a.scope,
+        app: a.app,
+        resourceType: scope.resourceType,
+        query: scope.query.map((p) => ({ name: p.name, value: p.value })),
+        compound,
+        ...(compound ? {} : { insert, insertInto: `explain ${scope.resourceType}` }),
+      },
+    });
+  }
+  return out;
+}
+
+/** Declared locales lacking text for a resource scope a grant allows. */
+export function lintMissingTranslation(catalog: ExplanationCatalog, allowed: readonly AllowedScope[]): ConsentFinding[] {
+  const out: ConsentFinding[] = [];
+  const reported = new Set<string>();
+  for (const { allowed: a, scope } of resourceScopes(allowed)) {
+    const withQuery = scope.query.length === 1 && queryExplainedAnywhere(catalog, scope);
+    for (const locale of catalog.locales) {
+      let coverage = typeCoverage(catalog, scope.resourceType, locale);
+      const pair = scope.query[0];
+      if (withQuery && pair) {
+        coverage =
+          hasText(queryTexts(catalog, scope), locale) || builtinQualifier(scope, locale)
+            ? { ok: true }
+            : { ok: false, insertInto: `explain ${scope.resourceType} where ${pair.name} = ${pair.value}` };
+      }
+      if (coverage.ok) continue;
+      const key = `${locale}\u0000${coverage.insertInto}\u0000${a.app}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      out.push({
+        code: CONSENT_LINT_CODES.missingTranslation,
+        message: `"${a.scope}" (app class ${a.app}) has no ${locale} text, so ${locale} consent screens cannot describe it plainly; add \`${locale} "…"\` to ${coverage.insertInto}.`,
+        ...(a.span ? { span: a.span } : {}),
+        data: { locale, scope: a.scope, app: a.app, insertInto: coverage.insertInto, insert: `${locale} ""` },
+      });
+    }
+  }
+  return out;
+}
