@@ -52,10 +52,12 @@ export function responseShape(
   if (idToken) must.push('id_token');
   if (refresh?.issue === true) must.push('refresh_token');
 
-  const echo = ['active', 'scope', 'client_id', 'exp', ...contextMembers];
-  for (const member of echoes) {
-    const allowed = options.introspectionEcho === 'all' || SMART_CONTEXT_PARAMETERS.has(member);
-    if (allowed && !echo.includes(member)) echo.push(member);
+  // Introspection repeats the context the token response carried (rule 40); extension
+  // parameters only when the policy says `introspection.echo all` (§17.9).
+  const echoable = (member: string) => options.introspectionEcho === 'all' || SMART_CONTEXT_PARAMETERS.has(member);
+  const echo = ['active', 'scope', 'client_id', 'exp'];
+  for (const member of [...contextMembers, ...echoes]) {
+    if (echoable(member) && !echo.includes(member)) echo.push(member);
   }
   if (idToken) echo.push('iss', 'sub', ...(fhirUser ? ['fhirUser'] : []));
   if (dpopBound) echo.push('cnf', 'token_type');
