@@ -7,6 +7,7 @@ import { checkCommand } from './check-command.js';
 import { compileCommand } from './compile-command.js';
 import { evalTokenCommand } from './eval-token-command.js';
 import { testCommand } from './test-command.js';
+import { fmtCommand } from './fmt-command.js';
 
 export type Command = (args: readonly string[], io: CliIo) => ExitCode | Promise<ExitCode>;
 
@@ -25,4 +26,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   check: checkCommand,
   compile: compileCommand,
   test: testCommand,
+  fmt: fmtCommand,
 };
