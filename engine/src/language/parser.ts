@@ -11,7 +11,7 @@
  *    so a statement missing its argument cannot swallow the next line's keyword.
  * `parse-policy.ts` then keeps one syntax error per line.
  */
-import { CstParser, EOF } from 'chevrotain';
+import { CstParser, EOF, tokenMatcher } from 'chevrotain';
 import type { CstNode, IToken, TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 
@@ -49,19 +49,31 @@ export class PolicyParser extends CstParser {
     return t2 === T.LBrace || t3 === T.LBrace || (t3 === T.CompleteString && this.LA(4).tokenType === T.LBrace);
   }
 
-  /** In `token {…}` / `access {…}`: a line starting with `expect`, `token` or `access` ends the block. */
-  private atTestStatement(): boolean {
+  /**
+   * In `token {…}` / `access {…}` opened by `opener`: a line starting with `expect`, `token` or
+   * `access` no deeper than the opener ends the block (its `}` was forgotten). Deeper lines are
+   * just bad statements inside it.
+   */
+  private atTestStatement(opener: IToken): boolean {
     const next = this.LA(1);
     const prev = this.LA(0);
     if (next.tokenType !== T.Expect && next.tokenType !== T.Token && next.tokenType !== T.Access) return false;
-    return prev.endLine === undefined || prev.endLine < (next.startLine ?? 0);
+    const firstOnLine = prev.endLine === undefined || prev.endLine < (next.startLine ?? 0);
+    return firstOnLine && (next.startColumn ?? 0) <= (opener.startColumn ?? 0);
   }
 
-  /** In `where … {…}`: a line starting with `where` ends the block. */
-  private atWhere(): boolean {
+  /** In `where … {…}` opened by `opener`: a `where` line no deeper than it ends the block. */
+  private atWhere(opener: IToken): boolean {
     const next = this.LA(1);
     const prev = this.LA(0);
-    return next.tokenType === T.Where && (prev.endLine === undefined || prev.endLine < (next.startLine ?? 0));
+    const firstOnLine = prev.endLine === undefined || prev.endLine < (next.startLine ?? 0);
+    return next.tokenType === T.Where && firstOnLine && (next.startColumn ?? 0) <= (opener.startColumn ?? 0);
+  }
+
+  /** `<locale> [short|long] "text"`: any other line in an explain block is a bad statement. */
+  private atExplainText(): boolean {
+    const t = this.LA(2).tokenType;
+    return tokenMatcher(this.LA(2), T.StringLit) || t === T.Short || t === T.Long;
   }
 
   // ─── file ────────────────────────────────────────────────────────────────────────────────
@@ -402,7 +414,8 @@ export class PolicyParser extends CstParser {
       DEF: [
         { ALT: () => this.SUBRULE(this.tokenCarriesStmt) },
         { ALT: () => this.SUBRULE(this.introspectionStmt) },
-        { ALT: () => this.SUBRULE(this.requiresStmt) },
+        // Only `<pattern> requires …`: any other word starting a line is a bad statement.
+        { GATE: () => this.LA(2).tokenType === T.Requires, ALT: () => this.SUBRULE(this.requiresStmt) },
         { ALT: () => this.CONSUME(T.Semicolon) },
         { ALT: () => this.SUBRULE(this.badStatement) },
       ],
@@ -653,7 +666,7 @@ export class PolicyParser extends CstParser {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { ALT: () => this.SUBRULE(this.whereStmt) },
-        { ALT: () => this.SUBRULE(this.explainText) },
+        { GATE: () => this.atExplainText(), ALT: () => this.SUBRULE(this.explainText) },
         { ALT: () => this.CONSUME(T.Semicolon) },
         { ALT: () => this.SUBRULE(this.badStatement) },
       ],
@@ -661,7 +674,7 @@ export class PolicyParser extends CstParser {
   });
 
   private whereStmt = this.RULE('whereStmt', () => {
-    this.CONSUME(T.Where);
+    const opener = this.CONSUME(T.Where);
     this.CONSUME(T.Word, { LABEL: 'param' });
     this.CONSUME(T.Equals);
     this.OR([
@@ -669,7 +682,7 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'value' }) },
     ]);
     this.CONSUME(T.LBrace);
-    this.MANY({ GATE: () => !this.atNextBlock() && !this.atWhere(), DEF: () => this.SUBRULE(this.whereStatement) });
+    this.MANY({ GATE: () => !this.atNextBlock() && !this.atWhere(opener), DEF: () => this.SUBRULE(this.whereStatement) });
     this.CONSUME(T.RBrace);
   });
 
@@ -677,7 +690,7 @@ export class PolicyParser extends CstParser {
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
-        { ALT: () => this.SUBRULE(this.explainText) },
+        { GATE: () => this.atExplainText(), ALT: () => this.SUBRULE(this.explainText) },
         { ALT: () => this.CONSUME(T.Semicolon) },
         { ALT: () => this.SUBRULE(this.badStatement) },
       ],
@@ -761,9 +774,9 @@ export class PolicyParser extends CstParser {
   });
 
   private tokenBlock = this.RULE('tokenBlock', () => {
-    this.CONSUME(T.Token);
+    const opener = this.CONSUME(T.Token);
     this.CONSUME(T.LBrace);
-    this.MANY({ GATE: () => !this.atNextBlock() && !this.atTestStatement(), DEF: () => this.SUBRULE(this.tokenField) });
+    this.MANY({ GATE: () => !this.atNextBlock() && !this.atTestStatement(opener), DEF: () => this.SUBRULE(this.tokenField) });
     this.CONSUME(T.RBrace);
   });
 
@@ -825,9 +838,9 @@ export class PolicyParser extends CstParser {
   });
 
   private accessBlock = this.RULE('accessBlock', () => {
-    this.CONSUME(T.Access);
+    const opener = this.CONSUME(T.Access);
     this.CONSUME(T.LBrace);
-    this.MANY({ GATE: () => !this.atNextBlock() && !this.atTestStatement(), DEF: () => this.SUBRULE(this.accessField) });
+    this.MANY({ GATE: () => !this.atNextBlock() && !this.atTestStatement(opener), DEF: () => this.SUBRULE(this.accessField) });
     this.CONSUME(T.RBrace);
   });
 
@@ -954,6 +967,35 @@ export class PolicyParser extends CstParser {
     ]);
   });
 }
+
+/** The chevrotain internals the re-sync override below relies on (stable across 10.x–11.x). */
+interface ResyncInternals {
+  buildFullFollowKeyStack(): unknown[];
+  getFollowSetFromFollowKey(key: unknown): TokenType[] | undefined;
+  LA(k: number): IToken;
+}
+
+/**
+ * Re-sync innermost first. Chevrotain scans the follow sets of the whole rule stack outermost
+ * first, so a failed statement followed by a word that can start a top-level block (`app`,
+ * `grant`, `context` — also statements of token requests) unwinds to the file level and
+ * drops the rest of the block. Every statement's follow set holds `Loose` (the catch-all bad
+ * statement), so innermost-first re-syncs right where the error is; the leftovers of the
+ * line then form one bad statement, reported on the same line.
+ */
+function findReSyncTokenTypeInnermostFirst(this: ResyncInternals): TokenType {
+  const follows = this.buildFullFollowKeyStack()
+    .map((key) => this.getFollowSetFromFollowKey(key) ?? [])
+    .reverse()
+    .flat();
+  for (let k = 1; ; k++) {
+    const next = this.LA(k);
+    // EOF is in the outermost follow set and LA past the end is EOF, so this terminates.
+    const found = follows.find((type) => tokenMatcher(next, type));
+    if (found !== undefined) return found;
+  }
+}
+(PolicyParser.prototype as unknown as { findReSyncTokenType: typeof findReSyncTokenTypeInnermostFirst }).findReSyncTokenType = findReSyncTokenTypeInnermostFirst;
 
 /** The one parser instance; `input` is reset per parse (chevrotain parsers are reusable). */
 export const policyParser = new PolicyParser();
