@@ -10,6 +10,12 @@ import { defaultRegistry } from './rule-registry.js';
 import type { CheckConfig } from './severity.js';
 import { effectiveLevel, isRuleLevel } from './severity.js';
 import { buildIgnoreIndex } from './ignores.js';
+import type { IgnoreIndex } from './ignores.js';
+import { makeDiagnostic } from '../language/diagnostic.js';
+import { rangeOf } from './model/safe.js';
+
+/** The code of a stale ignore comment (registered in `rules/semantic.unused-ignore`). */
+export const UNUSED_IGNORE_CODE = 'semantic.unused-ignore';
 import { runRules } from './run-rules.js';
 import { countSeverities, sortDiagnostics } from './format/sort.js';
 import type { SeverityCounts } from './format/sort.js';
@@ -65,8 +71,28 @@ export function checkPolicy(input: CheckPolicyInput): CheckPolicyResult {
     }
     out.push(level === d.severity ? d : { ...d, severity: level });
   }
+  out.push(...unusedIgnores(ignores, registry, config));
   const diagnostics = dedupe(sortDiagnostics(out));
   return { diagnostics, counts: countSeverities(diagnostics), ignored };
+}
+
+// An ignore that silenced nothing is stale (the finding was fixed, or the comment sits on the
+// wrong line). Unknown codes are reported by their own rule; codes turned off are not stale.
+function unusedIgnores(ignores: IgnoreIndex, registry: RuleRegistry, config: CheckConfig | undefined): Diagnostic[] {
+  const level = effectiveLevel(UNUSED_IGNORE_CODE, registry, config);
+  if (level === 'off' || !registry.has(UNUSED_IGNORE_CODE)) return [];
+  const out: Diagnostic[] = [];
+  for (const { node, uri } of ignores.unused()) {
+    if (!registry.has(node.code) || effectiveLevel(node.code, registry, config) === 'off') continue;
+    const where = node.scope === 'file' ? 'in this file' : `on line ${node.line}`;
+    out.push(
+      makeDiagnostic(UNUSED_IGNORE_CODE, level, `Nothing ${where} is reported as ${node.code}, so this ignore is stale; remove it (or move it to the line it is meant for).`, rangeOf(node), {
+        uri,
+        data: { code: node.code, scope: node.scope, remove: true },
+      }),
+    );
+  }
+  return out;
 }
 
 // Two rules (or the parser and a rule) can reach the same fact by different paths; one report

@@ -1,7 +1,8 @@
 /**
  * Inline ignores: `# smart-policy-ignore <code>` silences that code on the line the parser
  * attached it to; `# smart-policy-ignore-file <code>` silences it in the whole file. Ignores are
- * per document: a directive in one file of a set never hides a finding in another.
+ * per document: a directive in one file of a set never hides a finding in another. The index
+ * remembers which directives silenced something, so stale ones can be reported.
  */
 import type { Diagnostic } from '../language/diagnostic.js';
 import type { IgnoreDirective } from '../language/ast.js';
@@ -9,24 +10,40 @@ import type { Located } from './model/policy-index.js';
 
 /** Ignore directives grouped for fast lookup. */
 export interface IgnoreIndex {
-  /** True when the diagnostic is silenced by a directive of its own document. */
+  /** True when the diagnostic is silenced by a directive of its own document (and marks it used). */
   isIgnored(diagnostic: Diagnostic): boolean;
+  /** Directives that have silenced nothing so far. */
+  unused(): Located<IgnoreDirective>[];
 }
 
 /** Builds the lookup from the directives of every file. */
 export function buildIgnoreIndex(directives: readonly Located<IgnoreDirective>[]): IgnoreIndex {
-  const fileScoped = new Set<string>();
-  const lineScoped = new Set<string>();
-  for (const { node, uri } of directives) {
+  const byKey = new Map<string, Located<IgnoreDirective>[]>();
+  const used = new Set<string>();
+  const keyOf = (doc: string, scope: 'file' | 'line', code: string, line: number): string =>
+    scope === 'file' ? `${doc}\u0000file\u0000${code}` : `${doc}\u0000${line}\u0000${code}`;
+  for (const located of directives) {
+    const { node, uri } = located;
     if (!node || typeof node.code !== 'string') continue;
-    const doc = uri ?? '';
-    if (node.scope === 'file') fileScoped.add(`${doc}\u0000${node.code}`);
-    else if (typeof node.line === 'number') lineScoped.add(`${doc}\u0000${node.line}\u0000${node.code}`);
+    if (node.scope !== 'file' && typeof node.line !== 'number') continue;
+    const key = keyOf(uri ?? '', node.scope === 'file' ? 'file' : 'line', node.code, node.line);
+    const list = byKey.get(key) ?? [];
+    list.push(located);
+    byKey.set(key, list);
   }
   return {
     isIgnored(d) {
       const doc = d.uri ?? '';
-      return fileScoped.has(`${doc}\u0000${d.code}`) || lineScoped.has(`${doc}\u0000${d.range.start.line}\u0000${d.code}`);
+      for (const key of [keyOf(doc, 'line', d.code, d.range.start.line), keyOf(doc, 'file', d.code, 0)]) {
+        if (byKey.has(key)) {
+          used.add(key);
+          return true;
+        }
+      }
+      return false;
+    },
+    unused() {
+      return [...byKey.entries()].filter(([key]) => !used.has(key)).flatMap(([, list]) => list);
     },
   };
 }

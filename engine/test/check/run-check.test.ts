@@ -75,7 +75,11 @@ describe('runCheck', () => {
     const entry = write('entry.smartpolicy', `import "shared.smartpolicy"\n# smart-policy-ignore-file security.wildcard-patient-facing\n${HEADER}`);
     const result = runCheck(entry, { configPath: false, cwd: dir });
     expect(result.files).toEqual(['entry.smartpolicy', 'shared.smartpolicy']);
-    expect(result.diagnostics.map((d) => `${d.uri}:${d.range.start.line} ${d.code}`)).toEqual(['shared.smartpolicy:2 security.wildcard-patient-facing']);
+    // The file-wide ignore in entry.smartpolicy does not reach shared.smartpolicy, so it is stale.
+    expect(result.diagnostics.map((d) => `${d.uri}:${d.range.start.line} ${d.code}`)).toEqual([
+      'entry.smartpolicy:2 semantic.unused-ignore',
+      'shared.smartpolicy:2 security.wildcard-patient-facing',
+    ]);
   });
 
   it('reports a missing entry file as import.missing with exit 3', () => {
