@@ -32,6 +32,13 @@ import { wildcardPatientFacing } from './security.wildcard-patient-facing/rule.j
 import { systemWildcardWrite } from './security.system-wildcard-write/rule.js';
 import { patientScopeWithoutContext } from './security.patient-scope-without-context/rule.js';
 import { preferV2Scope } from './style.prefer-v2-scope/rule.js';
+import { consentJargon } from './consent.jargon/rule.js';
+import { consentMissingTranslation } from './consent.missing-translation/rule.js';
+import { consentUntranslated } from './consent.untranslated/rule.js';
+import { consentShortTooLong } from './consent.short-too-long/rule.js';
+import { consentLongTooManySentences } from './consent.long-too-many-sentences/rule.js';
+import { consentReadingLevel } from './consent.reading-level/rule.js';
+import { consentQueryUnexplained } from './consent.query-unexplained/rule.js';
 
 /** The built-in rules, in no particular order (the registry sorts by code). */
 export const ALL_RULES: readonly CheckRule[] = [
@@ -64,4 +71,11 @@ export const ALL_RULES: readonly CheckRule[] = [
   systemWildcardWrite,
   patientScopeWithoutContext,
   preferV2Scope,
+  consentJargon,
+  consentMissingTranslation,
+  consentUntranslated,
+  consentShortTooLong,
+  consentLongTooManySentences,
+  consentReadingLevel,
+  consentQueryUnexplained,
 ];
