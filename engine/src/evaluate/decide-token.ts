@@ -115,7 +115,7 @@ function isExact(outcome: Outcome): boolean {
   const requested = outcome.scope;
   const only = outcome.pieces[0];
   if (outcome.pieces.length !== 1 || only === undefined || requested === null) return false;
-  if (requested.type !== 'resource' || only.scope.type !== 'resource') return true;
+  if (only.scope === requested || requested.type !== 'resource' || only.scope.type !== 'resource') return true;
   return setOf(only.scope).equivalent(setOf(requested));
 }
 

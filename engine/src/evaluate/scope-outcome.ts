@@ -51,6 +51,8 @@ function denyDrop(rule: BundleGrant): Drop {
  * deny rule; pieces in the algebra's minimal canonical form.
  */
 export function answerResourceScope(apps: readonly IndexedApp[], facts: RequestFacts, scope: ResourceScope, text: string): PolicyAnswer {
+  const fast = fastAnswer(apps, facts, scope);
+  if (fast !== null) return fast;
   const requested = setOf(scope);
   const allowParts: { set: ScopeSet; rule: BundleGrant }[] = [];
   let allowed: ScopeSet | null = null;
@@ -93,6 +95,41 @@ export function answerResourceScope(apps: readonly IndexedApp[], facts: RequestF
     return { scope: piece, rules: unique(sources.map((p) => p.rule)) };
   });
   return { pieces, cutBy, partialDeny };
+}
+
+/** True when every letter of `inner` is in `outer`. */
+function lettersWithin(inner: string, outer: string): boolean {
+  for (const l of inner) if (!outer.includes(l)) return false;
+  return true;
+}
+
+function sharesLetter(a: string, b: string): boolean {
+  for (const l of a) if (b.includes(l)) return true;
+  return false;
+}
+
+/**
+ * The common case without set algebra: an unrestricted allow rule of the same type (or `*`)
+ * holds every requested letter, and no applicable deny shares a letter with the request. The
+ * answer is then the requested scope itself. Returns null when the algebra is needed.
+ */
+function fastAnswer(apps: readonly IndexedApp[], facts: RequestFacts, scope: ResourceScope): PolicyAnswer | null {
+  for (const app of apps) {
+    for (const d of candidateRules(app.deny, scope)) {
+      if (sharesLetter(d.scope.permissions, scope.permissions) && d.when(facts)) return null;
+    }
+  }
+  const rules: BundleGrant[] = [];
+  for (const app of apps) {
+    for (const r of candidateRules(app.allow, scope)) {
+      const a = r.scope;
+      if (a.query.length === 0 && (a.resourceType === '*' || a.resourceType === scope.resourceType) && lettersWithin(scope.permissions, a.permissions) && r.when(facts)) {
+        rules.push(r.rule);
+      }
+    }
+  }
+  if (rules.length === 0) return null;
+  return { pieces: [{ scope, rules }], cutBy: [], partialDeny: false };
 }
 
 function unique<T>(items: readonly T[]): T[] {
