@@ -36,10 +36,11 @@ function texts(record: Readonly<Record<string, ExplanationText>>): CatalogTexts 
   return Object.fromEntries(Object.entries(record).map(([locale, t]) => [locale, text(t)]));
 }
 
-/** Who uses an app class: clinicians when practitioners may, no one for backend services. */
+/** Who uses an app class: clinicians when practitioners may, caregivers when only related persons do, no one for backend services. */
 export function audienceOfUsers(userTypes: readonly string[]): CatalogAppClass['audience'] {
   if (userTypes.includes('practitioner')) return 'clinician';
   if (userTypes.length > 0 && userTypes.every((u) => u === 'none')) return 'system';
+  if (userTypes.length > 0 && userTypes.every((u) => u === 'related-person')) return 'caregiver';
   return 'patient';
 }
 

@@ -26,7 +26,8 @@ const SHARED_TYPES: ReadonlySet<string> = new Set([
 export function whoseFor(level: ScopeLevel, audience: Audience, resourceType = '*'): Whose {
   if (level === 'system') return SHARED_TYPES.has(resourceType) ? 'systemShared' : 'system';
   if (level === 'user') return audience === 'clinician' ? 'userPatients' : 'userSelf';
-  return audience === 'clinician' ? 'chosen' : 'self';
+  // A caregiver acts for someone else: patient-level data is "the patient's", not "your".
+  return audience === 'patient' ? 'self' : 'chosen';
 }
 
 /** The data phrase for one or more nouns (a list agrees as plural, feminine only if all are). */

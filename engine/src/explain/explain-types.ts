@@ -1,8 +1,11 @@
 /** The input options and the result of `explain`, as plain JSON (the CLI prints it as is). */
 import type { ExplanationCatalog } from './explanation-catalog.js';
 
-/** Who reads the consent screen: a patient (or caregiver) or a clinician. */
-export type Audience = 'patient' | 'clinician';
+/**
+ * Who reads the consent screen: a patient about their own record, a caregiver (related person)
+ * acting for a patient — "the patient's" data, otherwise a patient's wording — or a clinician.
+ */
+export type Audience = 'patient' | 'caregiver' | 'clinician';
 
 export interface ExplainOptions {
   /** An explicit locale (`es`, `es-MX`); wins over `acceptLanguage`. */

@@ -4,7 +4,7 @@
  * any scope string: what does not parse is shown as unrecognized, with a warning.
  */
 import { EXPLAIN_WARNING_CODES } from './explain-types.js';
-import type { ExplainOptions, ExplainResult, ScopeExplanation } from './explain-types.js';
+import type { Audience, ExplainOptions, ExplainResult, ScopeExplanation } from './explain-types.js';
 import type { ExplanationCatalog } from './explanation-catalog.js';
 import { negotiateLocale, resolveLocale } from './negotiate-locale.js';
 import type { LocaleChoice } from './negotiate-locale.js';
@@ -56,7 +56,7 @@ export function explain(scopes: string | readonly string[], options: ExplainOpti
       : negotiateLocale(options.acceptLanguage, choice);
   const book = phrasebookFor(locale) ?? phrasebookFor('en');
   if (!book) throw new Error('the English phrasebook is missing');
-  const audience = options.audience === 'clinician' ? 'clinician' : 'patient';
+  const audience: Audience = options.audience === 'clinician' || options.audience === 'caregiver' ? options.audience : 'patient';
   const ctx: RenderContext = { locale, book, audience, ...(options.catalog ? { catalog: options.catalog } : {}) };
 
   const explained: ScopeExplanation[] = [];

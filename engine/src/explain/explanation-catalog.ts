@@ -71,8 +71,8 @@ export interface CatalogOfflineAccess {
 /** One app class and the scopes it may be granted, for the docs site and coverage lints. */
 export interface CatalogAppClass {
   readonly name: string;
-  /** Who uses apps of this class; decides the wording of the preview. */
-  readonly audience: 'patient' | 'clinician' | 'system';
+  /** Who uses apps of this class; decides the wording of the preview (`system`: backend services). */
+  readonly audience: 'patient' | 'caregiver' | 'clinician' | 'system';
   /** Scopes the policy allows this class, as written. */
   readonly allowed: readonly string[];
   /** Scopes the policy denies this class, as written, with the reason when given. */

@@ -8,3 +8,13 @@ export { negotiateLocale, parseAcceptLanguage, resolveLocale } from './negotiate
 export type { LanguageRange, LocaleChoice } from './negotiate-locale.js';
 export { BUILTIN_PHRASEBOOKS, QUALIFIER_KEYS, phrasebookFor } from './phrasebook/index.js';
 export type { Noun, Phrasebook, QualifierKey } from './phrasebook/index.js';
+export { catalogFromBundle, allowedScopesFromBundle } from './catalog-from-bundle.js';
+export { catalogFromAst, allowedScopesFromAst } from './catalog-from-ast.js';
+export { lintConsent, CONSENT_LINT_CODES } from './lint/index.js';
+export type { AllowedScope, ConsentFinding, ConsentLintCode, ConsentLintOptions } from './lint/index.js';
+export { runExplainCommand, formatExplainText } from './cli/run-explain-command.js';
+export type { ExplainCommandInput, ExplainCommandOutput } from './cli/run-explain-command.js';
+export { buildDocsSite } from './docs/build-docs-site.js';
+export type { BuildDocsSiteOptions, DocsSiteReport } from './docs/build-docs-site.js';
+export { buildScopeMetadata } from './docs/scope-metadata.js';
+export type { ScopeMetadata, AppClassMetadata, ScopeEntry, ScopeDescription } from './docs/scope-metadata.js';

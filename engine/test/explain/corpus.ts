@@ -66,12 +66,19 @@ const CLINICIAN: readonly string[] = [
   'user/Observation.cud', 'user/*.read', 'patient/Immunization.rs', 'user/ServiceRequest.crus',
 ];
 
+const CAREGIVER: readonly string[] = [
+  'patient/*.rs', 'patient/Immunization.rs', 'patient/AllergyIntolerance.cruds', 'user/Patient.rs', 'launch/patient',
+  'openid', 'fhirUser', 'offline_access',
+  'patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|vital-signs',
+];
+
 /** Every case of the golden corpus, patient audience first. */
 export function corpusCases(): CorpusCase[] {
   const patient = [...typeCases(), ...qualifierCases(), ...FIXED].map((scope) => ({ scope, audience: 'patient' as const }));
   const clinician = CLINICIAN.map((scope) => ({ scope, audience: 'clinician' as const }));
+  const caregiver = CAREGIVER.map((scope) => ({ scope, audience: 'caregiver' as const }));
   const seen = new Set<string>();
-  return [...patient, ...clinician].filter((c) => {
+  return [...patient, ...clinician, ...caregiver].filter((c) => {
     const key = `${c.audience} ${c.scope}`;
     if (seen.has(key)) return false;
     seen.add(key);

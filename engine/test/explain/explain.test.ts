@@ -73,6 +73,14 @@ describe('explain', () => {
     expect(es?.short).toBe('Ver las visitas del paciente');
   });
 
+  it('tells caregivers whose data it is', () => {
+    const r = explain('patient/Immunization.rs fhirUser', { locale: 'en', audience: 'caregiver' });
+    expect(r.audience).toBe('caregiver');
+    expect(r.scopes[0]?.short).toBe('See and search the patient’s vaccines');
+    expect(r.scopes[1]?.long).toMatch(/parent or caregiver/);
+    expect(explain('patient/Immunization.rs', { locale: 'es', audience: 'caregiver' }).scopes[0]?.short).toBe('Ver y buscar las vacunas del paciente');
+  });
+
   it('agrees Spanish articles and quantifiers with the noun', () => {
     expect(explain('user/*.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar toda la información de salud a la que usted tiene acceso');
     expect(explain('user/Appointment.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar las citas a las que usted tiene acceso');

@@ -161,13 +161,14 @@ const messages: MessageSet = {
   fhirUserShort: 'Know who you are in the health record',
   fhirUserLong:
     '{audience, select, clinician {The app learns which staff member you are in the record system, such as your name and role.}' +
+    ' caregiver {The app learns which person you are in the health record, such as a parent or caregiver linked to the patient.}' +
     ' other {The app learns which person you are in the health record, such as your own patient record.}}',
   profileShort: 'See your name and basic profile',
   profileLong: 'The app learns your name and other basic details of your sign-in account.',
   offlineShort:
     '{hasLifetime, select, yes {Keep access for up to {lifetime}, even when you are not using the app} other {Keep access even when you are not using the app}}',
   offlineLong:
-    'The app can keep getting {audience, select, clinician {the information you allowed} other {your information}} after you close it, ' +
+    'The app can keep getting {audience, select, patient {your information} other {the information you allowed}} after you close it, ' +
     '{hasLifetime, select, yes {for up to {lifetime}} other {for as long as the health system allows}} or until you remove its access.' +
     '{hasIdle, select, yes { Access ends if the app is not used for {idle}.} other {}}',
   onlineShort: 'Stay connected while you are signed in',

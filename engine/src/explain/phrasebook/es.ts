@@ -180,13 +180,14 @@ const messages: MessageSet = {
   fhirUserShort: 'Saber quién es usted en el expediente de salud',
   fhirUserLong:
     '{audience, select, clinician {La aplicación sabe qué miembro del personal es usted en el sistema de expedientes, como su nombre y su función.}' +
+    ' caregiver {La aplicación sabe qué persona es usted en el expediente de salud, como un padre, una madre o un cuidador vinculado al paciente.}' +
     ' other {La aplicación sabe qué persona es usted en el expediente de salud, como su propio registro de paciente.}}',
   profileShort: 'Ver su nombre y su perfil básico',
   profileLong: 'La aplicación conoce su nombre y otros datos básicos de su cuenta.',
   offlineShort:
     '{hasLifetime, select, yes {Mantener el acceso durante un máximo de {lifetime}, incluso cuando no esté usando la aplicación} other {Mantener el acceso incluso cuando no esté usando la aplicación}}',
   offlineLong:
-    'La aplicación puede seguir obteniendo {audience, select, clinician {la información que usted permitió} other {su información}} después de que la cierre, ' +
+    'La aplicación puede seguir obteniendo {audience, select, patient {su información} other {la información que usted permitió}} después de que la cierre, ' +
     '{hasLifetime, select, yes {durante un máximo de {lifetime}} other {mientras el sistema de salud lo permita}} o hasta que usted le quite el acceso.' +
     '{hasIdle, select, yes { El acceso termina si la aplicación no se usa durante {idle}.} other {}}',
   onlineShort: 'Seguir conectada mientras usted tenga la sesión iniciada',

@@ -1,0 +1,89 @@
+/**
+ * The core of `smart-policy explain` (the CLI wires argument parsing and I/O): explains scopes
+ * with a policy's catalog, or the built-in phrasebook without one, as text or as the JSON
+ * `{"locale", "scopes": [{"scope", "short", "long", "warnings"?}], "summary"}`.
+ */
+import { BUNDLE_FORMAT } from '../../compile/bundle-types.js';
+import type { PolicyBundle } from '../../compile/bundle-types.js';
+import { compilePolicyFile } from '../../compile/compile-policy-file.js';
+import { catalogFromBundle } from '../catalog-from-bundle.js';
+import { explain } from '../explain.js';
+import type { Audience, ExplainResult } from '../explain-types.js';
+import type { ExplanationCatalog } from '../explanation-catalog.js';
+
+export interface ExplainCommandInput {
+  /** A `.smartpolicy` entry file to compile, a loaded bundle, or a catalog; none = phrasebook only. */
+  readonly policy?: string | PolicyBundle | ExplanationCatalog;
+  /** Scope strings; each may hold several space-separated scopes. */
+  readonly scopes: readonly string[];
+  readonly locale?: string;
+  readonly acceptLanguage?: string;
+  readonly audience?: Audience;
+  readonly json?: boolean;
+}
+
+export interface ExplainCommandOutput {
+  /** What to print on stdout (JSON or text), ending with a newline. */
+  readonly output: string;
+  /** 0 explained (warnings included), 3 bad input (no scopes, a policy that does not compile). */
+  readonly exitCode: 0 | 3;
+  readonly result: ExplainResult | null;
+}
+
+function catalogOf(policy: ExplainCommandInput['policy']): ExplanationCatalog | string | undefined {
+  if (policy === undefined) return undefined;
+  if (typeof policy === 'string') {
+    const compiled = compilePolicyFile(policy);
+    if (!compiled.bundle) {
+      const problems = compiled.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => `${d.uri ?? policy}:${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`);
+      return `the policy ${policy} does not compile:\n${problems.join('\n')}`;
+    }
+    return catalogFromBundle(compiled.bundle);
+  }
+  return (policy as { format?: unknown }).format === BUNDLE_FORMAT ? catalogFromBundle(policy as PolicyBundle) : (policy as ExplanationCatalog);
+}
+
+/** Human-readable text of a result: each scope with its short and long text, then the summary. */
+export function formatExplainText(result: ExplainResult): string {
+  const lines = [`Consent text in ${result.locale}, for a ${result.audience}:`, ''];
+  for (const s of result.scopes) {
+    lines.push(s.scope, `  ${s.short}`, `  ${s.long}`);
+    for (const w of s.warnings ?? []) lines.push(`  warning ${w.code}: ${w.message}`);
+    lines.push('');
+  }
+  lines.push('Consent screen:');
+  for (const line of result.summary) lines.push(`  • ${line.text}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs `explain` for the CLI. Never throws on user input. */
+export function runExplainCommand(input: ExplainCommandInput): ExplainCommandOutput {
+  const scopes = input.scopes.flatMap((s) => s.split(/\s+/)).filter((s) => s !== '');
+  if (scopes.length === 0) {
+    return { output: 'smart-policy explain: give at least one scope, e.g. patient/Observation.rs\n', exitCode: 3, result: null };
+  }
+  let catalog: ExplanationCatalog | string | undefined;
+  try {
+    catalog = catalogOf(input.policy);
+  } catch (error) {
+    catalog = `cannot read the policy: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (typeof catalog === 'string') return { output: `smart-policy explain: ${catalog}\n`, exitCode: 3, result: null };
+  const result = explain(scopes, {
+    ...(input.locale !== undefined ? { locale: input.locale } : {}),
+    ...(input.acceptLanguage !== undefined ? { acceptLanguage: input.acceptLanguage } : {}),
+    audience: input.audience ?? 'patient',
+    ...(catalog ? { catalog } : {}),
+  });
+  if (input.json) {
+    const json = {
+      locale: result.locale,
+      scopes: result.scopes.map((s) => ({ scope: s.scope, short: s.short, long: s.long, ...(s.warnings ? { warnings: s.warnings } : {}) })),
+      summary: result.summary,
+    };
+    return { output: `${JSON.stringify(json, null, 2)}\n`, exitCode: 0, result };
+  }
+  return { output: formatExplainText(result), exitCode: 0, result };
+}

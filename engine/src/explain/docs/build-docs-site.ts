@@ -1,0 +1,80 @@
+/**
+ * `buildDocsSite`: a static site that publishes a policy's consent design for client developers
+ * and reviewers — per app class every scope with its short and long text in every locale, the
+ * machine-readable `scopes.json`, a consent-screen preview per locale (HTML and CSS), and PNG
+ * screenshots of the previews when Debian's Chromium is present.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { BUNDLE_FORMAT } from '../../compile/bundle-types.js';
+import type { PolicyBundle } from '../../compile/bundle-types.js';
+import { catalogFromBundle } from '../catalog-from-bundle.js';
+import type { ExplanationCatalog } from '../explanation-catalog.js';
+import { appPaths, renderAppScopes, renderIndex, renderPreview } from './render-pages.js';
+import { buildScopeMetadata } from './scope-metadata.js';
+import { DEBIAN_CHROMIUM, takeScreenshots } from './screenshots.js';
+import type { ScreenshotJob } from './screenshots.js';
+import { SITE_CSS } from './site-css.js';
+
+export interface BuildDocsSiteOptions {
+  /** Chromium to screenshot with; default `/usr/bin/chromium`. `false` skips screenshots. */
+  readonly chromium?: string | false;
+}
+
+/** What was written, and what happened to the screenshots (a sentence the CLI prints). */
+export interface DocsSiteReport {
+  readonly outDir: string;
+  /** Files written, relative to `outDir`, screenshots included. */
+  readonly files: readonly string[];
+  readonly screenshots: readonly string[];
+  readonly screenshotStatus: 'written' | 'no-chromium' | 'failed' | 'skipped';
+  readonly message: string;
+}
+
+function isBundle(input: PolicyBundle | ExplanationCatalog): input is PolicyBundle {
+  return (input as { format?: unknown }).format === BUNDLE_FORMAT;
+}
+
+/** Builds the docs site of a compiled bundle or a catalog into `outDir`. */
+export async function buildDocsSite(
+  input: PolicyBundle | ExplanationCatalog,
+  outDir: string,
+  options: BuildDocsSiteOptions = {},
+): Promise<DocsSiteReport> {
+  const root = resolve(outDir);
+  const catalog = isBundle(input) ? catalogFromBundle(input) : input;
+  const meta = buildScopeMetadata(catalog);
+  const files: string[] = [];
+  const write = (rel: string, content: string): void => {
+    const path = join(root, rel);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+    files.push(rel);
+  };
+
+  write('style.css', SITE_CSS);
+  write('scopes.json', `${JSON.stringify(meta, null, 2)}\n`);
+  const jobs: ScreenshotJob[] = [];
+  for (const app of meta.appClasses) {
+    write(appPaths(app).scopes, renderAppScopes(meta, app));
+    for (const locale of meta.locales) {
+      const paths = appPaths(app, locale);
+      write(paths.preview, renderPreview(meta, app, locale));
+      jobs.push({ html: join(root, paths.preview), png: join(root, paths.screenshot) });
+    }
+  }
+
+  let outcome: { status: DocsSiteReport['screenshotStatus']; message: string; files: string[] };
+  if (options.chromium === false) {
+    outcome = { status: 'skipped', message: 'Screenshots were not requested.', files: [] };
+  } else {
+    const shot = await takeScreenshots(jobs, options.chromium ?? DEBIAN_CHROMIUM);
+    outcome =
+      shot.status === 'written'
+        ? { status: 'written', message: `Wrote ${shot.files.length} screenshots of the consent previews.`, files: shot.files.map((f) => f.slice(root.length + 1)) }
+        : { status: shot.status, message: shot.message, files: [] };
+  }
+  files.push(...outcome.files);
+  write('index.html', renderIndex(meta, outcome.message));
+  return { outDir: root, files, screenshots: outcome.files, screenshotStatus: outcome.status, message: outcome.message };
+}

@@ -1,0 +1,56 @@
+/**
+ * PNG screenshots of the consent previews in Debian's Chromium, driven by `playwright-core`
+ * (no browser download). Without Chromium the caller is told so and the site is still written.
+ */
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+/** Where Debian installs Chromium (`apt-get install chromium`). */
+export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+/** Flags for a quiet headless run in containers and CI (no sandbox, no network chatter). */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** One page to capture: the HTML file and the PNG to write. */
+export interface ScreenshotJob {
+  readonly html: string;
+  readonly png: string;
+}
+
+export type ScreenshotOutcome =
+  | { readonly status: 'written'; readonly files: readonly string[] }
+  | { readonly status: 'no-chromium'; readonly message: string }
+  | { readonly status: 'failed'; readonly message: string };
+
+/** Captures every job in one browser; phone-sized viewport, whole page. */
+export async function takeScreenshots(jobs: readonly ScreenshotJob[], executablePath = DEBIAN_CHROMIUM): Promise<ScreenshotOutcome> {
+  if (!existsSync(executablePath)) {
+    return { status: 'no-chromium', message: `Chromium not found at ${executablePath} (install it with: apt-get install chromium); screenshots were not taken, the rest of the site was written.` };
+  }
+  const { chromium } = await import('playwright-core');
+  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
+  try {
+    browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
+    const page = await browser.newPage({ viewport: { width: 480, height: 900 }, deviceScaleFactor: 1 });
+    const files: string[] = [];
+    for (const job of jobs) {
+      await page.goto(pathToFileURL(job.html).href, { waitUntil: 'load' });
+      await page.screenshot({ path: job.png, fullPage: true });
+      files.push(job.png);
+    }
+    return { status: 'written', files };
+  } catch (error) {
+    return { status: 'failed', message: `Chromium could not take the screenshots: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
+  } finally {
+    await browser?.close();
+  }
+}

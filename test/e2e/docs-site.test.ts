@@ -1,0 +1,113 @@
+/**
+ * The consent docs site in a real browser: built from the example patient-portal policy,
+ * loaded in Debian's Chromium (playwright-core). The preview renders, the Spanish page is in
+ * Spanish, no text box overflows, and the screenshots exist. Fails (never skips) when Chromium
+ * is missing: CI installs it.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compilePolicyFile } from '../../engine/src/compile/index.js';
+import { buildDocsSite } from '../../engine/src/explain/index.js';
+import type { DocsSiteReport, ScopeMetadata } from '../../engine/src/explain/index.js';
+import { CHROMIUM_ARGS, DEBIAN_CHROMIUM } from '../../engine/src/explain/docs/screenshots.js';
+
+let outDir = '';
+let report: DocsSiteReport;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  expect(existsSync(DEBIAN_CHROMIUM), `Chromium is required at ${DEBIAN_CHROMIUM} (apt-get install chromium)`).toBe(true);
+  const compiled = compilePolicyFile('policies/patient-portal/portal.smartpolicy');
+  if (!compiled.bundle) throw new Error('the example policy does not compile');
+  outDir = mkdtempSync(join(tmpdir(), 'docs-site-'));
+  report = await buildDocsSite(compiled.bundle, outDir);
+  browser = await chromium.launch({ executablePath: DEBIAN_CHROMIUM, args: [...CHROMIUM_ARGS] });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+async function open(rel: string): Promise<Page> {
+  if (!browser) throw new Error('no browser');
+  const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
+  await page.goto(pathToFileURL(join(outDir, rel)).href);
+  return page;
+}
+
+/** Text boxes whose content is wider than the box (scrollWidth > clientWidth). */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.$$eval('[data-textbox]', (els) =>
+    els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => `${el.tagName} ${el.scrollWidth}>${el.clientWidth}: ${(el.textContent ?? '').slice(0, 60)}`),
+  );
+}
+
+function previews(): string[] {
+  return report.files.filter((f) => /preview\.[a-z-]+\.html$/.test(f));
+}
+
+describe('consent docs site', () => {
+  it('writes metadata for every app class and locale', () => {
+    const meta = JSON.parse(readFileSync(join(outDir, 'scopes.json'), 'utf8')) as ScopeMetadata;
+    expect(meta.locales).toEqual(['en', 'es']);
+    expect(meta.appClasses.length).toBeGreaterThanOrEqual(2);
+    for (const app of meta.appClasses) {
+      for (const entry of app.scopes) {
+        for (const locale of meta.locales) {
+          expect(entry.descriptions[locale]?.short, `${app.name} ${entry.scope} ${locale}`).toBeTruthy();
+          expect(entry.descriptions[locale]?.long, `${app.name} ${entry.scope} ${locale}`).toBeTruthy();
+        }
+      }
+    }
+    expect(previews().length).toBe(meta.appClasses.length * meta.locales.length);
+  });
+
+  it('renders the consent preview', async () => {
+    const page = await open(previews().find((p) => p.endsWith('.en.html')) ?? '');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await expect(page.locator('h1').textContent()).resolves.toBe('This app is asking to:');
+    const items = await page.locator('li.permission').count();
+    expect(items).toBeGreaterThan(2);
+    const first = await page.locator('li.permission p').first().boundingBox();
+    expect(first?.height ?? 0).toBeGreaterThan(10);
+    expect(await page.locator('body').innerText()).toMatch(/See and search your/);
+    await page.close();
+  });
+
+  it('writes the Spanish page in Spanish', async () => {
+    const page = await open(previews().find((p) => p.endsWith('.es.html')) ?? '');
+    expect(await page.getAttribute('html', 'lang')).toBe('es');
+    const text = await page.locator('body').innerText();
+    expect(text).toMatch(/Esta aplicación pide permiso para/);
+    expect(text).toMatch(/Ver y buscar sus/);
+    expect(text).not.toMatch(/See and search/);
+    await page.close();
+  });
+
+  it('has no text overflowing its box on any page', async () => {
+    for (const rel of [...previews(), 'index.html', ...report.files.filter((f) => f.endsWith('/index.html'))]) {
+      const page = await open(rel);
+      // Open every "more details" so the long texts are laid out too.
+      await page.$$eval('details', (ds) => ds.forEach((d) => d.setAttribute('open', '')));
+      expect(await overflowing(page), rel).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('writes a non-empty PNG screenshot of each preview', () => {
+    expect(report.screenshotStatus, report.message).toBe('written');
+    expect(report.screenshots.length).toBe(previews().length);
+    for (const png of report.screenshots) {
+      const path = join(outDir, png);
+      expect(existsSync(path), png).toBe(true);
+      expect(statSync(path).size, png).toBeGreaterThan(1000);
+      expect(readFileSync(path).subarray(1, 4).toString('latin1')).toBe('PNG');
+    }
+  });
+});
