@@ -65,7 +65,15 @@ export function answerResourceScope(apps: readonly IndexedApp[], facts: RequestF
       allowed = allowed === null ? part : allowed.union(part);
     }
   }
-  if (allowed === null) return { pieces: [], drop: noAllow(apps, text), cutBy: [], partialDeny: false };
+  if (allowed === null) {
+    // Nothing allows it; when a deny covers it too, name the deny: its reason says more.
+    for (const app of apps) {
+      for (const d of candidateRules(app.deny, scope)) {
+        if (d.when(facts) && setOf(d.scope).covers(requested)) return { pieces: [], drop: denyDrop(d.rule), cutBy: [d.rule], partialDeny: false };
+      }
+    }
+    return { pieces: [], drop: noAllow(apps, text), cutBy: [], partialDeny: false };
+  }
 
   const cutBy: BundleGrant[] = [];
   let partialDeny = false;
