@@ -3,14 +3,15 @@ import type { RuleFinding } from '../../rule-types.js';
 import { finding } from '../../model/finding.js';
 import { rangeInScope } from '../../model/scope-info.js';
 import { correctedScope, isResourceTypeError } from '../../model/scope-errors.js';
+import { contextPatternProblems } from '../../model/context-patterns.js';
 
-/** A scope written in a grant that is not a SMART scope (SMART.md §2.10, §16 A). */
+/** A scope in a grant, or a scope pattern in a context requirement, that is not valid (SMART.md §2.10, §16 A). */
 export const invalidScope = defineRule({
   code: 'semantic.invalid-scope',
   name: 'invalid-scope',
   category: 'semantic',
   defaultSeverity: 'error',
-  summary: 'A scope in an allow or deny rule is not a valid SMART scope, so the rule can never match a request.',
+  summary: 'A scope in an allow or deny rule, or a scope pattern in a context requirement, is not valid, so the rule or requirement never matches anything.',
   check(context) {
     const out: RuleFinding[] = [];
     for (const gs of context.grantScopes) {
@@ -24,6 +25,15 @@ export const invalidScope = defineRule({
           gs.uri,
           { scope: gs.info.text, reason: parsed.error.code, ...(replacement === undefined ? {} : { replacement }) },
         ),
+      );
+    }
+    for (const p of contextPatternProblems(context)) {
+      if (p.kind !== 'syntax') continue;
+      out.push(
+        finding(rangeInScope(p.info, p.offset, p.length), `Invalid scope pattern "${p.info.text}" in a context requirement: ${p.message}; the requirement applies to no scope.`, p.uri, {
+          scope: p.info.text,
+          ...(p.replacement === undefined ? {} : { replacement: p.replacement }),
+        }),
       );
     }
     return out;

@@ -3,6 +3,7 @@ import type { RuleFinding } from '../../rule-types.js';
 import { didYouMean, finding, suggest } from '../../model/finding.js';
 import { rangeInScope } from '../../model/scope-info.js';
 import { correctedScope, isResourceTypeError } from '../../model/scope-errors.js';
+import { contextPatternProblems } from '../../model/context-patterns.js';
 import { list, rangeOf, textOf } from '../../model/safe.js';
 import { RESOURCE_TYPE_SET } from '../../../smart/resource-type-names.js';
 import { R4_RESOURCE_TYPES } from '../../../smart/data/r4-resource-types.js';
@@ -32,6 +33,15 @@ export const unknownResourceType = defineRule({
           gs.uri,
           { scope: gs.info.text, reason: parsed.error.code, ...(replacement === undefined ? {} : { replacement }) },
         ),
+      );
+    }
+    for (const p of contextPatternProblems(context)) {
+      if (p.kind !== 'type') continue;
+      out.push(
+        finding(rangeInScope(p.info, p.offset, p.length), `Not a FHIR ${version} resource type in the context pattern "${p.info.text}": ${p.message}.`, p.uri, {
+          scope: p.info.text,
+          ...(p.replacement === undefined ? {} : { replacement: p.replacement }),
+        }),
       );
     }
     for (const { node, uri } of context.index.explains) {

@@ -19,7 +19,7 @@ export const unreachableGrant = defineRule({
   name: 'unreachable-grant',
   category: 'semantic',
   defaultSeverity: 'warning',
-  summary: 'A grant rule can never apply: its condition contradicts the app class or itself, or it allows patient-level scopes to an app that never has a patient in context.',
+  summary: 'A grant rule or policy block can never apply: its condition contradicts the app class or itself, it allows patient-level scopes to an app that never has a patient in context, or it sets registration limits for an app class without trusted dynamic registration.',
   check(context) {
     const out: RuleFinding[] = [];
     const analyse = (app: string | undefined, condition: Condition | undefined, uri: string | undefined, what: string): World[] | undefined => {
@@ -54,6 +54,20 @@ export const unreachableGrant = defineRule({
         }
       }
     }
+    // Registration policies only apply to trusted dynamic registration (SMART.md §14).
+    for (const { node, uri } of context.index.registrations) {
+      const app = textOf(node.app);
+      const declared = app === undefined ? undefined : context.index.appByName.get(app);
+      if (!declared || context.appFacts(app).trustedDynamic) continue;
+      out.push(
+        finding(rangeOf(node.app), `This registration block can never apply: app class "${app}" does not allow trusted dynamic registration; add \`registration trusted-dynamic\` to \`app ${app}\`, or remove the block.`, uri, {
+          app,
+          insert: 'registration trusted-dynamic',
+          at: beforeClosingBrace(rangeOf(declared.node).end),
+          uri: declared.uri,
+        }),
+      );
+    }
     for (const { node, uri } of context.index.refreshes) {
       const app = textOf(node.app);
       for (const st of list(node.statements)) {
@@ -63,6 +77,10 @@ export const unreachableGrant = defineRule({
     return out;
   },
 });
+
+function beforeClosingBrace(end: { line: number; column: number; offset: number }): { line: number; column: number; offset: number } {
+  return { line: end.line, column: Math.max(1, end.column - 1), offset: Math.max(0, end.offset - 1) };
+}
 
 function leaves(condition: Condition): IsCondition[] {
   switch (condition?.kind) {
