@@ -16,6 +16,11 @@ export interface ExplainOptions {
   readonly audience?: Audience;
   /** The policy's explanation catalog; without one the built-in phrasebook alone is used. */
   readonly catalog?: ExplanationCatalog;
+  /**
+   * An app class of the catalog: its refresh limits are the ones `offline_access` quotes, and
+   * its users set the audience when `audience` is not given.
+   */
+  readonly appClass?: string;
 }
 
 /** Why a scope could not be explained fully in plain words. */

@@ -56,8 +56,12 @@ export function explain(scopes: string | readonly string[], options: ExplainOpti
       : negotiateLocale(options.acceptLanguage, choice);
   const book = phrasebookFor(locale) ?? phrasebookFor('en');
   if (!book) throw new Error('the English phrasebook is missing');
-  const audience: Audience = options.audience === 'clinician' || options.audience === 'caregiver' ? options.audience : 'patient';
-  const ctx: RenderContext = { locale, book, audience, ...(options.catalog ? { catalog: options.catalog } : {}) };
+  const app = options.appClass !== undefined ? options.catalog?.appClasses?.find((a) => a.name === options.appClass) : undefined;
+  const requested = options.audience ?? (app ? (app.audience === 'system' ? 'clinician' : app.audience) : 'patient');
+  const audience: Audience = requested === 'clinician' || requested === 'caregiver' ? requested : 'patient';
+  // The app class's own refresh limits, when it has them, are what its users are told.
+  const catalog = options.catalog && app?.offlineAccess ? { ...options.catalog, offlineAccess: app.offlineAccess } : options.catalog;
+  const ctx: RenderContext = { locale, book, audience, ...(catalog ? { catalog } : {}) };
 
   const explained: ScopeExplanation[] = [];
   const inputs: SummaryInput[] = [];

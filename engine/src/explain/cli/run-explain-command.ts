@@ -5,15 +5,17 @@
  */
 import { BUNDLE_FORMAT } from '../../compile/bundle-types.js';
 import type { PolicyBundle } from '../../compile/bundle-types.js';
-import { compilePolicyFile } from '../../compile/compile-policy-file.js';
 import { catalogFromBundle } from '../catalog-from-bundle.js';
 import { explain } from '../explain.js';
 import type { Audience, ExplainResult } from '../explain-types.js';
 import type { ExplanationCatalog } from '../explanation-catalog.js';
 
 export interface ExplainCommandInput {
-  /** A `.smartpolicy` entry file to compile, a loaded bundle, or a catalog; none = phrasebook only. */
-  readonly policy?: string | PolicyBundle | ExplanationCatalog;
+  /**
+   * The policy as a loaded bundle (the CLI's `loadPolicyBundle` compiles `--policy P`) or a
+   * catalog; none = the built-in phrasebook only.
+   */
+  readonly policy?: PolicyBundle | ExplanationCatalog;
   /** Scope strings; each may hold several space-separated scopes. */
   readonly scopes: readonly string[];
   readonly locale?: string;
@@ -25,23 +27,13 @@ export interface ExplainCommandInput {
 export interface ExplainCommandOutput {
   /** What to print on stdout (JSON or text), ending with a newline. */
   readonly output: string;
-  /** 0 explained (warnings included), 3 bad input (no scopes, a policy that does not compile). */
+  /** 0 explained (warnings included), 3 bad input (no scopes, an unreadable policy object). */
   readonly exitCode: 0 | 3;
   readonly result: ExplainResult | null;
 }
 
-function catalogOf(policy: ExplainCommandInput['policy']): ExplanationCatalog | string | undefined {
+function catalogOf(policy: ExplainCommandInput['policy']): ExplanationCatalog | undefined {
   if (policy === undefined) return undefined;
-  if (typeof policy === 'string') {
-    const compiled = compilePolicyFile(policy);
-    if (!compiled.bundle) {
-      const problems = compiled.diagnostics
-        .filter((d) => d.severity === 'error')
-        .map((d) => `${d.uri ?? policy}:${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`);
-      return `the policy ${policy} does not compile:\n${problems.join('\n')}`;
-    }
-    return catalogFromBundle(compiled.bundle);
-  }
   return (policy as { format?: unknown }).format === BUNDLE_FORMAT ? catalogFromBundle(policy as PolicyBundle) : (policy as ExplanationCatalog);
 }
 
@@ -64,13 +56,13 @@ export function runExplainCommand(input: ExplainCommandInput): ExplainCommandOut
   if (scopes.length === 0) {
     return { output: 'smart-policy explain: give at least one scope, e.g. patient/Observation.rs\n', exitCode: 3, result: null };
   }
-  let catalog: ExplanationCatalog | string | undefined;
+  let catalog: ExplanationCatalog | undefined;
   try {
     catalog = catalogOf(input.policy);
   } catch (error) {
-    catalog = `cannot read the policy: ${error instanceof Error ? error.message : String(error)}`;
+    const reason = error instanceof Error ? error.message : String(error);
+    return { output: `smart-policy explain: the policy cannot be read: ${reason}\n`, exitCode: 3, result: null };
   }
-  if (typeof catalog === 'string') return { output: `smart-policy explain: ${catalog}\n`, exitCode: 3, result: null };
   const result = explain(scopes, {
     ...(input.locale !== undefined ? { locale: input.locale } : {}),
     ...(input.acceptLanguage !== undefined ? { acceptLanguage: input.acceptLanguage } : {}),
