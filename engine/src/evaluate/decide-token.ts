@@ -48,11 +48,11 @@ function refuse(
   rule: string,
   errors: readonly TokenError[] = [],
   apps: readonly string[] = [],
-  extra: Partial<Pick<TokenDecision, 'dropped' | 'narrowed'>> = {},
+  extra: Partial<Pick<TokenDecision, 'dropped' | 'narrowed' | 'reasons'>> = {},
 ): TokenDecision {
   return {
     decision: 'deny',
-    reasons: [{ rule, message: description }],
+    reasons: [{ rule, message: description }, ...(extra.reasons ?? [])],
     errors,
     apps,
     granted: { scope: '', scopes: [] },
@@ -161,12 +161,18 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
       'token.client.session',
       [],
       clientApps.map((a) => a.app.name),
+      { reasons: clientApps.map((a) => ({ rule: a.app.id, message: `app class ${a.app.name} does not fit this session`, span: a.app.span })) },
     );
   }
 
   // 2. Grant types the client may use at all.
   if (grant === 'client_credentials' && request.client.type !== 'confidential-asymmetric') {
     return refuse('unauthorized_client', 'Backend Services clients must be confidential-asymmetric (private_key_jwt)', 'token.backend.client-type', [], appNames);
+  }
+  // A per-device instance registered through trusted dynamic registration has exactly one
+  // grant type, the JWT bearer grant (digest §14, step 2 response).
+  if (grant !== JWT_BEARER && request.client.registration === 'trusted-dynamic') {
+    return refuse('unauthorized_client', 'a client registered through trusted dynamic registration may only use the JWT bearer grant', 'token.jwt-bearer.client', [], appNames);
   }
   if (grant === JWT_BEARER && request.client.registration !== 'trusted-dynamic') {
     return refuse('unauthorized_client', 'the JWT bearer grant is only for clients registered through trusted dynamic registration', 'token.jwt-bearer.client', [], appNames);

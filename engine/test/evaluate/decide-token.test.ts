@@ -158,6 +158,7 @@ describe('clients and app classes', () => {
   it('refuses a known client outside its class (user type) with unauthorized_client', () => {
     const d = portal().decideToken(patientApp('patient/Patient.rs', { user: { type: 'practitioner' } }));
     expect(d.oauthError?.error).toBe('unauthorized_client');
+    expect(d.reasons.slice(1).map((r) => r.rule)).toEqual(['app:portal', 'app:wallet']);
   });
 
   it('answers invalid_scope when nothing can be granted', () => {
@@ -450,6 +451,11 @@ describe('trusted dynamic registration', () => {
     };
     expect(ev.decideToken({ ...base, client: device, requestedScope: 'patient/Patient.rs' }).oauthError?.error).toBe('invalid_scope');
     expect(ev.decideToken({ ...base, client: wallet, requestedScope: 'patient/Observation.rs' }).oauthError?.error).toBe('unauthorized_client');
+  });
+
+  it('lets a dynamic instance use only the JWT bearer grant', () => {
+    const d = ev.decideToken({ ...patientApp('patient/Observation.rs'), client: device });
+    expect(d.oauthError?.error).toBe('unauthorized_client');
   });
 
   it('drops patient scopes when the registered context has no patient', () => {
