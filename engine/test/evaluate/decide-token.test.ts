@@ -158,7 +158,8 @@ describe('clients and app classes', () => {
   it('refuses a known client outside its class (user type) with unauthorized_client', () => {
     const d = portal().decideToken(patientApp('patient/Patient.rs', { user: { type: 'practitioner' } }));
     expect(d.oauthError?.error).toBe('unauthorized_client');
-    expect(d.reasons.slice(1).map((r) => r.rule)).toEqual(['app:portal', 'app:wallet']);
+    expect(d.apps).toEqual(['portal']);
+    expect(d.reasons.slice(1).map((r) => r.rule)).toEqual(['app:portal']);
   });
 
   it('answers invalid_scope when nothing can be granted', () => {
