@@ -8,6 +8,7 @@ import type { Audience, ExplainOptions, ExplainResult, ScopeExplanation } from '
 import type { ExplanationCatalog } from './explanation-catalog.js';
 import { negotiateLocale, resolveLocale } from './negotiate-locale.js';
 import type { LocaleChoice } from './negotiate-locale.js';
+import { phrasebookWithCatalog } from './catalog-phrasebook.js';
 import { phrasebookFor, renderableLanguages } from './phrasebook/index.js';
 import { renderInvalidScope, renderOtherScope } from './render-other.js';
 import { renderResourceScope } from './render-resource.js';
@@ -18,10 +19,10 @@ import type { SummaryInput } from './summarize.js';
 import { parseScope } from '../smart/parse-scope.js';
 import type { Scope } from '../smart/scope-types.js';
 
-/** The locales `explain` can write for a catalog: its declared locales that have sentence frames. */
+/** The locales `explain` can write for a catalog: its declared locales that have sentence frames (built in or its own). */
 export function localeChoice(catalog?: ExplanationCatalog): LocaleChoice {
   if (!catalog) return { available: renderableLanguages(), defaultLocale: 'en' };
-  const available = catalog.locales.filter((l) => phrasebookFor(l) !== undefined);
+  const available = catalog.locales.filter((l) => phrasebookWithCatalog(l, catalog) !== undefined);
   const list = available.length > 0 ? available : ['en'];
   const defaultLocale = list.includes(catalog.defaultLocale) ? catalog.defaultLocale : (list[0] ?? 'en');
   return { available: list, defaultLocale };
@@ -54,7 +55,7 @@ export function explain(scopes: string | readonly string[], options: ExplainOpti
     options.locale !== undefined && options.locale !== ''
       ? resolveLocale(options.locale, choice)
       : negotiateLocale(options.acceptLanguage, choice);
-  const book = phrasebookFor(locale) ?? phrasebookFor('en');
+  const book = phrasebookWithCatalog(locale, options.catalog) ?? phrasebookFor('en');
   if (!book) throw new Error('the English phrasebook is missing');
   const app = options.appClass !== undefined ? options.catalog?.appClasses?.find((a) => a.name === options.appClass) : undefined;
   const requested = options.audience ?? (app ? (app.audience === 'system' ? 'clinician' : app.audience) : 'patient');

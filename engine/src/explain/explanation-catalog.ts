@@ -81,6 +81,22 @@ export interface CatalogAppClass {
   readonly offlineAccess?: CatalogOfflineAccess;
 }
 
+/**
+ * Sentence frames for a language the built-in phrasebook does not cover (or overrides for one
+ * it does): ICU MessageFormat 1 strings under the same keys as the built-in frames (see
+ * `phrasebook/phrasebook-types.ts`). A locale without built-in frames is rendered only when
+ * every key is given and compiles; resource nouns come from the catalog's entries.
+ */
+export interface CatalogPhrasebook {
+  readonly messages: Readonly<Record<string, string>>;
+  /** The noun of `*` ("health information"), used with "all"; required without a built-in language. */
+  readonly wildcard?: { readonly short: string; readonly long?: string; readonly gender?: CatalogGender; readonly number?: CatalogNumber };
+  /** Words patients may not know in this language, lower case, for the jargon lint. */
+  readonly jargon?: readonly string[];
+  /** Leading possessives authors may write before a noun, dropped when rendering. */
+  readonly possessives?: readonly string[];
+}
+
 /** Everything the renderer, the docs site and the consent lints read from a policy. */
 export interface ExplanationCatalog {
   /** Policy name, for page titles. */
@@ -93,6 +109,8 @@ export interface ExplanationCatalog {
   /** Policy-wide offline limits (the longest an app class may keep access), when known. */
   readonly offlineAccess?: CatalogOfflineAccess;
   readonly appClasses?: readonly CatalogAppClass[];
+  /** Sentence frames per locale for languages beyond the built-in English and Spanish. */
+  readonly phrasebooks?: Readonly<Record<string, CatalogPhrasebook>>;
 }
 
 /** A catalog with no policy text: the built-in phrasebook alone, English by default. */

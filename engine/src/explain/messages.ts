@@ -27,19 +27,34 @@ const compiled = new Map<string, CompiledMessage>();
 function formatterFor(locale: string): MessageFormat {
   let mf = formatters.get(locale);
   if (!mf) {
-    // Plural rules come from the phrasebook's language; `es` has `one`/`other` like `en`.
-    mf = new MessageFormatCtor(locale, { strict: false });
+    // Plural rules come from the phrasebook's language; an unknown tag falls back to English rules.
+    try {
+      mf = new MessageFormatCtor(locale, { strict: false });
+    } catch {
+      mf = new MessageFormatCtor('en', { strict: false });
+    }
     formatters.set(locale, mf);
   }
   return mf;
 }
 
+/** True when a frame compiles for the locale (used to accept a policy's own frames). */
+export function compiles(locale: string, source: string): boolean {
+  try {
+    formatterFor(locale).compile(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Formats one frame of a phrasebook with its arguments. */
 export function formatMessage(book: Phrasebook, key: MessageKey, args: MessageArgs = {}): string {
-  const cacheKey = `${book.locale}\u0000${key}`;
+  const source = book.messages[key];
+  // Keyed by the source too: a policy may bring its own frames for a locale.
+  const cacheKey = `${book.locale}\u0000${key}\u0000${source}`;
   let fn = compiled.get(cacheKey);
   if (!fn) {
-    const source = book.messages[key];
     const run = formatterFor(book.locale).compile(source);
     fn = (args) => String(run(args));
     compiled.set(cacheKey, fn);

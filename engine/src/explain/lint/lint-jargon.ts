@@ -4,6 +4,7 @@
  * quick-fix data suggests the phrasebook's plain noun when the word names a resource type.
  */
 import type { ExplanationCatalog } from '../explanation-catalog.js';
+import { phrasebookWithCatalog } from '../catalog-phrasebook.js';
 import { phrasebookFor } from '../phrasebook/index.js';
 import { RESOURCE_TYPE_BY_LOWER_NAME } from '../../smart/resource-type-names.js';
 import { catalogTexts, describeItem } from './catalog-texts.js';
@@ -26,9 +27,9 @@ function lower(text: string, locale: string): string {
   }
 }
 
-/** Jargon terms in one text for a locale. */
-export function findJargon(text: string, locale: string): string[] {
-  const book = phrasebookFor(locale);
+/** Jargon terms in one text for a locale (the catalog may add words for its own languages). */
+export function findJargon(text: string, locale: string, catalog?: ExplanationCatalog): string[] {
+  const book = phrasebookWithCatalog(locale, catalog);
   const found: string[] = [];
   for (const word of words(text)) {
     const lowered = lower(word, locale);
@@ -45,7 +46,7 @@ export function findJargon(text: string, locale: string): string[] {
 export function lintJargon(catalog: ExplanationCatalog): ConsentFinding[] {
   const out: ConsentFinding[] = [];
   for (const item of catalogTexts(catalog)) {
-    for (const term of findJargon(item.text, item.locale)) {
+    for (const term of findJargon(item.text, item.locale, catalog)) {
       const type = typeNamed(term);
       const plain = type ? phrasebookFor(item.locale)?.types[type]?.short : undefined;
       out.push({
