@@ -7,6 +7,7 @@ import { worldsOf, worldsWhere } from '../../model/request-worlds.js';
 import { finding } from '../../model/finding.js';
 import { list, rangeOf, textOf } from '../../model/safe.js';
 import { scopeInfo } from '../../model/scope-info.js';
+import { droppedEverywhere } from '../../model/built-in-drops.js';
 
 /**
  * A grant rule (or a refresh `allowed when`) whose condition no request of its app class can
@@ -19,7 +20,7 @@ export const unreachableGrant = defineRule({
   name: 'unreachable-grant',
   category: 'semantic',
   defaultSeverity: 'warning',
-  summary: 'A grant rule or policy block can never apply: its condition contradicts the app class or itself, it allows patient-level scopes to an app that never has a patient in context, or it sets registration limits for an app class without trusted dynamic registration.',
+  summary: 'A grant rule, scope or policy block can never apply: its condition contradicts the app class or itself, the token evaluator never grants the scope to any request of the app class, or it sets registration limits for an app class without trusted dynamic registration.',
   check(context) {
     const out: RuleFinding[] = [];
     const analyse = (app: string | undefined, condition: Condition | undefined, uri: string | undefined, what: string): World[] | undefined => {
@@ -40,17 +41,30 @@ export const unreachableGrant = defineRule({
         if (!rule || typeof rule !== 'object') continue;
         const reachable = analyse(app, rule.condition, uri, `${rule.effect === 'deny' ? 'deny' : 'allow'} rule`);
         if (rule.effect !== 'allow' || !reachable || reachable.length === 0) continue;
-        if (!reachable.every((w) => w.user === 'none')) continue;
+        const backendOnly = reachable.every((w) => w.user === 'none');
         for (const ref of list(rule.scopes)) {
           const info = scopeInfo(ref);
-          if (!info?.parsed.ok || info.parsed.scope.type !== 'resource' || info.parsed.scope.level !== 'patient') continue;
-          out.push(
-            finding(info.textRange, `"${info.text}" is a patient-level scope, but app class "${app}" only makes backend-services requests (user none, client_credentials), where no patient is in context; use a system/ scope such as "${info.text.replace(/^patient\//, 'system/')}".`, uri, {
-              app,
-              scope: info.text,
-              replacement: info.text.replace(/^patient\//, 'system/'),
-            }),
-          );
+          if (!info?.parsed.ok) continue;
+          const scope = info.parsed.scope;
+          if (backendOnly && scope.type === 'resource' && scope.level === 'patient') {
+            const replacement = info.text.replace(/^patient\//, 'system/');
+            out.push(
+              finding(info.textRange, `"${info.text}" is a patient-level scope, but app class "${app}" only makes backend-services requests (user none, client_credentials), where no patient is in context; use a system/ scope such as "${replacement}".`, uri, {
+                app,
+                scope: info.text,
+                replacement,
+              }),
+            );
+            continue;
+          }
+          if (scope.type === 'registration' && !context.appFacts(app).trustedDynamic) {
+            out.push(finding(info.textRange, `"${info.text}" is only granted to app classes with \`registration trusted-dynamic\`, which "${app}" does not declare; add it to the app class or remove the scope.`, uri, { app, scope: info.text, remove: true }));
+            continue;
+          }
+          const dropped = droppedEverywhere(scope, reachable);
+          if (dropped) {
+            out.push(finding(info.textRange, `"${info.text}" is never granted to app class "${app}": ${dropped.reason}. Remove it, or change the app class or the rule's condition.`, uri, { app, scope: info.text, evaluatorRule: dropped.rule, remove: true }));
+          }
         }
       }
     }
