@@ -123,6 +123,21 @@ export class AstBuilder {
 
   private rangeOf(node: CstNode | undefined, fallback: Position): Range {
     if (node === undefined) return emptyRangeAt(fallback);
+    const loc = node.location;
+    // Chevrotain tracks node locations; they are NaN around tokens inserted by recovery.
+    if (
+      loc !== undefined &&
+      Number.isFinite(loc.startOffset) &&
+      Number.isFinite(loc.endOffset) &&
+      Number.isFinite(loc.startLine) &&
+      Number.isFinite(loc.endLine) &&
+      node.recoveredNode !== true
+    ) {
+      return {
+        start: { line: loc.startLine as number, column: loc.startColumn as number, offset: loc.startOffset },
+        end: { line: loc.endLine as number, column: (loc.endColumn as number) + 1, offset: (loc.endOffset as number) + 1 },
+      };
+    }
     const { first, last } = tokenBounds(node);
     if (first === undefined || last === undefined) return emptyRangeAt(fallback);
     return { start: tokenStart(first), end: tokenEnd(last) };

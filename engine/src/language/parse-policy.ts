@@ -75,9 +75,16 @@ function parseUnsafe(text: string, uri: string | undefined): ParseResult {
   const lexed = lexPolicy(text);
   const diagnostics: Diagnostic[] = [];
   for (const e of lexed.errors) {
-    // Not expected (the Invalid token catches everything), but never lose one.
+    // Characters that start no token; the lexer skipped them.
     const start: Position = { line: e.line ?? 1, column: e.column ?? 1, offset: e.offset };
-    diagnostics.push(makeDiagnostic('syntax.token.invalid', 'error', e.message, { start, end: { ...start, column: start.column + e.length, offset: start.offset + e.length } }, { uri }));
+    const bad = text.slice(e.offset, e.offset + e.length);
+    const shown = bad.length > 20 ? `${bad.slice(0, 20)}…` : bad;
+    diagnostics.push(
+      makeDiagnostic('syntax.token.invalid', 'error', `\`${shown}\` cannot appear here; remove it, or quote the text that contains it.`, { start, end: { ...start, column: start.column + e.length, offset: start.offset + e.length } }, {
+        uri,
+        data: { text: bad },
+      }),
+    );
   }
   const tokens = boundNesting(lexed.tokens, diagnostics, uri);
   const cst = parseTokens(tokens);

@@ -21,7 +21,8 @@ const ALWAYS_BLOCKS: ReadonlySet<TokenType> = new Set([T.Import, T.Policy, T.Exp
 
 export class PolicyParser extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 1 });
+    // Node locations let the AST builder take ranges without walking each subtree again.
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 1, nodeLocationTracking: 'full' });
     this.performSelfAnalysis();
   }
 
