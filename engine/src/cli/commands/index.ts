@@ -8,6 +8,8 @@ import { compileCommand } from './compile-command.js';
 import { evalTokenCommand } from './eval-token-command.js';
 import { testCommand } from './test-command.js';
 import { fmtCommand } from './fmt-command.js';
+import { explainCommand } from './explain-command.js';
+import { docsCommand } from './docs-command.js';
 
 export type Command = (args: readonly string[], io: CliIo) => ExitCode | Promise<ExitCode>;
 
@@ -27,4 +29,6 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   compile: compileCommand,
   test: testCommand,
   fmt: fmtCommand,
+  explain: explainCommand,
+  docs: docsCommand,
 };

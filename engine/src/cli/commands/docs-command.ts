@@ -1,0 +1,29 @@
+import { parseArgs } from 'node:util';
+import { buildDocsSite } from '../../explain/docs/build-docs-site.js';
+import { CliError } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { loadPolicyBundle } from './load-policy-bundle.js';
+import { resolvePath } from './resolve-path.js';
+
+/**
+ * `smart-policy docs <policy> --out DIR [--no-screenshots]`: the static consent-design site for
+ * client developers (scope tables per app class and locale, scopes.json, previews, screenshots).
+ */
+export async function docsCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    strict: true,
+    allowPositionals: true,
+    options: { out: { type: 'string' }, 'no-screenshots': { type: 'boolean' }, chromium: { type: 'string' } },
+  });
+  const [entry, ...extra] = positionals;
+  if (entry === undefined || extra.length > 0) throw new CliError('docs needs exactly one policy (entry .smartpolicy file or compiled bundle .json)');
+  if (values.out === undefined) throw new CliError('docs needs --out DIR, the folder to write the site into');
+  const bundle = loadPolicyBundle(io, entry);
+  const chromium = values['no-screenshots'] ? false : values.chromium;
+  const report = await buildDocsSite(bundle, resolvePath(io, values.out), chromium !== undefined ? { chromium } : {});
+  io.err(report.message);
+  io.out(`wrote ${report.files.length} files to ${values.out}`);
+  return report.screenshotStatus === 'failed' ? EXIT.invalid : EXIT.ok;
+}
