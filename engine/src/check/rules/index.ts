@@ -24,6 +24,7 @@ import { localeNotCovered } from './semantic.locale-not-covered/rule.js';
 import { unknownIgnoreCode } from './semantic.unknown-ignore-code/rule.js';
 import { ruleFailed } from './semantic.rule-failed/rule.js';
 import { unusedIgnore } from './semantic.unused-ignore/rule.js';
+import { unknownTestValue } from './semantic.unknown-test-value/rule.js';
 import { invalidConfig } from './semantic.invalid-config/rule.js';
 import { offlineAccessUnbound } from './security.offline-access-unbound/rule.js';
 import { refreshWithoutRotation } from './security.refresh-without-rotation/rule.js';
@@ -63,6 +64,7 @@ export const ALL_RULES: readonly CheckRule[] = [
   unknownIgnoreCode,
   ruleFailed,
   unusedIgnore,
+  unknownTestValue,
   invalidConfig,
   offlineAccessUnbound,
   refreshWithoutRotation,
