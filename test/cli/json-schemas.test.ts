@@ -45,3 +45,24 @@ describe('published JSON Schemas', () => {
     expect(validateRequest({ granted: [], request: { path: 'x' } })).toBe(false);
   });
 });
+
+describe('token decision JSON Schemas', () => {
+  it('describe token requests and every decision `eval token` prints, including OAuth errors', async () => {
+    const validateRequest = validator('token-request.schema.json');
+    const validateDecision = validator('token-decision.schema.json');
+    const client = { clientId: 'portal-app', type: 'public', authMethod: 'none' };
+    const requests = [
+      { grantType: 'authorization_code', client, user: { type: 'patient' }, launch: 'standalone', requestedScope: 'launch/patient openid fhirUser patient/Observation.cruds offline_access', availableContext: { patient: '123' }, binding: { dpopJkt: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs' } },
+      { grantType: 'authorization_code', client, user: { type: 'patient' }, launch: 'standalone', requestedScope: 'system/*.cruds' },
+      { grantType: 'refresh_token', client, user: { type: 'patient' }, requestedScope: null, originalScope: 'launch/patient patient/Observation.rs offline_access' },
+      { grantType: 'client_credentials', client: { clientId: 'bulk', type: 'confidential-asymmetric', authMethod: 'private_key_jwt' }, requestedScope: 'system/*.rs' },
+    ];
+    for (const request of requests) expect(validateRequest(request), JSON.stringify(validateRequest.errors)).toBe(true);
+    const input = requests.map((request) => JSON.stringify(request)).join('\n');
+    const run = await cli(['eval', 'token', '--policy', 'policies/patient-portal/portal.smartpolicy', '--input', 'in.jsonl'], { 'in.jsonl': input });
+    const decisions = jsonLinesOf(run.stdout);
+    expect(decisions).toHaveLength(requests.length);
+    expect(decisions.some((decision) => decision['oauthError'] !== undefined)).toBe(true);
+    for (const decision of decisions) expect(validateDecision(decision), JSON.stringify(validateDecision.errors)).toBe(true);
+  });
+});
