@@ -13,3 +13,6 @@ export type { LoadPolicySetOptions, PolicyFileReader, PolicySet, PolicySetFile }
 export { formatPolicy } from './format-policy.js';
 export type { FormatResult } from './format-policy.js';
 export { astEquivalent, normalizeAst } from './ast-compare.js';
+export { tokenizePolicy } from './tokens.js';
+export type { PolicyToken, PolicyTokenKind } from './tokens.js';
+export { MAX_NESTING } from './parse-policy.js';

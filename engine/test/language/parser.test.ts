@@ -442,3 +442,14 @@ function toJson(n: A.JsonNode): unknown {
       return n.value;
   }
 }
+
+describe('tokenizePolicy', () => {
+  it('classifies tokens and comments in source order', async () => {
+    const { tokenizePolicy } = await import('../../src/language/tokens.js');
+    const toks = tokenizePolicy('grant a { allow patient/*.rs when user is patient # c\n lifetime 9d; x = v; "s" $v 3 }');
+    expect(toks.map((t) => `${t.kind}:${t.text}`)).toEqual([
+      'keyword:grant', 'name:a', 'punctuation:{', 'keyword:allow', 'scope:patient/*.rs', 'keyword:when', 'keyword:user', 'keyword:is', 'name:patient', 'comment:# c',
+      'keyword:lifetime', 'duration:9d', 'punctuation:;', 'name:x', 'punctuation:=', 'value:v', 'punctuation:;', 'string:"s"', 'variable:$v', 'number:3', 'punctuation:}',
+    ]);
+  });
+});
