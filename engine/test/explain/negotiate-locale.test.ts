@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { negotiateLocale, parseAcceptLanguage, resolveLocale } from '../../src/explain/index.js';
 
@@ -77,5 +78,19 @@ describe('Accept-Language negotiation', () => {
     expect(resolveLocale('fr', choice)).toBe('en');
     expect(resolveLocale('not a tag', choice)).toBe('en');
     expect(resolveLocale(undefined, choice)).toBe('en');
+  });
+
+  it('always answers an available locale, for any header', () => {
+    const tag = fc.constantFrom('en', 'es', 'es-MX', 'EN-us', 'fr', 'de-CH', '*', 'zz', 'x-y', 'es_ES', '', ' ');
+    const q = fc.oneof(fc.constant(''), fc.constantFrom(';q=0', ';q=1', ';q=0.5', ';q=0.001', ';q=1.5', ';q=-1', ';q=', ';Q=0.3', ';level=1'));
+    const member = fc.tuple(tag, q).map(([t, v]) => `${t}${v}`);
+    const header = fc.oneof(fc.array(member, { maxLength: 6 }).map((m) => m.join(',')), fc.string({ maxLength: 80 }));
+    fc.assert(
+      fc.property(header, fc.constantFrom('en', 'es'), (h, defaultLocale) => {
+        const chosen = negotiateLocale(h, { available: ['en', 'es'], defaultLocale });
+        expect(['en', 'es']).toContain(chosen);
+      }),
+      { numRuns: 500, seed: 4 },
+    );
   });
 });

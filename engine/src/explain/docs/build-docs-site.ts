@@ -8,8 +8,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { BUNDLE_FORMAT } from '../../compile/bundle-types.js';
 import type { PolicyBundle } from '../../compile/bundle-types.js';
-import { catalogFromBundle } from '../catalog-from-bundle.js';
 import type { ExplanationCatalog } from '../explanation-catalog.js';
+import { lintConsent } from '../lint/index.js';
+import { allowedScopesFromBundle, catalogFromBundle } from '../catalog-from-bundle.js';
 import { appPaths, renderAppScopes, renderIndex, renderPreview } from './render-pages.js';
 import { buildScopeMetadata } from './scope-metadata.js';
 import { DEBIAN_CHROMIUM, takeScreenshots } from './screenshots.js';
@@ -75,6 +76,10 @@ export async function buildDocsSite(
         : { status: shot.status, message: shot.message, files: [] };
   }
   files.push(...outcome.files);
-  write('index.html', renderIndex(meta, outcome.message));
+  // Reviewers see the consent lints next to the design they are about.
+  const allowed = isBundle(input)
+    ? allowedScopesFromBundle(input)
+    : (catalog.appClasses ?? []).flatMap((app) => app.allowed.map((scope) => ({ app: app.name, scope })));
+  write('index.html', renderIndex(meta, outcome.message, lintConsent(catalog, allowed)));
   return { outDir: root, files, screenshots: outcome.files, screenshotStatus: outcome.status, message: outcome.message };
 }

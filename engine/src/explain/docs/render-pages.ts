@@ -4,6 +4,7 @@
  */
 import { escapeHtml, htmlPage, slug } from './html.js';
 import { pageStrings } from './page-strings.js';
+import type { ConsentFinding } from '../lint/lint-types.js';
 import type { AppClassMetadata, ScopeMetadata } from './scope-metadata.js';
 
 /** File names of one app class's pages, relative to the site root. */
@@ -81,8 +82,19 @@ ${denied}
   return htmlPage({ lang: 'en', title: `${app.name} — scopes`, body, cssHref: '../../style.css' });
 }
 
+function renderFindings(findings: readonly ConsentFinding[]): string {
+  if (findings.length === 0) return '<h2>Consent review</h2><p data-textbox>The consent lints found nothing to review.</p>';
+  const items = findings
+    .map((f) => {
+      const where = f.span ? ` (${escapeHtml(f.span.uri ?? '')}${f.span.uri ? ':' : 'line '}${f.span.start.line})` : '';
+      return `<li data-textbox><code>${escapeHtml(f.code)}</code>${where}: ${escapeHtml(f.message)}</li>`;
+    })
+    .join('\n');
+  return `<h2>Consent review</h2><p data-textbox>${findings.length} findings of the consent lints (see the checker's <code>consent.*</code> rules):</p><ul>\n${items}\n</ul>`;
+}
+
 /** The site's front page. */
-export function renderIndex(meta: ScopeMetadata, screenshotNote: string): string {
+export function renderIndex(meta: ScopeMetadata, screenshotNote: string, findings: readonly ConsentFinding[] = []): string {
   const apps = meta.appClasses
     .map((app) => {
       const previews = meta.locales.map((l) => `<a href="${escapeHtml(appPaths(app, l).preview)}">${escapeHtml(l)}</a>`).join(' · ');
@@ -100,6 +112,7 @@ ${unrendered}
 <ul>
 ${apps}
 </ul>
+${renderFindings(findings)}
 <p class="note" data-textbox>${escapeHtml(screenshotNote)}</p>
 </main>`;
   return htmlPage({ lang: 'en', title: `Consent design: ${meta.policy ?? 'policy'}`, body, cssHref: 'style.css' });
