@@ -121,19 +121,30 @@ function readConfigFile(
   const path = configPath ?? join(dirname(entryPath), CONFIG_FILE_NAME);
   if (configPath === undefined && !existsSync(path)) return { config: {}, diagnostics: [] };
   let raw: unknown;
+  let text = '';
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
+    raw = JSON.parse(text);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return { config: {}, diagnostics: [configDiagnostic(path, `Cannot read ${path} (${why}); rule levels fall back to their defaults. Fix the file or remove it.`, {})] };
+    return { config: {}, diagnostics: [configDiagnostic(path, `Cannot read ${path} (${why}); rule levels fall back to their defaults. Fix the file or remove it.`, {}, FILE_START)] };
   }
   const { config, problems } = readCheckConfig(raw, registry);
   return {
     config,
-    diagnostics: problems.map((p) => configDiagnostic(path, `${path}: ${p.message}`, p.key === undefined ? {} : { key: p.key })),
+    diagnostics: problems.map((p) => configDiagnostic(path, `${path}: ${p.message}`, p.key === undefined ? {} : { key: p.key }, keyPosition(text, p.key))),
   };
 }
 
-function configDiagnostic(path: string, message: string, data: Record<string, unknown>): Diagnostic {
-  return makeDiagnostic('semantic.invalid-config', 'warning', message, { start: FILE_START, end: FILE_START }, { uri: path, data });
+function configDiagnostic(path: string, message: string, data: Record<string, unknown>, at: { line: number; column: number; offset: number }): Diagnostic {
+  return makeDiagnostic('semantic.invalid-config', 'warning', message, { start: at, end: at }, { uri: path, data });
+}
+
+// Points a config problem at its key in the JSON text (first occurrence), else at the start.
+function keyPosition(text: string, key: string | undefined): { line: number; column: number; offset: number } {
+  const offset = key === undefined ? -1 : text.indexOf(JSON.stringify(key));
+  if (offset < 0) return FILE_START;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n'), offset };
 }

@@ -56,6 +56,9 @@ describe('runCheck', () => {
     const result = runCheck(path, { cwd: dir });
     expect(result.exitCode).toBe(3);
     expect(result.diagnostics.map((d) => `${d.code} ${d.severity}`).sort()).toEqual(['security.wildcard-patient-facing error', 'semantic.invalid-config warning']);
+    const config = result.diagnostics.find((d) => d.code === 'semantic.invalid-config')!;
+    expect(config.uri?.endsWith('smart-policy.json')).toBe(true);
+    expect(config.range.start).toMatchObject({ line: 1, column: 54 });
     // Options win over the file.
     expect(runCheck(path, { cwd: dir, config: { rules: { 'security.wildcard-patient-facing': 'off' } } }).exitCode).toBe(0);
   });
