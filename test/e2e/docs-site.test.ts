@@ -74,7 +74,7 @@ describe('consent docs site', () => {
     await expect(page.locator('h1').textContent()).resolves.toBe('This app is asking to:');
     const items = await page.locator('li.permission').count();
     expect(items).toBeGreaterThan(2);
-    const first = await page.locator('li.permission p').first().boundingBox();
+    const first = await page.locator('li.permission p.headline').first().boundingBox();
     expect(first?.height ?? 0).toBeGreaterThan(10);
     expect(await page.locator('body').innerText()).toMatch(/See and search your/);
     await page.close();

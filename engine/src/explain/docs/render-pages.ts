@@ -27,7 +27,7 @@ export function renderPreview(meta: ScopeMetadata, app: AppClassMetadata, locale
       const more = unique.length
         ? `<details><summary>${escapeHtml(s.moreDetails)}</summary>${unique.map((t) => `<p data-textbox>${escapeHtml(t)}</p>`).join('')}</details>`
         : '';
-      return `<li class="permission"><p data-textbox>${escapeHtml(line.text)}</p>${more}</li>`;
+      return `<li class="permission"><p class="headline" data-textbox>${escapeHtml(line.text)}</p>${more}</li>`;
     })
     .join('\n');
   const note = app.audience === 'system' ? `<p class="note" data-textbox>${escapeHtml(s.noConsentScreen)}</p>` : '';

@@ -25,10 +25,10 @@ th { background: var(--panel); }
 .consent .intro { color: var(--muted); margin: .25rem 0 1rem; }
 .consent ul.permissions { list-style: none; padding: 0; margin: 0; }
 .consent li.permission { background: var(--panel); border: 1px solid var(--line); border-radius: .5rem; padding: .75rem; margin: 0 0 .75rem; }
-.consent li.permission p { margin: 0; font-weight: 600; }
+.consent li.permission p.headline { margin: 0; font-weight: 600; }
 .consent details { margin-top: .5rem; }
 .consent summary { cursor: pointer; color: var(--accent); }
-.consent details p { font-weight: 400; margin: .5rem 0 0; }
+.consent details p { font-weight: 400; margin: .5rem 0 0; padding-left: .75rem; border-left: 3px solid var(--line); }
 .consent .note { font-size: .9rem; color: var(--muted); }
 .consent .actions { display: flex; gap: .75rem; margin-top: 1.25rem; }
 .consent button { flex: 1 1 0; min-height: 2.75rem; font: inherit; font-weight: 600; border-radius: .5rem; border: 2px solid var(--accent); padding: .5rem 1rem; }
