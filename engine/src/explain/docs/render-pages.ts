@@ -73,7 +73,7 @@ export function renderAppScopes(meta: ScopeMetadata, app: AppClassMetadata): str
 <h1 data-textbox>App class ${escapeHtml(app.name)} (${escapeHtml(app.audience)})</h1>
 <h2>Consent screen previews</h2><nav aria-label="Previews"><ul>${previews}</ul></nav>
 <h2>${escapeHtml(s.scopesHeading)}</h2>
-<table><colgroup><col style="width:5rem"><col style="width:35%"><col></colgroup>
+<table><colgroup><col style="width:7.5rem"><col style="width:35%"><col></colgroup>
 <thead><tr><th scope="col">${escapeHtml(s.language)}</th><th scope="col">${escapeHtml(s.short)}</th><th scope="col">${escapeHtml(s.long)}</th></tr></thead>
 ${rows}
 </table>
