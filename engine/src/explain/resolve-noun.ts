@@ -33,6 +33,12 @@ export interface NounResolution {
   readonly warnings: readonly ExplainWarning[];
 }
 
+/** A policy's long text as a sentence: trimmed, with closing punctuation. */
+function asSentence(text: string): string {
+  const t = text.trim();
+  return /[.!?。]$/.test(t) ? t : `${t}.`;
+}
+
 /** Drops a leading possessive an author wrote ("your lab results" → "lab results"). */
 export function stripPossessive(text: string, book: Phrasebook): string {
   const trimmed = text.trim();
@@ -55,7 +61,7 @@ function fromBuiltin(noun: Noun): ResolvedNoun {
 function fromCatalog(text: CatalogText, book: Phrasebook): ResolvedNoun {
   return {
     short: stripPossessive(text.short, book),
-    ...(text.long !== undefined ? { longSentence: text.long.trim() } : {}),
+    ...(text.long !== undefined && text.long.trim() !== '' ? { longSentence: asSentence(text.long) } : {}),
     gender: text.gender === 'feminine' ? 'feminine' : 'masculine',
     number: text.number === 'singular' ? 'singular' : 'plural',
   };
