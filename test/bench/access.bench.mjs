@@ -246,32 +246,52 @@ function floorDecide(map, ctx, req, resource) {
 
 // ---- measurement -----------------------------------------------------------------------------------
 
-function measure(fn, cases, targetMs = 250) {
-  // Calibrate the iteration count so a round lasts about targetMs.
-  let n = 1000;
+// CPU time of this process (user + system), not wall time: the figure is decisions per second of
+// one core, and on a shared machine wall time also counts the time other processes hold the CPU.
+function cpuNs() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) * 1000;
+}
+
+function runOnce(fn, cases, n) {
+  const t0 = cpuNs();
+  let sink = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < cases.length; j++) sink += fn(cases[j]) ? 1 : 0;
+  const ns = cpuNs() - t0;
+  if (sink < 0) console.log(sink);
+  return ns;
+}
+
+/** Iterations of the mix that take about `targetMs` of CPU. */
+function calibrate(fn, cases, targetMs) {
+  let n = 256;
   for (;;) {
-    const t0 = process.hrtime.bigint();
-    let sink = 0;
-    for (let i = 0; i < n; i++) for (let j = 0; j < cases.length; j++) sink += fn(cases[j]) ? 1 : 0;
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (sink < 0) console.log(sink);
-    if (ms > targetMs / 4) {
-      n = Math.max(1000, Math.round((n * targetMs) / ms));
-      break;
-    }
+    const ms = runOnce(fn, cases, n) / 1e6;
+    if (ms > targetMs / 4) return Math.max(256, Math.round((n * targetMs) / ms));
     n *= 4;
   }
-  const rounds = [];
-  for (let r = 0; r < 7; r++) {
-    const t0 = process.hrtime.bigint();
-    let sink = 0;
-    for (let i = 0; i < n; i++) for (let j = 0; j < cases.length; j++) sink += fn(cases[j]) ? 1 : 0;
-    const ns = Number(process.hrtime.bigint() - t0);
-    if (sink < 0) console.log(sink);
-    rounds.push((n * cases.length) / (ns / 1e9));
+}
+
+/**
+ * Median decisions per CPU-second for each approach. Rounds are interleaved (every approach once
+ * per round), so that a change in machine load during the run affects all approaches alike.
+ */
+function measureAll(approaches, cases, rounds = 9, targetMs = 120) {
+  const names = Object.keys(approaches);
+  const iters = Object.fromEntries(names.map((k) => [k, calibrate(approaches[k], cases, targetMs)]));
+  const rates = Object.fromEntries(names.map((k) => [k, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const k of names) {
+      const ns = runOnce(approaches[k], cases, iters[k]);
+      rates[k].push((iters[k] * cases.length) / (ns / 1e9));
+    }
   }
-  rounds.sort((a, b) => a - b);
-  return rounds[Math.floor(rounds.length / 2)];
+  return Object.fromEntries(
+    names.map((k) => {
+      const sorted = rates[k].sort((a, b) => a - b);
+      return [k, sorted[Math.floor(sorted.length / 2)]];
+    }),
+  );
 }
 
 const fmt = (x) => Math.round(x).toLocaleString('en-US');
@@ -302,14 +322,13 @@ export async function run() {
         }
       }
     }
-    for (let w = 0; w < 2; w++) for (const fn of Object.values(approaches)) measure(fn, cases, 60); // warm-up
-    results[mixName] = {};
-    for (const [name, fn] of Object.entries(approaches)) results[mixName][name] = measure(fn, cases);
+    for (const fn of Object.values(approaches)) calibrate(fn, cases, 100); // warm-up: let every approach reach optimized code
+    results[mixName] = measureAll(approaches, cases);
   }
 
   console.log(`token: ${GRANTED.length} scopes; request-only mix: ${REQUEST_ONLY.length} requests; resource-dependent mix: ${RESOURCE_DEPENDENT.length} requests`);
   for (const [mixName, r] of Object.entries(results)) {
-    console.log(`\n${mixName} (decisions/s, median of 7 rounds, one core):`);
+    console.log(`\n${mixName} (decisions per CPU-second of one core, median of 9 interleaved rounds):`);
     for (const [name, rate] of Object.entries(r)) console.log(`  ${name.padEnd(13)} ${fmt(rate).padStart(14)} /s  ${nsPer(rate).padStart(7)} ns/decision`);
   }
   const ro = results['request-only'];

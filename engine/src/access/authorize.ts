@@ -132,7 +132,7 @@ function tryFast(req: AccessRequest): AccessResult | undefined {
     if (ctx === null || typeof ctx !== 'object') return undefined;
     const p = ctx.patient;
     if (p !== undefined) {
-      if (typeof p !== 'string' || p.length === 0 || p.startsWith('Patient/')) return undefined;
+      if (typeof p !== 'string' || p.length === 0 || (p.charCodeAt(0) === 80 && p.startsWith('Patient/'))) return undefined;
       patient = p;
     }
   }

@@ -42,10 +42,10 @@ export function fastDecide(
   if (slash < 0) {
     const query = request.query;
     if (query !== undefined && typeof query !== 'string') return undefined;
-    if (path.indexOf('?') >= 0 || path.indexOf('%') >= 0) return undefined;
+    // No `?`/`%` check needed: only an exact type name finds valid facts below.
     return fastSearch(token, patient, path, query ?? '');
   }
-  if (request.query !== undefined || path.indexOf('/', slash + 1) >= 0) return undefined;
+  if (request.query !== undefined) return undefined; // isPlainId below rejects further `/`
   if (resource !== undefined) return fastInstanceRead(token, patient, path, slash, resource);
   return fastRead(token, patient, path, slash);
 }
@@ -82,68 +82,95 @@ function hasSpecial(query: string): boolean {
   return false;
 }
 
-/** The patient limit of a search's raw query (same as `patientLimit`), or undefined to bail. */
+/** True when `s` has `lit` at `at` (a JS loop: TurboFan inlines it, unlike `startsWith`). */
+function hasAt(s: string, at: number, lit: string): boolean {
+  const n = lit.length;
+  if (at + n > s.length) return false;
+  for (let k = 0; k < n; k++) if (s.charCodeAt(at + k) !== lit.charCodeAt(k)) return false;
+  return true;
+}
+
+/** First index of a char code in `s[from, to)`, or -1. */
+function findIn(s: string, code: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) === code) return i;
+  return -1;
+}
+
+/**
+ * The patient limit of a search's raw query (same as `patientLimit`), or undefined to bail.
+ * Only what the general path would read differently makes it bail: any `%` escape (it may not
+ * decode), `_` parameters (`_include`, `_has`, …), and `:`/`.`/`,`/`/` where they change the
+ * meaning of a linking parameter (modifiers, chains, OR lists, URLs and versions).
+ */
 function scanLimit(g: TypeGrants, query: string, patient: string): PatientLimit | undefined {
+  if (query.indexOf('%') >= 0) return undefined;
   const isPatientType = g.resourceType === 'Patient';
-  const links = g.facts.linkParamList(DEFAULT_ACCESS_OPTIONS.patientMembership);
-  const bare = g.facts.bareIdParams;
+  const membership = DEFAULT_ACCESS_OPTIONS.patientMembership;
+  const links = g.facts.linkParamList(membership);
+  const bare = g.facts.linkParamBare(membership);
+  const nLinks = links.length;
   let limit: PatientLimit = 'none';
   const n = query.length;
   let start = 0;
-  while (start < n) {
+  while (start <= n) {
     let amp = query.indexOf('&', start);
     if (amp < 0) amp = n;
+    // Native scans only: find the name's end, then compare it with the few linking names.
+    // Values of other parameters are never read; neither are their modifiers and chains, which
+    // the general path ignores too unless the base name is a linking one.
     const eq = query.indexOf('=', start);
-    if (eq < 0 || eq > amp) return undefined;
+    if (eq <= start || eq >= amp) return undefined; // empty part, no `=`, no name
+    const nameLen = eq - start;
     const c0 = query.charCodeAt(start);
-    if (c0 === 95 /* _ */ && !isPatientType) return undefined;
-    let named: string | undefined;
-    if (isPatientType) {
-      if (eq - start === 3 && query.startsWith('_id', start)) named = '_id';
-      else if (c0 === 95) return undefined;
-    } else {
-      for (let j = 0; j < links.length; j++) {
+    let link = -1;
+    if (c0 === 95 /* _ */) {
+      if (!isPatientType || nameLen !== 3 || !hasAt(query, start, '_id')) return undefined; // _include, _has, …
+      link = 0;
+    } else if (!isPatientType) {
+      for (let j = 0; j < nLinks; j++) {
         const ln = links[j] as string;
-        if (eq - start === ln.length && query.startsWith(ln, start)) {
-          named = ln;
+        const lnLen = ln.length;
+        if (lnLen > nameLen || ln.charCodeAt(0) !== c0 || !hasAt(query, start, ln)) continue;
+        if (lnLen === nameLen) {
+          link = j;
           break;
         }
+        const next = query.charCodeAt(start + lnLen);
+        if (next === 58 /* : */) return undefined; // `patient:Patient=`: the general path reads modifiers
       }
     }
-    // Names and values the fast path does not read itself: escapes, modifiers, lists, URLs.
-    for (let i = start; i < amp; i++) {
-      const c = query.charCodeAt(i);
-      if (c === 37 || c === 43 || c === 58 || c === 44 || c === 63) return undefined;
+    if (link >= 0 && amp > eq + 1) {
+      const r = valueLimit(query, eq + 1, amp, patient, isPatientType, isPatientType || bare[link] === true);
+      if (r === undefined || r === 'other') return r;
+      if (r === 'same') limit = 'same';
     }
-    if (named !== undefined) {
-      const v0 = eq + 1;
-      const len = amp - v0;
-      if (len === 0) {
-        start = amp + 1;
-        continue;
-      }
-      let idStart = v0;
-      const typed = !isPatientType && query.startsWith('Patient/', v0);
-      if (typed) idStart = v0 + 8;
-      else if (!isPatientType) {
-        const slashAt = query.indexOf('/', v0);
-        if (slashAt >= 0 && slashAt < amp) {
-          start = amp + 1; // another type's reference: does not limit
-          continue;
-        }
-        if (!bare.has(named)) {
-          start = amp + 1;
-          continue;
-        }
-      }
-      const idLen = amp - idStart;
-      if (query.indexOf('/', idStart) >= 0 && query.indexOf('/', idStart) < amp) return undefined;
-      if (idLen === patient.length && query.startsWith(patient, idStart)) limit = 'same';
-      else if (idLen > 0) return 'other';
-    }
+    if (amp === n) break;
     start = amp + 1;
   }
   return limit;
+}
+
+/** The limit one linking parameter's value sets: 'same', 'other', 'none', or undefined to bail. */
+function valueLimit(
+  query: string,
+  v0: number,
+  end: number,
+  patient: string,
+  isPatientType: boolean,
+  bareIsPatient: boolean,
+): PatientLimit | undefined {
+  if (findIn(query, 44 /* , */, v0, end) >= 0 || findIn(query, 58 /* : */, v0, end) >= 0 || findIn(query, 43 /* + */, v0, end) >= 0) {
+    return undefined; // OR lists, absolute URLs: the general path reads them
+  }
+  let idStart = v0;
+  if (!isPatientType) {
+    if (hasAt(query, v0, 'Patient/')) idStart = v0 + 8;
+    else if (findIn(query, 47 /* / */, v0, end) >= 0 || !bareIsPatient) return 'none'; // another type, or not a patient id
+  }
+  if (findIn(query, 47, idStart, end) >= 0) return undefined; // _history and the like
+  const idLen = end - idStart;
+  if (idLen === patient.length && hasAt(query, idStart, patient)) return 'same';
+  return idLen > 0 ? 'other' : 'none';
 }
 
 function fastRead(token: PreparedToken, patient: string | undefined, path: string, slash: number): AccessResult | undefined {

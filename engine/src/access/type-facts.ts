@@ -21,6 +21,8 @@ export interface TypeFacts {
   linkParams(membership: Membership): ReadonlySet<string>;
   /** The same, as an array (iterating a Set allocates an iterator on the hot path). */
   linkParamList(membership: Membership): readonly string[];
+  /** For each entry of `linkParamList`, whether a bare id on it counts as a patient id. */
+  linkParamBare(membership: Membership): readonly boolean[];
   /** Parameters on which a bare id (`subject=123`) counts as a patient id. */
   readonly bareIdParams: ReadonlySet<string>;
   /** The compiled compartment links, per membership option. */
@@ -60,6 +62,14 @@ class Facts implements TypeFacts {
   linkParamList(membership: Membership): readonly string[] {
     if (membership === 'primary') return (this.listP ??= [...this.linkParams('primary')]);
     return (this.listC ??= [...this.linkParams('compartment')]);
+  }
+
+  private bareC: readonly boolean[] | undefined;
+  private bareP: readonly boolean[] | undefined;
+
+  linkParamBare(membership: Membership): readonly boolean[] {
+    if (membership === 'primary') return (this.bareP ??= this.linkParamList('primary').map((n) => this.bareIdParams.has(n)));
+    return (this.bareC ??= this.linkParamList('compartment').map((n) => this.bareIdParams.has(n)));
   }
 
   links(membership: Membership): readonly CompartmentLink[] {

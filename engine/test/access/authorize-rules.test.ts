@@ -24,7 +24,7 @@ describe('rule 17: each interaction needs its letter', () => {
     for (const granted of ['c', 'r', 'u', 'd', 's']) {
       const want = granted === letter ? 'allow' : 'deny';
       it(`user/Observation.${granted}: ${method} ${(req as { path: string }).path} → ${want}`, () => {
-        const r = authorize({ granted: [`user/Observation.${granted}`], request: { method, ...(req as { path: string }) }, resource });
+        const r = authorize({ granted: [`user/Observation.${granted}`], request: { method, ...(req as { path: string }) }, resource: resource as never });
         expect(r.decision).toBe(want);
         if (want === 'deny') {
           expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.letterMissing);
