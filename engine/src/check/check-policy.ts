@@ -13,6 +13,7 @@ import { buildIgnoreIndex } from './ignores.js';
 import type { IgnoreIndex } from './ignores.js';
 import { makeDiagnostic } from '../language/diagnostic.js';
 import { rangeOf } from './model/safe.js';
+import { indexStatementLines } from './model/statement-lines.js';
 
 /** The code of a stale ignore comment (registered in `rules/semantic.unused-ignore`). */
 export const UNUSED_IGNORE_CODE = 'semantic.unused-ignore';
@@ -57,7 +58,8 @@ export function checkPolicy(input: CheckPolicyInput): CheckPolicyResult {
 
   const context = createRuleContext(files, registry);
   const raw: Diagnostic[] = [...(Array.isArray(input.parseDiagnostics) ? input.parseDiagnostics : []), ...runRules(context, registry, off)];
-  const ignores = buildIgnoreIndex(context.index.ignores);
+  const statements = indexStatementLines(files);
+  const ignores = buildIgnoreIndex(context.index.ignores, (uri, range) => statements.statementLine(uri, range));
   const out: Diagnostic[] = [];
   let ignored = 0;
   for (const d of raw) {

@@ -16,8 +16,14 @@ export interface IgnoreIndex {
   unused(): Located<IgnoreDirective>[];
 }
 
-/** Builds the lookup from the directives of every file. */
-export function buildIgnoreIndex(directives: readonly Located<IgnoreDirective>[]): IgnoreIndex {
+/**
+ * Builds the lookup from the directives of every file. With `statementLine`, a line directive
+ * also covers findings on the continuation lines of the statement that starts on its line.
+ */
+export function buildIgnoreIndex(
+  directives: readonly Located<IgnoreDirective>[],
+  statementLine?: (uri: string | undefined, range: Diagnostic['range']) => number | undefined,
+): IgnoreIndex {
   const byKey = new Map<string, Located<IgnoreDirective>[]>();
   const used = new Set<string>();
   const keyOf = (doc: string, scope: 'file' | 'line', code: string, line: number): string =>
@@ -34,7 +40,10 @@ export function buildIgnoreIndex(directives: readonly Located<IgnoreDirective>[]
   return {
     isIgnored(d) {
       const doc = d.uri ?? '';
-      for (const key of [keyOf(doc, 'line', d.code, d.range.start.line), keyOf(doc, 'file', d.code, 0)]) {
+      const keys = [keyOf(doc, 'line', d.code, d.range.start.line), keyOf(doc, 'file', d.code, 0)];
+      const first = statementLine?.(d.uri, d.range);
+      if (first !== undefined && first !== d.range.start.line) keys.push(keyOf(doc, 'line', d.code, first));
+      for (const key of keys) {
         if (byKey.has(key)) {
           used.add(key);
           return true;
