@@ -19,6 +19,24 @@ const BLOCK_KEYWORDS: ReadonlySet<TokenType> = new Set([T.Import, T.Policy, T.Ap
 /** Block keywords that never start a statement inside a block. */
 const ALWAYS_BLOCKS: ReadonlySet<TokenType> = new Set([T.Import, T.Policy, T.Explain, T.Test]);
 
+type Stop = ReadonlySet<TokenType>;
+const stop = (...types: TokenType[]): Stop => new Set([...types, ...BLOCK_KEYWORDS]);
+/**
+ * Statement keywords per block. A list continues on the next line after a comma, unless that
+ * line starts with one of these: then the comma was a trailing typo (`client public,`) and
+ * the line is the next statement, not a list element.
+ */
+const APP_STOP = stop(T.Client, T.Auth, T.Registration, T.ClientId, T.SoftwareId, T.User, T.Launch);
+const GRANT_STOP = stop(T.Allow, T.Deny);
+const POLICY_STOP = stop(T.Fhir, T.Locales, T.Default, T.Option);
+const CONTEXT_STOP = stop(T.Token, T.Introspection);
+const REFRESH_STOP = stop(T.OfflineAccess, T.OnlineAccess, T.Lifetime, T.Idle, T.Rotate, T.On, T.Bind, T.Grace, T.Remind);
+const REGISTRATION_STOP = stop(T.SoftwareId, T.InitialToken, T.Algorithms, T.Instance, T.Instances);
+const TEST_STOP = stop(T.Expect, T.Token, T.Access);
+/** Conditions appear in grant rules and in refresh blocks. */
+const CONDITION_STOP = stop(T.Allow, T.Deny, T.OfflineAccess, T.OnlineAccess, T.Lifetime, T.Idle, T.Rotate, T.On, T.Bind, T.Grace, T.Remind);
+const APP_OR_REGISTRATION_STOP: Stop = new Set([...APP_STOP, ...REGISTRATION_STOP]);
+
 export class PolicyParser extends CstParser {
   constructor() {
     // Node locations let the AST builder take ranges without walking each subtree again.
@@ -164,19 +182,33 @@ export class PolicyParser extends CstParser {
   // ─── common pieces ───────────────────────────────────────────────────────────────────────
 
   /** `a, b, c` — words; the first must be on the keyword's line. */
-  private wordList = this.RULE('wordList', () => {
+  /** True unless `, <next line starting with a statement keyword>` follows (see the stop sets). */
+  private listContinues(stopAt: Stop | undefined): boolean {
+    if (stopAt === undefined) return true;
+    const comma = this.LA(1);
+    const next = this.LA(2);
+    return !(stopAt.has(next.tokenType) && (next.startLine ?? 0) > (comma.endLine ?? 0));
+  }
+
+  private wordList = this.RULE('wordList', (stopAt?: Stop) => {
     this.CONSUME(T.Word, { LABEL: 'first' });
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.CONSUME2(T.Word);
+    this.MANY({
+      GATE: () => this.listContinues(stopAt),
+      DEF: () => {
+        this.CONSUME(T.Comma);
+        this.CONSUME2(T.Word);
+      },
     });
   });
 
-  private stringList = this.RULE('stringList', () => {
+  private stringList = this.RULE('stringList', (stopAt?: Stop) => {
     this.CONSUME(T.StringLit);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.CONSUME2(T.StringLit);
+    this.MANY({
+      GATE: () => this.listContinues(stopAt),
+      DEF: () => {
+        this.CONSUME(T.Comma);
+        this.CONSUME2(T.StringLit);
+      },
     });
   });
 
@@ -188,18 +220,21 @@ export class PolicyParser extends CstParser {
     ]);
   });
 
-  private scopeList = this.RULE('scopeList', () => {
+  private scopeList = this.RULE('scopeList', (stopAt?: Stop) => {
     this.SUBRULE(this.scopeItem);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.SUBRULE2(this.scopeItem);
+    this.MANY({
+      GATE: () => this.listContinues(stopAt),
+      DEF: () => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.scopeItem);
+      },
     });
   });
 
   /** A word list whose first element sits on the current line (or nothing is consumed → error). */
-  private lineWordList(): void {
+  private lineWordList(stopAt: Stop): void {
     // Index 9: callers may use OPTION..OPTION8 themselves.
-    this.OPTION9({ GATE: () => this.sameLine(), DEF: () => this.SUBRULE9(this.wordList) });
+    this.OPTION9({ GATE: () => this.sameLine(), DEF: () => this.SUBRULE9(this.wordList, { ARGS: [stopAt] }) });
   }
 
   // ─── policy ──────────────────────────────────────────────────────────────────────────────
@@ -233,7 +268,7 @@ export class PolicyParser extends CstParser {
 
   private localesStmt = this.RULE('localesStmt', () => {
     this.CONSUME(T.Locales);
-    this.lineWordList();
+    this.lineWordList(POLICY_STOP);
   });
 
   private defaultLocaleStmt = this.RULE('defaultLocaleStmt', () => {
@@ -292,7 +327,7 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.CONSUME(T.User, { LABEL: 'keyword' }) },
       { ALT: () => this.CONSUME(T.Launch, { LABEL: 'keyword' }) },
     ]);
-    this.lineWordList();
+    this.lineWordList(APP_STOP);
   });
 
   private appStringsStmt = this.RULE('appStringsStmt', () => {
@@ -300,7 +335,7 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.CONSUME(T.ClientId, { LABEL: 'keyword' }) },
       { ALT: () => this.CONSUME(T.SoftwareId, { LABEL: 'keyword' }) },
     ]);
-    this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.SUBRULE(this.stringList) });
+    this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.SUBRULE(this.stringList, { ARGS: [APP_OR_REGISTRATION_STOP] }) });
   });
 
   // ─── grant ───────────────────────────────────────────────────────────────────────────────
@@ -330,7 +365,7 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.CONSUME(T.Allow, { LABEL: 'effect' }) },
       { ALT: () => this.CONSUME(T.Deny, { LABEL: 'effect' }) },
     ]);
-    this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.SUBRULE(this.scopeList) });
+    this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.SUBRULE(this.scopeList, { ARGS: [GRANT_STOP] }) });
     this.OPTION2(() => {
       this.CONSUME(T.When);
       this.SUBRULE(this.condition);
@@ -396,7 +431,7 @@ export class PolicyParser extends CstParser {
         },
       },
     ]);
-    this.lineWordList();
+    this.lineWordList(CONDITION_STOP);
   });
 
   // ─── context ─────────────────────────────────────────────────────────────────────────────
@@ -426,13 +461,13 @@ export class PolicyParser extends CstParser {
   private tokenCarriesStmt = this.RULE('tokenCarriesStmt', () => {
     this.CONSUME(T.Token);
     this.CONSUME(T.Carries);
-    this.lineWordList();
+    this.lineWordList(CONTEXT_STOP);
   });
 
   private introspectionStmt = this.RULE('introspectionStmt', () => {
     this.CONSUME(T.Introspection);
     this.CONSUME(T.Echoes);
-    this.lineWordList();
+    this.lineWordList(CONTEXT_STOP);
   });
 
   private requiresStmt = this.RULE('requiresStmt', () => {
@@ -562,7 +597,7 @@ export class PolicyParser extends CstParser {
 
   private bindStmt = this.RULE('bindStmt', () => {
     this.CONSUME(T.Bind);
-    this.lineWordList();
+    this.lineWordList(REFRESH_STOP);
     this.OPTION(() => this.CONSUME(T.Required));
   });
 
@@ -632,7 +667,7 @@ export class PolicyParser extends CstParser {
 
   private algorithmsStmt = this.RULE('algorithmsStmt', () => {
     this.CONSUME(T.Algorithms);
-    this.lineWordList();
+    this.lineWordList(REGISTRATION_STOP);
   });
 
   private instanceStmt = this.RULE('instanceStmt', () => {
@@ -765,8 +800,9 @@ export class PolicyParser extends CstParser {
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
-        { ALT: () => this.SUBRULE(this.tokenBlock) },
-        { ALT: () => this.SUBRULE(this.accessBlock) },
+        // `token`/`access` open a request only when `{` follows; otherwise the line is bad.
+        { GATE: () => this.LA(2).tokenType === T.LBrace, ALT: () => this.SUBRULE(this.tokenBlock) },
+        { GATE: () => this.LA(2).tokenType === T.LBrace, ALT: () => this.SUBRULE(this.accessBlock) },
         { ALT: () => this.SUBRULE(this.expectStmt) },
         { ALT: () => this.CONSUME(T.Semicolon) },
         { ALT: () => this.SUBRULE(this.badStatement) },
@@ -894,7 +930,7 @@ export class PolicyParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.Dropped, { LABEL: 'what' });
-          this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.SUBRULE(this.scopeList) });
+          this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.SUBRULE(this.scopeList, { ARGS: [TEST_STOP] }) });
         },
       },
       {

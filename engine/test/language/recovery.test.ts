@@ -50,6 +50,10 @@ const BAD_LINES = [
   'remind at most x per 3d',
   'rotate on',
   '$var',
+  'client public,',
+  'allow patient/*.rs,',
+  'token carries patient,',
+  'expect dropped a,',
 ];
 
 describe('one bad line, one error', () => {
@@ -147,6 +151,15 @@ describe('partial statements still produce nodes', () => {
     expect(r.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['syntax.missing-value', 2]]);
     const app = r.ast.declarations[0] as A.AppBlock;
     expect(app.statements.map((s) => s.kind)).toEqual(['app.user', 'app.launch']);
+  });
+
+  it('a list continues after a comma on the next line, but not into the next statement', () => {
+    const ok = parsePolicy('grant a {\n  allow openid,\n    offline_access,\n    launch\n}\napp b {\n  user patient,\n    none\n}\n');
+    expect(ok.diagnostics).toEqual([]);
+    expect((ok.ast.declarations[0] as A.GrantBlock).rules[0]?.scopes.map((s) => s.text)).toEqual(['openid', 'offline_access', 'launch']);
+    const typo = parsePolicy('app a {\n  client public,\n  user none\n}\n');
+    expect(typo.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['syntax.unexpected-token', 2]]);
+    expect((typo.ast.declarations[0] as A.AppBlock).statements.map((s) => s.kind)).toEqual(['app.client', 'app.user']);
   });
 
   it('garbage at the top level costs one error', () => {
