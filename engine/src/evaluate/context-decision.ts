@@ -42,35 +42,53 @@ function hasFhirContext(items: readonly FhirContextItem[] | undefined, type: str
   );
 }
 
+interface ContextState {
+  patient: ContextDemand | undefined;
+  encounter: ContextDemand | undefined;
+  readonly fhirContext: { type: string; role?: string; demand: ContextDemand }[];
+}
+
+/** A patient-level scope (or a `requires patient`) needs a patient; at refresh it must already be there. */
+function needPatient(input: ContextInput, state: ContextState, piece: ContextPiece, reuse: boolean, span?: SourceSpan): void {
+  const available = input.request.availableContext;
+  if (reuse && available !== undefined && available.patient === undefined) {
+    piece.dropped = {
+      rule: CONTEXT_RULES.patientMissing,
+      reason: 'no patient is in context for this grant, so a patient-level scope cannot be limited to one',
+      ...(span !== undefined ? { span } : {}),
+    };
+    return;
+  }
+  state.patient = 'required';
+}
+
+function applyNeed(input: ContextInput, state: ContextState, need: ContextNeed, piece: ContextPiece, reuse: boolean, rule: string, span: SourceSpan): void {
+  const available = input.request.availableContext;
+  if (need.kind === 'patient') {
+    needPatient(input, state, piece, reuse, span);
+  } else if (need.kind === 'encounter') {
+    if (available !== undefined && available.encounter === undefined) {
+      piece.dropped = { rule, reason: 'the policy requires an encounter in context for this scope, and none is available', span };
+    } else state.encounter = 'required';
+  } else if (available !== undefined && !hasFhirContext(available.fhirContext, need.type, need.role)) {
+    piece.dropped = { rule, reason: `the policy requires a ${need.type} in fhirContext for this scope, and none is available`, span };
+  } else if (!state.fhirContext.some((f) => f.type === need.type && f.role === need.role)) {
+    state.fhirContext.push({ type: need.type, ...(need.role !== undefined ? { role: need.role } : {}), demand: 'required' });
+  }
+}
+
 /** Drops pieces whose context cannot be had and returns what the server must establish. */
 export function decideContext(input: ContextInput): TokenContextDecision {
-  const { request } = input;
+  const { request, pieces } = input;
   const available = request.availableContext;
   const grant = request.grantType;
   // Refresh and JWT bearer grants repeat the context of the original grant; there is no picker.
   const reuse = grant !== 'authorization_code';
-  const live = () => input.pieces.filter((p) => p.dropped === undefined);
-
-  let patient: ContextDemand | undefined;
-  let encounter: ContextDemand | undefined;
-  const fhirContext: { type: string; role?: string; demand: ContextDemand }[] = [];
-  const optionalFhirContext: { type: string; role?: string }[] = [];
-
-  const needPatient = (piece: ContextPiece, span?: SourceSpan) => {
-    if (reuse && available !== undefined && available.patient === undefined) {
-      piece.dropped = {
-        rule: CONTEXT_RULES.patientMissing,
-        reason: 'no patient is in context for this grant, so a patient-level scope cannot be limited to one',
-        ...(span !== undefined ? { span } : {}),
-      };
-      return;
-    }
-    patient = 'required';
-  };
+  const state: ContextState = { patient: undefined, encounter: undefined, fhirContext: [] };
 
   // §4.3: a patient/ scope granted means a patient in context.
-  for (const piece of live()) {
-    if (piece.scope.type !== 'resource' || piece.scope.level !== 'patient') continue;
+  for (const piece of pieces) {
+    if (piece.dropped !== undefined || piece.scope.type !== 'resource' || piece.scope.level !== 'patient') continue;
     if (grant === 'authorization_code' && input.dropPatientScopesWithoutLaunch && !input.patientLaunchGranted) {
       piece.dropped = {
         rule: CONTEXT_RULES.patientLaunch,
@@ -78,52 +96,40 @@ export function decideContext(input: ContextInput): TokenContextDecision {
       };
       continue;
     }
-    needPatient(piece);
+    needPatient(input, state, piece, reuse);
   }
 
-  const applyNeed = (need: ContextNeed, piece: ContextPiece, rule: string, span: SourceSpan) => {
-    if (need.kind === 'patient') {
-      needPatient(piece, span);
-    } else if (need.kind === 'encounter') {
-      if (available !== undefined && available.encounter === undefined) {
-        piece.dropped = { rule, reason: 'the policy requires an encounter in context for this scope, and none is available', span };
-      } else encounter = 'required';
-    } else if (available !== undefined && !hasFhirContext(available.fhirContext, need.type, need.role)) {
-      piece.dropped = { rule, reason: `the policy requires a ${need.type} in fhirContext for this scope, and none is available`, span };
-    } else if (!fhirContext.some((f) => f.type === need.type && f.role === need.role)) {
-      fhirContext.push({ type: need.type, ...(need.role !== undefined ? { role: need.role } : {}), demand: 'required' });
-    }
-  };
-
   for (const { requirement, matches } of input.requirements) {
-    for (const piece of live()) {
-      if (!matches(piece.scope)) continue;
+    for (const piece of pieces) {
+      if (piece.dropped !== undefined || !matches(piece.scope)) continue;
       for (const need of requirement.requires) {
-        if (piece.dropped === undefined) applyNeed(need, piece, requirement.id, requirement.span);
+        if (piece.dropped === undefined) applyNeed(input, state, need, piece, reuse, requirement.id, requirement.span);
       }
     }
   }
 
   // Context scopes the app asked for: standalone SHOULD provide them, an EHR launch MAY.
-  for (const piece of live()) {
+  const optionalFhirContext: { type: string; role?: string }[] = [];
+  for (const piece of pieces) {
     const s = piece.scope;
-    if (s.type !== 'launch-context') continue;
+    if (piece.dropped !== undefined || s.type !== 'launch-context') continue;
     if (s.contextType === 'patient') {
-      if (patient === undefined) patient = grant === 'authorization_code' && request.launch === 'ehr' ? 'optional' : 'required';
+      state.patient ??= grant === 'authorization_code' && request.launch === 'ehr' ? 'optional' : 'required';
     } else if (s.contextType === 'encounter') {
-      encounter ??= 'optional';
-    } else if (!fhirContext.some((f) => f.type.toLowerCase() === s.contextType)) {
+      state.encounter ??= 'optional';
+    } else if (!state.fhirContext.some((f) => f.type.toLowerCase() === s.contextType)) {
       optionalFhirContext.push({ type: s.contextType, ...(s.role !== null ? { role: s.role } : {}) });
     }
   }
 
   const decision: { -readonly [K in keyof TokenContextDecision]: TokenContextDecision[K] } = {};
-  if (patient !== undefined) {
-    decision.patient = patient;
+  if (state.patient !== undefined) {
+    decision.patient = state.patient;
     if (grant === 'authorization_code') decision.patientPicker = available?.patient === undefined;
   }
-  if (encounter !== undefined) decision.encounter = encounter;
-  const all = [...fhirContext, ...optionalFhirContext.map((f) => ({ ...f, demand: 'optional' as const }))];
-  if (all.length > 0) decision.fhirContext = all;
+  if (state.encounter !== undefined) decision.encounter = state.encounter;
+  if (state.fhirContext.length > 0 || optionalFhirContext.length > 0) {
+    decision.fhirContext = [...state.fhirContext, ...optionalFhirContext.map((f) => ({ ...f, demand: 'optional' as const }))];
+  }
   return decision;
 }

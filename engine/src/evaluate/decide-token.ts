@@ -3,7 +3,7 @@
  * client gets, what context the server must establish, what the token response carries and
  * whether a refresh token is issued. Pure and synchronous; never throws (fail closed).
  */
-import type { PolicyBundle } from '../compile/bundle-types.js';
+import type { BundleGrant, PolicyBundle } from '../compile/bundle-types.js';
 import type { Scope } from '../smart/scope-types.js';
 import { parseScopeCached } from '../smart/parse-scope.js';
 import { formatScope } from '../smart/format-scope.js';
@@ -38,7 +38,7 @@ interface Outcome {
   pieces: Piece[];
   drop?: Drop;
   note?: string;
-  cutRules: string[];
+  cutRules: readonly string[];
 }
 
 /** A denial before any scope was looked at (bad request, unknown client, …). */
@@ -66,8 +66,57 @@ function refuse(
   };
 }
 
+/** Whitespace-separated tokens, first occurrence of each kept (hand-written: this runs on every request). */
 function splitScopes(text: string): string[] {
-  return [...new Set(text.split(/\s+/).filter((t) => t.length > 0))];
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+    if (!space) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const token = text.slice(start, i);
+      if (!out.includes(token)) out.push(token);
+      start = -1;
+    }
+  }
+  return out;
+}
+
+const NO_RULES: readonly string[] = [];
+
+/** Which kinds of non-resource scope are granted (one pass over the outcomes). */
+function grantedKinds(outcomes: readonly Outcome[]) {
+  const k = { launch: false, launchPatient: false, offline: false, online: false, openid: false, fhirUser: false };
+  for (const o of outcomes) {
+    if (o.drop !== undefined) continue;
+    for (const p of o.pieces) {
+      const s = p.scope;
+      if (s.type === 'launch') k.launch = true;
+      else if (s.type === 'launch-context' && s.contextType === 'patient') k.launchPatient = true;
+      else if (s.type === 'refresh') {
+        if (s.mode === 'offline') k.offline = true;
+        else k.online = true;
+      } else if (s.type === 'identity') {
+        if (s.name === 'openid') k.openid = true;
+        else if (s.name === 'fhirUser') k.fhirUser = true;
+      }
+    }
+  }
+  return k;
+}
+
+const allowMessages = new WeakMap<BundleGrant, string>();
+
+/** `allowed by patient/*.rs (grant:portal#1)`, built once per rule. */
+function allowMessage(rule: BundleGrant): string {
+  let m = allowMessages.get(rule);
+  if (m === undefined) {
+    m = `allowed by ${rule.effect} ${rule.scope} (${rule.id})`;
+    allowMessages.set(rule, m);
+  }
+  return m;
 }
 
 /** The language's names of the grant types (`grant is jwt_bearer`). */
@@ -236,13 +285,13 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
       o.drop = builtIn;
       continue;
     }
-    const answer = o.scope.type === 'resource' ? answerResourceScope(apps, facts, o.scope, o.text) : answerOtherScope(apps, facts, o.scope, o.text);
+    const answer = o.scope.type === 'resource' ? answerResourceScope(apps, facts, o.scope, o.text, index.answers) : answerOtherScope(apps, facts, o.scope, o.text);
     if (answer.drop !== undefined) {
       o.drop = answer.drop;
       continue;
     }
     o.pieces = answer.pieces;
-    o.cutRules = answer.cutBy.map((r) => r.id);
+    o.cutRules = answer.cutBy.length === 0 ? NO_RULES : answer.cutBy.map((r) => r.id);
     if (answer.partialDeny) {
       o.note = `a deny rule (${o.cutRules.join(', ')}) covers only part of ${o.text}; SMART scopes cannot say "all but", so what remains is listed per R4 resource type (types added later are not covered) or, for a query-restricted deny, left out whole`;
     } else if (answer.cutBy.length > 0) {
@@ -261,9 +310,8 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
   }
 
   // 6. Context the granted scopes need; pieces without a possible context are dropped.
-  const grantedOf = (pred: (s: Scope) => boolean) => outcomes.some((o) => o.drop === undefined && o.pieces.some((p) => pred(p.scope)));
-  const ehrLaunchGranted = grant === 'authorization_code' && request.launch === 'ehr' && grantedOf((s) => s.type === 'launch');
-  const launchContext = (type: string) => grantedOf((s) => s.type === 'launch-context' && s.contextType === type);
+  const before = grantedKinds(outcomes);
+  const ehrLaunchGranted = grant === 'authorization_code' && request.launch === 'ehr' && before.launch;
   const contextPieces: { outcome: Outcome; piece: Piece; cp: ContextPiece }[] = [];
   for (const o of outcomes) {
     if (o.drop !== undefined) continue;
@@ -275,7 +323,7 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
     request,
     pieces: contextPieces.map((c) => c.cp),
     requirements: index.requirements.filter((r) => r.requirement.app === undefined || nameSet.has(r.requirement.app)),
-    patientLaunchGranted: ehrLaunchGranted || launchContext('patient'),
+    patientLaunchGranted: ehrLaunchGranted || before.launchPatient,
     dropPatientScopesWithoutLaunch: options.patientScopesWithoutLaunch === 'drop',
   });
   for (const c of contextPieces) {
@@ -312,7 +360,7 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
       });
     }
     for (const p of o.pieces) {
-      for (const r of p.rules) reasons.push({ rule: r.id, message: `${r.scope} allows ${exact ? o.text : formatScope(p.scope)}`, scope: o.text, span: r.span });
+      for (const r of p.rules) reasons.push({ rule: r.id, message: allowMessage(r), scope: o.text, span: r.span });
     }
   }
 
@@ -323,10 +371,12 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
   }
   const scope = granted.join(' ');
 
+  const after = grantedKinds(outcomes);
+
   // 9. Refresh tokens.
   let refresh: RefreshDecision | null = null;
   if (grant === 'authorization_code') {
-    const modeGranted = grantedOf((s) => s.type === 'refresh' && s.mode === 'offline') ? 'offline' : grantedOf((s) => s.type === 'refresh' && s.mode === 'online') ? 'online' : null;
+    const modeGranted = after.offline ? 'offline' : after.online ? 'online' : null;
     const policy = modeGranted === null ? undefined : refreshFor.get(modeGranted);
     if (modeGranted !== null && policy !== undefined) refresh = refreshDecision(policy, modeGranted, request, scope, true);
   } else if (grant === 'refresh_token') {
@@ -342,8 +392,8 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
   if (refresh !== null) reasons.push({ rule: refresh.rule, message: `refresh token: ${refresh.issue ? 'issued' : 'not reissued'} (${refresh.mode} access, binding ${refresh.binding})`, ...(refresh.span !== undefined ? { span: refresh.span } : {}) });
 
   // 10. Response shapes.
-  const idToken = grant === 'authorization_code' && grantedOf((s) => s.type === 'identity' && s.name === 'openid');
-  const fhirUser = grantedOf((s) => s.type === 'identity' && s.name === 'fhirUser');
+  const idToken = grant === 'authorization_code' && after.openid;
+  const fhirUser = after.fhirUser;
   const shape = responseShape(bundle, fieldsFor(bundle.context.tokenCarries, nameSet), fieldsFor(bundle.context.introspectionEchoes, nameSet), request, context, idToken, fhirUser, refresh);
   return {
     decision: 'allow',

@@ -66,6 +66,26 @@ export interface IndexedRequirement {
 export interface EvaluatorIndex {
   readonly apps: readonly IndexedApp[];
   readonly requirements: readonly IndexedRequirement[];
+  /** Memo of set-algebra answers (see `AnswerCache`), per evaluator. */
+  readonly answers: AnswerCache;
+}
+
+/**
+ * A bounded memo of policy answers that needed the set algebra, keyed by matched app classes,
+ * request facts and scope text: the answer depends on nothing else, and servers see the same
+ * requests over and over. Answers are immutable, so sharing them is safe.
+ */
+export class AnswerCache {
+  readonly #map = new Map<string, unknown>();
+  constructor(readonly limit = 4096) {}
+  get<T>(key: string): T | undefined {
+    return this.#map.get(key) as T | undefined;
+  }
+  set(key: string, value: unknown): void {
+    // Wholesale clearing keeps the cost constant; a policy's distinct requests rarely exceed the limit.
+    if (this.#map.size >= this.limit) this.#map.clear();
+    this.#map.set(key, value);
+  }
 }
 
 function setOrNull(values: readonly string[]): ReadonlySet<string> | null {
@@ -147,7 +167,7 @@ export function buildIndex(bundle: PolicyBundle): EvaluatorIndex {
     requirement,
     matches: compilePattern(requirement.pattern),
   }));
-  return { apps: withPolicies, requirements };
+  return { apps: withPolicies, requirements, answers: new AnswerCache() };
 }
 
 /** The resource rules of `rules` that can touch a scope of this level and type. */

@@ -5,7 +5,7 @@
 import type { BundleGrant, SourceSpan } from '../compile/bundle-types.js';
 import type { ResourceScope, Scope } from '../smart/scope-types.js';
 import type { RequestFacts } from './compile-condition.js';
-import { candidateRules, type IndexedApp } from './evaluator-index.js';
+import { candidateRules, type AnswerCache, type IndexedApp } from './evaluator-index.js';
 import type { ScopeSet } from '../smart/scope-set.js';
 import { overlaps, setOf } from './scope-sets.js';
 import { scopeKey, scopeRole } from './scope-key.js';
@@ -50,9 +50,25 @@ function denyDrop(rule: BundleGrant): Drop {
  * the requested scope's intersections with every applicable allow rule, minus every applicable
  * deny rule; pieces in the algebra's minimal canonical form.
  */
-export function answerResourceScope(apps: readonly IndexedApp[], facts: RequestFacts, scope: ResourceScope, text: string): PolicyAnswer {
+export function answerResourceScope(
+  apps: readonly IndexedApp[],
+  facts: RequestFacts,
+  scope: ResourceScope,
+  text: string,
+  cache?: AnswerCache,
+): PolicyAnswer {
   const fast = fastAnswer(apps, facts, scope);
   if (fast !== null) return fast;
+  if (cache === undefined) return algebraAnswer(apps, facts, scope, text);
+  const key = `${apps.map((a) => a.app.name).join(',')}\u0000${facts.launch.join(',')}|${facts.user.join(',')}|${facts.client.join(',')}|${facts.grant.join(',')}|${facts.bound.join(',')}\u0000${text}`;
+  const hit = cache.get<PolicyAnswer>(key);
+  if (hit !== undefined) return hit;
+  const answer = algebraAnswer(apps, facts, scope, text);
+  cache.set(key, answer);
+  return answer;
+}
+
+function algebraAnswer(apps: readonly IndexedApp[], facts: RequestFacts, scope: ResourceScope, text: string): PolicyAnswer {
   const requested = setOf(scope);
   const allowParts: { set: ScopeSet; rule: BundleGrant }[] = [];
   let allowed: ScopeSet | null = null;
@@ -148,19 +164,27 @@ function unique<T>(items: readonly T[]): T[] {
 export function answerOtherScope(apps: readonly IndexedApp[], facts: RequestFacts, scope: Scope, text: string): PolicyAnswer {
   const key = scopeKey(scope);
   const role = scopeRole(scope);
-  const fits = (ruleScope: Scope) => {
-    const ruleRole = scopeRole(ruleScope);
-    return ruleRole === null || ruleRole === role;
-  };
   for (const app of apps) {
-    for (const d of app.denyOther.get(key) ?? []) {
-      if (d.when(facts) && fits(d.scope)) return { pieces: [], drop: denyDrop(d.rule), cutBy: [d.rule], partialDeny: false };
+    const denies = app.denyOther.get(key);
+    if (denies === undefined) continue;
+    for (const d of denies) {
+      if (roleFits(d.scope, role) && d.when(facts)) return { pieces: [], drop: denyDrop(d.rule), cutBy: [d.rule], partialDeny: false };
     }
   }
-  const rules: BundleGrant[] = [];
+  let rules: BundleGrant[] | undefined;
   for (const app of apps) {
-    for (const a of app.allowOther.get(key) ?? []) if (a.when(facts) && fits(a.scope)) rules.push(a.rule);
+    const allows = app.allowOther.get(key);
+    if (allows === undefined) continue;
+    for (const a of allows) if (roleFits(a.scope, role) && a.when(facts)) (rules ??= []).push(a.rule);
   }
-  if (rules.length === 0) return { pieces: [], drop: noAllow(apps, text), cutBy: [], partialDeny: false };
-  return { pieces: [{ scope, rules }], cutBy: [], partialDeny: false };
+  if (rules === undefined) return { pieces: [], drop: noAllow(apps, text), cutBy: [], partialDeny: false };
+  return { pieces: [{ scope, rules }], cutBy: NO_GRANTS, partialDeny: false };
+}
+
+const NO_GRANTS: readonly BundleGrant[] = [];
+
+/** A rule for `launch/<type>` without a role covers every role; with a role, only that one. */
+function roleFits(ruleScope: Scope, role: string | null): boolean {
+  const ruleRole = scopeRole(ruleScope);
+  return ruleRole === null || ruleRole === role;
 }
