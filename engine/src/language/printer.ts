@@ -402,7 +402,7 @@ function accessField(f: A.AccessField, indent: number): string[] {
     case 'access.resource': {
       const compact = `resource ${jsonCompact(f.json)}`;
       if (INDENT.length * indent + compact.length <= MAX_WIDTH) return [compact];
-      return jsonPretty(f.json, 0, 'resource '.length).map((l, i) => (i === 0 ? `resource ${l}` : l));
+      return jsonMembersPerLine(f.json).map((l, i) => (i === 0 ? `resource ${l}` : l));
     }
   }
 }
@@ -449,24 +449,11 @@ function jsonCompact(v: A.JsonNode): string {
   return '';
 }
 
-/** Pretty JSON: an object or array that fits on its line stays compact, otherwise one entry per line. */
-function jsonPretty(v: A.JsonNode, depth: number, prefix = 0): string[] {
-  const compact = jsonCompact(v);
-  if (v.kind !== 'json.object' && v.kind !== 'json.array') return [compact];
-  // `prefix`: the width of what precedes the value on its line (a member's key).
-  if (INDENT.length * (depth + 3) + prefix + compact.length <= MAX_WIDTH) return [compact];
-  const pad = INDENT.repeat(depth + 1);
-  const entries =
-    v.kind === 'json.object'
-      ? v.members.map((m) => {
-          const inner = jsonPretty(m.value, depth + 1, m.key.raw.length + 2);
-          return [`${m.key.raw}: ${inner[0] ?? ''}`, ...inner.slice(1)];
-        })
-      : v.items.map((i) => jsonPretty(i, depth + 1));
-  const lines: string[] = [v.kind === 'json.object' ? '{' : '['];
-  entries.forEach((e, i) => {
-    e.forEach((l, j) => lines.push(`${j === 0 ? pad : ''}${l}${j === e.length - 1 && i < entries.length - 1 ? ',' : ''}`));
-  });
-  lines.push(`${INDENT.repeat(depth)}${v.kind === 'json.object' ? '}' : ']'}`);
-  return lines;
+/**
+ * An inline resource that does not fit on its line: one top-level member per line, each value
+ * compact. Deeper levels are never broken (FHIR test resources are small; predictable beats pretty).
+ */
+function jsonMembersPerLine(v: A.JsonObject): string[] {
+  const members = v.members.map((m, i) => `${INDENT}${m.key.raw}: ${jsonCompact(m.value)}${i < v.members.length - 1 ? ',' : ''}`);
+  return ['{', ...members, '}'];
 }
