@@ -3,13 +3,17 @@
  * patch, delete, create. A scope allows when it has the letter on the type (or `*`) and, for
  * `patient/` scopes, the stored and submitted resources are in the context patient's compartment
  * (rule 24), and, for query-restricted scopes, both match the query (rule 26).
+ *
+ * Reasons name the scope, the rule and the patient, not the instance id (the request carries it),
+ * so that they can be built once per token and shared: resource-dependent decisions then cost
+ * the checks themselves, not string building.
  */
 import type { Reason } from './access-types.js';
 import type { Letter } from './classify-request.js';
 import { LETTER_NAME, missingScope, NO_ERRORS, type DecisionContext, type Outcome } from './decision-context.js';
-import { isInPatientCompartment } from './patient-compartment.js';
-import { LETTER_INDEX, type GrantedScope, type TypeGrants } from './prepared-token.js';
-import { matchQuery } from './query-match.js';
+import { isMemberByLinks } from './patient-compartment.js';
+import { LETTER_INDEX, type CachedFailure, type GrantedScope, type TypeGrants } from './prepared-token.js';
+import { firstMismatch, mismatchMessage, type CompiledQuery } from './query-match.js';
 import { ACCESS_RULES as R, presentText, reason } from './reasons.js';
 
 /** The instance a decision is about. */
@@ -28,6 +32,16 @@ export interface InstanceTarget {
   readonly interaction: string;
 }
 
+// Failure kinds, part of the cache key of a failure reason.
+const F_CONTEXT = 1;
+const F_NON_COMPARTMENT = 2;
+const F_COMPARTMENT_NEEDS_STORED = 3;
+const F_STORED_OUTSIDE = 4;
+const F_BODY_OUTSIDE = 5;
+const F_QUERY_NEEDS_STORED = 6;
+const F_QUERY_STORED = 7;
+const F_QUERY_BODY = 8;
+
 /** Decides an instance interaction. */
 export function decideInstance(dc: DecisionContext, t: InstanceTarget): Outcome {
   const token = dc.token;
@@ -42,64 +56,57 @@ export function decideInstance(dc: DecisionContext, t: InstanceTarget): Outcome 
     if (mismatch !== undefined) return { decision: 'deny', reasons: [reason(R.resourceMismatch, mismatch, { present: token.scopes })] };
   }
 
-  const failures: Reason[] = [];
-  for (const s of g.openQuery[li] ?? []) {
-    const why = queryFailure(dc, s, t, stored);
-    if (why === undefined) return allowedBy(dc, t, s, g);
-    failures.push(why);
+  let failures: CachedFailure[] | undefined;
+  const openQuery = g.openQuery[li];
+  if (openQuery !== undefined) {
+    for (let i = 0; i < openQuery.length; i++) {
+      const s = openQuery[i] as GrantedScope;
+      const why = queryFailure(dc, g, s, t, stored);
+      if (why === undefined) return allowedBy(dc, t, s, g);
+      (failures ??= []).push(why);
+    }
   }
 
   const pPlain = g.patientPlain[li];
-  const pQuery = g.patientQuery[li] ?? [];
-  if (pPlain !== undefined || pQuery.length > 0) {
+  const pQuery = g.patientQuery[li];
+  if (pPlain !== undefined || (pQuery !== undefined && pQuery.length > 0)) {
     const patient = dc.patient;
-    const first = (pPlain ?? pQuery[0]) as GrantedScope;
+    const first = (pPlain ?? (pQuery as readonly GrantedScope[])[0]) as GrantedScope;
     if (patient === undefined) {
-      failures.push(
-        reason(R.patientContextMissing, `${first.text} needs a patient in context, and the token has none (rule 23)`, {
-          scope: first.text,
-        }),
-      );
+      (failures ??= []).push(failure(dc, g, t, F_CONTEXT, first, 0));
     } else if (!g.facts.inCompartment) {
-      if (dc.options.patientScopeNonCompartmentTypes === 'read-search' && t.letter === 'r') {
+      if (dc.options.patientScopeNonCompartmentTypes === 'read-search' && (t.letter === 'r' || t.letter === 's')) {
         if (pPlain !== undefined) return allowedBy(dc, t, pPlain, g);
-        for (const s of pQuery) {
-          const why = queryFailure(dc, s, t, stored);
+        for (const s of pQuery ?? []) {
+          const why = queryFailure(dc, g, s, t, stored);
           if (why === undefined) return allowedBy(dc, t, s, g);
-          failures.push(why);
+          (failures ??= []).push(why);
         }
       } else {
-        failures.push(
-          reason(
-            R.nonCompartmentType,
-            `${t.type} is never in a Patient compartment, so patient-level scopes such as ${first.text} do not reach it (rule 24; option patientScopeNonCompartmentTypes)`,
-            { scope: first.text },
-          ),
-        );
+        (failures ??= []).push(failure(dc, g, t, F_NON_COMPARTMENT, first, 0));
       }
     } else {
-      const why = compartmentFailure(dc, t, stored, patient, first);
-      if (why !== undefined) failures.push(why);
+      const why = compartmentFailure(dc, g, t, stored, patient, first);
+      if (why !== undefined) (failures ??= []).push(why);
       else {
         if (pPlain !== undefined) return allowedBy(dc, t, pPlain, g);
-        for (const s of pQuery) {
-          const q = queryFailure(dc, s, t, stored);
+        for (const s of pQuery ?? []) {
+          const q = queryFailure(dc, g, s, t, stored);
           if (q === undefined) return allowedBy(dc, t, s, g);
-          failures.push(q);
+          (failures ??= []).push(q);
         }
       }
     }
   }
 
-  if (failures.length === 0) return letterMissing(dc, t, g.results);
-  return { decision: 'deny', reasons: withPresent(failures, token.scopes) };
-}
-
-function withPresent(failures: Reason[], present: readonly string[]): readonly Reason[] {
-  // The scopes present go on the first reason only, so a log line shows them once.
-  const f = failures[0] as Reason;
-  failures[0] = reason(f.rule, f.message, { scope: f.scope, missing: f.missing, present });
-  return failures;
+  if (failures === undefined) return letterMissing(dc, t, g);
+  const only = failures[0] as CachedFailure;
+  if (failures.length === 1) {
+    only.single ??= Object.freeze({ decision: 'deny', reasons: Object.freeze([only.reason]), interaction: t.interaction, errors: NO_ERRORS });
+    // A shared outcome carries the interaction it was built for; others copy it in authorize.
+    return only.single;
+  }
+  return { decision: 'deny', reasons: failures.map((f) => f.reason) };
 }
 
 function storedMismatch(stored: object, t: InstanceTarget): string | undefined {
@@ -113,64 +120,112 @@ function storedMismatch(stored: object, t: InstanceTarget): string | undefined {
 /** Why a patient-level scope does not reach this instance, or undefined when it does. */
 function compartmentFailure(
   dc: DecisionContext,
+  g: TypeGrants,
   t: InstanceTarget,
   stored: object | null | undefined,
   patient: string,
   scope: GrantedScope,
-): Reason | undefined {
+): CachedFailure | undefined {
   const opts = dc.options;
+  const links = g.facts.links(opts.patientMembership);
   if (stored === undefined) {
     // A Patient's own record is known from the path; anything else needs the stored resource.
-    if (!(t.type === 'Patient' && t.id === patient)) {
-      return reason(
-        R.resourceRequired,
-        `${t.interaction} of ${t.type}/${t.id ?? ''} under ${scope.text} needs the stored resource to check that it is about Patient/${patient}; none was given`,
-        { scope: scope.text },
-      );
-    }
-  } else if (stored !== null && !isInPatientCompartment(stored, patient, opts)) {
-    return reason(
-      R.patientCompartment,
-      `${t.type}/${t.id ?? ''} is not in the compartment of Patient/${patient}, the patient in context, so ${scope.text} does not reach it (rule 24)`,
-      { scope: scope.text },
-    );
+    if (!(t.type === 'Patient' && t.id === patient)) return failure(dc, g, t, F_COMPARTMENT_NEEDS_STORED, scope, 0);
+  } else if (stored !== null && !isMemberByLinks(stored, patient, links, opts)) {
+    return failure(dc, g, t, F_STORED_OUTSIDE, scope, 0);
   }
-  if (t.body !== undefined && !isInPatientCompartment(t.body, patient, opts)) {
-    return reason(
-      R.patientCompartment,
-      `the submitted ${t.type} is not about Patient/${patient}, the patient in context, so ${scope.text} does not allow it (rule 24)`,
-      { scope: scope.text },
-    );
-  }
+  if (t.body !== undefined && !isMemberByLinks(t.body, patient, links, opts)) return failure(dc, g, t, F_BODY_OUTSIDE, scope, 0);
   return undefined;
 }
 
 /** Why a query-restricted scope does not cover the instance, or undefined when it does. */
 function queryFailure(
   dc: DecisionContext,
+  g: TypeGrants,
   s: GrantedScope,
   t: InstanceTarget,
   stored: object | null | undefined,
-): Reason | undefined {
+): CachedFailure | undefined {
   if (s.query.length === 0) return undefined;
+  if (stored === undefined) return failure(dc, g, t, F_QUERY_NEEDS_STORED, s, 0);
   const decode = dc.options.scopeQueryValues !== 'literal';
   const q = dc.token.compiledQuery(s, t.type, decode);
-  if (stored === undefined) {
-    return reason(
-      R.resourceRequired,
-      `${s.text} only covers ${t.type} resources matching its query; the stored resource was not given, so it cannot be checked`,
-      { scope: s.text },
-    );
-  }
   if (stored !== null) {
-    const why = matchQuery(stored, q);
-    if (why !== null) return reason(R.queryMismatch, `${s.text} does not cover ${t.type}/${t.id ?? ''}: ${why} (rule 26)`, { scope: s.text });
+    const i = firstMismatch(stored, q);
+    if (i !== -1) return failure(dc, g, t, F_QUERY_STORED, s, i + 2, q, i);
   }
   if (t.body !== undefined) {
-    const why = matchQuery(t.body, q);
-    if (why !== null) return reason(R.queryMismatch, `${s.text} does not cover the submitted ${t.type}: ${why} (rule 26)`, { scope: s.text });
+    const i = firstMismatch(t.body, q);
+    if (i !== -1) return failure(dc, g, t, F_QUERY_BODY, s, i + 2, q, i);
   }
   return undefined;
+}
+
+/** A deny reason, built once per (kind, scope, detail, interaction, decode mode) and patient. */
+function failure(
+  dc: DecisionContext,
+  g: TypeGrants,
+  t: InstanceTarget,
+  kind: number,
+  s: GrantedScope,
+  detail: number,
+  query?: CompiledQuery,
+  pairIndex = -1,
+): CachedFailure {
+  const ik = interactionKey(t.interaction);
+  const cacheable = s.index < 2048 && detail < 64 && ik < 64;
+  const decode = dc.options.scopeQueryValues !== 'literal' ? 1 : 0;
+  const key = cacheable ? (((kind * 2048 + s.index) * 64 + detail) * 64 + ik) * 2 + decode : NaN;
+  const hit = cacheable ? g.failures.get(key) : undefined;
+  if (hit !== undefined && hit.patient === dc.patient) return hit;
+  const why = query !== undefined ? mismatchMessage(query, pairIndex) : undefined;
+  const made: CachedFailure = { patient: dc.patient, reason: failureReason(dc, t, kind, s, why) };
+  if (cacheable && g.failures.size < 4096) g.failures.set(key, made);
+  return made;
+}
+
+function failureReason(dc: DecisionContext, t: InstanceTarget, kind: number, s: GrantedScope, why: string | undefined): Reason {
+  const present = dc.token.scopes;
+  const p = dc.patient ?? '';
+  const extra = { scope: s.text, present };
+  switch (kind) {
+    case F_CONTEXT:
+      return reason(R.patientContextMissing, `${s.text} needs a patient in context, and the token has none (rule 23)`, extra);
+    case F_NON_COMPARTMENT:
+      return reason(
+        R.nonCompartmentType,
+        `${t.type} is never in a Patient compartment, so patient-level scopes such as ${s.text} do not reach it (rule 24; option patientScopeNonCompartmentTypes)`,
+        extra,
+      );
+    case F_COMPARTMENT_NEEDS_STORED:
+      return reason(
+        R.resourceRequired,
+        `${t.interaction} of a ${t.type} under ${s.text} needs the stored resource to check that it is about Patient/${p}; none was given`,
+        extra,
+      );
+    case F_STORED_OUTSIDE:
+      return reason(
+        R.patientCompartment,
+        `the ${t.type} is not in the compartment of Patient/${p}, the patient in context, so ${s.text} does not reach it (rule 24)`,
+        extra,
+      );
+    case F_BODY_OUTSIDE:
+      return reason(
+        R.patientCompartment,
+        `the submitted ${t.type} is not about Patient/${p}, the patient in context, so ${s.text} does not allow it (rule 24)`,
+        extra,
+      );
+    case F_QUERY_NEEDS_STORED:
+      return reason(
+        R.resourceRequired,
+        `${s.text} only covers ${t.type} resources matching its query; the stored resource was not given, so it cannot be checked`,
+        extra,
+      );
+    case F_QUERY_STORED:
+      return reason(R.queryMismatch, `${s.text} does not cover the stored ${t.type}: ${why ?? ''} (rule 26)`, extra);
+    default:
+      return reason(R.queryMismatch, `${s.text} does not cover the submitted ${t.type}: ${why ?? ''} (rule 26)`, extra);
+  }
 }
 
 const INTERACTION_KEYS = new Map<string, number>();
@@ -195,7 +250,7 @@ function allowedBy(dc: DecisionContext, t: InstanceTarget, s: GrantedScope, g: T
   const key = s.index < 4096 ? instanceAllowKey(t.interaction, s.index) : NaN;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const about = s.level === 'patient' && dc.patient !== undefined ? ' (in the compartment of the patient in context)' : '';
+  const about = s.level === 'patient' ? ' (in the compartment of the patient in context)' : '';
   const out: Outcome = Object.freeze({
     interaction: t.interaction,
     errors: NO_ERRORS,
@@ -210,7 +265,8 @@ function allowedBy(dc: DecisionContext, t: InstanceTarget, s: GrantedScope, g: T
   return out;
 }
 
-function letterMissing(dc: DecisionContext, t: InstanceTarget, cache: Map<number, Outcome>): Outcome {
+function letterMissing(dc: DecisionContext, t: InstanceTarget, g: TypeGrants): Outcome {
+  const cache = g.results;
   const key = -(interactionKey(t.interaction) * 2 + (dc.patient === undefined ? 0 : 1));
   const hit = cache.get(key);
   if (hit !== undefined) return hit;

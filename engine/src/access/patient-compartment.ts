@@ -102,6 +102,23 @@ export function isInPatientCompartment(
   return false;
 }
 
+/**
+ * `isInPatientCompartment` for a resource already known to be of a compartment type, with the
+ * type's links looked up by the caller (the decision hot path has them in its per-type facts).
+ */
+export function isMemberByLinks(
+  resource: object,
+  patientId: string,
+  links: readonly CompartmentLink[],
+  options: MembershipOptions,
+): boolean {
+  if ((resource as { resourceType?: unknown }).resourceType === 'Patient') return isInPatientCompartment(resource, patientId, options);
+  for (let i = 0; i < links.length; i++) {
+    if (anyRefersToPatient((links[i] as CompartmentLink).accessor(resource), patientId)) return true;
+  }
+  return false;
+}
+
 /** The linking parameter that puts the resource in the compartment, for explanations. */
 export function compartmentLinkFor(
   resource: unknown,

@@ -5,7 +5,7 @@
  */
 import { parseScopeCached } from '../smart/parse-scope.js';
 import type { QueryPair, ResourceScope, ScopeLevel } from '../smart/scope-types.js';
-import type { PreparedTokenHandle } from './access-types.js';
+import type { PreparedTokenHandle, Reason } from './access-types.js';
 import type { Letter } from './classify-request.js';
 import type { Outcome } from './decision-context.js';
 import { compileQuery, type CompiledQuery } from './query-match.js';
@@ -47,10 +47,19 @@ export interface TypeGrants {
   readonly results: Map<number, Outcome>;
   /** Outcomes that also depend on the context patient and options (checked on lookup). */
   readonly contextual: Map<number, ContextualOutcome>;
+  /** Deny reasons (and single-reason outcomes) built once, keyed by failure kind and scope. */
+  readonly failures: Map<number, CachedFailure>;
   /** Facts about the type (compartment membership, patient parameters). */
   readonly facts: TypeFacts;
   /** Query-restricted scopes' queries compiled for this type, keyed `scope.index * 2 + decode`. */
   readonly compiled: Map<number, CompiledQuery>;
+}
+
+/** A deny reason valid for one context patient, and the outcome when it is the only reason. */
+export interface CachedFailure {
+  readonly patient: string | undefined;
+  readonly reason: Reason;
+  single?: Outcome;
 }
 
 /** A cached outcome valid for one context patient and one options object. */
@@ -178,6 +187,7 @@ class Prepared implements PreparedToken {
       anyBits,
       results: new Map(),
       contextual: new Map(),
+      failures: new Map(),
       facts: typeFacts(resourceType),
       compiled: new Map(),
     };
