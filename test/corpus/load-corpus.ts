@@ -16,8 +16,9 @@
  *     config: { SP202: off }   # optional: configured levels for this case
  * ```
  *
- * `expect` is exhaustive for the codes it lists plus every `error`: a test compares the set of
- * `(code, line, column)` reported for the codes that occur in `expect`, and checks `absent`.
+ * `expect` is exhaustive for the codes it lists plus every `error`: the diagnostics reported for
+ * those codes, for the `absent` codes, and every error, must be exactly `expect` (as a multiset
+ * of `code@line:column`). Use {@link corpusMismatch} so every consumer applies the same rule.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -103,4 +104,33 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isPositiveInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+
+/** A reported diagnostic, reduced to what the corpus compares (1-based line and column). */
+export interface ReportedDiagnostic {
+  readonly code: string;
+  readonly severity: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Compares reported diagnostics with a case. Returns an empty list when they agree, otherwise one
+ * line per difference (`missing semantic.invalid-scope@14:30`, `unexpected syntax.token.invalid@3:1`).
+ * The language server converts its 0-based LSP positions to 1-based before calling this.
+ */
+export function corpusMismatch(c: CorpusCase, reported: readonly ReportedDiagnostic[]): string[] {
+  const codes = new Set(c.expect.map((e) => e.code));
+  const key = (d: { code: string; line: number; column: number }): string => `${d.code}@${d.line}:${d.column}`;
+  const actual = reported.filter((d) => codes.has(d.code) || d.severity === 'error' || c.absent.includes(d.code)).map(key);
+  const expected = c.expect.map(key);
+  const out: string[] = [];
+  const remaining = [...actual];
+  for (const e of expected) {
+    const i = remaining.indexOf(e);
+    if (i >= 0) remaining.splice(i, 1);
+    else out.push(`missing ${e}`);
+  }
+  for (const r of remaining) out.push(`unexpected ${r}`);
+  return out;
 }

@@ -36,7 +36,7 @@ export class RuleRegistry {
 
   /** Every rule, sorted by code. */
   all(): readonly CheckRule[] {
-    return [...this.#byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+    return [...this.#byCode.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 
   byCategory(category: RuleCategory): readonly CheckRule[] {

@@ -33,7 +33,15 @@ export function requestOf(world: World): TokenRequest {
 export function droppedEverywhere(scope: Scope, reachable: readonly World[]): { readonly rule: string; readonly reason: string } | undefined {
   // A refresh or JWT bearer grant only re-issues what an authorization code (or, for backend
   // services, client credentials) grant first gave; a scope those never grant is unreachable.
-  const worlds = reachable.filter((w) => w.grant === 'authorization_code' || w.grant === 'client_credentials');
+  // builtInDrop reads grant, client, user and launch only: one request per distinct combination.
+  const seen = new Set<string>();
+  const worlds = reachable.filter((w) => {
+    if (w.grant !== 'authorization_code' && w.grant !== 'client_credentials') return false;
+    const key = `${w.grant}|${w.client}|${w.user}|${w.launch}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   if (worlds.length === 0 || scope.type === 'registration') return undefined;
   let first: { rule: string; reason: string } | undefined;
   for (const world of worlds) {

@@ -25,8 +25,18 @@ export interface QueryParam {
   readonly source: 'scope' | 'explain';
 }
 
-/** Collects the query parameters of every parsed grant scope and explain `where`. */
-export function queryParams(context: RuleContext): QueryParam[] {
+const memo = new WeakMap<RuleContext, readonly QueryParam[]>();
+
+/** Collects the query parameters of every parsed grant scope and explain `where` (once per context). */
+export function queryParams(context: RuleContext): readonly QueryParam[] {
+  const cached = memo.get(context);
+  if (cached) return cached;
+  const out = collect(context);
+  memo.set(context, out);
+  return out;
+}
+
+function collect(context: RuleContext): QueryParam[] {
   const out: QueryParam[] = [];
   for (const gs of context.grantScopes) {
     const parsed = gs.info.parsed;

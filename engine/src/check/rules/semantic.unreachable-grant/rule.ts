@@ -3,11 +3,12 @@ import type { Range } from '../../../language/range.js';
 import { defineRule } from '../../define-rule.js';
 import type { RuleFinding } from '../../rule-types.js';
 import type { AppFacts, World } from '../../model/request-worlds.js';
-import { worldsOf, worldsWhere } from '../../model/request-worlds.js';
+import { worldsWhere } from '../../model/request-worlds.js';
 import { finding } from '../../model/finding.js';
 import { list, rangeOf, textOf } from '../../model/safe.js';
 import { scopeInfo } from '../../model/scope-info.js';
 import { droppedEverywhere } from '../../model/built-in-drops.js';
+import { conditionKey } from '../../model/condition-key.js';
 
 /**
  * A grant rule (or a refresh `allowed when`) whose condition no request of its app class can
@@ -23,17 +24,18 @@ export const unreachableGrant = defineRule({
   summary: 'A grant rule, scope or policy block can never apply: its condition contradicts the app class or itself, the token evaluator never grants the scope to any request of the app class, or it sets registration limits for an app class without trusted dynamic registration.',
   check(context) {
     const out: RuleFinding[] = [];
+    const dropMemo = new Map<string, ReturnType<typeof droppedEverywhere>>();
     const analyse = (app: string | undefined, condition: Condition | undefined, uri: string | undefined, what: string): World[] | undefined => {
       if (app === undefined || !context.index.appByName.has(app)) return undefined;
       const facts = context.appFacts(app);
-      const worlds = worldsOf(facts);
-      const reachable = worldsWhere(condition, worlds);
-      if (reachable === undefined || !condition || reachable.length > 0 || worlds.length === 0) return reachable;
+      const worlds = context.worldsWhere(app, undefined) ?? [];
+      const reachable = context.worldsWhere(app, condition);
+      if (reachable === undefined || !condition || reachable.length > 0 || worlds.length === 0) return reachable as World[] | undefined;
       const culprit = leaves(condition).find((leaf) => worldsWhere(leaf, worlds)?.length === 0);
       const range: Range = rangeOf(culprit ?? condition);
       const why = culprit ? explainLeaf(culprit, app, facts) : 'its tests contradict each other';
       out.push(finding(range, `This ${what} can never apply: ${why}. Fix the condition or the app class, or remove the rule.`, uri, { app, ...(culprit ? { subject: culprit.subject } : {}) }));
-      return reachable;
+      return reachable as World[];
     };
     for (const { node, uri } of context.index.grants) {
       const app = textOf(node.app);
@@ -61,7 +63,10 @@ export const unreachableGrant = defineRule({
             out.push(finding(info.textRange, `"${info.text}" is only granted to app classes with \`registration trusted-dynamic\`, which "${app}" does not declare; add it to the app class or remove the scope.`, uri, { app, scope: info.text, remove: true }));
             continue;
           }
-          const dropped = droppedEverywhere(scope, reachable);
+          // Many rules share a condition and scope: judge each (condition, scope) pair once.
+          const memoKey = `${app}\u0000${conditionKey(rule.condition)}\u0000${info.text}`;
+          if (!dropMemo.has(memoKey)) dropMemo.set(memoKey, droppedEverywhere(scope, reachable));
+          const dropped = dropMemo.get(memoKey);
           if (dropped) {
             out.push(finding(info.textRange, `"${info.text}" is never granted to app class "${app}": ${dropped.reason}. Remove it, or change the app class or the rule's condition.`, uri, { app, scope: info.text, evaluatorRule: dropped.rule, remove: true }));
           }
