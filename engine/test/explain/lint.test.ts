@@ -87,6 +87,12 @@ describe('consent lints', () => {
     expect(found).toEqual(['fr explain Observation', 'en explain ChargeItem', 'es explain ChargeItem', 'fr explain ChargeItem']);
   });
 
+  it('asks for words for allowed extension scopes in every locale', () => {
+    const c = catalog({ __photo: { target: '__photo', texts: { en: { short: 'change your profile photo' } }, queries: [] } });
+    const found = lintMissingTranslation(c, [{ app: 'a', scope: '__photo' }, { app: 'a', scope: 'openid' }]);
+    expect(found.map((f) => `${f.data['locale']} ${f.data['insertInto']}`)).toEqual(['es explain __photo']);
+  });
+
   it('requires a plain explanation of every allowed query', () => {
     const LAB = 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
     const c = catalog({

@@ -7,7 +7,7 @@
 import type { CatalogTexts, ExplanationCatalog } from '../explanation-catalog.js';
 import { findQualifierKey, phrasebookFor } from '../phrasebook/index.js';
 import { parseScope } from '../../smart/parse-scope.js';
-import type { ResourceScope } from '../../smart/scope-types.js';
+import type { ExtensionScope, ResourceScope } from '../../smart/scope-types.js';
 import { CONSENT_LINT_CODES } from './lint-types.js';
 import type { AllowedScope, ConsentFinding } from './lint-types.js';
 
@@ -51,13 +51,18 @@ function queryExplainedAnywhere(catalog: ExplanationCatalog, scope: ResourceScop
   return catalog.locales.some((l) => builtinQualifier(scope, l)) || builtinQualifier(scope, 'en');
 }
 
-function resourceScopes(allowed: readonly AllowedScope[]): { allowed: AllowedScope; scope: ResourceScope }[] {
-  const out: { allowed: AllowedScope; scope: ResourceScope }[] = [];
+/** Allowed scopes that need a noun from the policy or the phrasebook (resource) or policy sentences (extension). */
+function explainableScopes(allowed: readonly AllowedScope[]): { allowed: AllowedScope; scope: ResourceScope | ExtensionScope }[] {
+  const out: { allowed: AllowedScope; scope: ResourceScope | ExtensionScope }[] = [];
   for (const a of allowed) {
     const parsed = parseScope(a.scope);
-    if (parsed.ok && parsed.scope.type === 'resource') out.push({ allowed: a, scope: parsed.scope });
+    if (parsed.ok && (parsed.scope.type === 'resource' || parsed.scope.type === 'extension')) out.push({ allowed: a, scope: parsed.scope });
   }
   return out;
+}
+
+function resourceScopes(allowed: readonly AllowedScope[]): { allowed: AllowedScope; scope: ResourceScope }[] {
+  return explainableScopes(allowed).filter((e): e is { allowed: AllowedScope; scope: ResourceScope } => e.scope.type === 'resource');
 }
 
 /** Allowed query-restricted scopes whose query has no plain explanation in any locale. */
@@ -91,7 +96,24 @@ export function lintQueryUnexplained(catalog: ExplanationCatalog, allowed: reado
 export function lintMissingTranslation(catalog: ExplanationCatalog, allowed: readonly AllowedScope[]): ConsentFinding[] {
   const out: ConsentFinding[] = [];
   const reported = new Set<string>();
-  for (const { allowed: a, scope } of resourceScopes(allowed)) {
+  for (const { allowed: a, scope } of explainableScopes(allowed)) {
+    if (scope.type === 'extension') {
+      // The built-in text of an extension scope only says it is system-specific: ask for words.
+      for (const locale of catalog.locales) {
+        if (hasText(catalog.entries[scope.name]?.texts, locale)) continue;
+        const insertInto = `explain ${scope.name}`;
+        const key = `${locale}\u0000${insertInto}\u0000${a.app}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        out.push({
+          code: CONSENT_LINT_CODES.missingTranslation,
+          message: `"${a.scope}" (app class ${a.app}) is an extension scope with no ${locale} text, so ${locale} consent screens can only call it a system-specific permission; add \`${locale} "…"\` to ${insertInto}.`,
+          ...(a.span ? { span: a.span } : {}),
+          data: { locale, scope: a.scope, app: a.app, insertInto, insert: `${locale} ""` },
+        });
+      }
+      continue;
+    }
     const withQuery = scope.query.length === 1 && queryExplainedAnywhere(catalog, scope);
     for (const locale of catalog.locales) {
       let coverage = typeCoverage(catalog, scope.resourceType, locale);
