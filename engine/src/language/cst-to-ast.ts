@@ -27,7 +27,11 @@ function tok(node: CstNode | undefined, key: string, i = 0): IToken | undefined 
 }
 
 function toks(node: CstNode | undefined, key: string): IToken[] {
-  return (node?.children[key] ?? []).filter((e): e is IToken => isToken(e) && isReal(e));
+  const list = node?.children[key];
+  if (list === undefined) return [];
+  const out: IToken[] = [];
+  for (const e of list) if (isToken(e) && isReal(e)) out.push(e);
+  return out;
 }
 
 function sub(node: CstNode | undefined, key: string, i = 0): CstNode | undefined {
@@ -36,7 +40,11 @@ function sub(node: CstNode | undefined, key: string, i = 0): CstNode | undefined
 }
 
 function subs(node: CstNode | undefined, key: string): CstNode[] {
-  return (node?.children[key] ?? []).filter((e): e is CstNode => !isToken(e));
+  const list = node?.children[key];
+  if (list === undefined) return [];
+  const out: CstNode[] = [];
+  for (const e of list) if (!isToken(e)) out.push(e);
+  return out;
 }
 
 /** First and last real token of a CST node (recursive). */
@@ -318,8 +326,10 @@ export class AstBuilder {
         this.bad(badNode, block);
         continue;
       }
-      const entries = Object.entries(s.children);
-      for (const [key, list] of entries) {
+      // A statement wrapper has one child: the statement's own rule (or a `;` token).
+      for (const key in s.children) {
+        const list = s.children[key];
+        if (list === undefined) continue;
         for (const e of list) {
           if (isToken(e)) continue; // `;`
           const built = build(e, key);
