@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PHRASEBOOKS, QUALIFIER_KEYS } from '../../src/explain/index.js';
 import { formatMessage } from '../../src/explain/messages.js';
+import { joinList, verbPhrase } from '../../src/explain/phrase-list.js';
 import type { MessageKey } from '../../src/explain/phrasebook/index.js';
 import { RESOURCE_TYPE_SET } from '../../src/smart/resource-type-names.js';
 
@@ -70,5 +71,24 @@ describe('the phrasebooks agree', () => {
   it('cover the same types', () => {
     const [en, es] = BUILTIN_PHRASEBOOKS;
     expect(Object.keys(es?.types ?? {}).sort()).toEqual(Object.keys(en?.types ?? {}).sort());
+  });
+});
+
+describe('lists inside one language', () => {
+  const [en, es] = BUILTIN_PHRASEBOOKS;
+  it('joins verbs in reading order without an Oxford comma', () => {
+    if (!en || !es) throw new Error('phrasebooks missing');
+    expect(verbPhrase('rs', en)).toBe('see and search');
+    expect(verbPhrase('cud', en)).toBe('add, change and delete');
+    expect(verbPhrase('cruds', en)).toBe('see, search, add, change and delete');
+    expect(verbPhrase('cruds', es)).toBe('ver, buscar, añadir, cambiar y eliminar');
+  });
+
+  it('writes Spanish "e" before an /i/ sound, but not before "hie-"', () => {
+    if (!es) throw new Error('phrasebooks missing');
+    expect(joinList(['alergias', 'imágenes'], es)).toBe('alergias e imágenes');
+    expect(joinList(['citas', 'historial'], es)).toBe('citas e historial');
+    expect(joinList(['agua', 'hielo'], es)).toBe('agua y hielo');
+    expect(joinList(['a', 'b', 'c'], es)).toBe('a, b y c');
   });
 });
