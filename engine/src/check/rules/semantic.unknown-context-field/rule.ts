@@ -3,10 +3,11 @@ import type { RuleFinding } from '../../rule-types.js';
 import { didYouMean, finding, suggest } from '../../model/finding.js';
 import { list, rangeOf, textOf } from '../../model/safe.js';
 
-/** Token-response launch-context fields SMART 2.2 defines (§4.4), plus id_token for openid. */
-export const TOKEN_FIELDS = ['patient', 'encounter', 'fhirContext', 'need_patient_banner', 'intent', 'smart_style_url', 'tenant', 'id_token'] as const;
-/** What introspection can echo (§6.2): the launch context, plus the id_token claims it repeats. */
-export const INTROSPECTION_FIELDS = ['patient', 'encounter', 'fhirContext', 'need_patient_banner', 'intent', 'smart_style_url', 'tenant', 'fhirUser', 'iss', 'sub'] as const;
+const LAUNCH_CONTEXT = ['patient', 'encounter', 'fhirContext', 'need_patient_banner', 'intent', 'smart_style_url', 'tenant'] as const;
+/** Token-response fields: SMART 2.2 launch context (§4.4) and the OAuth / SMART response members (§5.5). */
+export const TOKEN_FIELDS = [...LAUNCH_CONTEXT, 'access_token', 'token_type', 'expires_in', 'scope', 'refresh_token', 'id_token', 'authorization_details'] as const;
+/** What introspection can echo (RFC 7662, SMART §6.2): launch context, id_token claims, token metadata. */
+export const INTROSPECTION_FIELDS = [...LAUNCH_CONTEXT, 'active', 'scope', 'client_id', 'exp', 'iat', 'nbf', 'sub', 'iss', 'aud', 'jti', 'username', 'token_type', 'fhirUser', 'cnf', 'authorization_details'] as const;
 
 // Extension parameters are namespaced as a URI or with a leading "__" (SMART.md §4.5).
 function isExtension(name: string): boolean {
