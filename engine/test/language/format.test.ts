@@ -139,6 +139,29 @@ describe('safety', () => {
     expect(firstDifference(normalizeAst(a), normalizeAst(c))).toBe('$.declarations[0].rules[0].scopes[0].text');
   });
 
+  it('keeps every comment, in order, wherever comments are added to a valid file', () => {
+    const bases = [fixture('complete.smartpolicy'), fixture('comments.smartpolicy')];
+    const edits = fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.stringMatching(/^[a-z0-9 ]{0,12}$/)), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(fc.constantFrom(...bases), edits, (base, adds) => {
+        const lines = base.split('\n');
+        adds.forEach(([at, own, text], i) => {
+          const n = at % lines.length;
+          if (own) lines.splice(n, 0, `# added ${i} ${text}`);
+          else lines[n] = `${lines[n] ?? ''} # added ${i} ${text}`;
+        });
+        const text = lines.join('\n');
+        const parsed = parsePolicy(text);
+        expect(parsed.diagnostics).toEqual([]);
+        const once = formatPolicy(text);
+        expect(once.diagnostics).toEqual([]);
+        expect(parsePolicy(once.text).ast.comments.map((c) => c.text.trimEnd())).toEqual(parsed.ast.comments.map((c) => c.text.trimEnd()));
+        expect(formatPolicy(once.text).text).toBe(once.text);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('is idempotent and AST-stable on generated policies', () => {
     fc.assert(
       fc.property(arbitraryPolicy(), (text) => {
