@@ -2,7 +2,7 @@
  * The contract every checker rule implements. A rule is one folder under `rules/` holding
  * `rule.ts` (this contract), `README.md` (its docs) and is listed once in `rules/index.ts`.
  */
-import type { Diagnostic, Severity } from '../language/diagnostic.js';
+import type { Severity } from '../language/diagnostic.js';
 import type { Range } from '../language/range.js';
 import type { RuleContext } from './rule-context.js';
 
@@ -30,7 +30,10 @@ export interface RuleMeta {
   readonly summary: string;
 }
 
-/** A finding before the runner stamps the configured severity on it. */
+/**
+ * A finding: a diagnostic without `code` and `severity`, which the runner stamps from the rule
+ * (so a rule cannot report under another rule's code) before configured levels apply.
+ */
 export interface RuleFinding {
   readonly range: Range;
   readonly message: string;
@@ -46,6 +49,3 @@ export interface CheckRule extends RuleMeta {
    */
   readonly check?: (context: RuleContext) => readonly RuleFinding[];
 }
-
-/** A diagnostic produced by a rule, after configuration. */
-export type CheckDiagnostic = Diagnostic;
