@@ -98,9 +98,12 @@ function algebraAnswer(apps: readonly IndexedApp[], facts: RequestFacts, scope: 
     for (const d of candidateRules(app.deny, scope)) {
       if (!d.when(facts)) continue;
       const denied = setOf(d.scope);
+      // A deny that overlaps the request is part of why the grant is narrower, and is named
+      // even when the allows already left its letters out.
+      if (requested.intersection(denied).isEmpty) continue;
+      cutBy.push(d.rule);
       const touched = result.intersection(denied);
       if (touched.isEmpty) continue;
-      cutBy.push(d.rule);
       // The deny reaches only part of a region (a narrower type or query): what remains is
       // either split per R4 type or removed whole by the algebra.
       if (!denied.covers(touched)) partialDeny = true;

@@ -71,7 +71,8 @@ describe('granted = requested ∩ allowed − denied', () => {
     const d = ev.decideToken(patientApp('patient/Condition.cruds'));
     expect(d.granted.scopes).toEqual(['patient/Condition.rs']);
     expect(d.narrowed).toHaveLength(1);
-    expect(d.narrowed[0]).toMatchObject({ requested: 'patient/Condition.cruds', granted: ['patient/Condition.rs'], rule: 'grant:portal#2' });
+    expect(d.narrowed[0]).toMatchObject({ requested: 'patient/Condition.cruds', granted: ['patient/Condition.rs'], rule: 'grant:portal#2, grant:portal#13' });
+    expect(d.narrowed[0]?.reason).toContain('narrowed by grant:portal#13');
     expect(d.narrowed[0]?.span?.uri).toBe('test.smartpolicy');
   });
 
