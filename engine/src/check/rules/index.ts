@@ -33,6 +33,7 @@ import { wildcardPatientFacing } from './security.wildcard-patient-facing/rule.j
 import { systemWildcardWrite } from './security.system-wildcard-write/rule.js';
 import { patientScopeWithoutContext } from './security.patient-scope-without-context/rule.js';
 import { preferV2Scope } from './style.prefer-v2-scope/rule.js';
+import { denyWithoutReason } from './style.deny-without-reason/rule.js';
 import { consentJargon } from './consent.jargon/rule.js';
 import { consentMissingTranslation } from './consent.missing-translation/rule.js';
 import { consentUntranslated } from './consent.untranslated/rule.js';
@@ -73,6 +74,7 @@ export const ALL_RULES: readonly CheckRule[] = [
   systemWildcardWrite,
   patientScopeWithoutContext,
   preferV2Scope,
+  denyWithoutReason,
   consentJargon,
   consentMissingTranslation,
   consentUntranslated,
