@@ -7,6 +7,7 @@ import { EXPLAIN_WARNING_CODES } from './explain-types.js';
 import type { ExplainWarning } from './explain-types.js';
 import type { CatalogQuery, CatalogText } from './explanation-catalog.js';
 import { formatMessage } from './messages.js';
+import { joinList } from './phrase-list.js';
 import { findQualifierKey } from './phrasebook/index.js';
 import type { Noun, Phrasebook } from './phrasebook/index.js';
 import { textForLocale } from './render-context.js';
@@ -109,6 +110,37 @@ function isExperimental(name: string): boolean {
   return name.includes(':') || name.includes('.') || name === '_filter';
 }
 
+/** The noun one query value names: the policy's `where` text, else a built-in qualifier. */
+function valueNoun(type: string, pair: QueryPair, ctx: RenderContext): ResolvedNoun | undefined {
+  const fromPolicy = catalogQuery(type, pair, ctx);
+  const policyText = fromPolicy ? textForLocale(fromPolicy.texts, ctx.locale) : undefined;
+  if (policyText && policyText.short.trim() !== '') return fromCatalog(policyText, ctx.book);
+  if (isExperimental(pair.name)) return undefined;
+  const key = findQualifierKey(type, pair.name, pair.value);
+  const builtin = key ? ctx.book.qualifiers[key.key] : undefined;
+  return builtin ? fromBuiltin(builtin) : undefined;
+}
+
+/** Splits a FHIR search value on its unescaped commas (`a,b` = a OR b; `\,` is a literal comma). */
+export function splitOrList(value: string): string[] {
+  return value.split(/(?<!\\),/).filter((v) => v !== '');
+}
+
+/** Several nouns said as one ("lab results and vital signs"), agreeing as a plural list. */
+function combineNouns(nouns: readonly ResolvedNoun[], ctx: RenderContext): ResolvedNoun {
+  const longs = nouns.map((n) => n.long).filter((l): l is string => l !== undefined);
+  const sentences = nouns.map((n) => n.longSentence).filter((l): l is string => l !== undefined);
+  const first = nouns[0];
+  return {
+    short: joinList(nouns.map((n) => n.short), ctx.book),
+    ...(longs.length === nouns.length ? { long: joinList(longs, ctx.book) } : {}),
+    ...(longs.length !== nouns.length && sentences.length > 0 ? { longSentence: sentences.join(' ') } : {}),
+    // Determiners agree with the nearest noun ("su lista … y preocupaciones"), as Spanish does.
+    gender: first?.gender ?? 'masculine',
+    number: first?.number ?? 'plural',
+  };
+}
+
 /** The noun of a resource scope's target: type, wildcard or query-restricted type. */
 export function resolveNoun(type: string, query: readonly QueryPair[], ctx: RenderContext): NounResolution {
   const base = typeNoun(type, ctx);
@@ -128,15 +160,15 @@ export function resolveNoun(type: string, query: readonly QueryPair[], ctx: Rend
       ],
     };
   }
-  const fromPolicy = catalogQuery(type, pair, ctx);
-  const policyText = fromPolicy ? textForLocale(fromPolicy.texts, ctx.locale) : undefined;
-  if (policyText && policyText.short.trim() !== '') {
-    return { noun: fromCatalog(policyText, ctx.book), quant: 'only', warnings: base.warnings };
-  }
-  if (!isExperimental(pair.name)) {
-    const key = findQualifierKey(type, pair.name, pair.value);
-    const builtin = key ? ctx.book.qualifiers[key.key] : undefined;
-    if (builtin) return { noun: fromBuiltin(builtin), quant: 'only', warnings: base.warnings };
+  const whole = valueNoun(type, pair, ctx);
+  if (whole) return { noun: whole, quant: 'only', warnings: base.warnings };
+  // `category=laboratory,vital-signs` is an OR list: "lab results and vital signs" when each value can be said.
+  const parts = splitOrList(pair.value);
+  if (parts.length > 1) {
+    const nouns = parts.map((value) => valueNoun(type, { name: pair.name, value }, ctx));
+    if (nouns.every((n): n is ResolvedNoun => n !== undefined)) {
+      return { noun: combineNouns(nouns, ctx), quant: 'only', warnings: base.warnings };
+    }
   }
   const code = isExperimental(pair.name) ? EXPLAIN_WARNING_CODES.queryExperimental : EXPLAIN_WARNING_CODES.queryUnexplained;
   const why = isExperimental(pair.name)

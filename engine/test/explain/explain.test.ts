@@ -118,6 +118,17 @@ describe('explain', () => {
     expect(explain('openid', { acceptLanguage: 'es-MX,es;q=0.9', catalog }).scopes[0]?.short).toBe('Confirmar quién es usted');
   });
 
+  it('says an OR list of query values as a list of nouns', () => {
+    const cat = 'http://terminology.hl7.org/CodeSystem/observation-category';
+    const r = explain(`patient/Observation.rs?category=${cat}|laboratory,${cat}|vital-signs`, { locale: 'en' });
+    expect(r.scopes[0]?.short).toBe('See and search your lab results and vital signs (such as blood pressure and weight)');
+    expect(r.scopes[0]?.warnings).toBeUndefined();
+    const es = explain('patient/Observation.rs?category=laboratory,vital-signs', { locale: 'es' });
+    expect(es.scopes[0]?.short).toBe('Ver y buscar sus resultados de laboratorio y signos vitales (como la presión arterial y el peso)');
+    const partly = explain('patient/Observation.rs?category=laboratory,unknown-thing', { locale: 'en' });
+    expect(partly.scopes[0]?.warnings?.[0]?.code).toBe('explain.query.unexplained');
+  });
+
   it('flags queries it cannot say plainly', () => {
     const r = explain(['patient/Observation.rs?code=http://loinc.org|4548-4', 'patient/Observation.rs?patient.birthdate=1990'], { locale: 'en' });
     expect(r.scopes.map((s) => s.warnings?.[0]?.code)).toEqual(['explain.query.unexplained', 'explain.query.experimental']);

@@ -103,6 +103,7 @@ describe('consent lints', () => {
       { app: 'a', scope: 'patient/Observation.rs?code=http://loinc.org|4548-4' },
       { app: 'a', scope: 'patient/Condition.rs?code=http://snomed.info/sct|44054006' },
       { app: 'a', scope: `patient/Observation.rs?category=${LAB}&date=ge2020` },
+      { app: 'a', scope: 'patient/Observation.rs?category=laboratory,vital-signs' },
     ];
     const found = lintQueryUnexplained(c, allowed);
     expect(found.map((f) => f.data['scope'])).toEqual([allowed[1]?.scope, allowed[3]?.scope]);

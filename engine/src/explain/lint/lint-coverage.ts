@@ -6,6 +6,7 @@
  */
 import type { CatalogTexts, ExplanationCatalog } from '../explanation-catalog.js';
 import { findQualifierKey, phrasebookFor } from '../phrasebook/index.js';
+import { splitOrList } from '../resolve-noun.js';
 import { parseScope } from '../../smart/parse-scope.js';
 import type { ExtensionScope, ResourceScope } from '../../smart/scope-types.js';
 import { CONSENT_LINT_CODES } from './lint-types.js';
@@ -30,25 +31,35 @@ function typeCoverage(catalog: ExplanationCatalog, type: string, locale: string)
   return { ok: false, insertInto: `explain ${type}` };
 }
 
-function queryTexts(catalog: ExplanationCatalog, scope: ResourceScope): CatalogTexts | undefined {
-  const pair = scope.query[0];
-  if (!pair) return undefined;
-  return catalog.entries[scope.resourceType]?.queries.find((q) => q.param === pair.name && q.value === pair.value)?.texts;
+function queryTextsFor(catalog: ExplanationCatalog, type: string, name: string, value: string): CatalogTexts | undefined {
+  return catalog.entries[type]?.queries.find((q) => q.param === name && q.value === value)?.texts;
 }
 
-function builtinQualifier(scope: ResourceScope, locale: string): boolean {
-  const pair = scope.query[0];
-  if (!pair || scope.query.length !== 1 || isExperimentalName(pair.name)) return false;
-  const key = findQualifierKey(scope.resourceType, pair.name, pair.value);
+function builtinValue(type: string, name: string, value: string, locale: string): boolean {
+  if (isExperimentalName(name)) return false;
+  const key = findQualifierKey(type, name, value);
   return key !== undefined && phrasebookFor(locale)?.qualifiers[key.key] !== undefined;
+}
+
+/** True when one query value (or every value of its OR list) can be said in the locale; any locale when undefined. */
+function valueCovered(catalog: ExplanationCatalog, type: string, name: string, value: string, locale: string | undefined): boolean {
+  const one = (v: string): boolean => {
+    const texts = queryTextsFor(catalog, type, name, v);
+    if (locale === undefined) {
+      if (texts && Object.values(texts).some((t) => t.short.trim() !== '')) return true;
+      return [...catalog.locales, 'en'].some((l) => builtinValue(type, name, v, l));
+    }
+    return hasText(texts, locale) || builtinValue(type, name, v, locale);
+  };
+  if (one(value)) return true;
+  const parts = splitOrList(value);
+  return parts.length > 1 && parts.every(one);
 }
 
 /** True when the query can be said plainly in some locale (policy text or built-in qualifier). */
 function queryExplainedAnywhere(catalog: ExplanationCatalog, scope: ResourceScope): boolean {
-  if (scope.query.length !== 1) return false;
-  const texts = queryTexts(catalog, scope);
-  if (texts && Object.values(texts).some((t) => t.short.trim() !== '')) return true;
-  return catalog.locales.some((l) => builtinQualifier(scope, l)) || builtinQualifier(scope, 'en');
+  const pair = scope.query[0];
+  return scope.query.length === 1 && pair !== undefined && valueCovered(catalog, scope.resourceType, pair.name, pair.value, undefined);
 }
 
 /** Allowed scopes that need a noun from the policy or the phrasebook (resource) or policy sentences (extension). */
@@ -120,7 +131,7 @@ export function lintMissingTranslation(catalog: ExplanationCatalog, allowed: rea
       const pair = scope.query[0];
       if (withQuery && pair) {
         coverage =
-          hasText(queryTexts(catalog, scope), locale) || builtinQualifier(scope, locale)
+          valueCovered(catalog, scope.resourceType, pair.name, pair.value, locale)
             ? { ok: true }
             : { ok: false, insertInto: `explain ${scope.resourceType} where ${pair.name} = ${pair.value}` };
       }
