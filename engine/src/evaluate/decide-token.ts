@@ -69,6 +69,8 @@ function refuse(
 /** Whitespace-separated tokens, first occurrence of each kept (hand-written: this runs on every request). */
 function splitScopes(text: string): string[] {
   const out: string[] = [];
+  // Small requests dedupe with a scan; long ones (hostile input) with a set, to stay linear.
+  let seen: Set<string> | undefined;
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 32;
@@ -77,7 +79,13 @@ function splitScopes(text: string): string[] {
       if (start < 0) start = i;
     } else if (start >= 0) {
       const token = text.slice(start, i);
-      if (!out.includes(token)) out.push(token);
+      if (seen === undefined && out.length >= 32) seen = new Set(out);
+      if (seen !== undefined) {
+        if (!seen.has(token)) {
+          seen.add(token);
+          out.push(token);
+        }
+      } else if (!out.includes(token)) out.push(token);
       start = -1;
     }
   }
@@ -85,6 +93,12 @@ function splitScopes(text: string): string[] {
 }
 
 const NO_RULES: readonly string[] = [];
+
+/**
+ * Most scopes one request may carry. Real requests hold tens; the cap bounds the work a hostile
+ * request can cause (every distinct scope may need the set algebra).
+ */
+export const MAX_SCOPES = 1000;
 
 /** Which kinds of non-resource scope are granted (one pass over the outcomes). */
 function grantedKinds(outcomes: readonly Outcome[]) {
@@ -236,8 +250,14 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
     (grant === 'refresh_token' || grant === JWT_BEARER) &&
     (request.requestedScope === undefined || request.requestedScope === null || request.requestedScope.trim() === '');
   const scopeText = useOriginal ? (request.originalScope ?? '') : (request.requestedScope ?? '');
+  const tokens = splitScopes(scopeText);
+  if (tokens.length > MAX_SCOPES) {
+    return refuse('invalid_request', `the scope parameter holds ${tokens.length} scopes; at most ${MAX_SCOPES} are accepted`, 'token.scope.too-many', [
+      { code: 'request.scope.too-many', message: `more than ${MAX_SCOPES} scopes`, path: '$.requestedScope' },
+    ], appNames);
+  }
   const outcomes: Outcome[] = [];
-  for (const text of splitScopes(scopeText)) {
+  for (const text of tokens) {
     const parsed = parseScopeCached(text);
     if (!parsed.ok) {
       if (options.invalidScopes === 'reject') {
@@ -336,6 +356,7 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
   // 7. Assemble granted, dropped, narrowed and the reasons.
   const echoV1 = options.v1Echo === 'v1';
   const granted: string[] = [];
+  const grantedSet = new Set<string>();
   const dropped: DroppedScope[] = [];
   const narrowed: NarrowedScope[] = [];
   const reasons: TokenReason[] = apps.map((a) => ({ rule: a.app.id, message: `client ${request.client.clientId} matches app class ${a.app.name}`, span: a.app.span }));
@@ -347,7 +368,11 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
     }
     const exact = isExact(o);
     const texts = o.pieces.map((p) => pieceText(p.scope, o, exact, echoV1));
-    for (const t of texts) if (!granted.includes(t)) granted.push(t);
+    for (const t of texts) {
+      if (grantedSet.has(t)) continue;
+      grantedSet.add(t);
+      granted.push(t);
+    }
     const firstRule = o.pieces[0]?.rules[0];
     if (!exact) {
       const rules = [...new Set(o.pieces.flatMap((p) => p.rules.map((r) => r.id)).concat(o.cutRules))];

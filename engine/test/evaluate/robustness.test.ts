@@ -90,3 +90,28 @@ describe('decideToken properties', () => {
     );
   });
 });
+
+describe('decideToken on hostile sizes', () => {
+  const request = (n: number): TokenRequest => ({
+    grantType: 'authorization_code',
+    client: { clientId: 'c', type: 'public', authMethod: 'none' },
+    user: { type: 'patient' },
+    requestedScope: `${Array.from({ length: n }, (_, i) => (i % 2 === 0 ? `patient/Observation.rs?code=c${i}` : `__x${i}`)).join(' ')} patient/Patient.rs`,
+    availableContext: { patient: '1' },
+  });
+
+  it('decides a request of 1,000 distinct scopes (the cap) quickly', () => {
+    const t0 = performance.now();
+    const d = evaluator.decideToken(request(999));
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(d.granted.scopes).toContain('patient/Patient.rs');
+  });
+
+  it('refuses more scopes than the cap without looking at them', () => {
+    const t0 = performance.now();
+    const d = evaluator.decideToken(request(200_000));
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    expect(d.oauthError?.error).toBe('invalid_request');
+    expect(d.errors[0]?.path).toBe('$.requestedScope');
+  });
+});
