@@ -81,6 +81,12 @@ describe('decideToken properties', () => {
           expect(d.tokenResponse.expiresIn).toBeLessThanOrEqual(300);
         }
         if (d.granted.scopes.some((s) => s.startsWith('patient/'))) expect(d.context.patient).toBe('required');
+        // Digest rules 31 and 40: the always-required members, and introspection repeats the context.
+        expect(d.tokenResponse.mustInclude).toEqual(expect.arrayContaining(['access_token', 'token_type', 'expires_in', 'scope']));
+        for (const member of ['patient', 'encounter', 'fhirContext']) {
+          if (d.tokenResponse.mustInclude.includes(member)) expect(d.introspection.echo).toContain(member);
+        }
+        if (d.tokenResponse.mustInclude.includes('id_token')) expect(d.introspection.echo).toEqual(expect.arrayContaining(['iss', 'sub']));
         if (request.grantType === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
           expect(d.refresh).toBeNull();
           expect(d.tokenResponse.mustInclude).not.toContain('id_token');
