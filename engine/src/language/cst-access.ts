@@ -1,0 +1,71 @@
+/**
+ * Reading chevrotain CST nodes: children by key, real tokens only (tokens inserted by error
+ * recovery have no text and no position, so they count as absent).
+ */
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+import { isReal } from './positions.js';
+
+export function isToken(e: CstElement): e is IToken {
+  return (e as IToken).image !== undefined;
+}
+
+export function tok(node: CstNode | undefined, key: string, i = 0): IToken | undefined {
+  const e = node?.children[key]?.[i];
+  return e !== undefined && isToken(e) && isReal(e) ? e : undefined;
+}
+
+export function toks(node: CstNode | undefined, key: string): IToken[] {
+  const list = node?.children[key];
+  if (list === undefined) return [];
+  const out: IToken[] = [];
+  for (const e of list) if (isToken(e) && isReal(e)) out.push(e);
+  return out;
+}
+
+export function sub(node: CstNode | undefined, key: string, i = 0): CstNode | undefined {
+  const e = node?.children[key]?.[i];
+  return e !== undefined && !isToken(e) ? e : undefined;
+}
+
+export function subs(node: CstNode | undefined, key: string): CstNode[] {
+  const list = node?.children[key];
+  if (list === undefined) return [];
+  const out: CstNode[] = [];
+  for (const e of list) if (!isToken(e)) out.push(e);
+  return out;
+}
+
+/** First and last real token of a CST node (recursive). */
+export function tokenBounds(node: CstNode): { first?: IToken; last?: IToken } {
+  let first: IToken | undefined;
+  let last: IToken | undefined;
+  const visit = (n: CstNode): void => {
+    for (const list of Object.values(n.children)) {
+      for (const e of list) {
+        if (isToken(e)) {
+          if (!isReal(e)) continue;
+          if (first === undefined || e.startOffset < first.startOffset) first = e;
+          if (last === undefined || e.startOffset > last.startOffset) last = e;
+        } else visit(e);
+      }
+    }
+  };
+  visit(node);
+  return { ...(first ? { first } : {}), ...(last ? { last } : {}) };
+}
+
+/** Every real token of a CST node, in source order. */
+export function allTokens(node: CstNode): IToken[] {
+  const out: IToken[] = [];
+  const visit = (n: CstNode): void => {
+    for (const list of Object.values(n.children)) {
+      for (const e of list) {
+        if (isToken(e)) {
+          if (isReal(e)) out.push(e);
+        } else visit(e);
+      }
+    }
+  };
+  visit(node);
+  return out.sort((a, b) => a.startOffset - b.startOffset);
+}
