@@ -8,7 +8,7 @@
 import type { AccessResult, FhirRequest } from './access-types.js';
 import { DEFAULT_ACCESS_OPTIONS } from './access-options.js';
 import { decideInstance, instanceAllowKey } from './decide-instance.js';
-import { NO_ERRORS, type DecisionContext } from './decision-context.js';
+import { NO_ERRORS, type DecisionContext, type Outcome } from './decision-context.js';
 import { searchAllowKey, searchOutcomeKey } from './decide-search.js';
 import type { PatientLimit } from './patient-filter.js';
 import { LETTER_INDEX, type PreparedToken, type TypeGrants } from './prepared-token.js';
@@ -26,6 +26,21 @@ function fastKeys(): NonNullable<typeof keys> {
     read: instanceAllowKey('read', 0),
   };
   return keys;
+}
+
+/** The outcome in fast slot `i` of `g` for this patient (slots reset when the patient changes). */
+function slotGet(g: TypeGrants, patient: string | undefined, i: number): AccessResult | undefined {
+  const f = g.fast;
+  if (f.patient === patient) return f.slots[i] as AccessResult | undefined;
+  f.patient = patient;
+  f.slots.fill(undefined);
+  return undefined;
+}
+
+/** Keeps an outcome found in the general caches in fast slot `i`. */
+function slotSet(g: TypeGrants, i: number, found: Outcome | undefined): AccessResult | undefined {
+  if (found !== undefined) g.fast.slots[i] = found;
+  return found as AccessResult | undefined;
 }
 
 /** A decision from the caches, or undefined to take the general path. */
@@ -53,11 +68,11 @@ export function fastDecide(
 function fastSearch(token: PreparedToken, patient: string | undefined, type: string, query: string): AccessResult | undefined {
   const g = token.grantsFor(type);
   if (!g.facts.valid) return undefined;
-  const k = fastKeys();
   const open = g.openPlain[S];
   if (open !== undefined) {
-    if (hasSpecial(query)) return undefined;
-    return g.results.get(k.open + (0 - open.index * 8)) as AccessResult | undefined;
+    // Only an escape (it may not decode) or an include changes what a plain scope decides.
+    if (query.indexOf('%') >= 0 || query.charCodeAt(0) === 95 || query.indexOf('&_') >= 0) return undefined;
+    return slotGet(g, patient, 0) ?? slotSet(g, 0, g.results.get(fastKeys().open + (0 - open.index * 8)));
   }
   if ((g.openQuery[S]?.length ?? 0) > 0 || (g.patientQuery[S]?.length ?? 0) > 0) return undefined;
   let limit: PatientLimit = 'none';
@@ -65,21 +80,14 @@ function fastSearch(token: PreparedToken, patient: string | undefined, type: str
     const l = scanLimit(g, query, patient);
     if (l === undefined) return undefined;
     limit = l;
-  } else if (hasSpecial(query)) return undefined;
-  const hit = g.contextual.get(limit === 'none' ? k.none : limit === 'same' ? k.same : k.other);
+  } else if (query.indexOf('%') >= 0 || query.charCodeAt(0) === 95 || query.indexOf('&_') >= 0) return undefined;
+  const code = limit === 'none' ? 1 : limit === 'same' ? 2 : 3;
+  const inSlot = slotGet(g, patient, code);
+  if (inSlot !== undefined) return inSlot;
+  const k = fastKeys();
+  const hit = g.contextual.get(code === 1 ? k.none : code === 2 ? k.same : k.other);
   if (hit === undefined || hit.patient !== patient || hit.options !== DEFAULT_ACCESS_OPTIONS) return undefined;
-  return hit.outcome as AccessResult;
-}
-
-/** True when the query has something the fast path leaves to the general one. */
-function hasSpecial(query: string): boolean {
-  for (let i = 0; i < query.length; i++) {
-    const c = query.charCodeAt(i);
-    // % escapes, + and the `_` of _include/_has/_revinclude (at a parameter start), `:` modifiers
-    if (c === 37 || c === 43 || c === 58 || c === 63) return true;
-    if (c === 95 && (i === 0 || query.charCodeAt(i - 1) === 38)) return true;
-  }
-  return false;
+  return slotSet(g, code, hit.outcome);
 }
 
 /** True when `s` has `lit` at `at` (a JS loop: TurboFan inlines it, unlike `startsWith`). */
@@ -159,15 +167,22 @@ function valueLimit(
   isPatientType: boolean,
   bareIsPatient: boolean,
 ): PatientLimit | undefined {
-  if (findIn(query, 44 /* , */, v0, end) >= 0 || findIn(query, 58 /* : */, v0, end) >= 0 || findIn(query, 43 /* + */, v0, end) >= 0) {
-    return undefined; // OR lists, absolute URLs: the general path reads them
+  // One pass over the value: OR lists, URLs (`:`), `+` go to the general path; note the slashes.
+  let slashes = 0;
+  let lastSlash = -1;
+  for (let i = v0; i < end; i++) {
+    const c = query.charCodeAt(i);
+    if (c === 47 /* / */) {
+      slashes++;
+      lastSlash = i;
+    } else if (c === 44 /* , */ || c === 58 /* : */ || c === 43 /* + */) return undefined;
   }
   let idStart = v0;
-  if (!isPatientType) {
-    if (hasAt(query, v0, 'Patient/')) idStart = v0 + 8;
-    else if (findIn(query, 47 /* / */, v0, end) >= 0 || !bareIsPatient) return 'none'; // another type, or not a patient id
-  }
-  if (findIn(query, 47, idStart, end) >= 0) return undefined; // _history and the like
+  if (slashes > 0) {
+    if (isPatientType || slashes > 1) return undefined; // versions, odd shapes
+    if (lastSlash !== v0 + 7 || !hasAt(query, v0, 'Patient/')) return 'none'; // another type: no limit
+    idStart = v0 + 8;
+  } else if (!isPatientType && !bareIsPatient) return 'none';
   const idLen = end - idStart;
   if (idLen === patient.length && hasAt(query, idStart, patient)) return 'same';
   return idLen > 0 ? 'other' : 'none';
@@ -189,7 +204,7 @@ function fastRead(token: PreparedToken, patient: string | undefined, path: strin
     scopeIndex = p.index;
   }
   if (!isPlainId(path, slash + 1)) return undefined;
-  return g.results.get(k.read + scopeIndex) as AccessResult | undefined;
+  return slotGet(g, patient, 4) ?? slotSet(g, 4, g.results.get(k.read + scopeIndex));
 }
 
 /** `GET Type/id` with the stored resource: straight to the instance decider, no classifier. */

@@ -47,12 +47,23 @@ export interface TypeGrants {
   readonly results: Map<number, Outcome>;
   /** Outcomes that also depend on the context patient and options (checked on lookup). */
   readonly contextual: Map<number, ContextualOutcome>;
+  /**
+   * Outcomes the fast path found for this type under default options, kept in plain slots
+   * (index: 0 open search, 1/2/3 patient limit none/same/other, 4 read) for one context patient.
+   */
+  readonly fast: FastSlots;
   /** Deny reasons (and single-reason outcomes) built once, keyed by failure kind and scope. */
   readonly failures: Map<number, CachedFailure>;
   /** Facts about the type (compartment membership, patient parameters). */
   readonly facts: TypeFacts;
   /** Query-restricted scopes' queries compiled for this type, keyed `scope.index * 2 + decode`. */
   readonly compiled: Map<number, CompiledQuery>;
+}
+
+/** See `TypeGrants.fast`. */
+export interface FastSlots {
+  patient: string | undefined;
+  readonly slots: (Outcome | undefined)[];
 }
 
 /** A deny reason valid for one context patient, and the outcome when it is the only reason. */
@@ -188,6 +199,7 @@ class Prepared implements PreparedToken {
       results: new Map(),
       contextual: new Map(),
       failures: new Map(),
+      fast: { patient: undefined, slots: [undefined, undefined, undefined, undefined, undefined] },
       facts: typeFacts(resourceType),
       compiled: new Map(),
     };
