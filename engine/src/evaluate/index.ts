@@ -40,3 +40,4 @@ export function decideToken(bundle: PolicyBundle, request: TokenRequest): TokenD
 export { runPolicyTests } from './run-policy-tests.js';
 export type { PolicyTestCaseResult, PolicyTestReport, RunPolicyTestsOptions, TestFailure, UncoveredRule } from './run-policy-tests.js';
 export { tokenRequestOf, TEST_DPOP_JKT } from './test-request.js';
+export { MAX_SCOPES } from './decision-parts.js';
