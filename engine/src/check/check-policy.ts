@@ -27,6 +27,11 @@ export interface CheckPolicyInput {
   readonly ast?: PolicyFile;
   /** Every file of a policy set (the entry file first). */
   readonly files?: readonly PolicyFile[];
+  /**
+   * A set from `loadPolicySet`: its files' ASTs are checked and its diagnostics (syntax,
+   * `import.*`) are configured and ignored like the checker's own.
+   */
+  readonly set?: { readonly files: readonly { readonly ast: PolicyFile }[]; readonly diagnostics: readonly Diagnostic[] };
   /** Diagnostics the parser and loader already reported; configured and ignored like ours. */
   readonly parseDiagnostics?: readonly Diagnostic[];
   /** Severities per code; `off` drops a code. */
@@ -52,12 +57,17 @@ export function checkPolicy(input: CheckPolicyInput): CheckPolicyResult {
   const registry = input.registry ?? defaultRegistry;
   const files: PolicyFile[] = [];
   if (input.ast && typeof input.ast === 'object') files.push(input.ast);
-  if (Array.isArray(input.files)) for (const f of input.files) if (f && typeof f === 'object' && !files.includes(f)) files.push(f);
+  const fromSet = Array.isArray(input.set?.files) ? input.set.files.map((f) => f?.ast) : [];
+  for (const f of [...(Array.isArray(input.files) ? input.files : []), ...fromSet]) if (f && typeof f === 'object' && !files.includes(f)) files.push(f);
   const config = input.config;
   const off = (code: string): boolean => effectiveLevel(code, registry, config) === 'off';
 
   const context = createRuleContext(files, registry);
-  const raw: Diagnostic[] = [...(Array.isArray(input.parseDiagnostics) ? input.parseDiagnostics : []), ...runRules(context, registry, off)];
+  const raw: Diagnostic[] = [
+    ...(Array.isArray(input.parseDiagnostics) ? input.parseDiagnostics : []),
+    ...(Array.isArray(input.set?.diagnostics) ? input.set.diagnostics : []),
+    ...runRules(context, registry, off),
+  ];
   const statements = indexStatementLines(files);
   const ignores = buildIgnoreIndex(context.index.ignores, (uri, range) => statements.statementLine(uri, range));
   const out: Diagnostic[] = [];

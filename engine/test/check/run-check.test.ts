@@ -105,3 +105,15 @@ describe('runCheck', () => {
     expect(exitCodeFor({ error: 1, warning: 1, info: 0, hint: 0 }, true)).toBe(3);
   });
 });
+
+describe('checkPolicy with a loaded policy set', () => {
+  it('checks every file of the set and keeps the loader diagnostics', async () => {
+    const { loadPolicySet } = await import('../../src/language/policy-set.js');
+    const { checkPolicy } = await import('../../src/check/check-policy.js');
+    const sub = mkdtempSync(join(dir, 'set-'));
+    writeFileSync(join(sub, 'a.smartpolicy'), `import "b.smartpolicy"\nimport "missing.smartpolicy"\n${HEADER}`);
+    writeFileSync(join(sub, 'b.smartpolicy'), `grant portl {\n  allow patient/Observation.rs\n}\n`);
+    const result = checkPolicy({ set: loadPolicySet(join(sub, 'a.smartpolicy')) });
+    expect(result.diagnostics.map((d) => d.code).sort()).toEqual(['import.missing', 'semantic.unknown-app-class']);
+  });
+});
