@@ -16,7 +16,7 @@ import type { RenderedText } from './render-resource.js';
 import type { RenderContext } from './render-context.js';
 import { summarize } from './summarize.js';
 import type { SummaryInput } from './summarize.js';
-import { parseScope } from '../smart/parse-scope.js';
+import { fromScopeUri } from '../smart/scope-uri.js';
 import type { Scope } from '../smart/scope-types.js';
 
 /** The locales `explain` can write for a catalog: its declared locales that have sentence frames (built in or its own). */
@@ -36,10 +36,11 @@ function scopeTokens(scopes: string | readonly string[]): string[] {
 
 function renderOne(text: string, ctx: RenderContext): { scope: Scope | null; rendered: RenderedText } {
   try {
-    const parsed = parseScope(text);
+    // The URI form (`http://smarthealthit.org/fhir/scopes/patient/*.r`, SMART §2.8) reads like the scope itself.
+    const parsed = fromScopeUri(text);
     if (!parsed.ok) return { scope: null, rendered: renderInvalidScope(text, parsed.error, ctx) };
     const scope = parsed.scope;
-    const rendered = scope.type === 'resource' ? renderResourceScope(scope, ctx) : renderOtherScope(scope, text, ctx);
+    const rendered = scope.type === 'resource' ? renderResourceScope(scope, ctx) : renderOtherScope(scope, ctx);
     return { scope, rendered };
   } catch (error) {
     // A renderer bug must not take a consent screen down: show the scope as unrecognized.

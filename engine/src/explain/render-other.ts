@@ -77,8 +77,26 @@ function renderContextScope(contextType: string, role: string | null, ctx: Rende
   );
 }
 
+/** The word a policy's `explain` block names a non-resource scope by (`offline_access`, `launch/patient`). */
+function scopeWord(scope: Exclude<Scope, { type: 'resource' }>): string {
+  switch (scope.type) {
+    case 'launch':
+      return 'launch';
+    case 'launch-context':
+      return scope.role === null ? `launch/${scope.contextType}` : `launch/${scope.contextType}?role=${scope.role}`;
+    case 'identity':
+      return scope.name;
+    case 'refresh':
+      return scope.mode === 'offline' ? 'offline_access' : 'online_access';
+    case 'registration':
+    case 'extension':
+      return scope.name;
+  }
+}
+
 /** Renders a parsed scope that is not a resource scope. */
-export function renderOtherScope(scope: Exclude<Scope, { type: 'resource' }>, text: string, ctx: RenderContext): RenderedText {
+export function renderOtherScope(scope: Exclude<Scope, { type: 'resource' }>, ctx: RenderContext): RenderedText {
+  const text = scopeWord(scope);
   switch (scope.type) {
     case 'launch':
       return fromCatalog(text, frames(ctx, 'launchShort', 'launchLong'), ctx);

@@ -129,6 +129,15 @@ describe('explain', () => {
     expect(partly.scopes[0]?.warnings?.[0]?.code).toBe('explain.query.unexplained');
   });
 
+  it('reads the URI form of scopes like the scopes themselves', () => {
+    const r = explain(['http://smarthealthit.org/fhir/scopes/patient/Immunization.rs', 'http://openid.net/specs/openid-connect-core-1_0#openid', 'http://smarthealthit.org/fhir/scopes/offline_access'], { locale: 'en', catalog });
+    expect(r.scopes.map((s) => s.short)).toEqual([
+      'See and search your vaccines',
+      'Confirm who you are',
+      'Keep access for up to 90 days, even when you are not using the app',
+    ]);
+  });
+
   it('flags queries it cannot say plainly', () => {
     const r = explain(['patient/Observation.rs?code=http://loinc.org|4548-4', 'patient/Observation.rs?patient.birthdate=1990'], { locale: 'en' });
     expect(r.scopes.map((s) => s.warnings?.[0]?.code)).toEqual(['explain.query.unexplained', 'explain.query.experimental']);
