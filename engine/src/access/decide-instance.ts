@@ -11,6 +11,7 @@
 import type { Reason } from './access-types.js';
 import type { Letter } from './classify-request.js';
 import { LETTER_NAME, missingScope, NO_ERRORS, type DecisionContext, type Outcome } from './decision-context.js';
+import { applyJsonPatch } from './json-patch.js';
 import { isMemberByLinks } from './patient-compartment.js';
 import { LETTER_INDEX, type CachedFailure, type GrantedScope, type TypeGrants } from './prepared-token.js';
 import { firstMismatch, mismatchMessage, type CompiledQuery } from './query-match.js';
@@ -30,6 +31,8 @@ export interface InstanceTarget {
   readonly body: object | undefined;
   /** Interaction name for messages. */
   readonly interaction: string;
+  /** For `patch`: the patch body; restricted scopes check the resource it would produce. */
+  readonly patch?: unknown;
 }
 
 // Failure kinds, part of the cache key of a failure reason.
@@ -54,6 +57,29 @@ export function decideInstance(dc: DecisionContext, t: InstanceTarget): Outcome 
   if (stored !== null && stored !== undefined) {
     const mismatch = storedMismatch(stored, t);
     if (mismatch !== undefined) return { decision: 'deny', reasons: [reason(R.resourceMismatch, mismatch, { present: token.scopes })] };
+  }
+
+  if (t.patch !== undefined && stored !== null && stored !== undefined) {
+    // Every scope left is restricted (patient or query): check the patched resource as well.
+    const patched = Array.isArray(t.patch) ? applyJsonPatch(stored, t.patch) : undefined;
+    if (patched === undefined || !patched.ok) {
+      const why = patched === undefined ? 'only JSON Patch can be applied to check it' : patched.message;
+      return {
+        decision: 'deny',
+        reasons: [
+          reason(
+            R.resourceRequired,
+            `the remaining scopes are restricted (patient or query), and the patched ${t.type} cannot be computed to check it stays inside them: ${why}`,
+            { present: token.scopes },
+          ),
+        ],
+      };
+    }
+    const value = patched.value;
+    if (value === null || typeof value !== 'object' || (value as { resourceType?: unknown }).resourceType !== t.type) {
+      return { decision: 'deny', reasons: [reason(R.resourceMismatch, `the patch would change the resource's type`, { present: token.scopes })] };
+    }
+    return decideInstance(dc, { ...t, patch: undefined, body: value });
   }
 
   let failures: CachedFailure[] | undefined;

@@ -32,11 +32,21 @@ const CAPS_DENY: Outcome = Object.freeze({
 /** Decides a single (non-bundle) request. Batch and transaction are handled by the caller. */
 export function decideRequest(dc: DecisionContext, c: ClassifiedRequest, data: RequestData): Outcome {
   switch (c.interaction) {
+    case 'patch':
+      return decideInstance(dc, {
+        type: c.resourceType as string,
+        id: c.id,
+        letter: 'u',
+        stored: data.stored,
+        checkStored: true,
+        body: undefined,
+        interaction: 'patch',
+        patch: data.body === undefined ? null : data.body,
+      });
     case 'read':
     case 'vread':
     case 'history-instance':
     case 'delete':
-    case 'patch':
       return decideInstance(dc, {
         type: c.resourceType as string,
         id: c.id,
