@@ -5,6 +5,7 @@
  */
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type PolicyBundle } from './bundle-types.js';
 import { computeBundleHash } from './bundle-hash.js';
+import { DEFAULT_ACCESS_OPTIONS } from '../access/access-options.js';
 
 export interface BundleLoadError {
   readonly path: string;
@@ -82,6 +83,52 @@ class Checker {
   }
 }
 
+/** Every option must be present with a known value: a missing one must not silently mean "off". */
+const TOKEN_OPTION_VALUES: Readonly<Record<string, readonly string[]>> = {
+  refreshScopeNarrowing: ['subset', 'strict-subset'],
+  v1Scopes: ['accept', 'reject'],
+  v1Echo: ['v1', 'v2'],
+  v1Mixing: ['allow', 'reject'],
+  tokenType: ['Bearer', 'bearer'],
+  introspectionEcho: ['smart', 'all'],
+  dpopAccessTokens: ['bind', 'bearer'],
+  emptyGrant: ['invalid-scope', 'empty-token'],
+  invalidScopes: ['drop', 'reject'],
+  patientScopesWithoutLaunch: ['as-if-requested', 'drop'],
+};
+
+const ACCESS_OPTION_VALUES: Readonly<Record<string, readonly string[]>> = {
+  queryRestrictedSearch: ['narrow', 'refuse'],
+  patientSearchWithoutFilter: ['narrow', 'refuse'],
+  patientMembership: ['compartment', 'primary'],
+  patientScopeNonCompartmentTypes: ['deny', 'read-search'],
+  conditionalInteractions: ['deny', 'require-search'],
+  compartmentSearch: ['deny', 'as-type-search'],
+  capabilities: ['allow', 'deny'],
+  includes: ['require-search', 'deny'],
+  scopeQueryValues: ['decode', 'literal'],
+  v1Semantics: ['v2-mapping'],
+  patientLink: ['compartment', 'ignore'],
+};
+
+function checkTokenOptions(c: Checker, o: Record<string, Json>): void {
+  for (const [key, values] of Object.entries(TOKEN_OPTION_VALUES)) c.oneOf(o[key], `$.policy.options.token.${key}`, values);
+  c.number(o.accessTokenLifetime, '$.policy.options.token.accessTokenLifetime');
+  c.number(o.backendTokenLifetime, '$.policy.options.token.backendTokenLifetime');
+}
+
+/** Checks every option the engine's access defaults define (so that new options need no change here). */
+function checkAccessOptions(c: Checker, o: Record<string, Json>): void {
+  for (const [key, fallback] of Object.entries(DEFAULT_ACCESS_OPTIONS)) {
+    const path = `$.policy.options.access.${key}`;
+    const values = ACCESS_OPTION_VALUES[key];
+    if (values !== undefined) c.oneOf(o[key], path, values);
+    else if (key === 'operations') {
+      if (c.object(o.operations, path)) for (const [name, letters] of Object.entries(o.operations)) c.string(letters, `${path}.${name}`);
+    } else if (typeof o[key] !== typeof fallback) c.fail(path, `must be a ${typeof fallback}`);
+  }
+}
+
 function checkShape(c: Checker, b: Record<string, Json>): void {
   if (c.object(b.policy, '$.policy')) {
     const p = b.policy;
@@ -91,8 +138,8 @@ function checkShape(c: Checker, b: Record<string, Json>): void {
     c.string(p.defaultLocale, '$.policy.defaultLocale');
     c.span(p.span, '$.policy.span');
     if (c.object(p.options, '$.policy.options')) {
-      c.object(p.options.access, '$.policy.options.access');
-      c.object(p.options.token, '$.policy.options.token');
+      if (c.object(p.options.access, '$.policy.options.access')) checkAccessOptions(c, p.options.access);
+      if (c.object(p.options.token, '$.policy.options.token')) checkTokenOptions(c, p.options.token);
     }
   }
   c.strings(b.sources, '$.sources');

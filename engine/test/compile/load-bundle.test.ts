@@ -56,3 +56,15 @@ describe('canonical JSON', () => {
     expect(() => canonicalJson({ f: () => 1 })).toThrow();
   });
 });
+
+describe('loadBundle options', () => {
+  it('refuses a bundle whose options are missing or unknown, even with a matching hash', () => {
+    const { emptyGrant: _e, ...token } = bundle.policy.options.token;
+    const broken = { ...bundle, policy: { ...bundle.policy, options: { ...bundle.policy.options, token: { ...token, v1Echo: 'v3' } } } };
+    const r = loadBundle({ ...broken, hash: computeBundleHash(broken) });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors.map((e) => e.path)).toEqual(['$.policy.options.token.v1Echo', '$.policy.options.token.emptyGrant']);
+    }
+  });
+});
