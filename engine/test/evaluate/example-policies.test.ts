@@ -1,10 +1,11 @@
 /** Every example policy set passes its own policy tests and the checker reports no errors on it. */
 import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../../src/check/index.js';
-import { compilePolicyFile } from '../../src/compile/index.js';
+import { readFileSync } from 'node:fs';
+import { compilePolicyFile, loadBundle } from '../../src/compile/index.js';
 import { runPolicyTests } from '../../src/evaluate/index.js';
 import { loadPolicySet } from '../../src/language/policy-set.js';
-import { policyEntries, REPO_ROOT, repoRelative } from '../compile/policy-entries.js';
+import { goldenPathOf, policyEntries, REPO_ROOT, repoRelative } from '../compile/policy-entries.js';
 
 describe.each(policyEntries().map((e) => [repoRelative(e), e]))('%s', (_name, entry) => {
   it('passes every policy test', () => {
@@ -15,6 +16,15 @@ describe.each(policyEntries().map((e) => [repoRelative(e), e]))('%s', (_name, en
     const failed = report.cases.filter((c) => !c.passed).map((c) => `${c.id}\n${c.diff}`);
     expect(failed).toEqual([]);
     expect(report.total).toBeGreaterThanOrEqual(10);
+  });
+
+  it('passes every policy test from its checked-in bundle, loaded without the parser', () => {
+    const loaded = loadBundle(readFileSync(goldenPathOf(entry), 'utf8'));
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    const report = runPolicyTests(loaded.bundle);
+    expect(report.failed).toBe(0);
+    expect(report.passed).toBe(loaded.bundle.tests.length);
   });
 
   it('has no checker errors or warnings', () => {
