@@ -132,7 +132,7 @@ export class LeafBuilder {
   }
 
   scopeFromItem(item: CstNode, at: Position): A.ScopeRef {
-    const t = tok(item, 'ScopeTok') ?? tok(item, 'StringLit') ?? tok(item, 'Word');
+    const t = tok(item, 'ScopeTok') ?? tok(item, 'UriTok') ?? tok(item, 'StringLit') ?? tok(item, 'Word');
     if (t === undefined) return { kind: 'scope', text: '', quoted: false, missing: true, range: emptyRangeAt(at) };
     if (t.image.startsWith('"')) {
       const s = this.str(t, at);

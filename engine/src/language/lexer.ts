@@ -38,6 +38,14 @@ export const ScopeTok = createToken({
   label: 'a scope',
 });
 
+/** An absolute URI with `://` (extension scopes such as `https://ehr.example.org/scopes/x`), up to the same stops. */
+export const UriTok = createToken({
+  name: 'UriTok',
+  pattern: /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s,;{}#"]*/,
+  categories: [Loose],
+  label: 'a URI',
+});
+
 const bareValueRe = /[^\s,;{}#"]+/y;
 /**
  * After `=` (only used in `where <param> = <value>`) a value is one raw word, so URLs and
@@ -214,6 +222,7 @@ export const allTokens: TokenType[] = [
   UnterminatedString,
   BareValue,
   ScopeTok,
+  UriTok,
   DurationTok,
   NumberTok,
   Variable,

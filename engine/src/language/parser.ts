@@ -215,6 +215,7 @@ export class PolicyParser extends CstParser {
   private scopeItem = this.RULE('scopeItem', () => {
     this.OR([
       { ALT: () => this.CONSUME(T.ScopeTok) },
+      { ALT: () => this.CONSUME(T.UriTok) },
       { ALT: () => this.CONSUME(T.StringLit) },
       { ALT: () => this.CONSUME(T.Word) },
     ]);
@@ -793,6 +794,7 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.CONSUME(T.NumberTok) },
       { ALT: () => this.CONSUME(T.DurationTok) },
       { ALT: () => this.CONSUME(T.ScopeTok) },
+      { ALT: () => this.CONSUME(T.UriTok) },
     ]);
   });
 

@@ -19,6 +19,7 @@ const KIND_BY_TYPE: Readonly<Record<string, PolicyTokenKind>> = {
   CompleteString: 'string',
   UnterminatedString: 'string',
   ScopeTok: 'scope',
+  UriTok: 'scope',
   NumberTok: 'number',
   DurationTok: 'duration',
   Variable: 'variable',

@@ -145,6 +145,15 @@ describe('grant', () => {
     expect(g.rules[0]?.scopes.map((x) => x.text)).toEqual([s, 'system/DynamicClient.register', 'launch/patient', 'launch']);
   });
 
+  it('accepts URI scopes bare or quoted', () => {
+    const g = only('grant a { allow https://ehr.example.org/scopes/x.manage, "urn:x:y", urn:a:b }', 'grant');
+    expect(g.rules[0]?.scopes.map((x) => [x.text, x.quoted])).toEqual([
+      ['https://ehr.example.org/scopes/x.manage', false],
+      ['urn:x:y', true],
+      ['urn:a:b', false],
+    ]);
+  });
+
   it('does not validate scopes (the checker does)', () => {
     const g = only('grant a { allow patient/Observation.sr, patient/observation.x }', 'grant');
     expect(g.rules[0]?.scopes.map((x) => x.text)).toEqual(['patient/Observation.sr', 'patient/observation.x']);
