@@ -14,12 +14,12 @@ import type { IgnoreIndex } from './ignores.js';
 import { makeDiagnostic } from '../language/diagnostic.js';
 import { rangeOf } from './model/safe.js';
 import { indexStatementLines } from './model/statement-lines.js';
-
-/** The code of a stale ignore comment (registered in `rules/semantic.unused-ignore`). */
-export const UNUSED_IGNORE_CODE = 'semantic.unused-ignore';
 import { runRules } from './run-rules.js';
 import { countSeverities, sortDiagnostics } from './format/sort.js';
 import type { SeverityCounts } from './format/sort.js';
+
+/** The code of a stale ignore comment (registered in `rules/semantic.unused-ignore`). */
+export const UNUSED_IGNORE_CODE = 'semantic.unused-ignore';
 
 /** What to check: one AST, several (a policy set), or a loaded set with its parser diagnostics. */
 export interface CheckPolicyInput {
@@ -66,8 +66,8 @@ export function checkPolicy(input: CheckPolicyInput): CheckPolicyResult {
   const raw: Diagnostic[] = [
     ...(Array.isArray(input.parseDiagnostics) ? input.parseDiagnostics : []),
     ...(Array.isArray(input.set?.diagnostics) ? input.set.diagnostics : []),
-    ...runRules(context, registry, off),
-  ];
+  ].filter(isDiagnostic);
+  raw.push(...runRules(context, registry, off));
   const statements = indexStatementLines(files);
   const ignores = buildIgnoreIndex(context.index.ignores, (uri, range) => statements.statementLine(uri, range));
   const out: Diagnostic[] = [];
@@ -105,6 +105,20 @@ function unusedIgnores(ignores: IgnoreIndex, registry: RuleRegistry, config: Che
     );
   }
   return out;
+}
+
+// Diagnostics handed in from outside are trusted only as far as their shape is checked.
+function isDiagnostic(d: unknown): d is Diagnostic {
+  if (!d || typeof d !== 'object') return false;
+  const { code, severity, message, range } = d as Partial<Diagnostic>;
+  return (
+    typeof code === 'string' &&
+    typeof message === 'string' &&
+    (severity === 'error' || severity === 'warning' || severity === 'info' || severity === 'hint') &&
+    typeof range?.start?.line === 'number' &&
+    typeof range.start.column === 'number' &&
+    typeof range.end?.line === 'number'
+  );
 }
 
 // Two rules (or the parser and a rule) can reach the same fact by different paths; one report
