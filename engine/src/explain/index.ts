@@ -18,3 +18,4 @@ export { buildDocsSite } from './docs/build-docs-site.js';
 export type { BuildDocsSiteOptions, DocsSiteReport } from './docs/build-docs-site.js';
 export { buildScopeMetadata } from './docs/scope-metadata.js';
 export type { ScopeMetadata, AppClassMetadata, ScopeEntry, ScopeDescription } from './docs/scope-metadata.js';
+export { consentPreviewHtml } from './docs/consent-preview.js';

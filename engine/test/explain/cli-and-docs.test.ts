@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compilePolicyFile } from '../../src/compile/index.js';
-import { buildDocsSite, catalogFromBundle, explain, runExplainCommand } from '../../src/explain/index.js';
+import { buildDocsSite, catalogFromBundle, consentPreviewHtml, explain, runExplainCommand } from '../../src/explain/index.js';
 import type { ScopeMetadata } from '../../src/explain/index.js';
 
 const POLICY = 'policies/patient-portal/portal.smartpolicy';
@@ -100,5 +100,20 @@ describe('buildDocsSite without Chromium', () => {
     expect(index).toContain('&lt;script&gt;');
     const preview = readFileSync(join(out, 'apps/a-b/preview.en.html'), 'utf8');
     expect(preview).toContain('&lt;b&gt;goals&lt;/b&gt;');
+  });
+});
+
+describe('consentPreviewHtml', () => {
+  it('renders one self-contained preview for an app class and locale', () => {
+    const compiled = compilePolicyFile(POLICY);
+    if (!compiled.bundle) throw new Error('example policy does not compile');
+    const catalog = catalogFromBundle(compiled.bundle);
+    const html = consentPreviewHtml(catalog, { appClass: 'proxy_apps', locale: 'es-MX' });
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('<style>');
+    expect(html).not.toContain('stylesheet');
+    expect(html).toContain('las vacunas del paciente');
+    expect(consentPreviewHtml(catalog, { appClass: 'nope' })).toBeNull();
+    expect(consentPreviewHtml(catalog, { locale: 'fr' })).toContain('<html lang="en">');
   });
 });

@@ -5,8 +5,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
-/** A complete HTML document with the shared stylesheet. */
-export function htmlPage(options: { lang: string; title: string; body: string; cssHref: string }): string {
+/** A complete HTML document with the shared stylesheet (linked, or inlined for webviews). */
+export function htmlPage(options: { lang: string; title: string; body: string; cssHref: string; inlineCss?: string }): string {
   return [
     '<!doctype html>',
     `<html lang="${escapeHtml(options.lang)}">`,
@@ -14,7 +14,7 @@ export function htmlPage(options: { lang: string; title: string; body: string; c
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(options.title)}</title>`,
-    `<link rel="stylesheet" href="${escapeHtml(options.cssHref)}">`,
+    options.inlineCss !== undefined ? `<style>${options.inlineCss}</style>` : `<link rel="stylesheet" href="${escapeHtml(options.cssHref)}">`,
     '</head>',
     '<body>',
     options.body,

@@ -14,8 +14,8 @@ export function appPaths(app: Pick<AppClassMetadata, 'name'>, locale?: string): 
   return { dir, scopes: `${dir}/index.html`, preview: `${dir}/preview.${l}.html`, screenshot: `${dir}/preview.${l}.png` };
 }
 
-/** The consent-screen preview of one app class in one locale. */
-export function renderPreview(meta: ScopeMetadata, app: AppClassMetadata, locale: string): string {
+/** The consent-screen preview of one app class in one locale (`inlineCss` for a self-contained page). */
+export function renderPreview(meta: ScopeMetadata, app: AppClassMetadata, locale: string, inlineCss?: string): string {
   const s = pageStrings(locale);
   const lines = app.consentSummary[locale] ?? [];
   const items = lines
@@ -41,7 +41,13 @@ ${items}
 </ul>
 <div class="actions"><button type="button" class="deny">${escapeHtml(s.deny)}</button><button type="button" class="allow">${escapeHtml(s.allow)}</button></div>
 </main>`;
-  return htmlPage({ lang: locale, title: `${s.consentHeading} ${app.name}`, body, cssHref: '../../style.css' });
+  return htmlPage({
+    lang: locale,
+    title: `${s.consentHeading} ${app.name}`,
+    body,
+    cssHref: '../../style.css',
+    ...(inlineCss !== undefined ? { inlineCss } : {}),
+  });
 }
 
 /** Every scope of one app class with its short and long text in every locale. */
