@@ -68,6 +68,8 @@ function invalid(code: string, message: string, path: string, interaction: Inter
 /** Resolves `granted` to a prepared token, or undefined when it is neither form. */
 export function resolveToken(granted: unknown): PreparedToken | undefined {
   if (Array.isArray(granted)) return preparedFromStrings(granted as readonly string[]);
+  // A whole `scope` parameter as one string (as in a token response) means its tokens.
+  if (typeof granted === 'string') return preparedFromStrings(granted.split(' ').filter((t) => t.length > 0));
   if (isPreparedToken(granted)) return granted;
   return undefined;
 }
@@ -93,7 +95,7 @@ function decide(req: AccessRequest): AccessResult {
   }
   const token = resolveToken(req.granted);
   if (token === undefined) {
-    return invalid('request.granted.invalid', 'granted must be an array of scope strings or a prepared token', '$.granted');
+    return invalid('request.granted.invalid', 'granted must be an array of scope strings, a space-separated scope string, or a prepared token', '$.granted');
   }
   const ctx = req.context;
   let patient: string | undefined;

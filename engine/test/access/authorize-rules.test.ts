@@ -289,8 +289,9 @@ describe('rule 28: non-resource scopes grant no REST access', () => {
 });
 
 describe('rule 29: expiry and audience are checked before authorize', () => {
-  it('authorize decides scopes only: a token is given as scopes, never as a raw access token', () => {
-    expect(authorize({ granted: 'patient/*.rs' as unknown as string[], request: GET('Observation') }).errors[0]?.path).toBe('$.granted');
+  it('authorize decides scopes only: granted is scopes (array or scope string), never a raw token', () => {
+    expect(authorize({ granted: 42 as unknown as string[], request: GET('Observation') }).errors[0]?.path).toBe('$.granted');
+    expect(authorize({ granted: 'user/Observation.s launch' as unknown as string[], request: GET('Observation') }).decision).toBe('allow');
   });
 });
 
