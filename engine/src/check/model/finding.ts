@@ -15,11 +15,15 @@ export function finding(
   return f;
 }
 
-/** A closest-match suggestion among candidates (case-insensitive first, then edit distance ≤ 2). */
+/**
+ * A closest-match suggestion among candidates: a case-insensitive match first, then the nearest
+ * by edit distance — at most 1 for words of up to 4 characters (so `fr` never suggests `en`),
+ * at most 2 otherwise.
+ */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = word.length <= 4 ? 2 : 3;
   for (const c of candidates) {
     if (c.toLowerCase() === lower) return c;
     const d = distance(lower, c.toLowerCase(), bestDistance);

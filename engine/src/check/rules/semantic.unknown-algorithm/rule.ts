@@ -23,7 +23,7 @@ export const unknownAlgorithm = defineRule({
           if (alg === undefined || (ASYMMETRIC_ALGORITHMS as readonly string[]).includes(alg)) continue;
           const symmetric = /^HS\d+$/i.test(alg) || alg.toLowerCase() === 'none';
           const suggestion = symmetric ? undefined : suggest(alg, ASYMMETRIC_ALGORITHMS);
-          const why = symmetric ? `"${alg}" is not asymmetric: device keys must be public keys (SMART.md §14)` : `"${alg}" is not a JWS algorithm`;
+          const why = symmetric ? `"${alg}" is not asymmetric: device keys of trusted dynamic registration are public keys` : `"${alg}" is not a JWS algorithm`;
           out.push(finding(rangeOf(v), `${why}; use ES384 or RS384 (or another of ${ASYMMETRIC_ALGORITHMS.join(', ')}).${didYouMean(suggestion)}`, uri, {
             found: alg,
             expected: ASYMMETRIC_ALGORITHMS,

@@ -28,7 +28,8 @@ export const unknownLocale = defineRule({
     const check = (name: Name | undefined, where: string, uri: string | undefined): void => {
       const tag = textOf(name);
       if (tag === undefined || declared.includes(tag) || tag.startsWith('$')) return;
-      const suggestion = suggest(tag, declared);
+      // Only a spelling of a declared tag (es-mx → es-MX) or its language (es-MX → es) is a fix.
+      const suggestion = suggest(tag, declared.filter((d) => d.toLowerCase() === tag.toLowerCase())) ?? declared.find((d) => d === tag.split('-')[0]);
       const fix = declared.length === 0 ? 'declare it in the policy block with `locales ...`' : `declare it in \`locales ${[...declared, tag].join(', ')}\` or use one of ${declared.join(', ')}`;
       out.push(
         finding(rangeOf(name), `Locale "${tag}" in ${where} is not declared; ${fix}.${didYouMean(suggestion)}`, uri, {

@@ -2,7 +2,7 @@ import { defineRule } from '../../define-rule.js';
 import type { RuleFinding } from '../../rule-types.js';
 import { didYouMean, finding } from '../../model/finding.js';
 import { queryParams, splitParamName } from '../../model/query-params.js';
-import { lookupSearchParameter } from '../../fhir/search-parameters.js';
+import { lookupSearchParameter, searchParameterCodes } from '../../fhir/search-parameters.js';
 import { subRange } from '../../model/safe.js';
 
 /**
@@ -30,9 +30,10 @@ export const unknownSearchParameter = defineRule({
       } else if (lookup.kind === 'unknown') {
         const replacement = lookup.suggestion !== undefined && p.scope !== undefined ? replaceName(p.scope, p.name, lookup.suggestion + p.name.slice(base.length)) : undefined;
         out.push(
-          finding(baseRange, `"${base}" is not a search parameter of ${typeLabel}.${didYouMean(lookup.suggestion)}`, p.uri, {
+          finding(baseRange, `"${base}" is not a search parameter of ${typeLabel}.${didYouMean(lookup.suggestion)}${lookup.suggestion === undefined ? ` Use a search parameter that FHIR R4 defines for ${p.resourceType === '*' ? 'every type' : p.resourceType}, or remove the restriction.` : ''}`, p.uri, {
             found: base,
             resourceType: p.resourceType,
+            expected: searchParameterCodes(p.resourceType),
             ...(lookup.suggestion === undefined ? {} : { suggestion: lookup.suggestion }),
             ...(replacement === undefined ? {} : { replacement }),
           }),
