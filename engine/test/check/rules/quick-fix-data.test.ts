@@ -115,3 +115,14 @@ describe('quick-fix data', () => {
     for (const d of check(text)) expect(d.message, d.code).toMatch(/add|write|use|remove|list|allow|declare|ignore|grant/i);
   });
 });
+
+describe('unknown ignore codes', () => {
+  it.each([
+    ['security.wildcard-patient-facng', 'security.wildcard-patient-facing'],
+    ['lint.write-without-read', 'security.write-without-read'],
+    ['lint.wildcard-patient', 'security.wildcard-patient-facing'],
+  ])('%s suggests %s', (written, expected) => {
+    const d = only(`${HEAD}grant portal {\n  # smart-policy-ignore ${written}\n  allow openid\n}\n`, 'semantic.unknown-ignore-code');
+    expect(d.data?.['replacement']).toBe(expected);
+  });
+});

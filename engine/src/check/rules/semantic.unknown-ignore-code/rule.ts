@@ -16,7 +16,7 @@ export const unknownIgnoreCode = defineRule({
     for (const { node, uri } of context.index.ignores) {
       const code = typeof node?.code === 'string' ? node.code : '';
       if (code === '' || context.registry.has(code)) continue;
-      const suggestion = suggest(code, codes) ?? codes.find((c) => c.endsWith(`.${code.split('.').pop() ?? ''}`));
+      const suggestion = suggestCode(code, codes);
       out.push(finding(rangeOf(node), `Unknown diagnostic code "${code}" in an ignore comment; it silences nothing.${didYouMean(suggestion)} The codes are listed in engine/src/check/rules/README.md.`, uri, {
         found: code,
         ...(suggestion === undefined ? {} : { replacement: suggestion }),
@@ -25,3 +25,16 @@ export const unknownIgnoreCode = defineRule({
     return out;
   },
 });
+
+// Typos (`security.wildcard-patient-facng`), a wrong category (`lint.write-without-read`) and
+// a shortened name (`lint.wildcard-patient`) all point at one registered code.
+function suggestCode(code: string, codes: readonly string[]): string | undefined {
+  const direct = suggest(code, codes);
+  if (direct) return direct;
+  const name = code.slice(code.indexOf('.') + 1);
+  if (name === '') return undefined;
+  const byName = codes.filter((c) => c.slice(c.indexOf('.') + 1) === name);
+  if (byName.length === 1) return byName[0];
+  const byPrefix = codes.filter((c) => c.slice(c.indexOf('.') + 1).startsWith(name));
+  return byPrefix.length === 1 ? byPrefix[0] : undefined;
+}
