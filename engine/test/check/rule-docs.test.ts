@@ -49,3 +49,21 @@ describe('rule README examples', () => {
     });
   }
 });
+
+describe('rule README quick-fix data column', () => {
+  it('lists every data key the rule reports in the corpus', async () => {
+    const { loadDiagnosticCorpus } = await import('../../../test/corpus/load-corpus.js');
+    const missing: string[] = [];
+    for (const c of loadDiagnosticCorpus()) {
+      const parsed = parsePolicy(c.input, 'case.smartpolicy');
+      for (const d of checkPolicy({ ast: parsed.ast, parseDiagnostics: parsed.diagnostics }).diagnostics) {
+        const rule = defaultRegistry.get(d.code);
+        if (!rule || rule.category === 'syntax' || rule.category === 'consent') continue;
+        const readme = readFileSync(join(RULES_DIR, rule.code, 'README.md'), 'utf8');
+        const row = readme.split('\n').find((l) => l.startsWith(`| \`${rule.category}\``)) ?? '';
+        for (const key of Object.keys(d.data ?? {})) if (!row.includes(`\`${key}\``)) missing.push(`${d.code}: ${key}`);
+      }
+    }
+    expect([...new Set(missing)]).toEqual([]);
+  });
+});
