@@ -48,6 +48,35 @@ async function overflowing(page: Page): Promise<string[]> {
   );
 }
 
+/** Page-side script: heading count, unnamed buttons, smallest font size and lowest text contrast (WCAG formula). */
+const A11Y_FACTS = `(() => {
+  const luminance = (rgb) => {
+    const [r, g, b] = (rgb.match(/\\d+(\\.\\d+)?/g) || ['0', '0', '0']).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (el) => {
+    let bgEl = el;
+    let bg = 'rgba(0, 0, 0, 0)';
+    while (bgEl && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
+      bg = getComputedStyle(bgEl).backgroundColor;
+      bgEl = bgEl.parentElement;
+    }
+    if (bg === 'rgba(0, 0, 0, 0)') bg = 'rgb(255, 255, 255)';
+    const [a, b] = [luminance(getComputedStyle(el).color), luminance(bg)].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+  };
+  const texts = [...document.querySelectorAll('[data-textbox], button, summary')];
+  return {
+    h1: document.querySelectorAll('h1').length,
+    unnamedButtons: [...document.querySelectorAll('button')].filter((b) => (b.textContent || '').trim() === '').length,
+    smallestFont: Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize))),
+    lowestContrast: Math.min(...texts.map(contrast)),
+  };
+})()`;
+
 function previews(): string[] {
   return report.files.filter((f) => /preview\.[a-z-]+\.html$/.test(f));
 }
@@ -96,6 +125,19 @@ describe('consent docs site', () => {
       // Open every "more details" so the long texts are laid out too.
       await page.$$eval('details', (ds) => ds.forEach((d) => d.setAttribute('open', '')));
       expect(await overflowing(page), rel).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('keeps the previews accessible: one heading, named buttons, readable text size and contrast', async () => {
+    for (const rel of previews()) {
+      const page = await open(rel);
+      // Runs in the page; a string keeps DOM types out of this Node-typed test.
+      const facts = (await page.evaluate(A11Y_FACTS)) as { h1: number; unnamedButtons: number; smallestFont: number; lowestContrast: number };
+      expect(facts.h1, rel).toBe(1);
+      expect(facts.unnamedButtons, rel).toBe(0);
+      expect(facts.smallestFont, rel).toBeGreaterThanOrEqual(14);
+      expect(facts.lowestContrast, rel).toBeGreaterThanOrEqual(4.5);
       await page.close();
     }
   });
