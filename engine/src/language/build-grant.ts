@@ -23,7 +23,7 @@ export function grantRule(b: LeafBuilder, n: CstNode): A.GrantRule | undefined {
   const range = b.rangeOf(n, b.eof);
   const list = sub(n, 'scopeList');
   if (list === undefined) b.missing(effect, 'A scope list', `${effect.image} patient/*.rs`, range.end);
-  const scopes = subs(list, 'scopeItem').map((i) => b.scopeFromItem(i, range.end));
+  const scopes = b.scopeList(list, range.end);
   const rule: Mutable<A.GrantRule> = { kind: 'grant.rule', effect: effect.image === 'deny' ? 'deny' : 'allow', scopes, range };
   const condNode = sub(n, 'condition');
   if (condNode !== undefined) {

@@ -131,8 +131,16 @@ export class LeafBuilder {
     return { kind: 'text', text: t.image, quoted: false, range: tokenRange(t) };
   }
 
+  /** The scopes of a `scopeList` node, in order. */
+  scopeList(list: CstNode | undefined, at: Position): A.ScopeRef[] {
+    return toks(list, 'item').map((t) => this.scopeFromToken(t, at));
+  }
+
   scopeFromItem(item: CstNode, at: Position): A.ScopeRef {
-    const t = tok(item, 'ScopeTok') ?? tok(item, 'UriTok') ?? tok(item, 'StringLit') ?? tok(item, 'Word');
+    return this.scopeFromToken(tok(item, 'ScopeTok') ?? tok(item, 'UriTok') ?? tok(item, 'StringLit') ?? tok(item, 'Word'), at);
+  }
+
+  scopeFromToken(t: IToken | undefined, at: Position): A.ScopeRef {
     if (t === undefined) return { kind: 'scope', text: '', quoted: false, missing: true, range: emptyRangeAt(at) };
     if (t.image.startsWith('"')) {
       const s = this.str(t, at);

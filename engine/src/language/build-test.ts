@@ -184,7 +184,7 @@ export function expectStmt(b: LeafBuilder, n: CstNode, range: Range): A.Expectat
     case 'dropped': {
       const list = sub(n, 'scopeList');
       if (list === undefined) b.missing(what, 'A scope list', 'expect dropped patient/*.cud', range.end);
-      return { kind: 'expect.dropped', scopes: subs(list, 'scopeItem').map((i) => b.scopeFromItem(i, range.end)), range };
+      return { kind: 'expect.dropped', scopes: b.scopeList(list, range.end), range };
     }
     case 'allow':
     case 'deny':

@@ -100,11 +100,15 @@ export const Invalid = createToken({ name: 'Invalid', pattern: Lexer.NA, categor
 /** The keyword token types by their spelling. */
 export const keywords: Record<string, TokenType> = {};
 
+/**
+ * Keywords are not matched by the lexer: every word lexes as an Identifier and is then
+ * re-typed by exact spelling (`lexPolicy`). One regex per word instead of one per keyword
+ * sharing its first letter, and `client_id` vs `client` needs no ordering tricks.
+ */
 function kw(word: string): TokenType {
   const t = createToken({
     name: `Kw_${word}`,
-    pattern: new RegExp(word.replace(/[.]/g, '\\.')),
-    longer_alt: Identifier,
+    pattern: Lexer.NA,
     categories: [Word],
     label: `'${word}'`,
   });
@@ -128,7 +132,7 @@ export const Locales = kw('locales');
 export const Default = kw('default');
 export const Locale = kw('locale');
 export const Option = kw('option');
-// app (`client_id` must precede `client` only for readability: longer_alt handles it)
+// app
 export const ClientId = kw('client_id');
 export const SoftwareId = kw('software_id');
 export const Client = kw('client');
@@ -209,11 +213,6 @@ export const Decision = kw('decision');
 export const ErrorKw = kw('error');
 export const Reason = kw('reason');
 
-/** Longest keyword first, so a keyword that prefixes another never shadows it. */
-const keywordTokens = Object.entries(keywords)
-  .sort((a, b) => b[0].length - a[0].length)
-  .map(([, t]) => t);
-
 /** Every token type in lexing order. */
 export const allTokens: TokenType[] = [
   WhiteSpace,
@@ -226,7 +225,6 @@ export const allTokens: TokenType[] = [
   DurationTok,
   NumberTok,
   Variable,
-  ...keywordTokens,
   Identifier,
   LBrace,
   RBrace,
@@ -245,6 +243,8 @@ export const allTokens: TokenType[] = [
   StringLit,
   Loose,
   Invalid,
+  // Keywords: never matched by the lexer, assigned by spelling after lexing.
+  ...Object.values(keywords),
 ];
 
 /** The one lexer instance (chevrotain lexers are stateless between calls). */
@@ -255,9 +255,21 @@ export const policyLexer = new Lexer(allTokens, {
   recoveryEnabled: true,
 });
 
+const keywordByImage = new Map(Object.entries(keywords));
+
 /** Lexes a policy file; stray characters come back in `errors` (and are skipped). */
 export function lexPolicy(text: string): ILexingResult {
-  return policyLexer.tokenize(text);
+  const result = policyLexer.tokenize(text);
+  for (const t of result.tokens) {
+    if (t.tokenType !== Identifier) continue;
+    const k = keywordByImage.get(t.image);
+    if (k !== undefined) {
+      // The parser matches on tokenTypeIdx; both fields must change together.
+      t.tokenType = k;
+      t.tokenTypeIdx = k.tokenTypeIdx as number;
+    }
+  }
+  return result;
 }
 
 export type { IToken };

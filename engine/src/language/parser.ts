@@ -221,16 +221,27 @@ export class PolicyParser extends CstParser {
     ]);
   });
 
+  /** Scopes, inlined as tokens labelled `item` (no node per scope: long lists allocate less). */
   private scopeList = this.RULE('scopeList', (stopAt?: Stop) => {
-    this.SUBRULE(this.scopeItem);
+    this.scopeToken(1);
     this.MANY({
       GATE: () => this.listContinues(stopAt),
       DEF: () => {
         this.CONSUME(T.Comma);
-        this.SUBRULE2(this.scopeItem);
+        this.scopeToken(2);
       },
     });
   });
+
+  private scopeToken(idx: 1 | 2): void {
+    const alts = [
+      { ALT: () => this.consume(idx * 10 + 1, T.ScopeTok, { LABEL: 'item' }) },
+      { ALT: () => this.consume(idx * 10 + 2, T.UriTok, { LABEL: 'item' }) },
+      { ALT: () => this.consume(idx * 10 + 3, T.StringLit, { LABEL: 'item' }) },
+      { ALT: () => this.consume(idx * 10 + 4, T.Word, { LABEL: 'item' }) },
+    ];
+    this.or(idx * 10, alts);
+  }
 
   /** A word list whose first element sits on the current line (or nothing is consumed → error). */
   private lineWordList(stopAt: Stop): void {
