@@ -50,7 +50,7 @@ describe('consent robustness', () => {
           expect(() => explain('patient/Observation.rs offline_access __x', { catalog, acceptLanguage: 'es' })).not.toThrow();
         },
       ),
-      { numRuns: 400, seed: 11 },
+      { numRuns: 250, seed: 11 },
     );
   });
 
