@@ -25,6 +25,8 @@ import { unknownIgnoreCode } from './semantic.unknown-ignore-code/rule.js';
 import { ruleFailed } from './semantic.rule-failed/rule.js';
 import { unusedIgnore } from './semantic.unused-ignore/rule.js';
 import { unknownTestValue } from './semantic.unknown-test-value/rule.js';
+import { duplicateBlock } from './semantic.duplicate-block/rule.js';
+import { missingPolicyHeader } from './semantic.missing-policy-header/rule.js';
 import { invalidConfig } from './semantic.invalid-config/rule.js';
 import { offlineAccessUnbound } from './security.offline-access-unbound/rule.js';
 import { refreshWithoutRotation } from './security.refresh-without-rotation/rule.js';
@@ -66,6 +68,8 @@ export const ALL_RULES: readonly CheckRule[] = [
   ruleFailed,
   unusedIgnore,
   unknownTestValue,
+  duplicateBlock,
+  missingPolicyHeader,
   invalidConfig,
   offlineAccessUnbound,
   refreshWithoutRotation,
