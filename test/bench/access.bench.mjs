@@ -303,6 +303,8 @@ export async function run() {
   const floor = buildFloor(GRANTED);
   const approaches = {
     'smart-policy': (c) => authorize(c.access).decision === 'allow',
+    // For information: the same engine given the scope strings (cached by their joined text).
+    'sp (strings)': (c) => authorize(c.strings).decision === 'allow',
     regex: (c) => regexDecide(GRANTED, CONTEXT, c, c.resource),
     casl: (c) => caslDecide(ability, CONTEXT, c, c.resource),
     floor: (c) => floorDecide(floor, CONTEXT, c, c.resource),
@@ -313,7 +315,11 @@ export async function run() {
     ['resource-dependent', RESOURCE_DEPENDENT],
   ]) {
     // Every approach sees the same raw request objects; the engine's call envelope is built once.
-    const cases = mix.map((c) => ({ ...c, access: { granted: token, context: CONTEXT, request: c.request, resource: c.resource } }));
+    const cases = mix.map((c) => ({
+      ...c,
+      access: { granted: token, context: CONTEXT, request: c.request, resource: c.resource },
+      strings: { granted: [...GRANTED], context: CONTEXT, request: c.request, resource: c.resource },
+    }));
     for (const [name, fn] of Object.entries(approaches)) {
       for (const c of cases) {
         const got = fn(c) ? 'allow' : 'deny';

@@ -126,8 +126,9 @@ function decide(req: AccessRequest): AccessResult {
 }
 
 function tryFast(req: AccessRequest): AccessResult | undefined {
-  const granted = req.granted;
-  if (!isPreparedToken(granted)) return undefined;
+  const g = req.granted;
+  const granted = isPreparedToken(g) ? g : Array.isArray(g) ? preparedFromStrings(g) : undefined;
+  if (granted === undefined) return undefined;
   const ctx = req.context;
   let patient: string | undefined;
   if (ctx !== undefined) {

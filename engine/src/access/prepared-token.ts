@@ -230,22 +230,26 @@ export function isPreparedToken(value: unknown): value is PreparedToken {
   return value instanceof Prepared;
 }
 
-// Tokens given as string arrays: first by identity for frozen arrays (free when a server reuses one),
-// then by the joined text, in a bounded insertion-ordered Map.
-const byArray = new WeakMap<readonly string[], PreparedToken>();
+// Tokens given as string arrays: first by array identity, checked element by element against a
+// snapshot (strings compare by pointer when unchanged, so a server that reuses its array pays
+// O(n) comparisons and no join), then by the joined text in a bounded insertion-ordered Map.
+const byArray = new WeakMap<readonly string[], { readonly token: PreparedToken; readonly snapshot: readonly string[] }>();
 const byText = new Map<string, PreparedToken>();
 const MAX_TOKENS = 1000;
 
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The prepared form of a string array, from the caches when possible. */
 export function preparedFromStrings(granted: readonly string[]): PreparedToken {
-  const frozen = Object.isFrozen(granted);
-  let p = frozen ? byArray.get(granted) : undefined;
-  if (p !== undefined) return p;
-  let ok = true;
-  for (let i = 0; i < granted.length; i++) if (typeof granted[i] !== 'string') ok = false;
-  if (!ok) return prepareToken(granted);
+  const hit = byArray.get(granted);
+  if (hit !== undefined && sameStrings(granted, hit.snapshot)) return hit.token;
+  for (let i = 0; i < granted.length; i++) if (typeof granted[i] !== 'string') return prepareToken(granted);
   const key = granted.join(' ');
-  p = byText.get(key);
+  let p = byText.get(key);
   if (p === undefined) {
     p = prepareToken(granted);
     if (byText.size >= MAX_TOKENS) {
@@ -254,7 +258,6 @@ export function preparedFromStrings(granted: readonly string[]): PreparedToken {
     }
     byText.set(key, p);
   }
-  // Only frozen arrays are cached by identity: a mutable one could change under the cache.
-  if (frozen) byArray.set(granted, p);
+  byArray.set(granted, { token: p, snapshot: granted.slice() });
   return p;
 }

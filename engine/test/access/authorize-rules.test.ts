@@ -312,3 +312,15 @@ describe('rule 30: unmapped interactions are denied', () => {
     expect(r.interaction).toBe('capabilities');
   });
 });
+
+describe('granted scope strings are cached safely', () => {
+  it('a mutated array is re-read', () => {
+    const granted = ['user/Observation.s'];
+    const req = { method: 'GET', path: 'Observation' };
+    expect(authorize({ granted, request: req }).decision).toBe('allow');
+    granted[0] = 'user/Observation.r';
+    expect(authorize({ granted, request: req }).decision).toBe('deny');
+    granted.push('user/Observation.s');
+    expect(authorize({ granted, request: req }).decision).toBe('allow');
+  });
+});
