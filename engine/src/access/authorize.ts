@@ -219,6 +219,15 @@ interface EntryOutcome extends Outcome {
   readonly error?: DecisionError;
 }
 
+/** Maps a classifier path (`…request.path`, `.query`, `.body…`) to the entry's own fields. */
+function entryPath(path: string | undefined, at: string): string {
+  if (path === undefined) return at;
+  const req = at + '.request';
+  if (path === req + '.path' || path === req + '.query') return req + '.url';
+  if (path.startsWith(req + '.body')) return at + '.resource' + path.slice(req.length + 5);
+  return path;
+}
+
 function decideEntry(
   dc: DecisionContext,
   entry: unknown,
@@ -260,7 +269,7 @@ function decideEntry(
       decision: 'deny',
       interaction: c.interaction,
       reasons: [reason(R.invalidRequest, `the entry is malformed, so it is denied: ${c.error.message}`)],
-      error: { ...c.error, path: c.error.path?.replace(/\.path$/, '.url') ?? at },
+      error: { ...c.error, path: entryPath(c.error.path, at) },
     };
   }
   if (c.interaction === 'batch' || c.interaction === 'transaction') {

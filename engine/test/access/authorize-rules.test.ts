@@ -324,3 +324,25 @@ describe('granted scope strings are cached safely', () => {
     expect(authorize({ granted, request: req }).decision).toBe('allow');
   });
 });
+
+describe('bundle entry errors point into the entry', () => {
+  it('url, resource and method paths', () => {
+    const body = {
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [
+        { request: { method: 'GET', url: 'Nope/1' } },
+        { request: { method: 'PUT', url: 'Observation/o1' }, resource: { resourceType: 'Condition' } },
+        { request: { method: 5, url: 'Observation/o1' } },
+        { request: { method: 'GET', url: 'Observation?x=%zz' } },
+      ],
+    };
+    const r = authorize({ granted: ['user/*.cruds'], request: { method: 'POST', path: '', body } });
+    expect(r.errors.map((e) => e.path)).toEqual([
+      '$.request.body.entry[0].request.url',
+      '$.request.body.entry[1].resource.resourceType',
+      '$.request.body.entry[2].request.method',
+      '$.request.body.entry[3].request.url',
+    ]);
+  });
+});
