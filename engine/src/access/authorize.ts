@@ -31,6 +31,9 @@ import { ACCESS_RULES as R, reason } from './reasons.js';
  * The result carries the interaction, the reasons (rule, allowing or missing scope, scopes
  * present), any input errors, the narrowing a search needs and, for bundles, one decision per
  * entry. A batch or transaction is allowed only when every entry is (entries say which are).
+ *
+ * Common outcomes are shared frozen objects (that is what makes decisions cheap): treat results
+ * as read-only, and copy one before changing it.
  */
 export function authorize(req: AccessRequest): AccessResult {
   try {

@@ -128,7 +128,7 @@ export function decideInstance(dc: DecisionContext, t: InstanceTarget): Outcome 
   if (failures === undefined) return letterMissing(dc, t, g);
   const only = failures[0] as CachedFailure;
   if (failures.length === 1) {
-    only.single ??= Object.freeze({ decision: 'deny', reasons: Object.freeze([only.reason]), interaction: t.interaction, errors: NO_ERRORS });
+    only.single ??= Object.freeze({ decision: 'deny', reasons: Object.freeze([only.reason]), errors: NO_ERRORS, interaction: t.interaction });
     // A shared outcome carries the interaction it was built for; others copy it in authorize.
     return only.single;
   }
@@ -278,14 +278,14 @@ function allowedBy(dc: DecisionContext, t: InstanceTarget, s: GrantedScope, g: T
   if (hit !== undefined) return hit;
   const about = s.level === 'patient' ? ' (in the compartment of the patient in context)' : '';
   const out: Outcome = Object.freeze({
-    interaction: t.interaction,
-    errors: NO_ERRORS,
     decision: 'allow',
     reasons: Object.freeze([
       reason(R.allowed, `${s.text} allows ${t.interaction} (letter ${t.letter}: ${LETTER_NAME[t.letter]}) on ${t.type}${about}`, {
         scope: s.text,
       }),
     ]),
+    errors: NO_ERRORS,
+    interaction: t.interaction,
   });
   if (s.index < 4096) cache.set(key, out);
   return out;
@@ -299,8 +299,6 @@ function letterMissing(dc: DecisionContext, t: InstanceTarget, g: TypeGrants): O
   const missing = missingScope(dc, t.type, t.letter);
   const present = dc.token.scopes;
   const out: Outcome = Object.freeze({
-    interaction: t.interaction,
-    errors: NO_ERRORS,
     decision: 'deny',
     reasons: Object.freeze([
       reason(
@@ -309,6 +307,8 @@ function letterMissing(dc: DecisionContext, t: InstanceTarget, g: TypeGrants): O
         { missing, present },
       ),
     ]),
+    errors: NO_ERRORS,
+    interaction: t.interaction,
   });
   cache.set(key, out);
   return out;

@@ -76,7 +76,7 @@ function coverage(dc: DecisionContext, t: SearchTarget): Outcome {
   const hit = g.contextual.get(key);
   if (hit !== undefined && hit.patient === patient && hit.options === dc.options) return hit.outcome;
   const computed = slowCoverage(dc, t, g, li, limit);
-  const outcome: Outcome = Object.freeze({ ...computed, interaction: t.interaction, errors: NO_ERRORS });
+  const outcome: Outcome = Object.freeze({ ...computed, errors: NO_ERRORS, interaction: t.interaction });
   if (g.contextual.size < 4096) g.contextual.set(key, { patient, options: dc.options, outcome });
   return outcome;
 }
@@ -271,14 +271,14 @@ function allowed(dc: DecisionContext, t: SearchTarget, s: GrantedScope, cache: M
           ? ' (option patientScopeNonCompartmentTypes: read-search)'
           : '';
   const out: Outcome = Object.freeze({
-    interaction: t.interaction,
-    errors: NO_ERRORS,
     decision: 'allow',
     reasons: Object.freeze([
       reason(R.allowed, `${s.text} allows ${t.interaction} (letter ${t.letter}: ${LETTER_NAME[t.letter]}) of ${t.type === '*' ? 'every type' : t.type}${why}`, {
         scope: s.text,
       }),
     ]),
+    errors: NO_ERRORS,
+    interaction: t.interaction,
   });
   if (s.index < 8192) cache.set(key, out);
   return out;
