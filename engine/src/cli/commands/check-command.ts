@@ -22,6 +22,7 @@ export function checkCommand(args: readonly string[], io: CliIo): ExitCode {
   const result = runCheck(resolvePath(io, entry), {
     format,
     strict: values.strict === true,
+    cwd: io.cwd,
     ...(values.config !== undefined ? { configPath: resolvePath(io, values.config) } : {}),
   });
   if (result.output !== '') io.out(result.output);
