@@ -22,31 +22,37 @@ export class AstBuilder extends LeafBuilder {
 
   // ─── file ────────────────────────────────────────────────────────────────────────────────
 
-  buildFile(cst: CstNode, comments: readonly A.Comment[], ignores: readonly A.IgnoreDirective[], text: string): A.PolicyFile {
-    const imports: A.ImportStatement[] = [];
-    const declarations: A.Declaration[] = [];
+  private readonly imports: A.ImportStatement[] = [];
+  private readonly declarations: A.Declaration[] = [];
+
+  /** Adds the top-level items of one parsed chunk (a file is parsed chunk by chunk, in order). */
+  addItems(cst: CstNode): void {
     for (const item of subs(cst, 'topItem')) {
       const topBad = sub(item, 'topBad');
       if (topBad !== undefined) {
         this.bad(topBad, 'file');
         continue;
       }
-      for (const [key, list] of Object.entries(item.children)) {
-        for (const e of list) {
+      for (const key in item.children) {
+        for (const e of item.children[key] ?? []) {
           if (isToken(e)) continue;
-          if (key === 'importDecl') imports.push(this.importDecl(e));
+          if (key === 'importDecl') this.imports.push(this.importDecl(e));
           else {
             const d = this.declaration(e, key);
-            if (d !== undefined) declarations.push(d);
+            if (d !== undefined) this.declarations.push(d);
           }
         }
       }
     }
+  }
+
+  /** The file node, once every chunk has been added. */
+  finish(comments: readonly A.Comment[], ignores: readonly A.IgnoreDirective[], text: string): A.PolicyFile {
     const start: Position = { line: 1, column: 1, offset: 0 };
     const file: Mutable<A.PolicyFile> = {
       kind: 'file',
-      imports,
-      declarations,
+      imports: this.imports,
+      declarations: this.declarations,
       comments,
       ignores,
       range: { start, end: text.length === 0 ? start : this.eof },

@@ -11,7 +11,7 @@ import { AstBuilder } from './cst-to-ast.js';
 import { makeDiagnostic } from './diagnostic.js';
 import type { Diagnostic } from './diagnostic.js';
 import { lexPolicy } from './lexer.js';
-import { parseTokens, policyParser } from './parser.js';
+import { parseTokens, policyParser, startsBlock } from './parser.js';
 import { endOfText, isReal, tokenEnd, tokenRange } from './positions.js';
 import type { Position, Range } from './range.js';
 import { emptyRangeAt } from './range.js';
@@ -87,17 +87,41 @@ function parseUnsafe(text: string, uri: string | undefined): ParseResult {
     );
   }
   const tokens = boundNesting(lexed.tokens, diagnostics, uri);
-  const cst = parseTokens(tokens);
-  for (const e of policyParser.errors) diagnostics.push(parserDiagnostic(e, eof, uri));
+  const builder = new AstBuilder(uri, eof);
+  // One top-level chunk at a time: the live CST stays small, which keeps garbage collection
+  // (and so the whole parse) linear on large files. Recovery already ends blocks at the next
+  // block header, so chunking changes no result.
+  const chunks = splitAtBlocks(tokens);
+  chunks.forEach((chunk, i) => {
+    const cst = parseTokens(chunk);
+    const last = i === chunks.length - 1;
+    for (const e of policyParser.errors) diagnostics.push(parserDiagnostic(e, eof, uri, last));
+    builder.addItems(cst);
+  });
 
   const commentTokens = lexed.groups['comments'] ?? [];
   const collected = collectComments(commentTokens, lexed.tokens, uri);
   diagnostics.push(...collected.diagnostics);
 
-  const builder = new AstBuilder(uri, eof);
-  const ast = builder.buildFile(cst, collected.comments, collected.ignores, text);
+  const ast = builder.finish(collected.comments, collected.ignores, text);
   diagnostics.push(...builder.diagnostics);
   return { ast, diagnostics: onePerLine(diagnostics) };
+}
+
+/** Splits the token stream before every top-level block header (see `startsBlock`). */
+function splitAtBlocks(tokens: IToken[]): IToken[][] {
+  const chunks: IToken[][] = [];
+  let start = 0;
+  const eofToken = { tokenType: EOF } as IToken;
+  for (let i = 1; i < tokens.length; i++) {
+    const la = (k: number): IToken => tokens[i + k - 1] ?? eofToken;
+    if (startsBlock(la)) {
+      chunks.push(tokens.slice(start, i));
+      start = i;
+    }
+  }
+  chunks.push(tokens.slice(start));
+  return chunks;
 }
 
 /** Drops brackets nested deeper than MAX_NESTING (and their contents), and long `not not …` chains. */
@@ -138,11 +162,13 @@ function quoteLabel(label: string): string {
   return m ? `\`${m[1]}\`` : label.trim();
 }
 
-function parserDiagnostic(e: IRecognitionException, eof: Position, uri: string | undefined): Diagnostic {
+function parserDiagnostic(e: IRecognitionException, eof: Position, uri: string | undefined, lastChunk: boolean): Diagnostic {
   const token = e.token;
   const prev = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
   const atEof = token.tokenType === EOF || !isReal(token);
-  const found = atEof ? 'the end of the file' : `\`${token.image}\``;
+  // The end of a chunk that is not the end of the file is the start of the next block.
+  const atChunkEnd = atEof && !lastChunk;
+  const found = atChunkEnd ? 'the next block' : atEof ? 'the end of the file' : `\`${token.image}\``;
   // A missing piece at the end of a line is reported where it is missing, not on the next line.
   let range: Range;
   if (!atEof && !(isReal(prev) && (token.startLine ?? 0) > (prev.endLine ?? 0))) range = tokenRange(token);
@@ -167,7 +193,7 @@ function parserDiagnostic(e: IRecognitionException, eof: Position, uri: string |
   // A block body stopped at a line that cannot belong to it: the block lacks its `}`.
   const nextBlock = !atEof && isReal(prev) && (token.startLine ?? 0) > (prev.endLine ?? 0) && CLOSERS.has(token.image);
   if ((atEof || nextBlock) && expected.includes('`}`')) {
-    return makeDiagnostic('syntax.block.unclosed', 'error', `The ${block ?? ''} block is not closed: add \`}\` ${atEof ? 'at its end' : 'here'}.`.replace('The  block', 'A block'), range, {
+    return makeDiagnostic('syntax.block.unclosed', 'error', `The ${block ?? ''} block is not closed: add \`}\` ${atEof && !atChunkEnd ? 'at its end' : 'here'}.`.replace('The  block', 'A block'), range, {
       uri,
       data: { block: block ?? null },
     });

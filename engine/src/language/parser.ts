@@ -19,6 +19,23 @@ const BLOCK_KEYWORDS: ReadonlySet<TokenType> = new Set([T.Import, T.Policy, T.Ap
 /** Block keywords that never start a statement inside a block. */
 const ALWAYS_BLOCKS: ReadonlySet<TokenType> = new Set([T.Import, T.Policy, T.Explain, T.Test]);
 
+/**
+ * True when the token at `la(1)` starts a top-level block on a new line (`la(0)` is the token
+ * before it): `policy`, `explain`, `test`, `import`, or `app`/`grant`/`context`/`refresh`/
+ * `registration` followed by a block header (`{` within the next three tokens). Shared by the
+ * block-body gates and by `parse-policy`, which parses a file one top-level chunk at a time.
+ */
+export function startsBlock(la: (k: number) => IToken): boolean {
+  const next = la(1);
+  const prev = la(0);
+  if (next.tokenType === EOF || !BLOCK_KEYWORDS.has(next.tokenType)) return false;
+  if (prev !== undefined && prev.tokenType !== EOF && prev.endLine !== undefined && prev.endLine === next.startLine) return false;
+  if (ALWAYS_BLOCKS.has(next.tokenType)) return true;
+  const t2 = la(2).tokenType;
+  const t3 = la(3).tokenType;
+  return t2 === T.LBrace || t3 === T.LBrace || (t3 === T.CompleteString && la(4).tokenType === T.LBrace);
+}
+
 type Stop = ReadonlySet<TokenType>;
 const stop = (...types: TokenType[]): Stop => new Set([...types, ...BLOCK_KEYWORDS]);
 /**
@@ -58,14 +75,7 @@ export class PolicyParser extends CstParser {
    * a `{` follows their header.
    */
   private atNextBlock(): boolean {
-    const next = this.LA(1);
-    const prev = this.LA(0);
-    if (next.tokenType === EOF || !BLOCK_KEYWORDS.has(next.tokenType)) return false;
-    if (prev.endLine !== undefined && prev.endLine === next.startLine) return false;
-    if (ALWAYS_BLOCKS.has(next.tokenType)) return true;
-    const t2 = this.LA(2).tokenType;
-    const t3 = this.LA(3).tokenType;
-    return t2 === T.LBrace || t3 === T.LBrace || (t3 === T.CompleteString && this.LA(4).tokenType === T.LBrace);
+    return startsBlock((k) => this.LA(k));
   }
 
   /**
