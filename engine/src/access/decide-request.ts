@@ -161,7 +161,12 @@ function decideTypes(
     if (seen.has(type)) continue;
     seen.add(type);
     if (!isResourceType(type)) {
-      return { decision: 'deny', reasons: [reason(R.invalidRequest, `_type names "${type}", which is not an R4 resource type`, { present: dc.token.scopes })] };
+      const message = `_type names "${type}", which is not an R4 resource type`;
+      return {
+        decision: 'deny',
+        reasons: [reason(R.invalidRequest, `the request is malformed, so access is denied: ${message}`, { present: dc.token.scopes })],
+        errors: [{ code: 'request.query.type-unknown', message, path: '$.request.query' }],
+      };
     }
     const out = decideSearch(dc, { type, letter: 's', params, interaction, narrowAllowed: true, compartmentPatient });
     if (out.decision === 'deny') {

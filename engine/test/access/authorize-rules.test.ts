@@ -346,3 +346,11 @@ describe('bundle entry errors point into the entry', () => {
     ]);
   });
 });
+
+describe('_type with an unknown type', () => {
+  it('is an input error', () => {
+    const r = authorize({ granted: ['user/*.s'], request: { method: 'GET', path: '', query: '_type=Observation,Nope' } });
+    expect(r.decision).toBe('deny');
+    expect(r.errors[0]?.code).toBe('request.query.type-unknown');
+  });
+});
