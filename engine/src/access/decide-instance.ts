@@ -46,9 +46,10 @@ const F_QUERY_STORED = 7;
 const F_QUERY_BODY = 8;
 
 /** Decides an instance interaction. */
-export function decideInstance(dc: DecisionContext, t: InstanceTarget): Outcome {
+export function decideInstance(dc: DecisionContext, t: InstanceTarget, grants?: TypeGrants): Outcome {
   const token = dc.token;
-  const g = token.grantsFor(t.type);
+  // Callers that looked the type up already pass its table (a fresh type string costs a hash).
+  const g = grants ?? token.grantsFor(t.type);
   const li = LETTER_INDEX[t.letter];
   const open = g.openPlain[li];
   if (open !== undefined) return allowedBy(dc, t, open, g);
@@ -79,7 +80,7 @@ export function decideInstance(dc: DecisionContext, t: InstanceTarget): Outcome 
     if (value === null || typeof value !== 'object' || (value as { resourceType?: unknown }).resourceType !== t.type) {
       return { decision: 'deny', reasons: [reason(R.resourceMismatch, `the patch would change the resource's type`, { present: token.scopes })] };
     }
-    return decideInstance(dc, { ...t, patch: undefined, body: value });
+    return decideInstance(dc, { ...t, patch: undefined, body: value }, g);
   }
 
   let failures: CachedFailure[] | undefined;
@@ -175,7 +176,7 @@ function queryFailure(
   if (s.query.length === 0) return undefined;
   if (stored === undefined) return failure(dc, g, t, F_QUERY_NEEDS_STORED, s, 0);
   const decode = dc.options.scopeQueryValues !== 'literal';
-  const q = dc.token.compiledQuery(s, t.type, decode);
+  const q = dc.token.compiledQueryIn(g, s, decode);
   if (stored !== null) {
     const i = firstMismatch(stored, q);
     if (i !== -1) return failure(dc, g, t, F_QUERY_STORED, s, i + 2, q, i);

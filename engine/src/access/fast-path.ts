@@ -229,7 +229,7 @@ function fastInstanceRead(
     checkStored: true,
     body: undefined,
     interaction: 'read',
-  });
+  }, g);
   if (out.interaction === 'read' && out.errors !== undefined) return out as AccessResult;
   return { decision: out.decision, reasons: out.reasons, errors: NO_ERRORS, interaction: 'read' };
 }

@@ -97,6 +97,8 @@ export interface PreparedToken extends PreparedTokenHandle {
   grantsFor(resourceType: string): TypeGrants;
   /** A scope's query compiled for a type (cached per decode mode). */
   compiledQuery(scope: GrantedScope, resourceType: string, decode: boolean): CompiledQuery;
+  /** The same, given the type's table. */
+  compiledQueryIn(g: TypeGrants, scope: GrantedScope, decode: boolean): CompiledQuery;
 }
 
 function bitsOf(permissions: string): number {
@@ -206,7 +208,11 @@ class Prepared implements PreparedToken {
   }
 
   compiledQuery(scope: GrantedScope, resourceType: string, decode: boolean): CompiledQuery {
-    const g = this.grantsFor(resourceType);
+    return this.compiledQueryIn(this.grantsFor(resourceType), scope, decode);
+  }
+
+  compiledQueryIn(g: TypeGrants, scope: GrantedScope, decode: boolean): CompiledQuery {
+    const resourceType = g.resourceType;
     const key = scope.index * 2 + (decode ? 1 : 0);
     let q = g.compiled.get(key);
     if (q === undefined) {
