@@ -32,15 +32,28 @@ describe('fast path ≡ general path', () => {
     fc.record({ method: fc.constant('GET'), path: fc.tuple(fc.constantFrom(...types), fc.constantFrom('123', '456', 'o1', '..', '.', 'a_b', '')).map(([t, i]) => `${t}/${i}`) }),
   );
   const patient = fc.constantFrom(undefined, '123', '456', '', 'Patient/123');
+  const resource = fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.constantFrom('Observation', 'Condition', 'Patient', 'DiagnosticReport', 'Medication', 'Encounter').chain((rt) =>
+      fc.record({
+        resourceType: fc.constantFrom(rt, 'Observation'),
+        id: fc.constantFrom('123', '456', 'o1'),
+        subject: fc.record({ reference: fc.constantFrom('Patient/123', 'Patient/456', 'Group/1') }),
+        category: fc.constant([{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB' }] }]),
+      }),
+    ),
+  );
 
   it('same decision, reasons, narrowing', () => {
     fc.assert(
-      fc.property(request, patient, (req, p) => {
+      fc.property(request, patient, resource, (req, p, res) => {
         const context = p === undefined ? {} : { patient: p };
+        const more = res === undefined ? {} : { resource: res as never };
         // Twice: the first call fills the caches the fast path reads.
-        authorize({ granted: token, context, request: req });
-        const fast = authorize({ granted: token, context, request: req });
-        const slow = authorize({ granted: token, context, request: req, options: {} });
+        authorize({ granted: token, context, request: req, ...more });
+        const fast = authorize({ granted: token, context, request: req, ...more });
+        const slow = authorize({ granted: token, context, request: req, ...more, options: {} });
         expect(general(fast)).toEqual(general(slow));
       }),
       { numRuns: 5000 },
