@@ -74,6 +74,11 @@ export function resolveToken(granted: unknown): PreparedToken | undefined {
   // A whole `scope` parameter as one string (as in a token response) means its tokens.
   if (typeof granted === 'string') return preparedFromStrings(granted.split(' ').filter((t) => t.length > 0));
   if (isPreparedToken(granted)) return granted;
+  // A handle that lost its prototype (serialized, or from another copy of the engine): re-prepare.
+  if (granted !== null && typeof granted === 'object') {
+    const h = granted as { kind?: unknown; scopes?: unknown };
+    if (h.kind === 'prepared-token' && Array.isArray(h.scopes)) return preparedFromStrings(h.scopes as readonly string[]);
+  }
   return undefined;
 }
 

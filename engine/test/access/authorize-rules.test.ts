@@ -354,3 +354,10 @@ describe('_type with an unknown type', () => {
     expect(r.errors[0]?.code).toBe('request.query.type-unknown');
   });
 });
+
+describe('prepared tokens', () => {
+  it('a serialized handle is re-prepared from its scopes', () => {
+    const handle = JSON.parse(JSON.stringify({ kind: 'prepared-token', scopes: ['user/Observation.s'] }));
+    expect(authorize({ granted: handle, request: { method: 'GET', path: 'Observation' } }).decision).toBe('allow');
+  });
+});
