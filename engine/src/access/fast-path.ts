@@ -56,7 +56,7 @@ export function fastDecide(
   const slash = path.indexOf('/');
   if (slash < 0) {
     const query = request.query;
-    if (query !== undefined && typeof query !== 'string') return undefined;
+    if (query !== undefined && (typeof query !== 'string' || query.charCodeAt(0) === 63 /* ? */)) return undefined;
     // No `?`/`%` check needed: only an exact type name finds valid facts below.
     return fastSearch(token, patient, path, query ?? '');
   }
