@@ -86,14 +86,14 @@ function parseUnsafe(text: string, uri: string | undefined): ParseResult {
       }),
     );
   }
-  const tokens = boundNesting(lexed.tokens, diagnostics, uri);
   const builder = new AstBuilder(uri, eof);
   // One top-level chunk at a time: the live CST stays small, which keeps garbage collection
   // (and so the whole parse) linear on large files. Recovery already ends blocks at the next
-  // block header, so chunking changes no result.
-  const chunks = splitAtBlocks(tokens);
+  // block header, so chunking changes no result. Nesting is bounded per chunk, so unclosed
+  // blocks do not add up across the file.
+  const chunks = splitAtBlocks(lexed.tokens);
   chunks.forEach((chunk, i) => {
-    const cst = parseTokens(chunk);
+    const cst = parseTokens(boundNesting(chunk, diagnostics, uri));
     const last = i === chunks.length - 1;
     for (const e of policyParser.errors) diagnostics.push(parserDiagnostic(e, eof, uri, last));
     builder.addItems(cst);

@@ -104,6 +104,13 @@ describe('braces', () => {
     expect(t.statements.map((s) => s.kind)).toEqual(['test.token', 'expect.decision']);
   });
 
+  it('many unclosed blocks are each reported, and every block is still read', () => {
+    const r = parsePolicy('grant a {\n  allow x\n'.repeat(500));
+    expect(r.ast.declarations).toHaveLength(500);
+    expect(r.diagnostics.every((d) => d.code === 'syntax.block.unclosed')).toBe(true);
+    expect(r.diagnostics).toHaveLength(500);
+  });
+
   it('a missing } at the end of the file is reported', () => {
     const r = parsePolicy('policy "p" {\n  fhir R4\n');
     expect(r.diagnostics.map((d) => d.code)).toEqual(['syntax.block.unclosed']);
