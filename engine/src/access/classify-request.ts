@@ -44,6 +44,9 @@ export interface ClassifyInput {
 
 const NO_PARAMS: readonly QueryPair[] = Object.freeze([]);
 
+/** The resource types R4 defines compartments for. */
+const COMPARTMENT_OWNERS: ReadonlySet<string> = new Set(['Patient', 'Encounter', 'RelatedPerson', 'Practitioner', 'Device']);
+
 class Classified implements ClassifiedRequest {
   constructor(
     readonly interaction: InteractionName,
@@ -258,6 +261,9 @@ export function classifyRequest(input: ClassifyInput, resourceIsNull = false, at
         : unknown(s0, `${method} ${s0}/${s1}/_history is not a FHIR interaction`, at + '.method');
     }
     if (s2.charCodeAt(0) === 36) return operation(s2, 'instance', s0, s1, params, method, at);
+    if ((s2 === '*' || isResourceType(s2)) && !COMPARTMENT_OWNERS.has(s0)) {
+      return fail('request.path.compartment-unknown', `${s0} does not define a compartment (R4: Patient, Encounter, RelatedPerson, Practitioner, Device)`, at + '.path');
+    }
     if (s2 === '*' || isResourceType(s2)) {
       return method === 'GET' || method === 'HEAD'
         ? new Classified('search-compartment', s2, undefined, undefined, 's', params, { type: s0, id: s1 })

@@ -133,3 +133,11 @@ describe('classifyRequest: malformed input is an error with a JSON path', () => 
     expect(r.error).toBeDefined();
   });
 });
+
+describe('compartment owners', () => {
+  it('only R4 compartment types own compartments', () => {
+    expect(c('GET', 'Practitioner/9/Observation').interaction).toBe('search-compartment');
+    expect(c('GET', 'Device/9/*').interaction).toBe('search-compartment');
+    expect(c('GET', 'Observation/o1/Condition').error?.code).toBe('request.path.compartment-unknown');
+  });
+});
