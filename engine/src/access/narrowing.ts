@@ -17,20 +17,25 @@ function encodeValue(v: string): string {
 
 /**
  * Turns a result's narrowing (or the narrowing array itself) into query strings, one per
- * alternative and per type. Empty when nothing must be added.
+ * alternative and per type. Empty when nothing must be added (or the input is not a narrowing).
+ * Never throws.
  */
 export function narrowingToQuery(narrowing: AccessResult | readonly SearchNarrowing[] | undefined): NarrowingQuery[] {
   const list: readonly SearchNarrowing[] | undefined = Array.isArray(narrowing)
     ? (narrowing as readonly SearchNarrowing[])
     : (narrowing as AccessResult | undefined)?.narrowing;
-  if (list === undefined) return [];
+  if (!Array.isArray(list)) return [];
   const out: NarrowingQuery[] = [];
-  for (const n of list) {
-    const alts = new Set<string>();
-    for (const a of n.anyOf) {
-      alts.add(a.filters.map((f) => `${encodeURIComponent(f.name).replace(/%3A/gi, ':')}=${encodeValue(f.value)}`).join('&'));
+  try {
+    for (const n of list) {
+      const alts = new Set<string>();
+      for (const a of n.anyOf) {
+        alts.add(a.filters.map((f) => `${encodeURIComponent(f.name).replace(/%3A/gi, ':')}=${encodeValue(f.value)}`).join('&'));
+      }
+      out.push({ resourceType: n.resourceType, alternatives: [...alts] });
     }
-    out.push({ resourceType: n.resourceType, alternatives: [...alts] });
+  } catch {
+    return []; // not a narrowing made by authorize
   }
   return out;
 }
