@@ -5,15 +5,18 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import { isReal } from './positions.js';
 
+/** True for a token (as opposed to a child node). */
 export function isToken(e: CstElement): e is IToken {
   return (e as IToken).image !== undefined;
 }
 
+/** The `i`-th real token under `key`, if any. */
 export function tok(node: CstNode | undefined, key: string, i = 0): IToken | undefined {
   const e = node?.children[key]?.[i];
   return e !== undefined && isToken(e) && isReal(e) ? e : undefined;
 }
 
+/** All real tokens under `key`, in order. */
 export function toks(node: CstNode | undefined, key: string): IToken[] {
   const list = node?.children[key];
   if (list === undefined) return [];
@@ -22,11 +25,13 @@ export function toks(node: CstNode | undefined, key: string): IToken[] {
   return out;
 }
 
+/** The `i`-th child node under `key`, if any. */
 export function sub(node: CstNode | undefined, key: string, i = 0): CstNode | undefined {
   const e = node?.children[key]?.[i];
   return e !== undefined && !isToken(e) ? e : undefined;
 }
 
+/** All child nodes under `key`, in order. */
 export function subs(node: CstNode | undefined, key: string): CstNode[] {
   const list = node?.children[key];
   if (list === undefined) return [];
@@ -35,7 +40,7 @@ export function subs(node: CstNode | undefined, key: string): CstNode[] {
   return out;
 }
 
-/** First and last real token of a CST node (recursive). */
+/** The first and last real token of a node (recursive). */
 export function tokenBounds(node: CstNode): { first?: IToken; last?: IToken } {
   let first: IToken | undefined;
   let last: IToken | undefined;
