@@ -104,6 +104,15 @@ describe('app', () => {
     expect((byKind['app.launch'] as A.AppLaunchModes).values.map((v) => v.value)).toEqual(['ehr', 'standalone']);
   });
 
+  it('accepts keywords as names', () => {
+    const ast = parseClean('app grant { user none }\ngrant grant { allow x }\nrefresh test { lifetime 1d }');
+    expect(ast.declarations.map((d) => [d.kind, d.kind === 'app' ? d.name.text : d.kind === 'grant' || d.kind === 'refresh' ? d.app.text : ''])).toEqual([
+      ['app', 'grant'],
+      ['grant', 'grant'],
+      ['refresh', 'test'],
+    ]);
+  });
+
   it('reports a value outside the closed set, with a suggestion', () => {
     const r = parsePolicy('app a {\n  client publik\n}');
     expect(r.diagnostics).toHaveLength(1);
