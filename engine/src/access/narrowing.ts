@@ -24,7 +24,7 @@ export function narrowingToQuery(narrowing: AccessResult | readonly SearchNarrow
   const list: readonly SearchNarrowing[] | undefined = Array.isArray(narrowing)
     ? (narrowing as readonly SearchNarrowing[])
     : (narrowing as AccessResult | undefined)?.narrowing;
-  if (!Array.isArray(list as unknown)) return [];
+  if (list === undefined || !Array.isArray(list as unknown)) return [];
   const out: NarrowingQuery[] = [];
   try {
     for (const n of list) {
