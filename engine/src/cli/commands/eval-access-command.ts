@@ -4,7 +4,8 @@ import type { AccessOptions, AccessRequest, AccessResult, FhirResource, LaunchCo
 import { describeProblems } from '../../schema/validation-result.js';
 import { validateAccessRequest } from '../../schema/validate-access-request.js';
 import { CliError } from '../cli-error.js';
-import { jsonLines, parseJson, readText, type CliIo } from '../cli-io.js';
+import { parseJson, readText, type CliIo } from '../cli-io.js';
+import { runJsonLinesBatch, type LineCheck } from '../json-lines-batch.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { parseOptionFlags } from './access-option-flags.js';
 
@@ -45,30 +46,18 @@ export function evalAccessCommand(args: readonly string[], io: CliIo): ExitCode 
 }
 
 function evalBatch(text: string, source: string, options: Partial<AccessOptions>, io: CliIo): ExitCode {
-  let malformed = 0;
-  for (const { line, text: lineText } of jsonLines(text)) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(lineText) as unknown;
-    } catch (error) {
-      malformed += 1;
-      const detail = error instanceof Error ? error.message : 'invalid JSON';
-      io.err(`${source}:${line}: invalid JSON (${detail})`);
-      io.out(JSON.stringify(inputError(`line ${line}: invalid JSON`, '$')));
-      continue;
-    }
-    const validated = validateAccessRequest(parsed);
-    if (!validated.ok) {
-      malformed += 1;
-      io.err(`${source}:${line}: ${describeProblems(validated.problems)}`);
-      const first = validated.problems[0];
-      io.out(JSON.stringify(inputError(`line ${line}: ${describeProblems(validated.problems)}`, first?.path ?? '$')));
-      continue;
-    }
-    io.out(JSON.stringify(toOutput(decide(withOptions(validated.value, options)))));
-  }
-  if (malformed > 0) io.err(`${malformed} input line(s) were malformed and decided deny`);
-  return malformed > 0 ? EXIT.invalid : EXIT.ok;
+  return runJsonLinesBatch(
+    text,
+    source,
+    io,
+    (input): LineCheck<AccessRequest> => {
+      const validated = validateAccessRequest(input);
+      if (validated.ok) return { ok: true, value: validated.value };
+      return { ok: false, problem: describeProblems(validated.problems), path: validated.problems[0]?.path ?? '$' };
+    },
+    (request) => toOutput(decide(withOptions(request, options))),
+    inputError,
+  );
 }
 
 function requestFromFile(io: CliIo, path: string): AccessRequest {

@@ -4,7 +4,8 @@ import { createEvaluator, type Evaluator } from '../../evaluate/index.js';
 import type { TokenDecision, TokenRequest } from '../../evaluate/token-types.js';
 import { isTokenRequest, validateTokenRequest } from '../../evaluate/validate-token-request.js';
 import { CliError } from '../cli-error.js';
-import { jsonLines, parseJson, readText, type CliIo } from '../cli-io.js';
+import { parseJson, readText, type CliIo } from '../cli-io.js';
+import { runJsonLinesBatch, type LineCheck } from '../json-lines-batch.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadPolicyBundle } from './load-policy-bundle.js';
 
@@ -34,29 +35,18 @@ export function evalTokenCommand(args: readonly string[], io: CliIo): ExitCode {
 }
 
 function evalBatch(evaluator: Evaluator, text: string, source: string, io: CliIo): ExitCode {
-  let malformed = 0;
-  for (const { line, text: lineText } of jsonLines(text)) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(lineText) as unknown;
-    } catch (error) {
-      malformed += 1;
-      io.err(`${source}:${line}: invalid JSON (${error instanceof Error ? error.message : 'unreadable'})`);
-      io.out(JSON.stringify(inputDenied(`line ${line}: invalid JSON`, '$')));
-      continue;
-    }
-    const problems = validateTokenRequest(parsed);
-    if (!isTokenRequest(parsed, problems)) {
-      malformed += 1;
-      const described = problems.map((p) => `${p.path ?? '$'}: ${p.message}`).join('; ');
-      io.err(`${source}:${line}: ${described}`);
-      io.out(JSON.stringify(inputDenied(`line ${line}: ${described}`, problems[0]?.path ?? '$')));
-      continue;
-    }
-    io.out(JSON.stringify(decide(evaluator, parsed)));
-  }
-  if (malformed > 0) io.err(`${malformed} input line(s) were malformed and decided deny`);
-  return malformed > 0 ? EXIT.invalid : EXIT.ok;
+  return runJsonLinesBatch(
+    text,
+    source,
+    io,
+    (input): LineCheck<TokenRequest> => {
+      const problems = validateTokenRequest(input);
+      if (isTokenRequest(input, problems)) return { ok: true, value: input };
+      return { ok: false, problem: problems.map((p) => `${p.path ?? '$'}: ${p.message}`).join('; '), path: problems[0]?.path ?? '$' };
+    },
+    (request) => decide(evaluator, request),
+    inputDenied,
+  );
 }
 
 /** The evaluator never throws by contract; this keeps the CLI fail-closed even if it did. */
