@@ -232,6 +232,26 @@ export interface BundleExplanation {
   readonly span: SourceSpan;
 }
 
+/**
+ * The `phrasebook <locale> { … }` blocks of one locale, merged (the explain catalog's
+ * `CatalogPhrasebook`): ICU MessageFormat 1 sentence frames by key, the noun of `*`, extra
+ * jargon words (lower case) and possessives. Frames are kept as written; the renderer uses a
+ * language's own frames only when all of them are given and compile.
+ */
+export interface BundlePhrasebook {
+  readonly messages: Readonly<Record<string, string>>;
+  readonly wildcard?: {
+    readonly short: string;
+    readonly long?: string;
+    readonly gender?: 'masculine' | 'feminine' | 'neuter';
+    readonly number?: 'singular' | 'plural';
+  };
+  readonly jargon?: readonly string[];
+  readonly possessives?: readonly string[];
+  /** The first block of this locale. */
+  readonly span: SourceSpan;
+}
+
 /** Plain JSON (inline test resources). */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
@@ -309,5 +329,7 @@ export interface PolicyBundle {
   readonly refresh: readonly BundleRefreshPolicy[];
   readonly registration: readonly BundleRegistrationPolicy[];
   readonly explanations: readonly BundleExplanation[];
+  /** Sentence frames by locale as written (`fr`); absent when the policy set has no phrasebook. */
+  readonly phrasebooks?: Readonly<Record<string, BundlePhrasebook>>;
   readonly tests: readonly BundleTestCase[];
 }

@@ -31,6 +31,7 @@ import {
 } from './compile-blocks.js';
 import { resolveOptions } from './compile-options.js';
 import { compileTest } from './compile-tests.js';
+import { compilePhrasebooks } from './compile-phrasebooks.js';
 import { relativeUri, spanOf } from './source-span.js';
 
 /** The parsed files of a set (entry file first) and what parsing and loading reported. */
@@ -175,6 +176,9 @@ export function compilePolicySet(input: PolicySetInput, options: CompileOptions 
     else explanations[i] = { ...existing, texts: { ...existing.texts, ...entry.texts }, queries: [...existing.queries, ...entry.queries] };
   }
 
+  // Sentence frames for languages beyond the built-in ones.
+  const phrasebooks = compilePhrasebooks(of('phrasebook'));
+
   // Tests.
   const tests: BundleTestCase[] = [];
   for (const { node, uri, fileUri } of of('test')) {
@@ -198,6 +202,8 @@ export function compilePolicySet(input: PolicySetInput, options: CompileOptions 
     refresh,
     registration,
     explanations,
+    // Left out when empty, so bundles of policies without phrasebooks (and their hashes) do not change.
+    ...(phrasebooks ? { phrasebooks } : {}),
     tests,
   };
   const { format, version, ...rest } = body;

@@ -129,6 +129,21 @@ function checkAccessOptions(c: Checker, o: Record<string, Json>): void {
   }
 }
 
+function checkPhrasebook(c: Checker, pb: Json, path: string): void {
+  if (!c.object(pb, path)) return;
+  if (c.object(pb.messages, `${path}.messages`)) for (const [key, source] of Object.entries(pb.messages)) c.string(source, `${path}.messages.${key}`);
+  c.optional(pb, 'wildcard', path, (w, p) => {
+    if (!c.object(w, p)) return;
+    c.string(w.short, `${p}.short`);
+    c.optional(w, 'long', p, (v, q) => c.string(v, q));
+    c.optional(w, 'gender', p, (v, q) => c.oneOf(v, q, ['masculine', 'feminine', 'neuter']));
+    c.optional(w, 'number', p, (v, q) => c.oneOf(v, q, ['singular', 'plural']));
+  });
+  c.optional(pb, 'jargon', path, (v, p) => c.strings(v, p));
+  c.optional(pb, 'possessives', path, (v, p) => c.strings(v, p));
+  c.span(pb.span, `${path}.span`);
+}
+
 function checkShape(c: Checker, b: Record<string, Json>): void {
   if (c.object(b.policy, '$.policy')) {
     const p = b.policy;
@@ -210,6 +225,9 @@ function checkShape(c: Checker, b: Record<string, Json>): void {
     c.array(e.queries, `${path}.queries`);
     c.span(e.span, `${path}.span`);
   });
+  if (b.phrasebooks !== undefined && c.object(b.phrasebooks, '$.phrasebooks')) {
+    for (const [locale, pb] of Object.entries(b.phrasebooks)) checkPhrasebook(c, pb, `$.phrasebooks.${locale}`);
+  }
   c.array(b.tests, '$.tests', (t, path) => {
     if (!c.object(t, path)) return;
     c.string(t.id, `${path}.id`);

@@ -14,6 +14,7 @@ import type {
 } from './explanation-catalog.js';
 import { audienceOfUsers, longestOffline } from './catalog-from-bundle.js';
 import type { AllowedScope } from './lint/lint-types.js';
+import { phrasebooksFromAst } from './phrasebooks-from-ast.js';
 
 function spanOf(range: Range | undefined, uri: string | undefined): CatalogSpan | undefined {
   if (!range?.start || !range.end) return undefined;
@@ -156,6 +157,7 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
   });
   const longest = longestOffline([...offline.values()]);
   const declared = locales.length > 0 ? locales : ['en'];
+  const phrasebooks = phrasebooksFromAst(files);
   return {
     ...(policyName !== undefined ? { name: policyName } : {}),
     locales: declared,
@@ -163,6 +165,7 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
     entries,
     ...(longest ? { offlineAccess: longest } : {}),
     appClasses,
+    ...(phrasebooks ? { phrasebooks } : {}),
   };
 }
 

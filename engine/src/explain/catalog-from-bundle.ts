@@ -3,11 +3,12 @@
  * locales, the offline lifetimes of its refresh rules and, per app class, the scopes it may be
  * granted. Also `allowedScopesFromBundle` for the consent lints.
  */
-import type { BundleApp, BundleRefreshPolicy, ExplanationText, PolicyBundle, SourceSpan } from '../compile/bundle-types.js';
+import type { BundleApp, BundlePhrasebook, BundleRefreshPolicy, ExplanationText, PolicyBundle, SourceSpan } from '../compile/bundle-types.js';
 import type {
   CatalogAppClass,
   CatalogEntry,
   CatalogOfflineAccess,
+  CatalogPhrasebook,
   CatalogSpan,
   CatalogText,
   CatalogTexts,
@@ -69,6 +70,16 @@ function appClass(bundle: PolicyBundle, app: BundleApp): CatalogAppClass {
   return { name: app.name, audience: audienceOfUsers(app.userTypes), allowed, denied, ...(offline ? { offlineAccess: offline } : {}) };
 }
 
+/** A bundle phrasebook as the renderer reads it (its span is for tools, not for rendering). */
+function phrasebook(p: BundlePhrasebook): CatalogPhrasebook {
+  return {
+    messages: { ...p.messages },
+    ...(p.wildcard ? { wildcard: { ...p.wildcard } } : {}),
+    ...(p.jargon ? { jargon: [...p.jargon] } : {}),
+    ...(p.possessives ? { possessives: [...p.possessives] } : {}),
+  };
+}
+
 /** The explanation catalog of a compiled policy bundle. */
 export function catalogFromBundle(bundle: PolicyBundle): ExplanationCatalog {
   const entries: Record<string, CatalogEntry> = {};
@@ -93,6 +104,7 @@ export function catalogFromBundle(bundle: PolicyBundle): ExplanationCatalog {
     entries,
     ...(offline ? { offlineAccess: offline } : {}),
     appClasses: bundle.apps.map((app) => appClass(bundle, app)),
+    ...(bundle.phrasebooks ? { phrasebooks: Object.fromEntries(Object.entries(bundle.phrasebooks).map(([l, p]) => [l, phrasebook(p)])) } : {}),
   };
 }
 

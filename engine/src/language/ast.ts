@@ -155,6 +155,7 @@ export type Declaration =
   | RefreshBlock
   | RegistrationBlock
   | ExplainBlock
+  | PhrasebookBlock
   | TestBlock;
 
 export type DeclarationKind = Declaration['kind'];
@@ -541,6 +542,44 @@ export interface ExplainWhere extends NodeBase {
   readonly param: Name;
   readonly value: TextValue;
   readonly texts: readonly ExplainText[];
+}
+
+// ─── phrasebook ────────────────────────────────────────────────────────────────────────────
+
+/**
+ * `phrasebook fr { message verb "{letter, select, r {voir} …}"; wildcard "informations de santé"
+ * feminine plural; jargon "observation"; possessive "votre", "vos" }` — the sentence frames of
+ * a language the built-in phrasebook lacks (or overrides of a built-in one). `locale` is not
+ * validated by the parser, message keys and ICU syntax are checked by the checker.
+ */
+export interface PhrasebookBlock extends NodeBase {
+  readonly kind: 'phrasebook';
+  readonly locale: Name;
+  readonly statements: readonly PhrasebookStatement[];
+}
+
+export type PhrasebookStatement = PhrasebookMessage | PhrasebookWildcard | PhrasebookWords;
+
+/** `message resourceShort "{verbs} {data}"` — one ICU MessageFormat 1 frame. */
+export interface PhrasebookMessage extends NodeBase {
+  readonly kind: 'phrasebook.message';
+  readonly key: Name;
+  readonly text: StringLiteral;
+}
+
+/** `wildcard [short|long] "informations de santé" feminine plural` — the noun of `*`. */
+export interface PhrasebookWildcard extends NodeBase {
+  readonly kind: 'phrasebook.wildcard';
+  readonly form?: Choice<TextForm>;
+  readonly text: StringLiteral;
+  readonly gender?: Choice<Gender>;
+  readonly number?: Choice<GrammaticalNumber>;
+}
+
+/** `jargon "observation", "rencontre"` / `possessive "votre", "vos"`. */
+export interface PhrasebookWords extends NodeBase {
+  readonly kind: 'phrasebook.jargon' | 'phrasebook.possessive';
+  readonly values: readonly StringLiteral[];
 }
 
 // ─── test ──────────────────────────────────────────────────────────────────────────────────

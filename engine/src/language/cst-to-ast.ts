@@ -12,6 +12,7 @@ import type { Mutable } from './build-leaves.js';
 import { appBlock, contextBlock, policyBlock, refreshBlock, registrationBlock } from './build-blocks.js';
 import { explainBlock } from './build-explain.js';
 import { grantBlock } from './build-grant.js';
+import { phrasebookBlock } from './build-phrasebook.js';
 import { testBlock } from './build-test.js';
 
 /**
@@ -82,6 +83,8 @@ export class AstBuilder extends LeafBuilder {
         return registrationBlock(this, n);
       case 'explainBlock':
         return explainBlock(this, n);
+      case 'phrasebookBlock':
+        return phrasebookBlock(this, n);
       case 'testBlock':
         return testBlock(this, n);
       default:

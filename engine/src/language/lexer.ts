@@ -196,6 +196,12 @@ export const Feminine = kw('feminine');
 export const Neuter = kw('neuter');
 export const Singular = kw('singular');
 export const Plural = kw('plural');
+// phrasebook
+export const PhrasebookKw = kw('phrasebook');
+export const Message = kw('message');
+export const Wildcard = kw('wildcard');
+export const Jargon = kw('jargon');
+export const Possessive = kw('possessive');
 // test
 export const With = kw('with');
 export const Rows = kw('rows');

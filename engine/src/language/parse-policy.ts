@@ -29,7 +29,7 @@ export const MAX_NESTING = 48;
 const STRUCTURAL = new Set(['syntax.unexpected-token', 'syntax.token.invalid', 'syntax.block.unclosed', 'syntax.missing-value', 'syntax.nesting.too-deep']);
 
 /** Words that, first on a line, end an unclosed block (see the parser's block-body gates). */
-const CLOSERS = new Set(['import', 'policy', 'app', 'grant', 'context', 'refresh', 'registration', 'explain', 'test', 'expect', 'token', 'access', 'where']);
+const CLOSERS = new Set(['import', 'policy', 'app', 'grant', 'context', 'refresh', 'registration', 'explain', 'phrasebook', 'test', 'expect', 'token', 'access', 'where']);
 
 const BLOCK_RULES: Readonly<Record<string, string>> = {
   policyBlock: 'policy',
@@ -40,6 +40,7 @@ const BLOCK_RULES: Readonly<Record<string, string>> = {
   registrationBlock: 'registration',
   explainBlock: 'explain',
   whereStmt: 'where',
+  phrasebookBlock: 'phrasebook',
   testBlock: 'test',
   table: 'table',
   tokenBlock: 'token',

@@ -15,7 +15,7 @@ import { CstParser, EOF, tokenMatcher } from 'chevrotain';
 import type { CstNode, IToken, TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 
-const BLOCK_KEYWORDS: ReadonlySet<TokenType> = new Set([T.Import, T.Policy, T.App, T.Grant, T.Context, T.Refresh, T.Registration, T.Explain, T.Test]);
+const BLOCK_KEYWORDS: ReadonlySet<TokenType> = new Set([T.Import, T.Policy, T.App, T.Grant, T.Context, T.Refresh, T.Registration, T.Explain, T.PhrasebookKw, T.Test]);
 /** Block keywords that never start a statement inside a block. */
 const ALWAYS_BLOCKS: ReadonlySet<TokenType> = new Set([T.Import, T.Policy, T.Explain, T.Test]);
 
@@ -50,6 +50,7 @@ const CONTEXT_STOP = stop(T.Token, T.Introspection);
 const REFRESH_STOP = stop(T.OfflineAccess, T.OnlineAccess, T.Lifetime, T.Idle, T.Rotate, T.On, T.Bind, T.Grace, T.Remind);
 const REGISTRATION_STOP = stop(T.SoftwareId, T.InitialToken, T.Algorithms, T.Instance, T.Instances);
 const TEST_STOP = stop(T.Expect, T.Token, T.Access);
+const PHRASEBOOK_STOP = stop(T.Message, T.Wildcard, T.Jargon, T.Possessive);
 /** Conditions appear in grant rules and in refresh blocks. */
 const CONDITION_STOP = stop(T.Allow, T.Deny, T.OfflineAccess, T.OnlineAccess, T.Lifetime, T.Idle, T.Rotate, T.On, T.Bind, T.Grace, T.Remind);
 const APP_OR_REGISTRATION_STOP: Stop = new Set([...APP_STOP, ...REGISTRATION_STOP]);
@@ -123,6 +124,7 @@ export class PolicyParser extends CstParser {
         { ALT: () => this.SUBRULE(this.refreshBlock) },
         { ALT: () => this.SUBRULE(this.registrationBlock) },
         { ALT: () => this.SUBRULE(this.explainBlock) },
+        { ALT: () => this.SUBRULE(this.phrasebookBlock) },
         { ALT: () => this.SUBRULE(this.testBlock) },
         { ALT: () => this.CONSUME(T.Semicolon) },
         { ALT: () => this.SUBRULE(this.topBad) },
@@ -777,6 +779,75 @@ export class PolicyParser extends CstParser {
         { ALT: () => this.CONSUME(T.Plural, { LABEL: 'number' }) },
       ]);
     });
+  });
+
+  // ─── phrasebook ──────────────────────────────────────────────────────────────────────────
+
+  private phrasebookBlock = this.RULE('phrasebookBlock', () => {
+    this.CONSUME(T.PhrasebookKw);
+    this.CONSUME(T.Word, { LABEL: 'locale' });
+    this.CONSUME(T.LBrace);
+    this.MANY({ GATE: () => !this.atNextBlock(), DEF: () => this.SUBRULE(this.phrasebookStatement) });
+    this.CONSUME(T.RBrace);
+  });
+
+  private phrasebookStatement = this.RULE('phrasebookStatement', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.messageStmt) },
+        { ALT: () => this.SUBRULE(this.wildcardStmt) },
+        { ALT: () => this.SUBRULE(this.wordsStmt) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.badStatement) },
+      ],
+    });
+  });
+
+  /** `message <key> "<ICU MessageFormat>"` — the key on the keyword's line. */
+  private messageStmt = this.RULE('messageStmt', () => {
+    this.CONSUME(T.Message);
+    this.OPTION({
+      GATE: () => this.sameLine(),
+      DEF: () => {
+        this.CONSUME(T.Word, { LABEL: 'key' });
+        this.CONSUME(T.StringLit);
+      },
+    });
+  });
+
+  /** `wildcard [short|long] "text" [gender] [number]`, like an explain text without a locale. */
+  private wildcardStmt = this.RULE('wildcardStmt', () => {
+    this.CONSUME(T.Wildcard);
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Short, { LABEL: 'form' }) },
+        { ALT: () => this.CONSUME(T.Long, { LABEL: 'form' }) },
+      ]);
+    });
+    this.CONSUME(T.StringLit);
+    this.OPTION2(() => {
+      this.OR2([
+        { ALT: () => this.CONSUME(T.Masculine, { LABEL: 'gender' }) },
+        { ALT: () => this.CONSUME(T.Feminine, { LABEL: 'gender' }) },
+        { ALT: () => this.CONSUME(T.Neuter, { LABEL: 'gender' }) },
+      ]);
+    });
+    this.OPTION3(() => {
+      this.OR3([
+        { ALT: () => this.CONSUME(T.Singular, { LABEL: 'number' }) },
+        { ALT: () => this.CONSUME(T.Plural, { LABEL: 'number' }) },
+      ]);
+    });
+  });
+
+  /** `jargon "a", "b"` / `possessive "a", "b"` — the first string on the keyword's line. */
+  private wordsStmt = this.RULE('wordsStmt', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Jargon, { LABEL: 'keyword' }) },
+      { ALT: () => this.CONSUME(T.Possessive, { LABEL: 'keyword' }) },
+    ]);
+    this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.SUBRULE(this.stringList, { ARGS: [PHRASEBOOK_STOP] }) });
   });
 
   // ─── test ────────────────────────────────────────────────────────────────────────────────

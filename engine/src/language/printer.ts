@@ -173,6 +173,9 @@ class Printer {
       case 'explain':
         this.block(item, 0, [`explain ${item.target.text} {`], item.statements, (s, i, n) => this.explainStatement(s, i, n), nextStart);
         return;
+      case 'phrasebook':
+        this.block(item, 0, [`phrasebook ${item.locale.text} {`], item.statements, (s, i, n) => this.statement(s, i, [phrasebookStatement(s)], n), nextStart);
+        return;
       case 'test':
         this.block(item, 0, testHeader(item), item.statements, (s, i, n) => this.testStatement(s, i, n), nextStart);
         return;
@@ -351,6 +354,19 @@ function registrationStatement(s: A.RegistrationStatement): string {
 
 function explainText(t: A.ExplainText): string {
   return [t.locale.text, t.form?.text, str(t.text), t.gender?.text, t.number?.text].filter((p) => p !== undefined).join(' ');
+}
+
+function phrasebookStatement(s: A.PhrasebookStatement): string {
+  switch (s.kind) {
+    case 'phrasebook.message':
+      return `message ${s.key.text} ${str(s.text)}`;
+    case 'phrasebook.wildcard':
+      return ['wildcard', s.form?.text, str(s.text), s.gender?.text, s.number?.text].filter((p) => p !== undefined).join(' ');
+    case 'phrasebook.jargon':
+      return `jargon ${s.values.map(str).join(', ')}`;
+    case 'phrasebook.possessive':
+      return `possessive ${s.values.map(str).join(', ')}`;
+  }
 }
 
 function testHeader(t: A.TestBlock): string[] {

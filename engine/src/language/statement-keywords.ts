@@ -2,7 +2,7 @@
 
 /** Human words for the statements each block accepts (messages and `data.expected`). */
 export const EXPECTED: Readonly<Record<string, readonly string[]>> = {
-  file: ['import', 'policy', 'app', 'grant', 'context', 'refresh', 'registration', 'explain', 'test'],
+  file: ['import', 'policy', 'app', 'grant', 'context', 'refresh', 'registration', 'explain', 'phrasebook', 'test'],
   policy: ['fhir', 'locales', 'default locale', 'option'],
   app: ['client', 'auth', 'registration', 'client_id', 'software_id', 'user', 'launch'],
   grant: ['allow', 'deny'],
@@ -11,6 +11,7 @@ export const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   registration: ['software_id', 'initial_token', 'algorithms', 'instance lifetime', 'instances per user'],
   explain: ['<locale> "text"', 'where'],
   where: ['<locale> "text"'],
+  phrasebook: ['message', 'wildcard', 'jargon', 'possessive'],
   test: ['token', 'access', 'expect'],
   token: ['app', 'client_id', 'grant', 'launch', 'user', 'scope', 'previous scope', 'context', 'bound by'],
   access: ['scope', 'context', 'request', 'resource'],
@@ -26,6 +27,7 @@ export const BLOCK_WORDS: Readonly<Record<string, string>> = {
   registration: 'A registration block holds',
   explain: 'An explain block holds',
   where: 'A where block holds',
+  phrasebook: 'A phrasebook block holds',
   test: 'A test holds',
   token: 'A token request holds',
   access: 'An access request holds',
