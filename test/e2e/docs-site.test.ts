@@ -114,7 +114,7 @@ describe('consent docs site', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('es');
     const text = await page.locator('body').innerText();
     expect(text).toMatch(/Esta aplicación pide permiso para/);
-    expect(text).toMatch(/Ver y buscar sus/);
+    expect(text).toMatch(/Ver y buscar sus? /); // possessive agrees with the first noun: su nombre, sus alergias
     expect(text).not.toMatch(/See and search/);
     await page.close();
   });
