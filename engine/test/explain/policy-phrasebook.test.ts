@@ -11,7 +11,7 @@ import type { CliIo } from '../../src/cli/cli-io.js';
 import { compilePolicyFile, loadBundle } from '../../src/compile/index.js';
 import { catalogFromAst, catalogFromBundle, explain, localeChoice } from '../../src/explain/index.js';
 import { MESSAGE_KEYS } from '../../src/explain/catalog-phrasebook.js';
-import { loadPolicySet } from '../../src/language/index.js';
+import { formatPolicy, loadPolicySet } from '../../src/language/index.js';
 
 const DIR = fileURLToPath(new URL('./fixtures/fr-policy/', import.meta.url));
 const POLICY = `${DIR}policy.smartpolicy`;
@@ -40,6 +40,12 @@ describe('French consent text from a policy phrasebook', () => {
     expect(fr?.wildcard).toEqual({ short: 'informations de santé', long: 'toutes sortes d’informations de santé', gender: 'feminine', number: 'plural' });
     expect(fr?.jargon).toContain('rencontre');
     expect(fr?.possessives).toEqual(['vos', 'votre']);
+  });
+
+  it('the fixture files are in canonical layout', () => {
+    for (const name of ['policy.smartpolicy', 'phrasebook-fr.smartpolicy']) {
+      expect(formatPolicy(readFileSync(`${DIR}${name}`, 'utf8'), name)).toMatchObject({ ok: true, changed: false });
+    }
   });
 
   it('renders French from the AST catalog (the language server’s path)', () => {

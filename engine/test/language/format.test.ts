@@ -38,6 +38,20 @@ describe('canonical layout', () => {
     );
   });
 
+  it('lays out phrasebook blocks, strings as written', () => {
+    expect(fmt('phrasebook fr{message verb "{letter, select, r {voir} other {}}";wildcard long  "x"\n jargon "a" ,"b";possessive "vos"}')).toBe(
+      [
+        'phrasebook fr {',
+        '  message verb "{letter, select, r {voir} other {}}"',
+        '  wildcard long "x"',
+        '  jargon "a", "b"',
+        '  possessive "vos"',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('keeps at most one blank line between statements', () => {
     expect(fmt('grant a {\n  allow x\n\n\n\n  allow y\n  allow z\n}\n')).toBe('grant a {\n  allow x\n\n  allow y\n  allow z\n}\n');
   });

@@ -316,6 +316,65 @@ describe('explain', () => {
   });
 });
 
+describe('phrasebook', () => {
+  it('holds messages, the wildcard noun, jargon and possessives', () => {
+    const p = only(
+      [
+        'phrasebook fr {',
+        '  message resourceShort "{verbs} {data}"',
+        '  message verb "{letter, select, r {voir} s {rechercher} other {}}"; message listPair "{a} et {b}"',
+        '  wildcard "informations de santé" feminine plural',
+        '  wildcard long "toutes sortes d’informations de santé"',
+        '  jargon "observation", "rencontre"',
+        '  possessive "votre",',
+        '    "vos"',
+        '}',
+      ].join('\n'),
+      'phrasebook',
+    );
+    expect(p.locale.text).toBe('fr');
+    expect(p.statements.map((s) => s.kind)).toEqual([
+      'phrasebook.message',
+      'phrasebook.message',
+      'phrasebook.message',
+      'phrasebook.wildcard',
+      'phrasebook.wildcard',
+      'phrasebook.jargon',
+      'phrasebook.possessive',
+    ]);
+    expect(strip(p.statements[1])).toEqual({
+      kind: 'phrasebook.message',
+      key: { kind: 'name', text: 'verb' },
+      text: { kind: 'string', value: '{letter, select, r {voir} s {rechercher} other {}}', raw: '"{letter, select, r {voir} s {rechercher} other {}}"' },
+    });
+    expect(strip(p.statements[3])).toMatchObject({ text: { value: 'informations de santé' }, gender: { value: 'feminine' }, number: { value: 'plural' } });
+    expect(strip(p.statements[4])).toMatchObject({ form: { value: 'long' } });
+    expect(p.statements[6]?.kind === 'phrasebook.possessive' && p.statements[6].values.map((v) => v.value)).toEqual(['votre', 'vos']);
+  });
+
+  it('keeps its keywords usable as names, and keyword-like locales', () => {
+    const ast = parseClean('app message { user patient }\nphrasebook is { message message "{a}" }\nexplain wildcard { jargon "x" }');
+    expect(ast.declarations.map((d) => d.kind)).toEqual(['app', 'phrasebook', 'explain']);
+    const p = ast.declarations[1] as A.PhrasebookBlock;
+    expect(p.locale.text).toBe('is');
+    expect((p.statements[0] as A.PhrasebookMessage).key.text).toBe('message');
+  });
+
+  it('reports a message without key, an unknown statement, and recovers on the next line', () => {
+    const r = parsePolicy('phrasebook fr {\n  message\n  mesage verb "x"\n  message verb "{a}"\n}\n');
+    expect(r.diagnostics.map((d) => `${d.range.start.line} ${d.code}`)).toEqual(['2 syntax.missing-value', '3 syntax.unexpected-token']);
+    expect(r.diagnostics[1]?.data).toMatchObject({ found: 'mesage', suggestion: 'message' });
+    const p = r.ast.declarations[0] as A.PhrasebookBlock;
+    expect(p.statements.map((s) => (s.kind === 'phrasebook.message' ? s.key.text : s.kind))).toEqual(['', 'verb']);
+  });
+
+  it('ends at the next block when its } is missing', () => {
+    const r = parsePolicy('phrasebook fr {\n  message verb "{a}"\nexplain Observation { fr "x" }\n');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['syntax.block.unclosed']);
+    expect(r.ast.declarations.map((d) => d.kind)).toEqual(['phrasebook', 'explain']);
+  });
+});
+
 describe('test', () => {
   it('holds a token request and expectations', () => {
     const t = only(fixtureBlock('test "portal gets read-only patient data"'), 'test');

@@ -102,6 +102,13 @@ const explainStmt = fc.oneof(
   { weight: 1, arbitrary: block(fc.constantFrom('where category = http://x.org/cs|laboratory', 'where code:in = "http://vs"', 'where status = final'), explainText) },
 );
 
+const phrasebookStmt = fc.oneof(
+  fc.tuple(fc.constantFrom('verb', 'resourceShort', 'message', 'data'), fc.constantFrom('"{verbs} {data}"', '"{letter, select, r {voir} other {}}"', '"L’app"', str)).map(([k, v]) => `message ${k} ${v}`),
+  fc.tuple(fc.constantFrom('', ' short', ' long'), str, fc.constantFrom('', ' feminine', ' masculine'), fc.constantFrom('', ' plural', ' singular')).map(([f, s, g, n]) => `wildcard${f} ${s}${g}${n}`),
+  list(str, 3).map((l) => `jargon ${l}`),
+  list(str, 2).map((l) => `possessive ${l}`),
+);
+
 const jsonScalar = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(1.5, -2.25e-3, 0), fc.boolean(), fc.constant(null), fc.stringMatching(/^[A-Za-z0-9 /|.:-]{0,30}$/));
 const jsonValue = fc.letrec<{ v: unknown }>((tie) => ({
   v: fc.oneof({ depthSize: 'small' }, jsonScalar, fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), tie('v'), { maxKeys: 3 })),
@@ -156,6 +163,7 @@ export const arbitraryItem: fc.Arbitrary<string> = fc.oneof(
   block(word.map((w) => `refresh ${w}`), refreshStmt),
   block(word.map((w) => `registration ${w}`), registrationStmt),
   block(fc.constantFrom('explain Observation', 'explain *', 'explain offline_access'), explainStmt),
+  block(fc.constantFrom('phrasebook fr', 'phrasebook pt-BR', 'phrasebook is'), phrasebookStmt),
   block(str.map((s) => `test ${s}`), testStmt),
   tableTest,
 );
