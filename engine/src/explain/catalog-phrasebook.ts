@@ -11,7 +11,8 @@ import type { MessageKey, MessageSet, Noun, Phrasebook } from './phrasebook/inde
 /** Every frame key a language must provide (the English phrasebook has them all). */
 export const MESSAGE_KEYS: readonly MessageKey[] = Object.keys(BUILTIN_PHRASEBOOKS[0]?.messages ?? {}) as MessageKey[];
 
-function catalogFrames(catalog: ExplanationCatalog | undefined, locale: string): CatalogPhrasebook | undefined {
+/** The catalog frames the renderer uses for a locale: its own tag's, else those of a tag of the same language. */
+export function catalogFrames(catalog: ExplanationCatalog | undefined, locale: string): CatalogPhrasebook | undefined {
   const books = catalog?.phrasebooks;
   if (!books) return undefined;
   if (books[locale]) return books[locale];

@@ -38,14 +38,22 @@ function formatterFor(locale: string): MessageFormat {
   return mf;
 }
 
-/** True when a frame compiles for the locale (used to accept a policy's own frames). */
-export function compiles(locale: string, source: string): boolean {
+/**
+ * Why a frame does not compile for the locale (the library's message), or undefined when it
+ * compiles. The checker reports this; the renderer drops such frames.
+ */
+export function compileError(locale: string, source: string): string | undefined {
   try {
     formatterFor(locale).compile(source);
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** True when a frame compiles for the locale (used to accept a policy's own frames). */
+export function compiles(locale: string, source: string): boolean {
+  return compileError(locale, source) === undefined;
 }
 
 /** Formats one frame of a phrasebook with its arguments. */

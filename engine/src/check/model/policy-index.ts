@@ -7,6 +7,7 @@ import type {
   ContextBlock,
   Declaration,
   ExplainBlock,
+  PhrasebookBlock,
   GrantBlock,
   IgnoreDirective,
   OptionStatement,
@@ -37,6 +38,8 @@ export interface PolicyIndex {
   readonly refreshes: readonly Located<RefreshBlock>[];
   readonly registrations: readonly Located<RegistrationBlock>[];
   readonly explains: readonly Located<ExplainBlock>[];
+  /** `phrasebook <locale> { … }` blocks, in file order. */
+  readonly phrasebooks: readonly Located<PhrasebookBlock>[];
   readonly tests: readonly Located<TestBlock>[];
   readonly options: readonly Located<OptionStatement>[];
   /** The declared FHIR version name node, if any (first `fhir` statement of the set). */
@@ -56,6 +59,7 @@ export function indexPolicy(files: readonly PolicyFile[]): PolicyIndex {
   const refreshes: Located<RefreshBlock>[] = [];
   const registrations: Located<RegistrationBlock>[] = [];
   const explains: Located<ExplainBlock>[] = [];
+  const phrasebooks: Located<PhrasebookBlock>[] = [];
   const tests: Located<TestBlock>[] = [];
   const options: Located<OptionStatement>[] = [];
   const locales: Located<Name>[] = [];
@@ -99,6 +103,9 @@ export function indexPolicy(files: readonly PolicyFile[]): PolicyIndex {
         case 'explain':
           explains.push({ node: decl, uri });
           break;
+        case 'phrasebook':
+          phrasebooks.push({ node: decl, uri });
+          break;
         case 'test':
           tests.push({ node: decl, uri });
           break;
@@ -122,6 +129,7 @@ export function indexPolicy(files: readonly PolicyFile[]): PolicyIndex {
     refreshes,
     registrations,
     explains,
+    phrasebooks,
     tests,
     options,
     fhirVersion,

@@ -21,6 +21,10 @@ import { duplicateTest } from './semantic.duplicate-test/rule.js';
 import { allowDenied } from './semantic.allow-denied/rule.js';
 import { unreachableGrant } from './semantic.unreachable-grant/rule.js';
 import { localeNotCovered } from './semantic.locale-not-covered/rule.js';
+import { phrasebookUnknownMessage } from './semantic.phrasebook-unknown-message/rule.js';
+import { phrasebookInvalidMessage } from './semantic.phrasebook-invalid-message/rule.js';
+import { phrasebookUndeclaredLocale } from './semantic.phrasebook-undeclared-locale/rule.js';
+import { phrasebookIncomplete } from './semantic.phrasebook-incomplete/rule.js';
 import { unknownIgnoreCode } from './semantic.unknown-ignore-code/rule.js';
 import { ruleFailed } from './semantic.rule-failed/rule.js';
 import { unusedIgnore } from './semantic.unused-ignore/rule.js';
@@ -64,6 +68,10 @@ export const ALL_RULES: readonly CheckRule[] = [
   allowDenied,
   unreachableGrant,
   localeNotCovered,
+  phrasebookUnknownMessage,
+  phrasebookInvalidMessage,
+  phrasebookUndeclaredLocale,
+  phrasebookIncomplete,
   unknownIgnoreCode,
   ruleFailed,
   unusedIgnore,

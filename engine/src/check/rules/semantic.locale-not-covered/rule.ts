@@ -4,21 +4,26 @@ import type { ExplainText } from '../../../language/ast.js';
 import { finding } from '../../model/finding.js';
 import { list, rangeOf, textOf } from '../../model/safe.js';
 import { isLocaleTag } from '../../model/locale-tag.js';
+import { frameCoverage } from '../../model/frame-coverage.js';
+import { MESSAGE_KEYS } from '../../../explain/catalog-phrasebook.js';
+import { consentInput } from '../../../explain/lint/consent-rule-input.js';
+import { languageOf, renderableLanguages } from '../../../explain/phrasebook/index.js';
 
-/** Languages the built-in consent phrasebook covers (issue 4); other locales need policy text. */
-export const PHRASEBOOK_LANGUAGES: readonly string[] = ['en', 'es'];
+/** Languages the built-in consent phrasebook covers (issue 4); other locales need policy frames and text. */
+export const PHRASEBOOK_LANGUAGES: readonly string[] = renderableLanguages();
 
 /**
- * A declared locale must be covered by explanation text: a locale the built-in phrasebook does
- * not know needs at least one explain text, and every explain block (and `where`) that has text
- * in some declared locale needs it in every declared locale that is used in explain blocks.
+ * A declared locale must be covered: a locale the built-in phrasebook does not know needs
+ * sentence frames (a `phrasebook <locale> { … }` block; when one exists, the phrasebook rules
+ * report what it lacks) and at least one explain text, and every explain block (and `where`)
+ * that has text in some declared locale needs it in every declared locale used in explain blocks.
  */
 export const localeNotCovered = defineRule({
   code: 'semantic.locale-not-covered',
   name: 'locale-not-covered',
   category: 'semantic',
   defaultSeverity: 'warning',
-  summary: 'A declared locale has no explanation text (or an explain block lacks it), so consent screens in that language fall back to another language.',
+  summary: 'A declared locale has no sentence frames or no explanation text (or an explain block lacks it), so consent screens in that language fall back to another language.',
   check(context) {
     const out: RuleFinding[] = [];
     const declared = context.index.locales.map((l) => textOf(l.node)).filter((l): l is string => l !== undefined);
@@ -30,10 +35,27 @@ export const localeNotCovered = defineRule({
         if (st?.kind === 'explain.where') for (const t of list(st.texts)) addLocale(used, t);
       }
     }
+    const catalog = consentInput(context).catalog;
+    const phrasebookLanguages = new Set(context.index.phrasebooks.map((p) => textOf(p.node.locale)).filter((l): l is string => l !== undefined).map(languageOf));
     for (const { node, uri } of context.index.locales) {
       const tag = textOf(node);
-      if (tag === undefined || !isLocaleTag(tag) || used.has(tag) || PHRASEBOOK_LANGUAGES.includes(tag.split('-')[0] ?? '')) continue;
-      out.push(finding(rangeOf(node), `Locale "${tag}" is declared but no explain block has text in it, and the built-in phrasebook covers only ${PHRASEBOOK_LANGUAGES.join(' and ')}; add "${tag}" texts to the explain blocks, or remove the locale.`, uri, { locale: tag }));
+      if (tag === undefined || !isLocaleTag(tag) || PHRASEBOOK_LANGUAGES.includes(languageOf(tag))) continue;
+      const coverage = frameCoverage(tag, catalog);
+      if (!coverage.renderable && !phrasebookLanguages.has(languageOf(tag))) {
+        // Texts alone are not enough: without frames the renderer cannot build a sentence in this language.
+        const missing = [...coverage.missing, ...coverage.invalid];
+        out.push(
+          finding(
+            rangeOf(node),
+            `Locale "${tag}" is declared but consent sentences cannot be written in it: the built-in phrasebook covers only ${PHRASEBOOK_LANGUAGES.join(' and ')}, so "${tag}" needs sentence frames in a \`phrasebook ${tag} { … }\` block (${missing.length === MESSAGE_KEYS.length ? `all ${missing.length} messages of docs/language.md` : `messages ${missing.join(', ')}`}${coverage.noWildcard ? ', and a wildcard noun' : ''}) and "${tag}" texts in the explain blocks; until then its readers get the default locale. Or remove the locale.`,
+            uri,
+            { locale: tag, missing, insert: `phrasebook ${tag} {\n}` },
+          ),
+        );
+        continue;
+      }
+      if (used.has(tag)) continue;
+      out.push(finding(rangeOf(node), `Locale "${tag}" is declared but no explain block has text in it, so ${tag} consent screens name data with generic words; add "${tag}" texts to the explain blocks, or remove the locale.`, uri, { locale: tag }));
     }
     const needed = declared.filter((l) => used.has(l));
     for (const { node, uri } of context.index.explains) {
