@@ -25,6 +25,25 @@ describe('loadBundle', () => {
     if (!r.ok) expect(r.errors).toEqual([{ path: '$.grants[0].effect', message: 'must be one of allow, deny' }]);
   });
 
+  it('checks phrasebooks and names the JSON path of their shape errors', () => {
+    const span = { uri: 'p.smartpolicy', start: { line: 1, column: 1 }, end: { line: 2, column: 2 } };
+    const good = { ...bundle, phrasebooks: { fr: { messages: { verb: '{letter, select, r {voir} other {}}' }, wildcard: { short: 'informations', gender: 'feminine' }, jargon: ['rencontre'], span } } };
+    expect(loadBundle({ ...good, hash: computeBundleHash(good) })).toMatchObject({ ok: true });
+    const broken = {
+      ...bundle,
+      phrasebooks: { fr: { messages: { verb: 3 }, wildcard: { short: 'x', number: 'many' }, possessives: 'vos', span } },
+    };
+    const r = loadBundle({ ...broken, hash: computeBundleHash(broken) });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors).toEqual([
+        { path: '$.phrasebooks.fr.messages.verb', message: 'must be a string' },
+        { path: '$.phrasebooks.fr.wildcard.number', message: 'must be one of singular, plural' },
+        { path: '$.phrasebooks.fr.possessives', message: 'must be an array' },
+      ]);
+    }
+  });
+
   it.each([
     ['not JSON', '{', '$'],
     ['not an object', '[1]', '$'],

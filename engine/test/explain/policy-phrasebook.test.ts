@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { checkPolicy } from '../../src/check/index.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { compilePolicyFile, loadBundle } from '../../src/compile/index.js';
@@ -40,6 +41,12 @@ describe('French consent text from a policy phrasebook', () => {
     expect(fr?.wildcard).toEqual({ short: 'informations de santé', long: 'toutes sortes d’informations de santé', gender: 'feminine', number: 'plural' });
     expect(fr?.jargon).toContain('rencontre');
     expect(fr?.possessives).toEqual(['vos', 'votre']);
+  });
+
+  it('the fixture policy checks clean', () => {
+    const set = loadPolicySet(POLICY);
+    const codes = checkPolicy({ set }).diagnostics.map((d) => d.code);
+    expect(codes).toEqual([]);
   });
 
   it('the fixture files are in canonical layout', () => {
