@@ -25,6 +25,7 @@ import { phrasebookUnknownMessage } from './semantic.phrasebook-unknown-message/
 import { phrasebookInvalidMessage } from './semantic.phrasebook-invalid-message/rule.js';
 import { phrasebookUndeclaredLocale } from './semantic.phrasebook-undeclared-locale/rule.js';
 import { phrasebookIncomplete } from './semantic.phrasebook-incomplete/rule.js';
+import { phrasebookDuplicateMessage } from './semantic.phrasebook-duplicate-message/rule.js';
 import { unknownIgnoreCode } from './semantic.unknown-ignore-code/rule.js';
 import { ruleFailed } from './semantic.rule-failed/rule.js';
 import { unusedIgnore } from './semantic.unused-ignore/rule.js';
@@ -72,6 +73,7 @@ export const ALL_RULES: readonly CheckRule[] = [
   phrasebookInvalidMessage,
   phrasebookUndeclaredLocale,
   phrasebookIncomplete,
+  phrasebookDuplicateMessage,
   unknownIgnoreCode,
   ruleFailed,
   unusedIgnore,
