@@ -11,6 +11,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { compilePolicyFile, loadBundle } from '../../src/compile/index.js';
 import { catalogFromAst, catalogFromBundle, explain, localeChoice } from '../../src/explain/index.js';
+import { lintJargon } from '../../src/explain/lint/index.js';
 import { MESSAGE_KEYS } from '../../src/explain/catalog-phrasebook.js';
 import { formatPolicy, loadPolicySet } from '../../src/language/index.js';
 
@@ -68,6 +69,13 @@ describe('French consent text from a policy phrasebook', () => {
     expect(r.scopes[2]?.short).toBe('Voir et rechercher toutes vos informations de santé');
     expect(explain('patient/Immunization.rs', { locale: 'fr', audience: 'clinician', catalog }).scopes[0]?.short).toBe('Voir et rechercher les vaccins du patient');
     expect(explain('patient/Immunization.rs', { acceptLanguage: 'de, en;q=0.5', catalog }).locale).toBe('en');
+  });
+
+  it('feeds the phrasebook’s jargon words to the jargon lint', () => {
+    const catalog = catalogFromAst(loadPolicySet(POLICY).files.map((f) => f.ast));
+    const Encounter = { target: 'Encounter', texts: { fr: { short: 'rencontres', gender: 'feminine' as const, number: 'plural' as const } }, queries: [] };
+    const findings = lintJargon({ ...catalog, entries: { ...catalog.entries, Encounter } });
+    expect(findings.map((f) => [f.code, f.data['locale'], f.data['term']])).toEqual([['consent.jargon', 'fr', 'rencontres']]);
   });
 
   it('keeps the frames in the bundle, which loads and renders the same', () => {
