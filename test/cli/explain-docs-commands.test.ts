@@ -56,6 +56,18 @@ describe('smart-policy docs', () => {
     expect(metadata.locales).toEqual(expect.arrayContaining(['en', 'es']));
   });
 
+  it('reports an --out folder it cannot create, instead of hanging (Node 20 spins on recursive mkdir in /proc)', async () => {
+    const run = await cli(['docs', 'policies/patient-portal/portal.smartpolicy', '--out', '/proc/smart-policy-nope/site', '--no-screenshots']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/cannot create the --out folder '\/proc\/smart-policy-nope\/site'/);
+  });
+
+  it('refuses an --out that is a file', async () => {
+    const run = await cli(['docs', 'policies/patient-portal/portal.smartpolicy', '--out', 'README.md', '--no-screenshots']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/is not a directory/);
+  });
+
   it('needs --out', async () => {
     const run = await cli(['docs', 'policies/patient-portal/portal.smartpolicy']);
     expect(run.code).toBe(3);

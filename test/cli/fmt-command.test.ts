@@ -43,6 +43,12 @@ describe('smart-policy fmt', () => {
     expect(`${printed.stdout}`).toBe(formatted.endsWith('\n') ? formatted : `${formatted}\n`);
   });
 
+  it('says in words when a path is a folder', async () => {
+    const run = await cli(['fmt', 'policies']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/cannot read policy '.*policies': it is a directory/);
+  });
+
   it('refuses a file with syntax errors, exit 3, and leaves it untouched', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'smart-policy-fmt-'));
     const path = join(dir, 'broken.smartpolicy');

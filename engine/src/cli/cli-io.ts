@@ -16,13 +16,28 @@ export const processIo: CliIo = {
   cwd: process.cwd(),
 };
 
+const FS_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};
+
+/** A file-system error in words (`EISDIR` → "it is a directory"). */
+export function describeFsError(error: unknown): string {
+  const code = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : '';
+  return FS_ERRORS[code] ?? (code || (error instanceof Error ? error.message : 'unknown error'));
+}
+
 /** Reads a file, turning I/O failures into a one-line error that names the file. */
 export function readText(io: CliIo, path: string, what: string): string {
   try {
     return io.readFile(path);
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : 'unreadable';
-    throw new CliError(`cannot read ${what} '${path}': ${reason === 'ENOENT' ? 'no such file' : reason}`);
+    throw new CliError(`cannot read ${what} '${path}': ${describeFsError(error)}`);
   }
 }
 

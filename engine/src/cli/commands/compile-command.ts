@@ -5,7 +5,7 @@ import { formatHuman } from '../../check/index.js';
 import { compilePolicySet } from '../../compile/index.js';
 import { loadPolicySet } from '../../language/policy-set.js';
 import { CliError } from '../cli-error.js';
-import type { CliIo } from '../cli-io.js';
+import { describeFsError, type CliIo } from '../cli-io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { resolvePath } from './resolve-path.js';
 
@@ -37,7 +37,7 @@ export function compileCommand(args: readonly string[], io: CliIo): ExitCode {
     try {
       writeFileSync(out, json);
     } catch (error) {
-      throw new CliError(`cannot write the bundle to '${values.out}': ${error instanceof Error ? error.message : String(error)}`);
+      throw new CliError(`cannot write the bundle to '${values.out}': ${describeFsError(error)}`);
     }
     io.err(`wrote ${values.out} (${bundle.hash})`);
   }

@@ -3,6 +3,7 @@ import { buildDocsSite } from '../../explain/docs/build-docs-site.js';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { ensureDirectory } from '../ensure-directory.js';
 import { loadPolicyBundle } from './load-policy-bundle.js';
 import { resolvePath } from './resolve-path.js';
 
@@ -21,8 +22,10 @@ export async function docsCommand(args: readonly string[], io: CliIo): Promise<E
   if (entry === undefined || extra.length > 0) throw new CliError('docs needs exactly one policy (entry .smartpolicy file or compiled bundle .json)');
   if (values.out === undefined) throw new CliError('docs needs --out DIR, the folder to write the site into');
   const bundle = loadPolicyBundle(io, entry);
+  const outDir = resolvePath(io, values.out);
+  ensureDirectory(outDir, 'the --out folder');
   const chromium = values['no-screenshots'] ? false : values.chromium;
-  const report = await buildDocsSite(bundle, resolvePath(io, values.out), chromium !== undefined ? { chromium } : {});
+  const report = await buildDocsSite(bundle, outDir, chromium !== undefined ? { chromium } : {});
   io.err(report.message);
   io.out(`wrote ${report.files.length} files to ${values.out}`);
   return report.screenshotStatus === 'failed' ? EXIT.invalid : EXIT.ok;

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { formatHuman } from '../../check/index.js';
 import { formatPolicy } from '../../language/format-policy.js';
 import { CliError } from '../cli-error.js';
-import { readText, type CliIo } from '../cli-io.js';
+import { describeFsError, readText, type CliIo } from '../cli-io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { resolvePath } from './resolve-path.js';
 
@@ -41,7 +41,11 @@ export function fmtCommand(args: readonly string[], io: CliIo): ExitCode {
       }
     } else if (values.write) {
       if (result.changed) {
-        writeFileSync(resolvePath(io, path), result.text);
+        try {
+          writeFileSync(resolvePath(io, path), result.text);
+        } catch (error) {
+          throw new CliError(`cannot write '${path}': ${describeFsError(error)}`);
+        }
         io.err(`formatted ${path}`);
       }
     } else {
