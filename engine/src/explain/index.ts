@@ -1,5 +1,6 @@
 /** Public API of plain-language consent: explain scopes, negotiate locales, catalogs, lints, docs. */
 export { explain, localeChoice } from './explain.js';
+export { MESSAGE_KEYS } from './catalog-phrasebook.js';
 export type { Audience, ExplainOptions, ExplainResult, ExplainWarning, ScopeExplanation, SummaryLine } from './explain-types.js';
 export { EXPLAIN_WARNING_CODES } from './explain-types.js';
 export type * from './explanation-catalog.js';
