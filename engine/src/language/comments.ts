@@ -63,7 +63,7 @@ export function collectComments(commentTokens: readonly IToken[], codeTokens: re
         makeDiagnostic(
           'syntax.ignore.malformed',
           'warning',
-          `Name the diagnostic code to ignore, e.g. \`# smart-policy-ignore${scope === 'file' ? '-file' : ''} lint.wildcard-patient reason\`.`,
+          `Name the diagnostic code to ignore, e.g. \`# smart-policy-ignore${scope === 'file' ? '-file' : ''} security.wildcard-patient-facing reason\`.`,
           tokenRange(tok),
           { uri },
         ),

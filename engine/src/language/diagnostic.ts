@@ -1,6 +1,6 @@
 /**
  * The one diagnostic shape of smart-policy: the parser (`syntax.*`, `import.*`, `fmt.*`) and
- * the checker (`check.*`, `lint.*`, ...) both produce it, the CLI prints it, the language
+ * the checker (`semantic.*`, `security.*`, `consent.*`, `style.*`) both produce it, the CLI prints it, the language
  * server maps it to LSP, quick fixes are built from `data`.
  */
 import type { Range } from './range.js';
