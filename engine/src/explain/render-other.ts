@@ -14,6 +14,7 @@ import type { RenderContext } from './render-context.js';
 import type { RenderedText } from './render-resource.js';
 import { typeNoun } from './resolve-noun.js';
 import { RESOURCE_TYPE_BY_LOWER_NAME } from '../smart/resource-type-names.js';
+import { formatScope } from '../smart/format-scope.js';
 import type { Scope, ScopeError } from '../smart/scope-types.js';
 
 function frames(
@@ -77,26 +78,10 @@ function renderContextScope(contextType: string, role: string | null, ctx: Rende
   );
 }
 
-/** The word a policy's `explain` block names a non-resource scope by (`offline_access`, `launch/patient`). */
-function scopeWord(scope: Exclude<Scope, { type: 'resource' }>): string {
-  switch (scope.type) {
-    case 'launch':
-      return 'launch';
-    case 'launch-context':
-      return scope.role === null ? `launch/${scope.contextType}` : `launch/${scope.contextType}?role=${scope.role}`;
-    case 'identity':
-      return scope.name;
-    case 'refresh':
-      return scope.mode === 'offline' ? 'offline_access' : 'online_access';
-    case 'registration':
-    case 'extension':
-      return scope.name;
-  }
-}
-
 /** Renders a parsed scope that is not a resource scope. */
 export function renderOtherScope(scope: Exclude<Scope, { type: 'resource' }>, ctx: RenderContext): RenderedText {
-  const text = scopeWord(scope);
+  // The canonical scope string is the word a policy's `explain` block names the scope by.
+  const text = formatScope(scope);
   switch (scope.type) {
     case 'launch':
       return fromCatalog(text, frames(ctx, 'launchShort', 'launchLong'), ctx);
