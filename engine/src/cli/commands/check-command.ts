@@ -4,6 +4,7 @@ import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import type { ExitCode } from '../exit-codes.js';
 import { resolvePath } from './resolve-path.js';
+import { singlePolicyArgument } from './single-policy-argument.js';
 
 const FORMATS: readonly CheckOutputFormat[] = ['human', 'json', 'sarif'];
 
@@ -15,8 +16,7 @@ export function checkCommand(args: readonly string[], io: CliIo): ExitCode {
     allowPositionals: true,
     options: { format: { type: 'string' }, strict: { type: 'boolean' }, config: { type: 'string' } },
   });
-  const [entry, ...extra] = positionals;
-  if (entry === undefined || extra.length > 0) throw new CliError('check needs exactly one policy file (the entry file of a policy set)');
+  const entry = singlePolicyArgument(positionals, 'check', 'source');
   const format = (values.format ?? 'human') as CheckOutputFormat;
   if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')} (got '${values.format}')`);
   const result = runCheck(resolvePath(io, entry), {

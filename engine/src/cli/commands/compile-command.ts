@@ -2,12 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatHuman } from '../../check/index.js';
-import { compilePolicySet } from '../../compile/index.js';
-import { loadPolicySet } from '../../language/policy-set.js';
+import { compilePolicyFile } from '../../compile/index.js';
 import { CliError } from '../cli-error.js';
 import { describeFsError, type CliIo } from '../cli-io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { resolvePath } from './resolve-path.js';
+import { singlePolicyArgument } from './single-policy-argument.js';
 
 /** `smart-policy compile <policy> [--out FILE]`: the PolicyBundle JSON, or the errors that refused it (exit 3). */
 export function compileCommand(args: readonly string[], io: CliIo): ExitCode {
@@ -17,14 +17,9 @@ export function compileCommand(args: readonly string[], io: CliIo): ExitCode {
     allowPositionals: true,
     options: { out: { type: 'string' } },
   });
-  const [entry, ...extra] = positionals;
-  if (entry === undefined || extra.length > 0) throw new CliError('compile needs exactly one policy file (the entry file of a policy set)');
+  const entry = singlePolicyArgument(positionals, 'compile', 'source');
   const entryPath = resolvePath(io, entry);
-  const set = loadPolicySet(entryPath);
-  const { bundle, diagnostics } = compilePolicySet(
-    { files: set.files.map((file) => file.ast), diagnostics: set.diagnostics },
-    { relativeTo: dirname(entryPath) },
-  );
+  const { bundle, diagnostics } = compilePolicyFile(entryPath, { relativeTo: dirname(entryPath) });
   if (!bundle) {
     io.err(formatHuman(diagnostics, { defaultFile: entry }));
     return EXIT.invalid;

@@ -6,6 +6,7 @@ import { EXIT, type ExitCode } from '../exit-codes.js';
 import { ensureDirectory } from '../ensure-directory.js';
 import { loadPolicyBundle } from './load-policy-bundle.js';
 import { resolvePath } from './resolve-path.js';
+import { singlePolicyArgument } from './single-policy-argument.js';
 
 /**
  * `smart-policy docs <policy> --out DIR [--no-screenshots]`: the static consent-design site for
@@ -18,8 +19,7 @@ export async function docsCommand(args: readonly string[], io: CliIo): Promise<E
     allowPositionals: true,
     options: { out: { type: 'string' }, 'no-screenshots': { type: 'boolean' }, chromium: { type: 'string' } },
   });
-  const [entry, ...extra] = positionals;
-  if (entry === undefined || extra.length > 0) throw new CliError('docs needs exactly one policy (entry .smartpolicy file or compiled bundle .json)');
+  const entry = singlePolicyArgument(positionals, 'docs', 'source-or-bundle');
   if (values.out === undefined) throw new CliError('docs needs --out DIR, the folder to write the site into');
   const bundle = loadPolicyBundle(io, entry);
   const outDir = resolvePath(io, values.out);

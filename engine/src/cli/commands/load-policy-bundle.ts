@@ -1,7 +1,6 @@
 import { dirname } from 'node:path';
 import { formatHuman } from '../../check/index.js';
-import { compilePolicySet, loadBundle, type PolicyBundle } from '../../compile/index.js';
-import { loadPolicySet } from '../../language/policy-set.js';
+import { compilePolicyFile, loadBundle, type PolicyBundle } from '../../compile/index.js';
 import { CliError } from '../cli-error.js';
 import { parseJson, readText, type CliIo } from '../cli-io.js';
 import { resolvePath } from './resolve-path.js';
@@ -18,11 +17,7 @@ export function loadPolicyBundle(io: CliIo, path: string): PolicyBundle {
     return loaded.bundle;
   }
   const entryPath = resolvePath(io, path);
-  const set = loadPolicySet(entryPath);
-  const { bundle, diagnostics } = compilePolicySet(
-    { files: set.files.map((file) => file.ast), diagnostics: set.diagnostics },
-    { relativeTo: dirname(entryPath) },
-  );
+  const { bundle, diagnostics } = compilePolicyFile(entryPath, { relativeTo: dirname(entryPath) });
   if (!bundle) throw new CliError(`the policy ${path} does not compile:\n${formatHuman(diagnostics, { defaultFile: path })}`);
   return bundle;
 }

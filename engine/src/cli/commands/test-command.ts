@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runPolicyTests, type PolicyTestReport } from '../../evaluate/index.js';
-import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadPolicyBundle } from './load-policy-bundle.js';
 import { resolvePath } from './resolve-path.js';
+import { singlePolicyArgument } from './single-policy-argument.js';
 
 /**
  * `smart-policy test <policy> [--json]`: runs the policy's own test cases, reports each, and lists
@@ -19,8 +19,7 @@ export function testCommand(args: readonly string[], io: CliIo): ExitCode {
     allowPositionals: true,
     options: { json: { type: 'boolean' } },
   });
-  const [entry, ...extra] = positionals;
-  if (entry === undefined || extra.length > 0) throw new CliError('test needs exactly one policy (entry .smartpolicy file or compiled bundle .json)');
+  const entry = singlePolicyArgument(positionals, 'test', 'source-or-bundle');
   const bundle = loadPolicyBundle(io, entry);
   const baseDir = dirname(resolvePath(io, entry));
   const report = runPolicyTests(bundle, {
