@@ -226,9 +226,78 @@ function parseQuery(text: string, questionMark: number): QueryPair[] | ScopePars
     if (equals === pairEnd - 1) {
       return failure(text, E.queryValueEmpty, `query parameter '${text.slice(pairStart, equals)}' has no value after '=': give a value or remove the pair`, equals);
     }
+    const badEscape = malformedEscapeAt(text, pairStart, pairEnd);
+    if (badEscape >= 0) {
+      return failure(
+        text,
+        E.queryEncoding,
+        "malformed percent-encoding: '%' must start an escape of two hex digits, and escapes must spell UTF-8 (write '%25' for a literal '%')",
+        badEscape,
+        Math.min(3, pairEnd - badEscape),
+      );
+    }
     pairs.push(Object.freeze({ name: text.slice(pairStart, equals), value: text.slice(equals + 1, pairEnd) }));
     pairStart = pairEnd + 1;
     if (pairEnd >= n) break;
   }
   return pairs;
+}
+
+/**
+ * Offset of the first malformed percent-escape in `text[from, to)`, or -1. A scope's query is in
+ * FHIR search syntax, URL-encoded (§17.13): `%` needs two hex digits, and a run of escapes must
+ * decode as UTF-8 (what `decodeURIComponent` accepts), else servers and this engine would read
+ * the value differently. Linear, no allocation.
+ */
+export function malformedEscapeAt(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    if (text.charCodeAt(i) !== 0x25 /* % */) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const lead = hexByte(text, i, to);
+    if (lead < 0) return start;
+    // Bytes a UTF-8 sequence needs after its lead byte, and the range of the first of them
+    // (excludes overlong forms, surrogates and code points above U+10FFFF).
+    let more: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (lead < 0x80) more = 0;
+    else if (lead >= 0xc2 && lead <= 0xdf) more = 1;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      more = 2;
+      if (lead === 0xe0) lo = 0xa0;
+      else if (lead === 0xed) hi = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      more = 3;
+      if (lead === 0xf0) lo = 0x90;
+      else if (lead === 0xf4) hi = 0x8f;
+    } else return start;
+    i += 3;
+    for (let k = 0; k < more; k++) {
+      const b = text.charCodeAt(i) === 0x25 ? hexByte(text, i, to) : -1;
+      if (b < lo || b > hi) return start;
+      lo = 0x80;
+      hi = 0xbf;
+      i += 3;
+    }
+  }
+  return -1;
+}
+
+/** The byte of the escape `%XY` at `at` (before `to`), or -1 when it is not one. */
+function hexByte(text: string, at: number, to: number): number {
+  if (at + 2 >= to) return -1;
+  const h = hexDigit(text.charCodeAt(at + 1));
+  const l = hexDigit(text.charCodeAt(at + 2));
+  return h < 0 || l < 0 ? -1 : h * 16 + l;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
 }

@@ -27,6 +27,7 @@ export const SCOPE_ERROR_CODES = {
   queryValueEmpty: 'scope.query.value-empty',
   queryMissingEquals: 'scope.query.missing-equals',
   queryAfterV1: 'scope.query.after-v1',
+  queryEncoding: 'scope.query.encoding',
   launchTypeEmpty: 'scope.launch.type-empty',
   launchUppercase: 'scope.launch.uppercase',
   launchTypeInvalid: 'scope.launch.type-invalid',

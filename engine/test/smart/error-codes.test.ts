@@ -29,6 +29,7 @@ const EXAMPLES: Record<string, { input: string; offset: number; via?: 'list' | '
   'scope.query.value-empty': { input: 'user/Observation.rs?a=', offset: 21 },
   'scope.query.missing-equals': { input: 'user/Observation.rs?a=b&c', offset: 24 },
   'scope.query.after-v1': { input: 'user/Observation.read?a=b', offset: 21 },
+  'scope.query.encoding': { input: 'patient/Observation.rs?code=%ZZ', offset: 28 },
   'scope.launch.type-empty': { input: 'launch/', offset: 6 },
   'scope.launch.uppercase': { input: 'launch/Encounter', offset: 7 },
   'scope.launch.type-invalid': { input: 'launch/patient_1', offset: 14 },

@@ -110,7 +110,7 @@ describe('parser robustness', () => {
         fc.constantFrom('patient', 'user', 'system'),
         fc.constantFrom('*', 'Observation', 'AllergyIntolerance', 'Basic'),
         fc.subarray(['c', 'r', 'u', 'd', 's'], { minLength: 1 }),
-        fc.array(fc.tuple(fc.stringMatching(/^[a-z_][a-z:.-]{0,8}$/), fc.stringMatching(/^[!#-%'-<>-[\]-~][!#-%'-[\]-~]{0,10}$/)), { maxLength: 3 }),
+        fc.array(fc.tuple(fc.stringMatching(/^[a-z_][a-z:.-]{0,8}$/), fc.stringMatching(/^([!#$'-<>-[\]-~]|%[0-7][0-9A-Fa-f])([!#$'-[\]-~]|%[0-7][0-9A-Fa-f]){0,10}$/)), { maxLength: 3 }),
         (level, type, letters, pairs) => {
           const query = pairs.length === 0 ? '' : `?${pairs.map(([n, v]) => `${n}=${v}`).join('&')}`;
           const text = `${level}/${type}.${letters.join('')}${query}`;
