@@ -167,15 +167,21 @@ function slowCoverage(dc: DecisionContext, t: SearchTarget, g: TypeGrants, li: n
         const inside = carries(t.params, s, decode);
         if (limit === 'same' && inside) return allowed(dc, t, s, g.results, 3);
         const needPatient = limit !== 'same';
-        if ((needPatient && (!narrowPatient || pf === undefined)) || (!inside && !narrowQuery)) {
-          failures.push(
-            notLimited(
-              s,
-              t,
-              needPatient ? `a filter for Patient/${patient}` : "the scope's query",
-              needPatient ? 'patientSearchWithoutFilter' : 'queryRestrictedSearch',
-            ),
-          );
+        // Name what is missing and the option that refuses it (both, when both refuse).
+        const patientRefused = needPatient && (!narrowPatient || pf === undefined);
+        const queryRefused = !inside && !narrowQuery;
+        if (patientRefused || queryRefused) {
+          const what: string[] = [];
+          const options: string[] = [];
+          if (patientRefused) {
+            what.push(`a filter for Patient/${patient}`);
+            options.push('patientSearchWithoutFilter');
+          }
+          if (queryRefused) {
+            what.push("the scope's query");
+            options.push('queryRestrictedSearch');
+          }
+          failures.push(notLimited(s, t, what.join(' or '), options.join(' and ')));
           continue;
         }
         const filters: QueryPair[] = [];
@@ -223,7 +229,7 @@ function notLimited(s: GrantedScope, t: SearchTarget, what: string, option: stri
   return reason(
     R.searchNotLimited,
     t.narrowAllowed
-      ? `the ${t.interaction} does not carry ${what}, and option ${option} refuses such searches under ${s.text}`
+      ? `the ${t.interaction} does not carry ${what}, and ${option.includes(' and ') ? `options ${option} refuse` : `option ${option} refuses`} such searches under ${s.text}`
       : `the ${t.interaction} does not carry ${what}, which ${s.text} requires`,
     { scope: s.text },
   );
