@@ -112,10 +112,19 @@ export interface DecisionError {
 /**
  * Filters a server must add to a search so that it returns only what the token covers.
  * Alternatives are OR-ed (any one scope suffices); the pairs inside one alternative are AND-ed.
+ * Several entries for one type are AND-ed: a returned resource of that type must pass each.
  */
 export interface SearchNarrowing {
   readonly resourceType: string;
   readonly anyOf: readonly { readonly scope: string; readonly filters: readonly QueryPair[] }[];
+  /**
+   * Absent: add the filters to the search of `resourceType` (and filter what it returns).
+   * `'result'`: a post-filter. Resources of this type reach the result some other way
+   * (`_include`, `_revinclude`, `$everything`), where no added search parameter applies: the server
+   * must remove from the result every resource of this type that passes no alternative, e.g. with
+   * `filterSearchBundle(decision, context, bundle)`. Never add these filters to the request.
+   */
+  readonly apply?: 'result';
 }
 
 /** The decision for one entry of a batch or transaction. */

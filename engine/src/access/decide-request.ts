@@ -7,7 +7,7 @@ import type { QueryPair } from '../smart/scope-types.js';
 import type { Reason, SearchNarrowing } from './access-types.js';
 import type { ClassifiedRequest, Letter } from './classify-request.js';
 import { decideInstance } from './decide-instance.js';
-import { decideSearch } from './decide-search.js';
+import { decideSearch, mergeNarrowing } from './decide-search.js';
 import type { DecisionContext, Outcome } from './decision-context.js';
 import { ACCESS_RULES as R, reason } from './reasons.js';
 import { isCompartmentType, isResourceType } from './resource-type-index.js';
@@ -155,7 +155,7 @@ function decideTypes(
   compartmentPatient: string | undefined,
 ): Outcome {
   const reasons: Reason[] = [];
-  const narrowing: SearchNarrowing[] = [];
+  let narrowing: SearchNarrowing[] = [];
   const seen = new Set<string>();
   for (const type of types) {
     if (seen.has(type)) continue;
@@ -181,7 +181,7 @@ function decideTypes(
       };
     }
     reasons.push(...out.reasons);
-    if (out.narrowing !== undefined) narrowing.push(...out.narrowing);
+    if (out.narrowing !== undefined) narrowing = mergeNarrowing(narrowing, out.narrowing);
   }
   return narrowing.length > 0 ? { decision: 'allow', reasons, narrowing } : { decision: 'allow', reasons };
 }

@@ -8,12 +8,11 @@
 import type { QueryPair } from '../smart/scope-types.js';
 import type { Reason, SearchNarrowing } from './access-types.js';
 import type { Letter } from './classify-request.js';
-import { LETTER_NAME, missingLevel, missingScope, NO_ERRORS, type DecisionContext, type Outcome } from './decision-context.js';
+import { decideReach } from './decide-reach.js';
+import { LETTER_NAME, missingScope, NO_ERRORS, type DecisionContext, type Outcome } from './decision-context.js';
 import { patientFilter, patientLimit, type PatientLimit } from './patient-filter.js';
 import { LETTER_INDEX, type GrantedScope, type TypeGrants } from './prepared-token.js';
-import { searchParameter } from './query-match.js';
 import { ACCESS_RULES as R, presentText, reason } from './reasons.js';
-import { isCompartmentType, isResourceType } from './resource-type-index.js';
 import { percentDecode, splitEscaped } from './search-syntax.js';
 
 /** The search a decision is about. */
@@ -39,9 +38,29 @@ type Alternative = { readonly scope: string; readonly filters: readonly QueryPai
 export function decideSearch(dc: DecisionContext, t: SearchTarget): Outcome {
   const base = coverage(dc, t);
   if (base.decision === 'deny') return base;
-  const inc = includeFailure(dc, t.params);
-  if (inc !== undefined) return { decision: 'deny', reasons: [inc] };
-  return base;
+  // What the search brings in or reveals beyond its own type (_include, _has, chains, …).
+  const reach = decideReach(dc, t.type, t.params, t.narrowAllowed);
+  if (reach === undefined) return base;
+  if (reach.decision === 'deny') return { decision: 'deny', reasons: [reach.reason] };
+  if (reach.reason === undefined) return base;
+  return {
+    decision: 'allow',
+    reasons: [...base.reasons, reach.reason],
+    narrowing: mergeNarrowing(base.narrowing ?? [], reach.narrowing),
+  };
+}
+
+/** `a` then the entries of `b` not already in it (system searches repeat post-filters per type). */
+export function mergeNarrowing(a: readonly SearchNarrowing[], b: readonly SearchNarrowing[]): SearchNarrowing[] {
+  const out = a.slice();
+  const seen = new Set(a.map((n) => JSON.stringify(n)));
+  for (const n of b) {
+    const key = JSON.stringify(n);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(n);
+  }
+  return out;
 }
 
 function coverage(dc: DecisionContext, t: SearchTarget): Outcome {
@@ -298,106 +317,4 @@ function interactionKey(name: string): number {
     INTERACTIONS.set(name, k);
   }
   return k;
-}
-
-// ---- _include, _revinclude, _has --------------------------------------------------------------
-
-/** Types a search pulls in besides its own, or `*` for a wildcard; undefined when unparsable. */
-function includedTypes(params: readonly QueryPair[]): string[] | undefined | null {
-  let out: string[] | null = null;
-  for (const p of params) {
-    const name = p.name;
-    if (name.charCodeAt(0) !== 95 /* _ */) continue;
-    const colon = name.indexOf(':');
-    const base = colon < 0 ? name : name.slice(0, colon);
-    if (base === '_include' || base === '_revinclude') {
-      out ??= [];
-      const v = p.value;
-      if (v === '*') {
-        out.push('*');
-        continue;
-      }
-      const parts = v.split(':');
-      const src = parts[0] ?? '';
-      const param = parts[1] ?? '';
-      const target = parts[2];
-      if (!isResourceType(src) || param.length === 0) return undefined;
-      if (base === '_revinclude') {
-        out.push(src);
-        continue;
-      }
-      if (target !== undefined) {
-        if (!isResourceType(target)) return undefined;
-        out.push(target);
-        continue;
-      }
-      if (param === '*') {
-        out.push('*');
-        continue;
-      }
-      const def = searchParameter(src, param);
-      if (def === undefined || def.type !== 'reference') return undefined;
-      const targets = effectiveTargets(def.expression, def.target ?? []);
-      if (targets.length === 0) out.push('*');
-      else out.push(...targets);
-    } else if (base === '_has') {
-      out ??= [];
-      const type = name.split(':')[1] ?? '';
-      if (!isResourceType(type)) return undefined;
-      out.push(type);
-    }
-  }
-  return out;
-}
-
-/**
- * The types a reference parameter can actually return: R4 lists `Group` among the targets of
- * `Observation.patient`, but its expression keeps only `.where(resolve() is Patient)`.
- */
-function effectiveTargets(expression: string | undefined, targets: readonly string[]): readonly string[] {
-  if (expression === undefined) return targets;
-  const parts = expression.split('|');
-  const types: string[] = [];
-  for (const part of parts) {
-    const m = /\.where\(resolve\(\) is ([A-Za-z]+)\)\s*$/.exec(part.trim());
-    if (m === null) return targets;
-    types.push(m[1] as string);
-  }
-  return types;
-}
-
-/** A reason to refuse the search because of what it includes, or undefined. */
-function includeFailure(dc: DecisionContext, params: readonly QueryPair[]): Reason | undefined {
-  if (params.length === 0) return undefined;
-  const types = includedTypes(params);
-  if (types === null) return undefined;
-  const present = dc.token.scopes;
-  if (types === undefined) {
-    return reason(R.includeNotCovered, 'an _include, _revinclude or _has parameter could not be read, so what it returns cannot be checked', { present });
-  }
-  if (dc.options.includes !== 'require-search') {
-    return reason(R.includeNotCovered, '_include, _revinclude and _has are refused (option includes: deny)', { present });
-  }
-  for (const type of new Set(types)) {
-    if (!searchable(dc, type)) {
-      const missing = `${missingLevel(dc)}/${type}.s`;
-      return reason(
-        R.includeNotCovered,
-        `the search also returns ${type === '*' ? 'resources of any type' : type + ' resources'} (via _include, _revinclude or _has), which need ${missing} (option includes: require-search)`,
-        { missing, present },
-      );
-    }
-  }
-  return undefined;
-}
-
-/** True when some granted scope can search `type` at all (filters aside). */
-function searchable(dc: DecisionContext, type: string): boolean {
-  const g = dc.token.grantsFor(type);
-  const li = LETTER_INDEX.s;
-  if (g.openPlain[li] !== undefined || (g.openQuery[li]?.length ?? 0) > 0) return true;
-  if (dc.patient === undefined) return false;
-  if (g.patientPlain[li] === undefined && (g.patientQuery[li]?.length ?? 0) === 0) return false;
-  if (type === '*') return false;
-  return isCompartmentType(type) || dc.options.patientScopeNonCompartmentTypes === 'read-search';
 }

@@ -68,6 +68,7 @@ export function fastDecide(
 function fastSearch(token: PreparedToken, patient: string | undefined, type: string, query: string): AccessResult | undefined {
   const g = token.grantsFor(type);
   if (!g.facts.valid) return undefined;
+  if (!plainNames(query, type === 'Patient')) return undefined;
   const open = g.openPlain[S];
   if (open !== undefined) {
     // Only an escape (it may not decode) or an include changes what a plain scope decides.
@@ -88,6 +89,30 @@ function fastSearch(token: PreparedToken, patient: string | undefined, type: str
   const hit = g.contextual.get(code === 1 ? k.none : code === 2 ? k.same : k.other);
   if (hit === undefined || hit.patient !== patient || hit.options !== DEFAULT_ACCESS_OPTIONS) return undefined;
   return slotSet(g, code, hit.outcome);
+}
+
+/**
+ * True when no parameter name can reach another type (see `search-reach.ts`): no `.` (chains),
+ * no `_` (`_include`, `_has`, `_list`, …; `_id` alone is allowed on Patient), no whitespace or
+ * `+` (a lenient server may trim names). Values are not read.
+ */
+function plainNames(query: string, allowId: boolean): boolean {
+  const n = query.length;
+  let inName = true;
+  let nameStart = 0;
+  for (let i = 0; i < n; i++) {
+    const c = query.charCodeAt(i);
+    if (c === 38 /* & */) {
+      inName = true;
+      nameStart = i + 1;
+    } else if (!inName) continue;
+    else if (c === 61 /* = */) inName = false;
+    else if (c === 46 /* . */ || c <= 32 || c === 43 /* + */) return false;
+    else if (c === 95 /* _ */) {
+      if (!allowId || i !== nameStart || !hasAt(query, i, '_id=')) return false;
+    }
+  }
+  return true;
 }
 
 /** True when `s` has `lit` at `at` (a JS loop: TurboFan inlines it, unlike `startsWith`). */

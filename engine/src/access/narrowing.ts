@@ -18,7 +18,8 @@ function encodeValue(v: string): string {
 /**
  * Turns a result's narrowing (or the narrowing array itself) into query strings, one per
  * alternative and per type. Empty when nothing must be added (or the input is not a narrowing).
- * Never throws.
+ * Post-filters (`apply: 'result'`) are left out: they are checked on the result
+ * (`filterSearchBundle`), not added to the request. Never throws.
  */
 export function narrowingToQuery(narrowing: AccessResult | readonly SearchNarrowing[] | undefined): NarrowingQuery[] {
   const list: readonly SearchNarrowing[] | undefined = Array.isArray(narrowing)
@@ -28,6 +29,7 @@ export function narrowingToQuery(narrowing: AccessResult | readonly SearchNarrow
   const out: NarrowingQuery[] = [];
   try {
     for (const n of list) {
+      if (n.apply === 'result') continue; // a post-filter on the result, never query parameters
       const alts = new Set<string>();
       for (const a of n.anyOf) {
         alts.add(a.filters.map((f) => `${encodeURIComponent(f.name).replace(/%3A/gi, ':')}=${encodeValue(f.value)}`).join('&'));

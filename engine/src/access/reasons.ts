@@ -30,8 +30,12 @@ export const ACCESS_RULES = Object.freeze({
   searchNotLimited: 'access.search-not-limited',
   /** A system-level search or history spans types that are not all covered (rule 21). */
   systemTypes: 'access.system-search-types',
-  /** `_include`/`_revinclude`/`_has` reach a type that is not covered (§17.6). */
+  /** `_include`/`_revinclude`/`_has`/chains/`_list`/`_filter`/`_query` reach a type that is not covered (§17.6). */
   includeNotCovered: 'access.include-not-covered',
+  /** Allowed, with a post-filter (`narrowing[].apply: 'result'`) on types brought in by includes or `$everything`. */
+  resultFiltered: 'access.result-post-filter',
+  /** An operation returning many types (`$everything`, `$export`) reaches a type the token cannot read and search. */
+  operationTypes: 'access.operation-types',
   /** An interaction SMART maps to no letter is denied unless mapped (rule 30). */
   unmapped: 'access.unmapped-interaction',
   /** An operation allowed by the `operations` option and the letters it maps to. */

@@ -154,24 +154,28 @@ describe('capabilities', () => {
 });
 
 describe('includes', () => {
-  it('require-search: each included type needs s', () => {
-    expect(decide(['user/Observation.s', 'user/Patient.s'], GET('Observation', '_include=Observation:patient')).decision).toBe('allow');
+  it('require-search: each included type needs read and search', () => {
+    expect(decide(['user/Observation.s', 'user/Patient.rs'], GET('Observation', '_include=Observation:patient')).decision).toBe('allow');
     const r = decide(['user/Observation.s'], GET('Observation', '_include=Observation:patient'));
     expect(r.decision).toBe('deny');
     expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.includeNotCovered);
-    expect(r.reasons[0]?.missing).toBe('user/Patient.s');
+    expect(r.reasons[0]?.missing).toBe('user/Patient.r');
+    expect(decide(['user/Observation.s', 'user/Patient.s'], GET('Observation', '_include=Observation:patient')).reasons[0]?.missing).toBe('user/Patient.r');
+    expect(decide(['user/Observation.s', 'user/Patient.r'], GET('Observation', '_include=Observation:patient')).reasons[0]?.missing).toBe('user/Patient.s');
     expect(decide(['user/Observation.s'], GET('Observation', '_revinclude=Provenance:target')).decision).toBe('deny');
-    expect(decide(['user/Observation.s', 'user/Provenance.s'], GET('Observation', '_revinclude=Provenance:target')).decision).toBe('allow');
+    expect(decide(['user/Observation.s', 'user/Provenance.rs'], GET('Observation', '_revinclude=Provenance:target')).decision).toBe('allow');
     expect(decide(['user/Observation.s'], GET('Observation', '_include=*')).decision).toBe('deny');
-    expect(decide(['user/Observation.s', 'user/Patient.s'], GET('Observation', '_include:iterate=Observation:subject:Patient')).decision).toBe('allow');
+    expect(decide(['user/Observation.s', 'user/Patient.rs'], GET('Observation', '_include:iterate=Observation:subject:Patient')).decision).toBe('allow');
     expect(decide(['user/Patient.s'], GET('Patient', '_has:Observation:patient:code=1234')).decision).toBe('deny');
   });
-  it('patient-level scopes cover included compartment types only', () => {
-    expect(decide(['patient/*.rs'], GET('Observation', 'patient=123&_include=Observation:patient'), ctx123).decision).toBe('allow');
+  it('patient-level scopes: included compartment types are post-filtered, others refused', () => {
+    const r = decide(['patient/*.rs'], GET('Observation', 'patient=123&_include=Observation:patient'), ctx123);
+    expect(r.decision).toBe('allow');
+    expect(r.narrowing).toEqual([{ resourceType: 'Patient', anyOf: [{ scope: 'patient/*.rs', filters: [{ name: '_id', value: '123' }] }], apply: 'result' }]);
     expect(decide(['patient/*.rs'], GET('Observation', 'patient=123&_include=Observation:performer:Practitioner'), ctx123).decision).toBe('deny');
   });
   it('deny: any include is refused', () => {
-    expect(decide(['user/*.s'], GET('Observation', '_include=Observation:patient'), { options: { includes: 'deny' } }).decision).toBe('deny');
+    expect(decide(['user/*.rs'], GET('Observation', '_include=Observation:patient'), { options: { includes: 'deny' } }).decision).toBe('deny');
   });
 });
 

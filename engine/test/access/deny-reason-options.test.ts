@@ -6,7 +6,7 @@ import { LAB, ctx123, decide } from './helpers.js';
 
 const REFUSABLE = ['queryRestrictedSearch', 'patientSearchWithoutFilter'] as const;
 
-function namedOptions(message: string): string[] {
+function namedOptions(message: string): (typeof REFUSABLE)[number][] {
   return REFUSABLE.filter((o) => message.includes(o));
 }
 
