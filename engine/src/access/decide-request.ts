@@ -9,6 +9,7 @@ import type { ClassifiedRequest, Letter } from './classify-request.js';
 import { decideInstance } from './decide-instance.js';
 import { decideSearch, mergeNarrowing } from './decide-search.js';
 import type { DecisionContext, Outcome } from './decision-context.js';
+import { decideOperationTypes } from './operation-types.js';
 import { ACCESS_RULES as R, reason } from './reasons.js';
 import { isCompartmentType, isResourceType } from './resource-type-index.js';
 
@@ -272,10 +273,14 @@ function decideOperation(dc: DecisionContext, c: ClassifiedRequest, data: Reques
     if (out.decision === 'deny') return out;
     reasons.push(...out.reasons);
   }
-  return {
+  // Operations returning many types need read and search on each (not just letters on one type).
+  const types = decideOperationTypes(dc, name, c.params);
+  if (types !== undefined && types.decision === 'deny') return types;
+  const allowed: Outcome = {
     decision: 'allow',
-    reasons: [reason(R.operationMapped, `${name} needs letters ${mapped} (option operations), and the granted scopes give them`), ...reasons],
+    reasons: [reason(R.operationMapped, `${name} needs letters ${mapped} (option operations), and the granted scopes give them`), ...reasons, ...(types?.reasons ?? [])],
   };
+  return types?.narrowing !== undefined && types.narrowing.length > 0 ? { ...allowed, narrowing: types.narrowing } : allowed;
 }
 
 /** Conditional create/update/patch/delete: denied, or their letter plus `s` (option). */

@@ -93,7 +93,8 @@ describe('operations', () => {
   it('{} denies; a mapping allows with its letters', () => {
     expect(decide(['patient/*.rs'], GET('Patient/123/$everything'), ctx123).decision).toBe('deny');
     const o = { options: { operations: { $everything: 'rs' } } };
-    const r = decide(['patient/*.rs'], GET('Patient/123/$everything'), { ...ctx123, ...o });
+    // _type: what it returns must be readable and searchable too (see operation-types.test.ts).
+    const r = decide(['patient/*.rs'], GET('Patient/123/$everything', '_type=Observation,Condition'), { ...ctx123, ...o });
     expect(r.decision).toBe('allow');
     expect(r.interaction).toBe('operation');
     expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.operationMapped);
