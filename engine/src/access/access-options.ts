@@ -39,6 +39,9 @@ export const DEFAULT_ACCESS_OPTIONS: AccessOptions = Object.freeze({
   /**
    * Default `{}`: every `$operation` is denied (rule 30) unless mapped here to the letters it needs
    * on its resource type, e.g. `{"$everything": "rs"}`. SMART maps no operation to a letter.
+   * `$everything` and `$export` return many types: mapped, they also need `r` and `s` on each type
+   * they can return (every type, or those `_type` lists); `$everything` is post-filtered where that
+   * access is restricted, `$export` (unfiltered files) is then refused.
    */
   operations: Object.freeze({}),
   /**
@@ -54,8 +57,14 @@ export const DEFAULT_ACCESS_OPTIONS: AccessOptions = Object.freeze({
   /** Default `'allow'`: `GET metadata` is public on FHIR servers; no scope is needed. */
   capabilities: 'allow',
   /**
-   * Default `'require-search'`: `_include`/`_revinclude` pull in other types, so each included
-   * type needs `s` from some granted scope. `'deny'` refuses any search that includes.
+   * Default `'require-search'`: a search returns or reveals only what the token could read and
+   * search directly. `_include`/`_revinclude` (any modifier, wildcard or type) need `r` and `s` on
+   * each type they bring in; where the token has those only under a patient compartment or a
+   * scope's query, the search is allowed with a post-filter (`narrowing` entries with
+   * `apply: 'result'`, applied by `filterSearchBundle(decision, …)`), or refused where no
+   * post-filter can be carried (type-level operations). `_has`, chained parameters, `_list`,
+   * `_filter` and `_query` reveal facts a post-filter cannot hide: the types they reach must be
+   * open without restriction. `'deny'` refuses any `_include`, `_revinclude` and `_has`.
    */
   includes: 'require-search',
   /**

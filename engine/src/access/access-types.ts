@@ -169,7 +169,7 @@ export interface AccessOptions {
   readonly compartmentSearch: 'deny' | 'as-type-search';
   /** §17.6: `GET metadata`: allowed without any scope (it is public on most servers), or denied. */
   readonly capabilities: 'allow' | 'deny';
-  /** §17.6: `_include`/`_revinclude` of other types need `s` on the included type, or are refused. */
+  /** §17.6: included types need `r`+`s` (post-filtered where restricted), revealed ones (`_has`, chains) need them unrestricted; or all are refused. */
   readonly includes: 'require-search' | 'deny';
   /** §17.13: percent-decode scope query values before comparing them, or compare them as written. */
   readonly scopeQueryValues: 'decode' | 'literal';

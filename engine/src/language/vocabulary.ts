@@ -49,7 +49,7 @@ export const POLICY_OPTIONS: readonly OptionSpec[] = [
   { name: 'interactions.conditional', values: [['deny', 'require-search']], doc: 'Conditional create/update/patch/delete are denied, or need their letter plus s (§17.6).' },
   { name: 'search.compartment', values: [['deny', 'as-type-search']], doc: 'GET Patient/x/Type is denied, or treated as a type search limited to that patient (§17.6).' },
   { name: 'capabilities', values: [['allow', 'deny']], doc: 'GET metadata needs no scope, or is denied (§17.6).' },
-  { name: 'search.includes', values: [['require-search', 'deny']], doc: '_include/_revinclude of other types need s on that type, or are refused (§17.6).' },
+  { name: 'search.includes', values: [['require-search', 'deny']], doc: '_include/_revinclude need read and search on the types they bring in (post-filtered where restricted), _has and chains need them unrestricted; or all are refused (§17.6).' },
   { name: 'scope.query_values', values: [['decode', 'literal']], doc: 'Scope query values are percent-decoded before comparison, or compared as written (§17.13).' },
   { name: 'patient.link', values: [['compartment', 'ignore']], doc: 'Patient.link puts linked Patient records in the compartment, or not (§17.17).' },
   {
