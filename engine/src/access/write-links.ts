@@ -14,7 +14,8 @@
  *   under the server's own base). Foreign absolute URLs, `urn:` and malformed references are
  *   refused: they cannot be shown not to name another patient;
  * - with option `patientWriteLinks: 'all'` (default) no compartment link may name another
- *   Patient of this server; `'primary'` lets secondary links (performer, author, …) do so.
+ *   Patient of this server; `'primary'` lets secondary links (performer, author, …) do so, on
+ *   types that have a primary link (the others keep the strict rule).
  */
 import type { AccessOptions } from './access-types.js';
 import { compileAccessor, type Accessor } from './element-accessor.js';
@@ -108,7 +109,9 @@ export function writeLinkProblem(
     }
     if (!present) return { kind: 'primary', param: (links.primary[0] as Link).param };
   }
-  const strict = options.patientWriteLinks !== 'primary'; // unknown values take the strict branch
+  // Unknown option values take the strict branch; so do types with no primary link to anchor on
+  // (Group, Schedule, and Patient's own `link`): all their links are held to the patient.
+  const strict = options.patientWriteLinks !== 'primary' || links.primary.length === 0;
   let member = false;
   for (const link of links.all) {
     for (const el of link.accessor(resource)) {
