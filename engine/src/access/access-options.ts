@@ -82,6 +82,23 @@ export const DEFAULT_ACCESS_OPTIONS: AccessOptions = Object.freeze({
    * document this; this option is that documentation).
    */
   patientLink: 'compartment',
+  /**
+   * Default `'all'`: a create, update, patch or delete under `patient/` scopes must stay with the
+   * context patient: its primary link (`subject`/`patient`) must be present and name that
+   * patient, and no compartment link may name another patient (`subject: Patient/456` plus
+   * `performer: Patient/123` is refused: the record would enter 456's compartment). `'primary'`
+   * lets secondary links (performer, author, …) name other patients of this server. Foreign,
+   * `urn:` and malformed references in compartment links are refused either way.
+   */
+  patientWriteLinks: 'all',
+  /**
+   * Default `''` (none): this server's FHIR base URL. An absolute reference names a resource of
+   * this server only when it starts with this base (scheme and host case-insensitive, path exact,
+   * trailing slash ignored); others are foreign: they never match the context patient and are
+   * refused in writes. Without a base every absolute reference is foreign. The launch context's
+   * `serverBase` wins over this option; an invalid base denies every decision (fail closed).
+   */
+  serverBase: '',
 }) as AccessOptions;
 
 /** Merges per-request overrides onto a base; returns the base itself when there are none. */

@@ -28,6 +28,11 @@ export interface LaunchContext {
   /** Absolute or base-relative URL of the user's FHIR resource (`Practitioner/7`). */
   readonly fhirUser?: string;
   readonly fhirContext?: readonly FhirContextItem[];
+  /**
+   * This server's FHIR base URL: absolute references count as this server's only under it
+   * (overrides the `serverBase` option). Not part of a SMART token response; set by the server.
+   */
+  readonly serverBase?: string;
 }
 
 /** A FHIR REST request; `path` is relative to the FHIR base (`""` is the base itself). */
@@ -177,4 +182,16 @@ export interface AccessOptions {
   readonly v1Semantics: 'v2-mapping';
   /** §17.17: `Patient.link` puts linked Patient records in the compartment (per the R4 definition), or not. */
   readonly patientLink: 'compartment' | 'ignore';
+  /**
+   * Writes under `patient/` scopes: no compartment link may name another patient (`all`), or only
+   * the primary link is held to the context patient (`primary`). Either way the primary link must
+   * be the context patient, and foreign, `urn:` or malformed references in links are refused.
+   */
+  readonly patientWriteLinks: 'all' | 'primary';
+  /**
+   * This server's FHIR base URL (e.g. `https://ehr.example.org/fhir`); absolute references count
+   * as local only under it. `''`: none, so every absolute reference is foreign. A launch
+   * context's `serverBase` takes precedence.
+   */
+  readonly serverBase: string;
 }

@@ -20,6 +20,7 @@ import { fastDecide } from './fast-path.js';
 import { NO_ERRORS, type DecisionContext, type Outcome } from './decision-context.js';
 import { isPreparedToken, preparedFromStrings, type PreparedToken } from './prepared-token.js';
 import { ACCESS_RULES as R, reason } from './reasons.js';
+import { parseServerBase, resolveServerBase, type ServerBase } from './server-base.js';
 
 /**
  * Decides whether a FHIR REST request is allowed under the granted scopes and launch context.
@@ -117,7 +118,17 @@ function decide(req: AccessRequest): AccessResult {
     }
   }
   const options = optionsOf(req.options);
-  const dc: DecisionContext = { token, patient, options, defaultOptions: options === DEFAULT_ACCESS_OPTIONS };
+  const base = resolveServerBase(ctx, options);
+  if (base === 'invalid-context') {
+    return invalid('request.context.serverBase', 'context.serverBase must be an absolute http(s) URL without query, fragment or user info', '$.context.serverBase');
+  }
+  if (base === 'invalid-option') {
+    return invalid('request.options.serverBase', 'option serverBase must be an absolute http(s) URL without query, fragment or user info', '$.options.serverBase');
+  }
+  const dc: DecisionContext =
+    base === undefined
+      ? { token, patient, options, defaultOptions: options === DEFAULT_ACCESS_OPTIONS }
+      : { token, patient, options, defaultOptions: options === DEFAULT_ACCESS_OPTIONS, serverBase: base };
   const request = req.request;
   if (request === null || typeof request !== 'object' || Array.isArray(request)) {
     return invalid('request.invalid', 'request must be an object with method and path', '$.request');
@@ -149,7 +160,14 @@ function tryFast(req: AccessRequest): AccessResult | undefined {
   }
   const request = req.request;
   if (request === null || typeof request !== 'object') return undefined;
-  return fastDecide(granted, patient, request, req.resource);
+  let base: ServerBase | undefined;
+  if (ctx !== undefined && ctx.serverBase !== undefined) {
+    // An invalid base goes the general way, which reports it.
+    const parsed = typeof ctx.serverBase === 'string' ? parseServerBase(ctx.serverBase) : null;
+    if (parsed === null) return undefined;
+    base = parsed;
+  }
+  return fastDecide(granted, patient, request, req.resource, base);
 }
 
 function withError(c: ClassifiedRequest, error: DecisionError): AccessResult {

@@ -16,6 +16,8 @@ import { isMemberByLinks } from './patient-compartment.js';
 import { LETTER_INDEX, type CachedFailure, type GrantedScope, type TypeGrants } from './prepared-token.js';
 import { firstMismatch, mismatchMessage, type CompiledQuery } from './query-match.js';
 import { ACCESS_RULES as R, presentText, reason } from './reasons.js';
+import { isResourceType } from './resource-type-index.js';
+import { writeLinkProblem, writeLinks, type WriteLinkProblem } from './write-links.js';
 
 /** The instance a decision is about. */
 export interface InstanceTarget {
@@ -44,6 +46,16 @@ const F_BODY_OUTSIDE = 5;
 const F_QUERY_NEEDS_STORED = 6;
 const F_QUERY_STORED = 7;
 const F_QUERY_BODY = 8;
+const F_WRITE_PRIMARY = 9;
+const F_WRITE_OTHER_PATIENT = 10;
+const F_WRITE_UNVERIFIABLE = 11;
+const F_WRITE_NOT_MEMBER = 12;
+const F_WRITE_NOT_OWN_RECORD = 13;
+
+/** Letters that change data: under `patient/` scopes they must stay with the context patient. */
+function isWrite(letter: Letter): boolean {
+  return letter === 'c' || letter === 'u' || letter === 'd';
+}
 
 /** Decides an instance interaction. */
 export function decideInstance(dc: DecisionContext, t: InstanceTarget, grants?: TypeGrants): Outcome {
@@ -138,9 +150,10 @@ export function decideInstance(dc: DecisionContext, t: InstanceTarget, grants?: 
 
 function storedMismatch(stored: object, t: InstanceTarget): string | undefined {
   const rt = (stored as { resourceType?: unknown }).resourceType;
-  if (rt !== t.type) return `the stored resource is a ${typeof rt === 'string' ? rt : '(no resourceType)'}, not the ${t.type} the path names`;
+  // Only a known type name is shown: the stored resource's values are not echoed.
+  if (rt !== t.type) return `the stored resource is ${typeof rt === 'string' && isResourceType(rt) ? `a ${rt}` : 'of another or no resourceType'}, not the ${t.type} the path names`;
   const id = (stored as { id?: unknown }).id;
-  if (t.id !== undefined && id !== undefined && id !== t.id) return `the stored resource has id ${String(id)}, not ${t.id} as the path says`;
+  if (t.id !== undefined && id !== undefined && id !== t.id) return `the stored resource's id is not the one the path names`;
   return undefined;
 }
 
@@ -155,14 +168,39 @@ function compartmentFailure(
 ): CachedFailure | undefined {
   const opts = dc.options;
   const links = g.facts.links(opts.patientMembership);
+  const base = dc.serverBase;
   if (stored === undefined) {
     // A Patient's own record is known from the path; anything else needs the stored resource.
     if (!(t.type === 'Patient' && t.id === patient)) return failure(dc, g, t, F_COMPARTMENT_NEEDS_STORED, scope, 0);
-  } else if (stored !== null && !isMemberByLinks(stored, patient, links, opts)) {
+  } else if (stored !== null && !isMemberByLinks(stored, patient, links, opts, base)) {
     return failure(dc, g, t, F_STORED_OUTSIDE, scope, 0);
   }
-  if (t.body !== undefined && !isMemberByLinks(t.body, patient, links, opts)) return failure(dc, g, t, F_BODY_OUTSIDE, scope, 0);
+  if (t.body !== undefined && !isMemberByLinks(t.body, patient, links, opts, base)) return failure(dc, g, t, F_BODY_OUTSIDE, scope, 0);
+  if (isWrite(t.letter)) {
+    // Membership (any link) is enough to read; a write must also reach no other patient.
+    if (stored !== null && stored !== undefined) {
+      const p = writeLinkProblem(stored, t.type, patient, opts, base);
+      if (p !== undefined) return writeFailure(dc, g, t, scope, p, 0);
+    }
+    if (t.body !== undefined) {
+      const p = writeLinkProblem(t.body, t.type, patient, opts, base);
+      if (p !== undefined) return writeFailure(dc, g, t, scope, p, 1);
+    }
+  }
   return undefined;
+}
+
+const REF_CODE = { foreign: 1, logical: 2, malformed: 3 } as const;
+
+/** The cached failure for a write problem; `which` 0: the stored resource, 1: the submitted one. */
+function writeFailure(dc: DecisionContext, g: TypeGrants, t: InstanceTarget, scope: GrantedScope, p: WriteLinkProblem, which: 0 | 1): CachedFailure {
+  if (p.kind === 'not-member') return failure(dc, g, t, F_WRITE_NOT_MEMBER, scope, which);
+  if (p.kind === 'not-own-record') return failure(dc, g, t, F_WRITE_NOT_OWN_RECORD, scope, which);
+  const param = Math.max(0, writeLinks(t.type).names.indexOf(p.param));
+  const ref = p.kind === 'unverifiable' ? REF_CODE[p.ref] : 0;
+  const kind = p.kind === 'primary' ? F_WRITE_PRIMARY : p.kind === 'other-patient' ? F_WRITE_OTHER_PATIENT : F_WRITE_UNVERIFIABLE;
+  // Detail packs (link, reference kind, which resource); past 63 the reason is simply not cached.
+  return failure(dc, g, t, kind, scope, (param * 4 + ref) * 2 + which);
 }
 
 /** Why a query-restricted scope does not cover the instance, or undefined when it does. */
@@ -206,16 +244,54 @@ function failure(
   const hit = cacheable ? g.failures.get(key) : undefined;
   if (hit !== undefined && hit.patient === dc.patient) return hit;
   const why = query !== undefined ? mismatchMessage(query, pairIndex) : undefined;
-  const made: CachedFailure = { patient: dc.patient, reason: failureReason(dc, t, kind, s, why) };
+  const made: CachedFailure = { patient: dc.patient, reason: failureReason(dc, t, kind, s, why, detail) };
   if (cacheable && g.failures.size < 4096) g.failures.set(key, made);
   return made;
 }
 
-function failureReason(dc: DecisionContext, t: InstanceTarget, kind: number, s: GrantedScope, why: string | undefined): Reason {
+const REF_TEXT: Readonly<Record<number, string>> = {
+  1: 'an absolute URL outside this server\'s base (option serverBase)',
+  2: 'not a literal reference to this server (urn: or another scheme)',
+  3: 'malformed',
+};
+
+function failureReason(dc: DecisionContext, t: InstanceTarget, kind: number, s: GrantedScope, why: string | undefined, detail: number): Reason {
   const present = dc.token.scopes;
   const p = dc.patient ?? '';
   const extra = { scope: s.text, present };
+  const which = detail % 2 === 0 ? `stored ${t.type}` : `submitted ${t.type}`;
+  const param = writeLinks(t.type).names[Math.floor(detail / 8)] ?? 'link';
   switch (kind) {
+    case F_WRITE_PRIMARY:
+      return reason(
+        R.patientCompartment,
+        `the ${which} must name Patient/${p}, the patient in context, and only that patient, in its ${param} (its primary link), so ${s.text} does not allow ${t.interaction} (rule 24)`,
+        extra,
+      );
+    case F_WRITE_OTHER_PATIENT:
+      return reason(
+        R.patientCompartment,
+        `the ${which} also names another patient in ${param}, so ${t.interaction} would reach that patient's compartment; ${s.text} does not allow it (rule 24; option patientWriteLinks)`,
+        extra,
+      );
+    case F_WRITE_UNVERIFIABLE:
+      return reason(
+        R.referenceUnverifiable,
+        `a reference in ${param} of the ${which} is ${REF_TEXT[Math.floor(detail / 2) % 4] ?? 'not checkable'}, so it cannot be shown not to name another patient; ${s.text} does not allow ${t.interaction} (rule 24)`,
+        extra,
+      );
+    case F_WRITE_NOT_MEMBER:
+      return reason(
+        R.patientCompartment,
+        `the ${which} does not refer to Patient/${p}, the patient in context, so ${s.text} does not allow ${t.interaction} (rule 24)`,
+        extra,
+      );
+    case F_WRITE_NOT_OWN_RECORD:
+      return reason(
+        R.patientCompartment,
+        `under ${s.text} a write may only change the own Patient record of Patient/${p}, the patient in context, and the ${which} is another one (rule 24)`,
+        extra,
+      );
     case F_CONTEXT:
       return reason(R.patientContextMissing, `${s.text} needs a patient in context, and the token has none (rule 23)`, extra);
     case F_NON_COMPARTMENT:

@@ -86,7 +86,7 @@ function coverage(dc: DecisionContext, t: SearchTarget): Outcome {
             : t.compartmentPatient === patient
               ? 'same'
               : 'other'
-          : patientLimit(g.facts, t.params, patient, dc.options.patientMembership, t.compartmentPatient);
+          : patientLimit(g.facts, t.params, patient, dc.options.patientMembership, t.compartmentPatient, dc.serverBase);
   }
   if ((g.openQuery[li]?.length ?? 0) > 0 || (g.patientQuery[li]?.length ?? 0) > 0) return slowCoverage(dc, t, g, li, limit);
   // Without query scopes the outcome depends only on (interaction, limit, flags, patient, options):

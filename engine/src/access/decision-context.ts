@@ -5,6 +5,7 @@
 import type { AccessOptions, Decision, DecisionError, InteractionName, Reason, SearchNarrowing } from './access-types.js';
 import type { Letter } from './classify-request.js';
 import type { PreparedToken } from './prepared-token.js';
+import type { ServerBase } from './server-base.js';
 
 export interface DecisionContext {
   readonly token: PreparedToken;
@@ -13,6 +14,8 @@ export interface DecisionContext {
   readonly options: AccessOptions;
   /** True when the options are the defaults (shared result caches only apply then). */
   readonly defaultOptions: boolean;
+  /** This server's base (context, else option); absent: every absolute reference is foreign. */
+  readonly serverBase?: ServerBase;
 }
 
 /** The decision of one request (or bundle entry) before errors and interaction are attached. */

@@ -36,6 +36,14 @@ function fhirpath(): FhirpathLib {
 
 const EMPTY: readonly unknown[] = Object.freeze([]);
 
+/**
+ * An own property only: resources are data, and an inherited value (a polluted
+ * `Object.prototype.performer`, a prototype set by the caller) must never count as an element.
+ */
+function own(o: object, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+}
+
 type Step =
   | { readonly kind: 'prop'; readonly names: readonly string[] }
   | { readonly kind: 'refType'; readonly type: string }
@@ -226,7 +234,7 @@ function walker(steps: readonly Step[]): Accessor {
   if (steps.length === 1 && first !== undefined && first.kind === 'prop' && first.names.length === 1) {
     const name = first.names[0] as string;
     return (resource) => {
-      const v = (resource as Record<string, unknown>)[name];
+      const v = own(resource, name);
       if (v === undefined || v === null) return EMPTY;
       return Array.isArray(v) ? v : [v];
     };
@@ -241,7 +249,7 @@ function walker(steps: readonly Step[]): Accessor {
       return ref !== undefined && referenceHasType(ref, type);
     };
     return (resource) => {
-      const v = (resource as Record<string, unknown>)[name];
+      const v = own(resource, name);
       if (v === undefined || v === null) return EMPTY;
       if (!Array.isArray(v)) return ok(v) ? [v] : EMPTY;
       const out = v.filter(ok);
@@ -256,7 +264,7 @@ function walker(steps: readonly Step[]): Accessor {
         if (item === null || typeof item !== 'object') continue;
         if (step.kind === 'prop') {
           for (const name of step.names) {
-            const v = (item as Record<string, unknown>)[name];
+            const v = own(item, name);
             if (v === undefined || v === null) continue;
             if (Array.isArray(v)) {
               for (const x of v) if (x !== undefined && x !== null) next.push(x);
@@ -265,7 +273,7 @@ function walker(steps: readonly Step[]): Accessor {
         } else if (step.kind === 'refType') {
           const ref = referenceString(item);
           if (ref !== undefined && referenceHasType(ref, step.type)) next.push(item);
-        } else if ((item as Record<string, unknown>)[step.name] === step.value) {
+        } else if (own(item, step.name) === step.value) {
           next.push(item);
         }
       }

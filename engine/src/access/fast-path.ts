@@ -12,6 +12,7 @@ import { NO_ERRORS, type DecisionContext, type Outcome } from './decision-contex
 import { searchAllowKey, searchOutcomeKey } from './decide-search.js';
 import type { PatientLimit } from './patient-filter.js';
 import { LETTER_INDEX, type PreparedToken, type TypeGrants } from './prepared-token.js';
+import type { ServerBase } from './server-base.js';
 
 const S = LETTER_INDEX.s;
 const R = LETTER_INDEX.r;
@@ -49,6 +50,7 @@ export function fastDecide(
   patient: string | undefined,
   request: FhirRequest,
   resource: unknown,
+  serverBase?: ServerBase,
 ): AccessResult | undefined {
   if (request.method !== 'GET') return undefined;
   const path = request.path;
@@ -61,7 +63,7 @@ export function fastDecide(
     return fastSearch(token, patient, path, query ?? '');
   }
   if (request.query !== undefined) return undefined; // isPlainId below rejects further `/`
-  if (resource !== undefined) return fastInstanceRead(token, patient, path, slash, resource);
+  if (resource !== undefined) return fastInstanceRead(token, patient, path, slash, resource, serverBase);
   return fastRead(token, patient, path, slash);
 }
 
@@ -239,13 +241,17 @@ function fastInstanceRead(
   path: string,
   slash: number,
   resource: unknown,
+  serverBase: ServerBase | undefined,
 ): AccessResult | undefined {
   if (resource === null || typeof resource !== 'object' || Array.isArray(resource)) return undefined;
   if (!isPlainId(path, slash + 1)) return undefined;
   const type = path.slice(0, slash);
   const g = token.grantsFor(type);
   if (!g.facts.valid) return undefined;
-  const dc: DecisionContext = { token, patient, options: DEFAULT_ACCESS_OPTIONS, defaultOptions: true };
+  const dc: DecisionContext =
+    serverBase === undefined
+      ? { token, patient, options: DEFAULT_ACCESS_OPTIONS, defaultOptions: true }
+      : { token, patient, options: DEFAULT_ACCESS_OPTIONS, defaultOptions: true, serverBase };
   const out = decideInstance(dc, {
     type,
     id: path.slice(slash + 1),

@@ -3,6 +3,7 @@
  * Contained (`#x`), `urn:` and identifier-only references never name a stored resource.
  */
 import { isResourceType } from './resource-type-index.js';
+import { isAbsoluteUrl, offsetUnderBase, type ServerBase } from './server-base.js';
 
 /** `Type/id` of a literal reference, or undefined when it names no server resource. */
 export interface ParsedReference {
@@ -10,23 +11,76 @@ export interface ParsedReference {
   readonly id: string;
 }
 
-/** True when `ref` refers to `Patient/<id>` (relative or absolute, any `_history` suffix). */
-export function refersTo(ref: string, type: string, id: string): boolean {
+/**
+ * True when `ref` refers to `<type>/<id>` of this server: `Type/id` or `Type/id/_history/v`
+ * relative to the base, or the same under the server's own absolute base. A reference under any
+ * other base (or any absolute one when no base is configured) is foreign and never matches;
+ * anything after the id but a well-formed history suffix makes the reference malformed.
+ */
+export function refersTo(ref: string, type: string, id: string, base?: ServerBase): boolean {
   // Allocation-free: this runs once per linking reference in every compartment check.
-  let start: number;
-  if (ref.startsWith(type) && ref.charCodeAt(type.length) === 47 /* / */) {
-    start = type.length + 1;
-  } else {
-    if (!isAbsolute(ref)) return false;
-    const marker = ref.lastIndexOf('/' + type + '/');
-    if (marker < 0) return false;
-    start = marker + type.length + 2;
-    // `http://x/Patient/1/_history/Patient/…` would be malformed; the id must be followed by end or history.
+  let at = 0;
+  if (!(ref.startsWith(type) && ref.charCodeAt(type.length) === 47 /* / */)) {
+    if (base === undefined) return false;
+    at = offsetUnderBase(ref, base);
+    if (at < 0 || !ref.startsWith(type, at) || ref.charCodeAt(at + type.length) !== 47) return false;
   }
+  const start = at + type.length + 1;
   if (!ref.startsWith(id, start)) return false;
   const end = start + id.length;
   if (end === ref.length) return true;
-  return ref.startsWith('/_history/', end) && ref.indexOf('/', end + 10) < 0 && ref.length > end + 10;
+  return ref.startsWith('/_history/', end) && isIdAt(ref, end + 10, ref.length);
+}
+
+/** True when `s[from, to)` is a FHIR id: 1–64 of `[A-Za-z0-9\-.]`. */
+function isIdAt(s: string, from: number, to: number): boolean {
+  const n = to - from;
+  if (n <= 0 || n > 64) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 46)) return false;
+  }
+  return true;
+}
+
+/**
+ * What a reference string names, for checks that must not guess (writes under `patient/` scopes):
+ * - `local`: a resource of this server (`Type/id[/_history/v]`, relative or under the own base);
+ * - `contained`: `#id`, a resource inside the same one;
+ * - `foreign`: an absolute URL under another base (or any, when no base is configured);
+ * - `logical`: `urn:uuid:`, `urn:oid:` and other schemes: the target's type cannot be known here;
+ * - `malformed`: anything else (extra segments, unknown type, invalid id, conditional `Type?x`).
+ */
+export type ReferenceKind =
+  | { readonly kind: 'local'; readonly type: string; readonly id: string }
+  | { readonly kind: 'contained' | 'foreign' | 'logical' | 'malformed' };
+
+const CONTAINED: ReferenceKind = Object.freeze({ kind: 'contained' });
+const FOREIGN: ReferenceKind = Object.freeze({ kind: 'foreign' });
+const LOGICAL: ReferenceKind = Object.freeze({ kind: 'logical' });
+const MALFORMED: ReferenceKind = Object.freeze({ kind: 'malformed' });
+
+/** Classifies a reference string (see `ReferenceKind`). */
+export function classifyReference(ref: string, base: ServerBase | undefined): ReferenceKind {
+  if (ref.length === 0) return MALFORMED;
+  if (ref.charCodeAt(0) === 35 /* # */) return CONTAINED;
+  let at = 0;
+  if (isAbsoluteUrl(ref)) {
+    if (base === undefined) return FOREIGN;
+    at = offsetUnderBase(ref, base);
+    if (at < 0) return FOREIGN;
+  } else {
+    const colon = ref.indexOf(':');
+    const slash = ref.indexOf('/');
+    if (colon >= 0 && (slash < 0 || colon < slash)) return LOGICAL;
+  }
+  const parts = ref.slice(at).split('/');
+  const type = parts[0] as string;
+  const id = parts[1];
+  if (!isResourceType(type) || id === undefined || !isIdAt(id, 0, id.length)) return MALFORMED;
+  if (parts.length === 2) return { kind: 'local', type, id };
+  if (parts.length === 4 && parts[2] === '_history' && isIdAt(parts[3] as string, 0, (parts[3] as string).length)) return { kind: 'local', type, id };
+  return MALFORMED;
 }
 
 function isAbsolute(ref: string): boolean {
@@ -59,6 +113,8 @@ export function parseReference(ref: string): ParsedReference | undefined {
 /** The reference string of a Reference-like element (`{reference}`), or undefined. */
 export function referenceString(element: unknown): string | undefined {
   if (element === null || typeof element !== 'object') return undefined;
+  // Own property only: an inherited `reference` is not data.
+  if (!Object.prototype.hasOwnProperty.call(element, 'reference')) return undefined;
   const r = (element as { reference?: unknown }).reference;
   return typeof r === 'string' ? r : undefined;
 }

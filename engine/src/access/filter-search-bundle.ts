@@ -10,6 +10,7 @@ import type { DecisionContext } from './decision-context.js';
 import { isPreparedToken, preparedFromStrings, type PreparedToken } from './prepared-token.js';
 import { compileQuery, matchQuery, type CompiledQuery } from './query-match.js';
 import { isResourceType } from './resource-type-index.js';
+import { resolveServerBase } from './server-base.js';
 
 /** One entry taken out of the Bundle, and why. */
 export interface RemovedEntry {
@@ -87,11 +88,14 @@ function makeTest(by: readonly string[] | PreparedToken | AccessResult, context:
   else if (isPreparedToken(by)) token = by;
   if (token !== undefined) {
     const p = context?.patient;
+    // An invalid base counts as none: absolute references then match no patient (fail closed).
+    const base = resolveServerBase(context, options);
     const dc: DecisionContext = {
       token,
       patient: typeof p === 'string' && p.length > 0 ? p : undefined,
       options,
       defaultOptions: false,
+      ...(typeof base === 'object' ? { serverBase: base } : {}),
     };
     return (resource, match) => {
       const type = resource.resourceType;

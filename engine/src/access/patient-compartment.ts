@@ -8,8 +8,19 @@ import { R4_SEARCH_PARAMETERS } from '../smart/data/r4-search-parameters.js';
 import type { AccessOptions } from './access-types.js';
 import { compileAccessor, type Accessor } from './element-accessor.js';
 import { refersTo, referenceString } from './fhir-reference.js';
+import { parseServerBase, type ServerBase } from './server-base.js';
 
-type MembershipOptions = Pick<AccessOptions, 'patientMembership' | 'patientLink'>;
+/**
+ * The options membership depends on. `serverBase` (as in `AccessOptions`) makes absolute
+ * references under that base count; without it absolute references never match.
+ */
+type MembershipOptions = Pick<AccessOptions, 'patientMembership' | 'patientLink'> & { readonly serverBase?: string };
+
+/** The parsed `serverBase` of public-API options (an invalid one counts as none: fail closed). */
+function baseOf(options: MembershipOptions): ServerBase | undefined {
+  const raw = options.serverBase;
+  return typeof raw === 'string' && raw.length > 0 ? (parseServerBase(raw) ?? undefined) : undefined;
+}
 
 /** One linking parameter of a type: its name and the compiled accessor of its expression. */
 export interface CompartmentLink {
@@ -86,20 +97,25 @@ export function isInPatientCompartment(
   resource: unknown,
   patientId: string,
   options: MembershipOptions = { patientMembership: 'compartment', patientLink: 'compartment' },
+  base: ServerBase | undefined = baseOf(options),
 ): boolean {
   if (resource === null || typeof resource !== 'object' || patientId.length === 0) return false;
-  const type = (resource as { resourceType?: unknown }).resourceType;
+  const type = ownOf(resource, 'resourceType');
   if (typeof type !== 'string') return false;
   if (type === 'Patient') {
-    if ((resource as { id?: unknown }).id === patientId) return true;
+    if (ownOf(resource, 'id') === patientId) return true;
     if (options.patientLink !== 'compartment') return false;
-    return anyRefersToPatient(patientLinkAccessor()(resource), patientId);
+    return anyRefersToPatient(patientLinkAccessor()(resource), patientId, base);
   }
   const links = compartmentLinks(type, options.patientMembership);
   for (let i = 0; i < links.length; i++) {
-    if (anyRefersToPatient((links[i] as CompartmentLink).accessor(resource), patientId)) return true;
+    if (anyRefersToPatient((links[i] as CompartmentLink).accessor(resource), patientId, base)) return true;
   }
   return false;
+}
+
+function ownOf(o: object, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
 }
 
 /**
@@ -111,10 +127,11 @@ export function isMemberByLinks(
   patientId: string,
   links: readonly CompartmentLink[],
   options: MembershipOptions,
+  base?: ServerBase,
 ): boolean {
-  if ((resource as { resourceType?: unknown }).resourceType === 'Patient') return isInPatientCompartment(resource, patientId, options);
+  if (ownOf(resource, 'resourceType') === 'Patient') return isInPatientCompartment(resource, patientId, options, base);
   for (let i = 0; i < links.length; i++) {
-    if (anyRefersToPatient((links[i] as CompartmentLink).accessor(resource), patientId)) return true;
+    if (anyRefersToPatient((links[i] as CompartmentLink).accessor(resource), patientId, base)) return true;
   }
   return false;
 }
@@ -124,21 +141,22 @@ export function compartmentLinkFor(
   resource: unknown,
   patientId: string,
   options: MembershipOptions,
+  base: ServerBase | undefined = baseOf(options),
 ): string | undefined {
   if (resource === null || typeof resource !== 'object') return undefined;
-  const type = (resource as { resourceType?: unknown }).resourceType;
+  const type = ownOf(resource, 'resourceType');
   if (typeof type !== 'string') return undefined;
-  if (type === 'Patient') return isInPatientCompartment(resource, patientId, options) ? 'link' : undefined;
+  if (type === 'Patient') return isInPatientCompartment(resource, patientId, options, base) ? 'link' : undefined;
   for (const link of compartmentLinks(type, options.patientMembership)) {
-    if (anyRefersToPatient(link.accessor(resource), patientId)) return link.param;
+    if (anyRefersToPatient(link.accessor(resource), patientId, base)) return link.param;
   }
   return undefined;
 }
 
-function anyRefersToPatient(elements: readonly unknown[], patientId: string): boolean {
+function anyRefersToPatient(elements: readonly unknown[], patientId: string, base: ServerBase | undefined): boolean {
   for (let i = 0; i < elements.length; i++) {
     const ref = referenceString(elements[i]);
-    if (ref !== undefined && refersTo(ref, 'Patient', patientId)) return true;
+    if (ref !== undefined && refersTo(ref, 'Patient', patientId, base)) return true;
   }
   return false;
 }

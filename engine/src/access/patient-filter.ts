@@ -5,6 +5,7 @@
  */
 import type { QueryPair } from '../smart/scope-types.js';
 import type { AccessOptions } from './access-types.js';
+import { isAbsoluteUrl, offsetUnderBase, type ServerBase } from './server-base.js';
 import { typeFacts, type TypeFacts } from './type-facts.js';
 
 /** `same`: limited to the context patient; `other`: names another patient; `none`: not limited. */
@@ -18,16 +19,27 @@ export function patientLinkParams(
   return typeFacts(resourceType).linkParams(membership);
 }
 
-/** The patient id a reference search value names, `null` for a non-patient reference. */
-function patientIdOf(value: string, allowBare: boolean): string | null {
+/** A Patient named under another server's base: never the context patient. */
+const FOREIGN_PATIENT = Symbol('foreign patient');
+
+/**
+ * The patient id a reference search value names, `null` for a non-patient reference. An absolute
+ * URL names a patient of this server only under its base; under another base (or with none
+ * configured) a Patient URL is `FOREIGN_PATIENT`, which is never the context patient.
+ */
+function patientIdOf(value: string, allowBare: boolean, base: ServerBase | undefined): string | null | typeof FOREIGN_PATIENT {
   const slash = value.indexOf('/');
   if (slash < 0) return allowBare && value.indexOf(':') < 0 ? value : null; // a bare id
-  const hist = value.indexOf('/_history/');
-  const v = hist >= 0 ? value.slice(0, hist) : value;
-  const marker = v.lastIndexOf('Patient/');
-  if (marker < 0 || (marker > 0 && v.charCodeAt(marker - 1) !== 47)) return null;
-  if (marker > 0 && !(v.startsWith('http://') || v.startsWith('https://'))) return null;
-  const id = v.slice(marker + 8);
+  let rel = value;
+  if (isAbsoluteUrl(value)) {
+    const at = base === undefined ? -1 : offsetUnderBase(value, base);
+    if (at < 0) return value.indexOf('/Patient/') >= 0 ? FOREIGN_PATIENT : null;
+    rel = value.slice(at);
+  }
+  const hist = rel.indexOf('/_history/');
+  const v = hist >= 0 ? rel.slice(0, hist) : rel;
+  if (!v.startsWith('Patient/')) return null;
+  const id = v.slice(8);
   return id.length > 0 && id.indexOf('/') < 0 ? id : null;
 }
 
@@ -42,6 +54,7 @@ export function patientLimit(
   patient: string,
   membership: AccessOptions['patientMembership'],
   compartmentPatient?: string,
+  serverBase?: ServerBase,
 ): PatientLimit {
   let limit: PatientLimit = 'none';
   if (compartmentPatient !== undefined) {
@@ -68,7 +81,8 @@ export function patientLimit(
       let end = value.indexOf(',', start);
       if (end < 0) end = value.length;
       const alt = value.slice(start, end);
-      const id = isPatientType ? alt : patientIdOf(alt, bare.has(name));
+      const id = isPatientType ? alt : patientIdOf(alt, bare.has(name), serverBase);
+      if (id === FOREIGN_PATIENT) return 'other';
       if (id === null || id.length === 0) allSame = false;
       else if (id !== patient) return 'other';
       start = end + 1;

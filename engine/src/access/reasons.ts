@@ -16,6 +16,8 @@ export const ACCESS_RULES = Object.freeze({
   patientContextMissing: 'access.patient-context-missing',
   /** The resource is not in the context patient's compartment (rule 24). */
   patientCompartment: 'access.patient-compartment',
+  /** A write under `patient/` scopes carries a compartment-link reference that cannot be checked (foreign base, `urn:`, malformed). */
+  referenceUnverifiable: 'access.reference-unverifiable',
   /** The request explicitly asks for another patient's data (rule 25). */
   otherPatient: 'access.other-patient',
   /** The resource does not match the scope's query (rule 26). */

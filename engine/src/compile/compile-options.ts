@@ -22,6 +22,8 @@ const ACCESS_KEYS: Readonly<Record<string, keyof AccessOptions>> = {
   'search.includes': 'includes',
   'scope.query_values': 'scopeQueryValues',
   'patient.link': 'patientLink',
+  'patient.write_links': 'patientWriteLinks',
+  'server.base': 'serverBase',
 };
 
 /** Option name in the language → member of the token options. */

@@ -109,6 +109,7 @@ const ACCESS_OPTION_VALUES: Readonly<Record<string, readonly string[]>> = {
   scopeQueryValues: ['decode', 'literal'],
   v1Semantics: ['v2-mapping'],
   patientLink: ['compartment', 'ignore'],
+  patientWriteLinks: ['all', 'primary'],
 };
 
 function checkTokenOptions(c: Checker, o: Record<string, Json>): void {

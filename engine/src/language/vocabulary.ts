@@ -15,6 +15,7 @@ import type {
   TextForm,
   UserType,
 } from './ast.js';
+import { SERVER_BASE_PATTERN } from '../access/server-base.js';
 
 export const CLIENT_TYPES: readonly ClientType[] = ['public', 'confidential-symmetric', 'confidential-asymmetric'];
 export const AUTH_METHODS: readonly AuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'];
@@ -52,6 +53,16 @@ export const POLICY_OPTIONS: readonly OptionSpec[] = [
   { name: 'search.includes', values: [['require-search', 'deny']], doc: '_include/_revinclude need read and search on the types they bring in (post-filtered where restricted), _has and chains need them unrestricted; or all are refused (§17.6).' },
   { name: 'scope.query_values', values: [['decode', 'literal']], doc: 'Scope query values are percent-decoded before comparison, or compared as written (§17.13).' },
   { name: 'patient.link', values: [['compartment', 'ignore']], doc: 'Patient.link puts linked Patient records in the compartment, or not (§17.17).' },
+  {
+    name: 'patient.write_links',
+    values: [['all', 'primary']],
+    doc: 'Writes under patient/ scopes: no compartment link may name another patient, or only the primary subject/patient link must be the patient in context (rule 24).',
+  },
+  {
+    name: 'server.base',
+    values: [{ free: 'this server\'s FHIR base URL, e.g. "https://ehr.example.org/fhir"', pattern: SERVER_BASE_PATTERN }],
+    doc: 'Absolute references count as this server\'s only under this base; others are foreign (never the patient in context; refused in writes).',
+  },
   {
     name: 'operation',
     values: [

@@ -21,6 +21,8 @@ describe('defaults', () => {
       scopeQueryValues: 'decode',
       v1Semantics: 'v2-mapping',
       patientLink: 'compartment',
+      patientWriteLinks: 'all',
+      serverBase: '',
     });
     expect(Object.isFrozen(DEFAULT_ACCESS_OPTIONS)).toBe(true);
   });

@@ -187,7 +187,8 @@ describe('rule 24: patient scopes reach only the patient compartment', () => {
   });
   it('searches: an explicit patient filter (patient=, subject=, subject=Patient/x, compartment) needs no narrowing', () => {
     for (const q of ['patient=123', 'subject=Patient/123', 'subject=123', 'patient=Patient/123', 'subject=https://ehr.example.org/fhir/Patient/123', 'patient:Patient=123', 'performer=Patient/123']) {
-      const r = decide(['patient/Observation.rs'], GET('Observation', q), ctx123);
+      // An absolute URL names the context patient only under the server's own base.
+      const r = decide(['patient/Observation.rs'], GET('Observation', q), { context: { patient: '123', serverBase: 'https://ehr.example.org/fhir/' } });
       expect(r.decision, q).toBe('allow');
       expect(r.narrowing, q).toBeUndefined();
     }

@@ -9,8 +9,11 @@ describe('references', () => {
   it.each([
     ['Patient/123', true],
     ['Patient/123/_history/4', true],
-    ['https://ehr.example.org/fhir/Patient/123', true],
-    ['http://x/fhir/Patient/123/_history/1', true],
+    // Absolute URLs count only under the server's own base (see server-base.test.ts).
+    ['https://ehr.example.org/fhir/Patient/123', false],
+    ['http://x/fhir/Patient/123/_history/1', false],
+    ['Patient/123/_history/1/Patient/123', false],
+    ['Patient/123/_history/', false],
     ['Patient/1234', false],
     ['Patient/12', false],
     ['Group/123', false],
@@ -59,7 +62,8 @@ describe('Patient compartment membership', () => {
   it('where(resolve() is Patient) links only count Patient references', () => {
     expect(isInPatientCompartment({ resourceType: 'Condition', subject: { reference: 'Patient/123' } }, '123', C)).toBe(true);
     expect(isInPatientCompartment({ resourceType: 'Encounter', subject: { reference: 'Group/123' } }, '123', C)).toBe(false);
-    expect(isInPatientCompartment({ resourceType: 'Encounter', subject: { reference: 'https://x/fhir/Patient/123/_history/3' } }, '123', C)).toBe(true);
+    expect(isInPatientCompartment({ resourceType: 'Encounter', subject: { reference: 'https://x/fhir/Patient/123/_history/3' } }, '123', { ...C, serverBase: 'https://x/fhir' })).toBe(true);
+    expect(isInPatientCompartment({ resourceType: 'Encounter', subject: { reference: 'https://x/fhir/Patient/123/_history/3' } }, '123', C)).toBe(false);
   });
 
   it('nested and repeated links (CarePlan activity performer, AuditEvent agent)', () => {
