@@ -216,11 +216,11 @@ function queryFailure(
   const decode = dc.options.scopeQueryValues !== 'literal';
   const q = dc.token.compiledQueryIn(g, s, decode);
   if (stored !== null) {
-    const i = firstMismatch(stored, q);
+    const i = firstMismatch(stored, q, dc.serverBase);
     if (i !== -1) return failure(dc, g, t, F_QUERY_STORED, s, i + 2, q, i);
   }
   if (t.body !== undefined) {
-    const i = firstMismatch(t.body, q);
+    const i = firstMismatch(t.body, q, dc.serverBase);
     if (i !== -1) return failure(dc, g, t, F_QUERY_BODY, s, i + 2, q, i);
   }
   return undefined;

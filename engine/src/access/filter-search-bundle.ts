@@ -10,7 +10,7 @@ import type { DecisionContext } from './decision-context.js';
 import { isPreparedToken, preparedFromStrings, type PreparedToken } from './prepared-token.js';
 import { compileQuery, matchQuery, type CompiledQuery } from './query-match.js';
 import { isResourceType } from './resource-type-index.js';
-import { resolveServerBase } from './server-base.js';
+import { resolveServerBase, type ServerBase } from './server-base.js';
 
 /** One entry taken out of the Bundle, and why. */
 export interface RemovedEntry {
@@ -119,6 +119,9 @@ function makeTest(by: readonly string[] | PreparedToken | AccessResult, context:
   const result = by as AccessResult;
   if (result === null || typeof result !== 'object' || result.decision !== 'allow') return () => 'the search was not allowed';
   const narrowing = Array.isArray(result.narrowing) ? result.narrowing : [];
+  // The same own-base rule as the decision: a reference to another server's Patient/123 is not ours.
+  const resolved = resolveServerBase(context, options);
+  const base = typeof resolved === 'object' ? resolved : undefined;
   const compiled = new Map<string, CompiledQuery>();
   return (resource) => {
     const type = resource.resourceType;
@@ -126,7 +129,7 @@ function makeTest(by: readonly string[] | PreparedToken | AccessResult, context:
     // Every entry of the type (search narrowing and post-filters alike) must be passed.
     for (const n of narrowing) {
       if (n.resourceType !== type && n.resourceType !== '*') continue;
-      if (!passesAny(resource, n, compiled)) {
+      if (!passesAny(resource, n, compiled, base)) {
         return n.apply === 'result'
           ? `the resource fails the post-filter on ${n.resourceType} (it came in through _include, _revinclude or an operation)`
           : `the resource does not satisfy the narrowing of ${n.resourceType}`;
@@ -136,7 +139,7 @@ function makeTest(by: readonly string[] | PreparedToken | AccessResult, context:
   };
 }
 
-function passesAny(resource: FhirResource, n: SearchNarrowing, compiled: Map<string, CompiledQuery>): boolean {
+function passesAny(resource: FhirResource, n: SearchNarrowing, compiled: Map<string, CompiledQuery>, base: ServerBase | undefined): boolean {
   for (const alt of n.anyOf) {
     // Narrowing filters are already decoded: compile them literally (once per type and alternative).
     const key = resource.resourceType + '\u0000' + JSON.stringify(alt.filters);
@@ -145,7 +148,7 @@ function passesAny(resource: FhirResource, n: SearchNarrowing, compiled: Map<str
       q = compileQuery(resource.resourceType, alt.filters, false);
       compiled.set(key, q);
     }
-    if (matchQuery(resource, q) === null) return true;
+    if (matchQuery(resource, q, base) === null) return true;
   }
   return false;
 }

@@ -13,8 +13,9 @@ import {
 import type { QueryPair } from '../smart/scope-types.js';
 import { compareRange, elementDateRanges, parseDateRange, type DateRange } from './date-range.js';
 import { compileAccessor, type Accessor } from './element-accessor.js';
-import { parseReference, referenceString } from './fhir-reference.js';
+import { classifyReference, parseReference, referenceString } from './fhir-reference.js';
 import { isResourceType } from './resource-type-index.js';
+import type { ServerBase } from './server-base.js';
 import { percentDecode, splitEscaped, splitModifier, splitPrefix, splitToken } from './search-syntax.js';
 
 /** One compiled `name=value` pair of a scope query. */
@@ -22,8 +23,11 @@ export interface CompiledPair {
   readonly name: string;
   /** The value as compared (decoded when the option says so). */
   readonly value: string;
-  /** Tests a resource; never throws. */
-  readonly test: (resource: object) => boolean;
+  /**
+   * Tests a resource; never throws. `base` is this server's own base: an absolute reference in the
+   * resource counts only under it (absent: every absolute reference is foreign and matches nothing).
+   */
+  readonly test: (resource: object, base?: ServerBase) => boolean;
   /** Set when the pair cannot be evaluated: it then never matches. */
   readonly unsupported?: string;
 }
@@ -57,13 +61,13 @@ export function compileQuery(resourceType: string, pairs: readonly QueryPair[], 
 }
 
 /** `null` when the resource matches every pair; otherwise the reason it does not. */
-export function matchQuery(resource: object, query: CompiledQuery): string | null {
+export function matchQuery(resource: object, query: CompiledQuery, base?: ServerBase): string | null {
   const rt = (resource as { resourceType?: unknown }).resourceType;
   if (rt !== query.resourceType) return `the resource is not a ${query.resourceType}`;
   const pairs = query.pairs;
   for (let i = 0; i < pairs.length; i++) {
     const p = pairs[i] as CompiledPair;
-    if (!p.test(resource)) {
+    if (!p.test(resource, base)) {
       return p.unsupported !== undefined
         ? `${p.name}=${p.value} cannot be evaluated (${p.unsupported}), so it matches nothing`
         : `the resource does not match ${p.name}=${p.value}`;
@@ -76,10 +80,10 @@ export function matchQuery(resource: object, query: CompiledQuery): string | nul
  * Index of the first pair the resource does not match, -1 when it matches all, -2 when it is not
  * of the query's type. Allocation-free counterpart of `matchQuery` for the decision hot path.
  */
-export function firstMismatch(resource: object, query: CompiledQuery): number {
+export function firstMismatch(resource: object, query: CompiledQuery, base?: ServerBase): number {
   if ((resource as { resourceType?: unknown }).resourceType !== query.resourceType) return -2;
   const pairs = query.pairs;
-  for (let i = 0; i < pairs.length; i++) if (!(pairs[i] as CompiledPair).test(resource)) return i;
+  for (let i = 0; i < pairs.length; i++) if (!(pairs[i] as CompiledPair).test(resource, base)) return i;
   return -1;
 }
 
@@ -124,7 +128,7 @@ function compilePair(resourceType: string, pair: QueryPair, decode: boolean): Co
     return { name, value, test: (r) => (accessor(r).length === 0) === want };
   }
   const alternatives = splitEscaped(value, ',');
-  let one: ((el: unknown) => boolean) | string;
+  let one: ElementTest | string;
   switch (def.type) {
     case 'token':
       one = tokenMatcher(alternatives, modifier);
@@ -154,13 +158,16 @@ function compilePair(resourceType: string, pair: QueryPair, decode: boolean): Co
   const matchOne = one;
   if (def.type === 'token' && modifier === 'not') {
     // :not — no element matches any alternative (resources without the element match too).
-    return { name, value, test: (r) => !anyElement(accessor(r), matchOne) };
+    return { name, value, test: (r, base) => !anyElement(accessor(r), matchOne, base) };
   }
-  return { name, value, test: (r) => anyElement(accessor(r), matchOne) };
+  return { name, value, test: (r, base) => anyElement(accessor(r), matchOne, base) };
 }
 
-function anyElement(elements: readonly unknown[], test: (el: unknown) => boolean): boolean {
-  for (let i = 0; i < elements.length; i++) if (test(elements[i])) return true;
+/** Tests one element a parameter selects; only reference tests look at the server base. */
+type ElementTest = (el: unknown, base: ServerBase | undefined) => boolean;
+
+function anyElement(elements: readonly unknown[], test: ElementTest, base: ServerBase | undefined): boolean {
+  for (let i = 0; i < elements.length; i++) if (test(elements[i], base)) return true;
   return false;
 }
 
@@ -288,7 +295,7 @@ function referenceMatcher(
   alternatives: readonly string[],
   modifier: string | undefined,
   def: SearchParameterDefinition,
-): ((el: unknown) => boolean) | string {
+): ElementTest | string {
   if (modifier === 'identifier') {
     const values = alternatives.map(splitToken);
     return (el) => {
@@ -316,12 +323,15 @@ function referenceMatcher(
       wanted.push({ type: undefined, id: '', raw: alt }); // canonical URL: compared as a string
     }
   }
-  return (el) => {
+  return (el, base) => {
     let refStr: string | undefined;
     if (typeof el === 'string') refStr = el; // canonical elements
     else refStr = referenceString(el);
     if (refStr === undefined) return false;
-    const parsed = parseReference(refStr);
+    // A literal reference names a resource of this server only when relative or under its own base
+    // (the same rule as the Patient compartment): another server's Patient/123 is not ours.
+    const kind = classifyReference(refStr, base);
+    const parsed = kind.kind === 'local' ? { type: kind.type, id: kind.id } : undefined;
     for (const w of wanted) {
       if (w.id === '') {
         const bar = refStr.indexOf('|');

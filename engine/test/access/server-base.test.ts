@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyReference, refersTo } from '../../src/access/fhir-reference.js';
 import { offsetUnderBase, parseServerBase } from '../../src/access/server-base.js';
+import { authorize } from '../../src/access/authorize.js';
+import { filterSearchBundle } from '../../src/access/filter-search-bundle.js';
 import { compilePolicySet } from '../../src/compile/index.js';
 import { parsePolicy } from '../../src/language/parse-policy.js';
 
@@ -68,5 +70,32 @@ describe('policy keywords', () => {
     for (const bad of ['  option patient.write_links some\n', '  option server.base "ftp://x"\n']) {
       expect(parsePolicy(header(bad), '/repo/p.smartpolicy').diagnostics.length, bad).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('query restrictions and narrowing use the same own-base rule', () => {
+  // A scope query or a narrowing filter naming Patient/123 must not match another server's Patient/123.
+  const stored = (ref: string) => ({ resourceType: 'Observation', id: 'o1', status: 'final', code: {}, subject: { reference: ref } });
+  const granted = ['user/Observation.rs?subject=Patient/123'];
+  const read = (ref: string, context: Record<string, string>) =>
+    authorize({ granted, context, request: { method: 'GET', path: 'Observation/o1' }, resource: stored(ref) }).decision;
+  it.each([
+    ['Patient/123', {}, 'allow'],
+    ['https://other.example/fhir/Patient/123', {}, 'deny'],
+    ['https://other.example/fhir/Patient/123', { serverBase: 'https://ehr.example.org/fhir' }, 'deny'],
+    ['https://ehr.example.org/fhir/Patient/123', { serverBase: 'https://ehr.example.org/fhir' }, 'allow'],
+    ['https://ehr.example.org/fhir/Patient/123', {}, 'deny'],
+  ])('read of a resource whose subject is %s (context %j): %s', (ref, context, want) => {
+    expect(read(ref, context)).toBe(want);
+  });
+  it('filterSearchBundle by a decision drops a foreign reference that a careless server matched', () => {
+    const decision = authorize({ granted: ['patient/Observation.rs'], context: { patient: '123' }, request: { method: 'GET', path: 'Observation' } });
+    expect(decision.decision).toBe('allow');
+    const bundle = { resourceType: 'Bundle', type: 'searchset', entry: [
+      { resource: stored('Patient/123'), search: { mode: 'match' } },
+      { resource: { ...stored('https://other.example/fhir/Patient/123'), id: 'o2' }, search: { mode: 'match' } },
+    ] };
+    const out = filterSearchBundle(decision, { patient: '123' }, bundle);
+    expect(out.removed.map((r) => r.reference)).toEqual(['Observation/o2']);
   });
 });
