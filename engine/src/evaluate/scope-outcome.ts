@@ -174,11 +174,14 @@ function algebraAnswer(apps: readonly IndexedApp[], facts: RequestFacts, scope: 
     kept = new Map();
     for (const part of parts.values()) {
       const g = part.grant;
-      const onType = g.resourceType === '*' ? [] : (denied.get(`${g.level}|${g.letter}|${g.resourceType}`) ?? []);
-      const onAll = denied.get(`${g.level}|${g.letter}|*`) ?? [];
-      const reaching = [...onType, ...onAll];
-      if (reaching.length > 0) {
-        if (!reaching.some((d) => grantCovers(d, g))) partialDeny = true;
+      const onType = g.resourceType === '*' ? undefined : denied.get(`${g.level}|${g.letter}|${g.resourceType}`);
+      const onAll = denied.get(`${g.level}|${g.letter}|*`);
+      if (onType !== undefined || onAll !== undefined) {
+        // Removed whole; "partial" when no deny reaching it covers it (checked until the first such piece).
+        if (!partialDeny) {
+          const covered = (list: readonly Grant[] | undefined) => list !== undefined && list.some((d) => (countWork(), grantCovers(d, g)));
+          partialDeny = !covered(onType) && !covered(onAll);
+        }
         continue;
       }
       if (g.resourceType !== '*') {
