@@ -9,8 +9,7 @@
  */
 import type { PermissionLetter, ResourceScope } from '../smart/scope-types.js';
 import type { Grant } from '../smart/scope-grant.js';
-import { compareStrings, queryPairsOf } from '../smart/scope-grant.js';
-import { coveredByCandidates } from '../smart/grant-coverage.js';
+import { compareStrings, grantCovers, queryPairsOf } from '../smart/scope-grant.js';
 import { isExperimentalName } from '../smart/parse-resource-scope.js';
 import { formatScope } from '../smart/format-scope.js';
 import { countWork } from './work-counter.js';
@@ -45,12 +44,18 @@ function valueCount(grant: Grant): number {
   return n;
 }
 
+interface Index {
+  readonly buckets: Map<string, Bucket>;
+  /** How many grants name each atom: lookups use a conjunct's rarest value. */
+  readonly frequency: Map<string, number>;
+}
+
 /**
  * Indexes each grant under the atoms of ONE of its conjuncts, the one whose atoms are rarest:
- * any grant that helps cover another accepts one of the other's values on every conjunct, so
- * one conjunct suffices to find it, and the rarest keeps the lists short.
+ * a grant that helps cover another accepts one of the other's values on every conjunct it has,
+ * so one conjunct suffices to find it, and the rarest keeps the lists short.
  */
-function buildBuckets(grants: readonly Grant[]): Map<string, Bucket> {
+function buildIndex(grants: readonly Grant[]): Index {
   const frequency = new Map<string, number>();
   for (const g of grants) for (const c of g.constraints) for (const v of c.values) frequency.set(atomOf(c.name, v), (frequency.get(atomOf(c.name, v)) ?? 0) + 1);
   const buckets = new Map<string, Bucket>();
@@ -82,37 +87,109 @@ function buildBuckets(grants: readonly Grant[]): Map<string, Bucket> {
       else list.push(g);
     }
   }
-  return buckets;
+  return { buckets, frequency };
 }
 
-/** The grants of `buckets` that could cover `target` (alone or with others), still kept. */
-function candidatesFor(target: Grant, buckets: Map<string, Bucket>, kept: ReadonlySet<Grant>): Grant[] {
+/** Above this many value combinations the union check answers "not covered" (as `coveredByCandidates`). */
+const MAX_COMBINATIONS = 4_096;
+
+/**
+ * At most this many entries of one atom list are examined per lookup. Beyond it the answer is
+ * "not covered", which can only keep a redundant grant (the same permissions, less compact),
+ * never grant more; it keeps hostile policies (thousands of rules sharing every value) linear.
+ */
+const MAX_SCAN = 64;
+
+function* firstEntries(list: readonly Grant[] | undefined): Iterable<Grant> {
+  if (list === undefined) return;
+  const end = Math.min(list.length, MAX_SCAN);
+  for (let i = 0; i < end; i++) yield list[i] as Grant;
+}
+
+function bucketsFor(target: Grant, index: Index): Bucket[] {
   const types = target.resourceType === '*' ? ['*'] : [target.resourceType, '*'];
-  const found = new Set<Grant>();
+  const found: Bucket[] = [];
   for (const type of types) {
-    const bucket = buckets.get(bucketOf(target.level, target.letter, type));
-    if (bucket === undefined) continue;
-    for (const g of bucket.unrestricted) if (kept.has(g)) found.add(g);
-    for (const c of target.constraints) {
-      for (const v of c.values) {
-        for (const g of bucket.byAtom.get(atomOf(c.name, v)) ?? []) if (kept.has(g)) found.add(g);
+    const bucket = index.buckets.get(bucketOf(target.level, target.letter, type));
+    if (bucket !== undefined) found.push(bucket);
+  }
+  return found;
+}
+
+/** A grant holds for a combination of atoms when each of its conjuncts accepts one of them. */
+function matchesAtoms(grant: Grant, atoms: ReadonlySet<string>): boolean {
+  return grant.constraints.every((c) => c.values.some((v) => atoms.has(atomOf(c.name, v))));
+}
+
+/**
+ * Whether the kept grants (other than `target`) cover `target`, alone or together: the answer
+ * of `coveredByCandidates` over the bucket, found through the atom index. A single grant that
+ * covers `target` accepts every value of one of its conjuncts, so it is listed under that
+ * conjunct's rarest value; a grant that covers one combination of values is listed under one of
+ * the combination's atoms. Lists are scanned until the first fit (at most `MAX_SCAN` entries).
+ */
+function coveredByKept(target: Grant, index: Index, kept: ReadonlySet<Grant>): boolean {
+  const buckets = bucketsFor(target, index);
+  for (const bucket of buckets) {
+    countWork();
+    for (const g of firstEntries(bucket.unrestricted)) if (g !== target && kept.has(g)) return true;
+  }
+  if (target.constraints.length === 0) return false;
+  for (const c of target.constraints) {
+    let rarest = c.values[0] ?? '';
+    for (const v of c.values) if ((index.frequency.get(atomOf(c.name, v)) ?? 0) < (index.frequency.get(atomOf(c.name, rarest)) ?? 0)) rarest = v;
+    for (const bucket of buckets) {
+      for (const g of firstEntries(bucket.byAtom.get(atomOf(c.name, rarest)))) {
+        countWork();
+        if (g !== target && kept.has(g) && grantCovers(g, target)) return true;
       }
     }
   }
-  countWork(found.size + 1);
-  return [...found];
+  let combinations = 1;
+  for (const c of target.constraints) {
+    combinations *= c.values.length;
+    if (combinations > MAX_COMBINATIONS) return false;
+  }
+  if (combinations === 1) return false; // a single combination is the grant itself, checked above
+  const position = target.constraints.map(() => 0);
+  for (;;) {
+    const atoms = new Set(target.constraints.map((c, k) => atomOf(c.name, c.values[position[k] ?? 0] ?? '')));
+    let found = false;
+    search: for (const atom of atoms) {
+      for (const bucket of buckets) {
+        for (const g of firstEntries(bucket.byAtom.get(atom))) {
+          countWork();
+          if (g !== target && kept.has(g) && matchesAtoms(g, atoms)) {
+            found = true;
+            break search;
+          }
+        }
+      }
+    }
+    if (!found) return false;
+    let k = target.constraints.length - 1;
+    while (k >= 0) {
+      const next = (position[k] ?? 0) + 1;
+      if (next < (target.constraints[k]?.values.length ?? 0)) {
+        position[k] = next;
+        break;
+      }
+      position[k] = 0;
+      k--;
+    }
+    if (k < 0) return true;
+  }
 }
 
-/** `grants` without those the rest covers (alone or together), narrowest removed first. */
+/** `grants` without those the rest covers (alone or together), narrowest removed first (as `ScopeSet.minimal`). */
 export function minimalGrants(grants: readonly Grant[]): Grant[] {
   const unique = [...new Map(grants.map((g) => [g.key, g])).values()];
   if (unique.length <= 1) return unique;
   const ordered = unique.sort(bySpecificity);
-  const buckets = buildBuckets(ordered);
+  const index = buildIndex(ordered);
   const kept = new Set<Grant>(ordered);
   for (const grant of ordered) {
-    kept.delete(grant);
-    if (!coveredByCandidates(grant, candidatesFor(grant, buckets, kept))) kept.add(grant);
+    if (coveredByKept(grant, index, kept)) kept.delete(grant);
   }
   return ordered.filter((g) => kept.has(g));
 }

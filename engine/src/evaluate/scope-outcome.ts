@@ -80,19 +80,16 @@ export function answerResourceScope(
   return answer;
 }
 
-/** A granted grant and the allow rules that gave exactly it. */
+/** A granted grant and the allow rules that gave exactly it (a set: thousands of rules may give the same grant). */
 interface Part {
   readonly grant: Grant;
-  readonly rules: BundleGrant[];
+  readonly rules: Set<BundleGrant>;
 }
 
-function addPart(parts: Map<string, Part>, grant: Grant, rules: readonly BundleGrant[]): void {
+function addPart(parts: Map<string, Part>, grant: Grant, rules: Iterable<BundleGrant>): void {
   const part = parts.get(grant.key);
-  if (part === undefined) {
-    parts.set(grant.key, { grant, rules: [...rules] });
-    return;
-  }
-  for (const r of rules) if (!part.rules.includes(r)) part.rules.push(r);
+  if (part === undefined) parts.set(grant.key, { grant, rules: new Set(rules) });
+  else for (const r of rules) part.rules.add(r);
 }
 
 function overlapsAny(requested: readonly Grant[], grants: readonly Grant[]): boolean {
@@ -204,14 +201,14 @@ function algebraAnswer(apps: readonly IndexedApp[], facts: RequestFacts, scope: 
     return { pieces: [], drop: first !== undefined ? denyDrop(first) : noAllow(apps, text), cutBy, partialDeny };
   }
 
-  const rulesOf = new Map<Grant, readonly BundleGrant[]>();
+  const rulesOf = new Map<Grant, ReadonlySet<BundleGrant>>();
   for (const part of kept.values()) rulesOf.set(part.grant, part.rules);
   const pieces = scopesOfGrants(minimalGrants([...rulesOf.keys()])).map(({ scope: piece, grants }) => {
     // Name the rules that gave the whole piece; when it took several together, all that gave a part.
-    const lists = grants.map((g) => rulesOf.get(g) ?? []);
-    const [head = [], ...rest] = lists;
-    const whole = head.filter((r) => rest.every((l) => l.includes(r)));
-    return { scope: piece, rules: whole.length > 0 ? whole : unique(lists.flat()) };
+    const sets = grants.map((g) => rulesOf.get(g) ?? new Set<BundleGrant>());
+    const [head = new Set<BundleGrant>(), ...rest] = sets;
+    const whole = [...head].filter((r) => rest.every((l) => l.has(r)));
+    return { scope: piece, rules: whole.length > 0 ? whole : unique(sets.flatMap((l) => [...l])) };
   });
   return { pieces, cutBy, partialDeny, ...(conflicts.length > 0 ? { conflicts } : {}) };
 }
