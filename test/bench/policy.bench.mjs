@@ -72,7 +72,7 @@ const TYPICAL = {
   launch: 'standalone',
   requestedScope: 'launch/patient openid fhirUser patient/Patient.rs patient/Observation.rs patient/Condition.rs offline_access',
   availableContext: { patient: '123' },
-  binding: { dpopJkt: 'jkt-abc' },
+  binding: { dpopJkt: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs' }, // a well-formed thumbprint: junk does not bind
 };
 
 /** A request the policy narrows (wildcard and write letters): the set-algebra path, memoized per evaluator. */

@@ -59,6 +59,11 @@ export interface TokenOptions {
   readonly invalidScopes: 'drop' | 'reject';
   /** §4.3: `patient/` scopes without `launch` or `launch/patient`: act as if `launch/patient` was asked, or drop them. */
   readonly patientScopesWithoutLaunch: 'as-if-requested' | 'drop';
+  /**
+   * `option scopes.query_conflict`: a query-restricted request whose values the allowed queries
+   * do not accept is dropped (`drop`), or granted as the conjunction of both queries (`conjunction`).
+   */
+  readonly queryConflicts: 'drop' | 'conjunction';
   /** Access-token lifetime for App Launch, seconds (≤ 3600, digest rule 38). */
   readonly accessTokenLifetime: number;
   /** Access-token lifetime for Backend Services, seconds (≤ 300, digest rule 38). */

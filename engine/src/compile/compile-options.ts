@@ -34,6 +34,7 @@ const TOKEN_KEYS: Readonly<Record<string, keyof TokenOptions>> = {
   'scopes.mixing': 'v1Mixing',
   token_type: 'tokenType',
   'introspection.echo': 'introspectionEcho',
+  'scopes.query_conflict': 'queryConflicts',
 };
 
 export interface ResolvedOptions {

@@ -95,6 +95,7 @@ const TOKEN_OPTION_VALUES: Readonly<Record<string, readonly string[]>> = {
   emptyGrant: ['invalid-scope', 'empty-token'],
   invalidScopes: ['drop', 'reject'],
   patientScopesWithoutLaunch: ['as-if-requested', 'drop'],
+  queryConflicts: ['drop', 'conjunction'],
 };
 
 const ACCESS_OPTION_VALUES: Readonly<Record<string, readonly string[]>> = {

@@ -34,6 +34,13 @@ export const DEFAULT_TOKEN_OPTIONS: TokenOptions = Object.freeze({
   invalidScopes: 'drop',
   /** `'as-if-requested'`: §4.3 lets the EHR act as if `launch/patient` had been requested. */
   patientScopesWithoutLaunch: 'as-if-requested',
+  /**
+   * `'drop'`: `…?category=social-history` against allowed `laboratory` is not granted as
+   * `category=laboratory&category=social-history` (a consent screen would read "social
+   * history"); the request is granted only as asked, as the allow's own restriction, or with
+   * fewer of its own values.
+   */
+  queryConflicts: 'drop',
   /** One hour: App Launch tokens SHOULD live ≤ 1 h (rule 38). */
   accessTokenLifetime: 3600,
   /** Five minutes: Backend Services tokens SHOULD NOT exceed 300 s (§9). */

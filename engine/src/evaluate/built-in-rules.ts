@@ -17,6 +17,8 @@ export const BUILT_IN_RULES = {
   registrationTrustedDynamic: 'token.registration.trusted-dynamic',
   v1Rejected: 'token.v1.rejected',
   invalidScope: 'token.scope.invalid',
+  /** A query-restricted request the allows only meet as a conjunction of queries (`option scopes.query_conflict drop`). */
+  queryConflict: 'token.scope.query-conflict',
 } as const;
 
 function drop(rule: string, reason: string): Drop {

@@ -28,6 +28,11 @@ export interface ContextInput {
   /** `launch` granted in an EHR launch, or `launch/patient` granted. */
   readonly patientLaunchGranted: boolean;
   readonly dropPatientScopesWithoutLaunch: boolean;
+  /**
+   * `launch` granted in an EHR launch: the app asked for "the context already established in
+   * the EHR session" (§4.1), so what the server has for this session is established too.
+   */
+  readonly sessionContextGranted: boolean;
 }
 
 function typeOfItem(item: FhirContextItem): string | undefined {
@@ -119,6 +124,20 @@ export function decideContext(input: ContextInput): TokenContextDecision {
       state.encounter ??= 'optional';
     } else if (!state.fhirContext.some((f) => f.type.toLowerCase() === s.contextType)) {
       optionalFhirContext.push({ type: s.contextType, ...(s.role !== null ? { role: s.role } : {}) });
+    }
+  }
+
+  // `launch` in an EHR launch: the session's patient, encounter and fhirContext are the context.
+  if (input.sessionContextGranted && available !== undefined && available !== null) {
+    if (typeof available.patient === 'string') state.patient ??= 'optional';
+    if (typeof available.encounter === 'string') state.encounter ??= 'optional';
+    for (const item of Array.isArray(available.fhirContext) ? available.fhirContext : []) {
+      const type = typeOfItem(item);
+      if (type === undefined) continue;
+      const role = typeof item.role === 'string' && item.role !== 'launch' ? item.role : undefined;
+      const known = (f: { type: string; role?: string }) => f.type.toLowerCase() === type.toLowerCase() && (f.role === undefined || f.role === (role ?? 'launch'));
+      if (state.fhirContext.some(known) || optionalFhirContext.some(known)) continue;
+      optionalFhirContext.push({ type, ...(role !== undefined ? { role } : {}) });
     }
   }
 

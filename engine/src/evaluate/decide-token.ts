@@ -6,7 +6,9 @@
 import type { PolicyBundle } from '../compile/bundle-types.js';
 import { parseScopeCached } from '../smart/parse-scope.js';
 import type { EvaluatorIndex, IndexedApp, IndexedRefresh } from './evaluator-index.js';
-import { clientMatches, sessionMatches, userTypeOf } from './match-app.js';
+import { clientMismatch, sessionMismatch } from './match-app.js';
+import { bindingOf } from './binding.js';
+import { establishedContext } from './established-context.js';
 import { BUILT_IN_RULES, builtInDrop } from './built-in-rules.js';
 import { answerOtherScope, answerResourceScope } from './scope-outcome.js';
 import { checkCeiling } from './scope-ceiling.js';
@@ -52,30 +54,40 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
   }
   const request = input as TokenRequest;
   const options = bundle.policy.options.token;
-  const facts = factsOf(request);
+  const bound = bindingOf(request);
+  const facts = factsOf(request, bound);
   const grant = request.grantType;
 
-  // 1. Which app classes describe this client, and which fit this session.
-  const clientApps = index.apps.filter((a) => clientMatches(a, request));
-  if (clientApps.length === 0) {
-    return refuse(
-      'invalid_client',
-      `no app class of the policy describes client ${request.client.clientId} (${request.client.type}, ${request.client.authMethod}${request.client.registration === 'trusted-dynamic' ? ', trusted-dynamic' : ''})`,
-      'token.client.unknown',
-    );
+  // 1. Which app classes describe this client, and which fit this session. A class that does
+  // not is reported with the real cause (issue 20), never as "matches".
+  const clientApps: IndexedApp[] = [];
+  const clientMisses: TokenReason[] = [];
+  for (const a of index.apps) {
+    const miss = clientMismatch(a, request);
+    if (miss === null) clientApps.push(a);
+    else clientMisses.push({ rule: a.app.id, message: `app class ${a.app.name} does not describe this client: ${miss}`, span: a.app.span });
   }
-  const apps: IndexedApp[] = clientApps.filter((a) => sessionMatches(a, request));
+  if (clientApps.length === 0) {
+    const only = clientMisses.length === 1 ? `: ${clientMisses[0]?.message.replace(/^app class \S+ does not describe this client: /, '')}` : '';
+    return refuse('invalid_client', `no app class of the policy describes this client${only}`, 'token.client.unknown', [], [], { reasons: clientMisses });
+  }
+  const apps: IndexedApp[] = [];
+  const sessionMisses: TokenReason[] = [];
+  for (const a of clientApps) {
+    const miss = sessionMismatch(a, request);
+    if (miss === null) apps.push(a);
+    else sessionMisses.push({ rule: a.app.id, message: `app class ${a.app.name} describes this client but not this session: ${miss}`, span: a.app.span });
+  }
   const appNames = apps.map((a) => a.app.name);
   const nameSet = new Set(appNames);
   if (apps.length === 0) {
-    const launch = grant === 'authorization_code' ? ` in a${request.launch === 'ehr' ? 'n EHR' : ' standalone'} launch` : '';
     return refuse(
       'unauthorized_client',
-      `client ${request.client.clientId} matches app class ${clientApps.map((a) => a.app.name).join(', ')}, which is not for user type ${userTypeOf(request)}${launch}`,
+      sessionMisses.map((m) => m.message).join('; '),
       'token.client.session',
       [],
       clientApps.map((a) => a.app.name),
-      { reasons: clientApps.map((a) => ({ rule: a.app.id, message: `app class ${a.app.name} does not fit this session`, span: a.app.span })) },
+      { reasons: sessionMisses },
     );
   }
 
@@ -156,7 +168,10 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
       o.drop = builtIn;
       continue;
     }
-    const answer = o.scope.type === 'resource' ? answerResourceScope(apps, facts, o.scope, o.text, index.answers) : answerOtherScope(apps, facts, o.scope, o.text);
+    const answer =
+      o.scope.type === 'resource'
+        ? answerResourceScope(apps, facts, o.scope, o.text, index.answers, options.queryConflicts)
+        : answerOtherScope(apps, facts, o.scope, o.text);
     if (answer.drop !== undefined) {
       o.drop = answer.drop;
       continue;
@@ -168,11 +183,15 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
     } else if (answer.cutBy.length > 0) {
       o.note = `narrowed by ${o.cutRules.join(', ')}${answer.cutBy[0]?.reason !== undefined ? `: ${answer.cutBy[0].reason}` : ''}`;
     }
+    if (answer.conflicts !== undefined && answer.conflicts.length > 0) {
+      const why = `the rest of the requested query conflicts with ${answer.conflicts.length === 1 ? 'an allow rule' : `${answer.conflicts.length} allow rules`} (${answer.conflicts.slice(0, 3).map((r) => r.id).join(', ')}${answer.conflicts.length > 3 ? ', …' : ''}) and is not granted`;
+      o.note = o.note !== undefined ? `${o.note}; ${why}` : why;
+    }
     if (o.scope.type === 'refresh') {
-      const check = checkRefresh(apps, o.scope.mode, facts, request);
+      const check = checkRefresh(apps, o.scope.mode, facts, request, bound);
       if (!check.ok) {
         if (grant === 'refresh_token') {
-          return refuse('invalid_grant', `refresh is no longer allowed: ${check.drop.reason}`, check.drop.rule, [], appNames);
+          return refuse('invalid_grant', `refresh is no longer allowed: ${check.drop.reason}`, check.drop.rule, [], appNames, { reasons: bound.problems });
         }
         o.pieces = [];
         o.drop = check.drop;
@@ -183,6 +202,8 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
   // 6. Context the granted scopes need; pieces without a possible context are dropped.
   const before = grantedKinds(outcomes);
   const ehrLaunchGranted = grant === 'authorization_code' && request.launch === 'ehr' && before.launch;
+  // `launch` granted in an EHR launch (or renewed from one): the session's context is the token's.
+  const sessionContextGranted = grant !== 'client_credentials' && request.launch === 'ehr' && before.launch;
   const contextPieces: { outcome: Outcome; piece: Piece; cp: ContextPiece }[] = [];
   for (const o of outcomes) {
     if (o.drop !== undefined) continue;
@@ -196,12 +217,21 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
     requirements: index.requirements.filter((r) => r.requirement.app === undefined || nameSet.has(r.requirement.app)),
     patientLaunchGranted: ehrLaunchGranted || before.launchPatient,
     dropPatientScopesWithoutLaunch: options.patientScopesWithoutLaunch === 'drop',
+    sessionContextGranted,
   });
+  // Dropped pieces are removed per outcome in one pass (linear even when thousands are dropped).
+  const droppedPieces = new Map<Outcome, { pieces: Set<Piece>; reason: ContextPiece['dropped'] }>();
   for (const c of contextPieces) {
     if (c.cp.dropped === undefined) continue;
-    c.outcome.pieces = c.outcome.pieces.filter((p) => p !== c.piece);
-    if (c.outcome.pieces.length === 0) c.outcome.drop = c.cp.dropped;
-    else c.outcome.note = `${c.outcome.note !== undefined ? `${c.outcome.note}; ` : ''}${c.cp.dropped.reason}`;
+    const entry = droppedPieces.get(c.outcome);
+    if (entry === undefined) droppedPieces.set(c.outcome, { pieces: new Set([c.piece]), reason: c.cp.dropped });
+    else entry.pieces.add(c.piece);
+  }
+  for (const [outcome, { pieces, reason }] of droppedPieces) {
+    if (reason === undefined) continue;
+    outcome.pieces = outcome.pieces.filter((p) => !pieces.has(p));
+    if (outcome.pieces.length === 0) outcome.drop = reason;
+    else outcome.note = `${outcome.note !== undefined ? `${outcome.note}; ` : ''}${reason.reason}`;
   }
 
   // 7. Assemble granted, dropped, narrowed and the reasons.
@@ -210,7 +240,10 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
   const grantedSet = new Set<string>();
   const dropped: DroppedScope[] = [];
   const narrowed: NarrowedScope[] = [];
-  const reasons: TokenReason[] = apps.map((a) => ({ rule: a.app.id, message: `client ${request.client.clientId} matches app class ${a.app.name}`, span: a.app.span }));
+  const reasons: TokenReason[] = [
+    ...apps.map((a) => ({ rule: a.app.id, message: `the client matches app class ${a.app.name}`, span: a.app.span })),
+    ...bound.problems,
+  ];
   for (const o of outcomes) {
     if (o.drop !== undefined || o.pieces.length === 0) {
       const d = o.drop ?? { rule: 'policy.no-allow', reason: `nothing allows ${o.text}` };
@@ -254,15 +287,15 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
   if (grant === 'authorization_code') {
     const modeGranted = after.offline ? 'offline' : after.online ? 'online' : null;
     const policy = modeGranted === null ? undefined : refreshFor.get(modeGranted);
-    if (modeGranted !== null && policy !== undefined) refresh = refreshDecision(policy, modeGranted, request, scope, true);
+    if (modeGranted !== null && policy !== undefined) refresh = refreshDecision(policy, modeGranted, request, bound, scope, true);
   } else if (grant === 'refresh_token') {
     const original = splitScopes(request.originalScope ?? '');
     const modeOriginal = original.includes('offline_access') ? 'offline' : original.includes('online_access') ? 'online' : null;
     if (modeOriginal !== null) {
-      const check = checkRefresh(apps, modeOriginal, facts, request);
-      if (!check.ok) return refuse('invalid_grant', `refresh is no longer allowed: ${check.drop.reason}`, check.drop.rule, [], appNames);
+      const check = checkRefresh(apps, modeOriginal, facts, request, bound);
+      if (!check.ok) return refuse('invalid_grant', `refresh is no longer allowed: ${check.drop.reason}`, check.drop.rule, [], appNames, { reasons: bound.problems });
       // RFC 6749 §6: a new refresh token keeps the original grant's scope, narrowing or not.
-      refresh = refreshDecision(check.refresh, modeOriginal, request, original.join(' '), check.refresh.policy.rotate === 'every-use');
+      refresh = refreshDecision(check.refresh, modeOriginal, request, bound, original.join(' '), check.refresh.policy.rotate === 'every-use');
     }
   }
   if (refresh !== null) reasons.push({ rule: refresh.rule, message: `refresh token: ${refresh.issue ? 'issued' : 'not reissued'} (${refresh.mode} access, binding ${refresh.binding})`, ...(refresh.span !== undefined ? { span: refresh.span } : {}) });
@@ -270,7 +303,19 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
   // 10. Response shapes.
   const idToken = grant === 'authorization_code' && after.openid;
   const fhirUser = after.fhirUser;
-  const shape = responseShape(bundle, fieldsFor(bundle.context.tokenCarries, nameSet), fieldsFor(bundle.context.introspectionEchoes, nameSet), request, context, idToken, fhirUser, refresh);
+  const members = establishedContext(request, context);
+  const shape = responseShape(
+    bundle,
+    fieldsFor(bundle.context.tokenCarries, nameSet),
+    fieldsFor(bundle.context.introspectionEchoes, nameSet),
+    request,
+    context,
+    members,
+    bound,
+    idToken,
+    fhirUser,
+    refresh,
+  );
   return {
     decision: 'allow',
     reasons,
@@ -280,8 +325,8 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
     dropped,
     narrowed,
     context,
-    tokenResponse: { mustInclude: shape.mustInclude, tokenType: shape.tokenType, expiresIn: shape.expiresIn },
-    introspection: { echo: shape.echo },
+    tokenResponse: { mustInclude: shape.mustInclude, tokenType: shape.tokenType, expiresIn: shape.expiresIn, members },
+    introspection: { echo: shape.echo, members },
     refresh,
   };
 }

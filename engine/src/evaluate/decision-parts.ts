@@ -6,6 +6,7 @@ import type { BundleGrant, PolicyBundle } from '../compile/bundle-types.js';
 import type { Scope } from '../smart/scope-types.js';
 import { formatScope } from '../smart/format-scope.js';
 import type { RequestFacts } from './compile-condition.js';
+import type { RequestBinding } from './binding.js';
 import { userTypeOf } from './match-app.js';
 import type { Drop, Piece } from './scope-outcome.js';
 import { setOf } from './scope-sets.js';
@@ -41,8 +42,8 @@ export function refuse(
     dropped: extra.dropped ?? [],
     narrowed: extra.narrowed ?? [],
     context: {},
-    tokenResponse: { mustInclude: [], tokenType: 'Bearer', expiresIn: 0 },
-    introspection: { echo: [] },
+    tokenResponse: { mustInclude: [], tokenType: 'Bearer', expiresIn: 0, members: {} },
+    introspection: { echo: [], members: {} },
     refresh: null,
     oauthError: { error, error_description: description },
   };
@@ -123,10 +124,11 @@ const GRANT_NAMES: Readonly<Record<string, string>> = {
   [JWT_BEARER]: 'jwt_bearer',
 };
 
-export function factsOf(request: TokenRequest): RequestFacts {
+/** The facts conditions test; `bound` holds only bindings proved with a well-formed thumbprint. */
+export function factsOf(request: TokenRequest, binding: RequestBinding): RequestFacts {
   const bound: string[] = [];
-  if (request.binding?.dpopJkt !== undefined) bound.push('dpop');
-  if (request.client.type === 'confidential-asymmetric') bound.push('client-key');
+  if (binding.dpopJkt !== undefined) bound.push('dpop');
+  if (binding.clientKeyJkt !== undefined) bound.push('client-key');
   return {
     // A refresh or JWT bearer request may carry the launch mode of the original grant.
     launch: request.launch !== undefined ? [request.launch] : request.grantType === 'authorization_code' ? ['standalone'] : [],

@@ -39,5 +39,5 @@ export function decideToken(bundle: PolicyBundle, request: TokenRequest): TokenD
 }
 export { runPolicyTests } from './run-policy-tests.js';
 export type { PolicyTestCaseResult, PolicyTestReport, RunPolicyTestsOptions, TestFailure, UncoveredRule } from './run-policy-tests.js';
-export { tokenRequestOf, TEST_DPOP_JKT } from './test-request.js';
+export { tokenRequestOf, TEST_CLIENT_KEY_JKT, TEST_DPOP_JKT } from './test-request.js';
 export { MAX_SCOPES } from './decision-parts.js';

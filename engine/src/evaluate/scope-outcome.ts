@@ -4,11 +4,18 @@
  */
 import type { BundleGrant, SourceSpan } from '../compile/bundle-types.js';
 import type { ResourceScope, Scope } from '../smart/scope-types.js';
+import type { Grant } from '../smart/scope-grant.js';
+import { grantCovers, grantsOverlap, withResourceType } from '../smart/scope-grant.js';
+import { R4_RESOURCE_TYPES } from '../smart/data/r4-resource-types.js';
 import type { RequestFacts } from './compile-condition.js';
-import { candidateRules, type AnswerCache, type IndexedApp } from './evaluator-index.js';
-import type { ScopeSet } from '../smart/scope-set.js';
-import { overlaps, setOf } from './scope-sets.js';
+import { candidateRules, type AnswerCache, type IndexedApp, type IndexedRule } from './evaluator-index.js';
+import { setOf } from './scope-sets.js';
 import { scopeKey, scopeRole } from './scope-key.js';
+import { meetGrants, type QueryConflictMode } from './query-meet.js';
+import { minimalGrants, scopesOfGrants } from './minimal-grants.js';
+import { unmetCondition } from './describe-condition.js';
+import { BUILT_IN_RULES } from './built-in-rules.js';
+import { countWork } from './work-counter.js';
 
 /** One granted piece of a requested scope and the allow rules it came from. */
 export interface Piece {
@@ -28,8 +35,10 @@ export interface PolicyAnswer {
   readonly drop?: Drop;
   /** Deny rules that cut letters out of the grant (reported with a narrowing). */
   readonly cutBy: readonly BundleGrant[];
-  /** A deny touched only part of a piece's region, so its letters were removed from all of it. */
+  /** A deny reached only part of a piece (a narrower type or query), so more than it was removed or the piece was split per type. */
   readonly partialDeny: boolean;
+  /** Allow rules whose query conflicts with the request's (nothing given under `scopes.query_conflict drop`). */
+  readonly conflicts?: readonly BundleGrant[];
 }
 
 function noAllow(apps: readonly IndexedApp[], text: string): Drop {
@@ -46,9 +55,11 @@ function denyDrop(rule: BundleGrant): Drop {
 }
 
 /**
- * requested ∩ allowed − denied for a resource scope, with the scope-set algebra: the union of
- * the requested scope's intersections with every applicable allow rule, minus every applicable
- * deny rule; pieces in the algebra's minimal canonical form.
+ * requested ∩ allowed − denied for a resource scope: the union of what every applicable allow
+ * rule gives of the request (see `meetGrants`: by default never a conjunction of queries),
+ * minus every applicable deny rule, in minimal form. Near-linear in the number of rules (issue
+ * 11): each rule is met with the request once, denies are looked up by bucket, and the
+ * minimal form only compares grants that can cover each other.
  */
 export function answerResourceScope(
   apps: readonly IndexedApp[],
@@ -56,72 +67,167 @@ export function answerResourceScope(
   scope: ResourceScope,
   text: string,
   cache?: AnswerCache,
+  mode: QueryConflictMode = 'drop',
 ): PolicyAnswer {
   const fast = fastAnswer(apps, facts, scope);
   if (fast !== null) return fast;
-  if (cache === undefined) return algebraAnswer(apps, facts, scope, text);
+  if (cache === undefined) return algebraAnswer(apps, facts, scope, text, mode);
   const key = `${apps.map((a) => a.app.name).join(',')}\u0000${facts.launch.join(',')}|${facts.user.join(',')}|${facts.client.join(',')}|${facts.grant.join(',')}|${facts.bound.join(',')}\u0000${text}`;
   const hit = cache.get<PolicyAnswer>(key);
   if (hit !== undefined) return hit;
-  const answer = algebraAnswer(apps, facts, scope, text);
+  const answer = algebraAnswer(apps, facts, scope, text, mode);
   cache.set(key, answer);
   return answer;
 }
 
-function algebraAnswer(apps: readonly IndexedApp[], facts: RequestFacts, scope: ResourceScope, text: string): PolicyAnswer {
-  const requested = setOf(scope);
-  const allowParts: { set: ScopeSet; rule: BundleGrant }[] = [];
-  let allowed: ScopeSet | null = null;
+/** A granted grant and the allow rules that gave exactly it (a set: thousands of rules may give the same grant). */
+interface Part {
+  readonly grant: Grant;
+  readonly rules: Set<BundleGrant>;
+}
+
+function addPart(parts: Map<string, Part>, grant: Grant, rules: Iterable<BundleGrant>): void {
+  const part = parts.get(grant.key);
+  if (part === undefined) parts.set(grant.key, { grant, rules: new Set(rules) });
+  else for (const r of rules) part.rules.add(r);
+}
+
+function overlapsAny(requested: readonly Grant[], grants: readonly Grant[]): boolean {
+  return grants.some((g) => requested.some((q) => grantsOverlap(q, g)));
+}
+
+/** Up to three rule ids, then a count: messages stay short on large policies. */
+function ruleList(rules: readonly BundleGrant[]): string {
+  const ids = rules.slice(0, 3).map((r) => r.id).join(', ');
+  return rules.length > 3 ? `${ids} and ${rules.length - 3} more` : ids;
+}
+
+function algebraAnswer(apps: readonly IndexedApp[], facts: RequestFacts, scope: ResourceScope, text: string, mode: QueryConflictMode): PolicyAnswer {
+  const requested = setOf(scope).grants;
+  const parts = new Map<string, Part>();
+  const conflicts: BundleGrant[] = [];
+  let unmet: IndexedRule | undefined;
   for (const app of apps) {
     for (const r of candidateRules(app.allow, scope)) {
-      if (!r.when(facts)) continue;
-      const part = requested.intersection(setOf(r.scope));
-      if (part.isEmpty) continue;
-      allowParts.push({ set: part, rule: r.rule });
-      allowed = allowed === null ? part : allowed.union(part);
+      countWork();
+      const allowed = setOf(r.scope).grants;
+      if (!r.when(facts)) {
+        if (unmet === undefined && overlapsAny(requested, allowed)) unmet = r;
+        continue;
+      }
+      let gave = false;
+      let conflict = false;
+      for (const a of allowed) {
+        for (const q of requested) {
+          if (!grantsOverlap(q, a)) continue;
+          const part = meetGrants(q, a, mode);
+          if (part === null) conflict = true;
+          else {
+            addPart(parts, part, [r.rule]);
+            gave = true;
+          }
+        }
+      }
+      if (conflict && !gave) conflicts.push(r.rule);
     }
   }
-  if (allowed === null) {
+  if (parts.size === 0) {
     // Nothing allows it; when a deny covers it too, name the deny: its reason says more.
+    const requestedSet = setOf(scope);
     for (const app of apps) {
       for (const d of candidateRules(app.deny, scope)) {
-        if (d.when(facts) && setOf(d.scope).covers(requested)) return { pieces: [], drop: denyDrop(d.rule), cutBy: [d.rule], partialDeny: false };
+        if (d.when(facts) && setOf(d.scope).covers(requestedSet)) return { pieces: [], drop: denyDrop(d.rule), cutBy: [d.rule], partialDeny: false };
       }
     }
+    if (conflicts.length > 0) return { pieces: [], drop: conflictDrop(conflicts), cutBy: [], partialDeny: false, conflicts };
+    if (unmet !== undefined) return { pieces: [], drop: unmetDrop(unmet, facts), cutBy: [], partialDeny: false };
     return { pieces: [], drop: noAllow(apps, text), cutBy: [], partialDeny: false };
   }
 
+  // Denies: a grant on a type (or `*`) a deny reaches is removed whole; a `*` grant reached only
+  // on specific types is split per R4 type (the algebra's `difference`).
   const cutBy: BundleGrant[] = [];
-  let partialDeny = false;
-  let result: ScopeSet = allowed;
+  const denied = new Map<string, Grant[]>();
   for (const app of apps) {
     for (const d of candidateRules(app.deny, scope)) {
+      countWork();
       if (!d.when(facts)) continue;
-      const denied = setOf(d.scope);
+      const grants = setOf(d.scope).grants;
       // A deny that overlaps the request is part of why the grant is narrower, and is named
       // even when the allows already left its letters out.
-      if (requested.intersection(denied).isEmpty) continue;
+      if (!overlapsAny(requested, grants)) continue;
       cutBy.push(d.rule);
-      const touched = result.intersection(denied);
-      if (touched.isEmpty) continue;
-      // The deny reaches only part of a region (a narrower type or query): what remains is
-      // either split per R4 type or removed whole by the algebra.
-      if (!denied.covers(touched)) partialDeny = true;
-      result = result.difference(denied);
+      for (const g of grants) {
+        const key = `${g.level}|${g.letter}|${g.resourceType}`;
+        const list = denied.get(key);
+        if (list === undefined) denied.set(key, [g]);
+        else list.push(g);
+      }
+    }
+  }
+  let partialDeny = false;
+  let kept = parts;
+  if (denied.size > 0) {
+    kept = new Map();
+    for (const part of parts.values()) {
+      const g = part.grant;
+      const onType = g.resourceType === '*' ? undefined : denied.get(`${g.level}|${g.letter}|${g.resourceType}`);
+      const onAll = denied.get(`${g.level}|${g.letter}|*`);
+      if (onType !== undefined || onAll !== undefined) {
+        // Removed whole; "partial" when no deny reaching it covers it (checked until the first such piece).
+        if (!partialDeny) {
+          const covered = (list: readonly Grant[] | undefined) => list !== undefined && list.some((d) => (countWork(), grantCovers(d, g)));
+          partialDeny = !covered(onType) && !covered(onAll);
+        }
+        continue;
+      }
+      if (g.resourceType !== '*') {
+        addPart(kept, g, part.rules);
+        continue;
+      }
+      const prefix = `${g.level}|${g.letter}|`;
+      const excluded = new Set<string>();
+      for (const key of denied.keys()) if (key.startsWith(prefix)) excluded.add(key.slice(prefix.length));
+      if (excluded.size === 0) {
+        addPart(kept, g, part.rules);
+        continue;
+      }
+      partialDeny = true;
+      for (const type of R4_RESOURCE_TYPES) if (!excluded.has(type)) addPart(kept, withResourceType(g, type), part.rules);
     }
   }
   const first = cutBy[0];
-  if (result.isEmpty) {
+  if (kept.size === 0) {
     return { pieces: [], drop: first !== undefined ? denyDrop(first) : noAllow(apps, text), cutBy, partialDeny };
   }
-  const pieces = result.toScopes().map((piece) => {
-    // Name the rules that grant the piece alone; when it takes several together, all that touch it.
-    const set = setOf(piece);
-    const covering = allowParts.filter((p) => p.set.covers(set));
-    const sources = covering.length > 0 ? covering : allowParts.filter((p) => overlaps(p.set, set));
-    return { scope: piece, rules: unique(sources.map((p) => p.rule)) };
+
+  const rulesOf = new Map<Grant, ReadonlySet<BundleGrant>>();
+  for (const part of kept.values()) rulesOf.set(part.grant, part.rules);
+  const pieces = scopesOfGrants(minimalGrants([...rulesOf.keys()])).map(({ scope: piece, grants }) => {
+    // Name the rules that gave the whole piece; when it took several together, all that gave a part.
+    const sets = grants.map((g) => rulesOf.get(g) ?? new Set<BundleGrant>());
+    const [head = new Set<BundleGrant>(), ...rest] = sets;
+    const whole = [...head].filter((r) => rest.every((l) => l.has(r)));
+    return { scope: piece, rules: whole.length > 0 ? whole : unique(sets.flatMap((l) => [...l])) };
   });
-  return { pieces, cutBy, partialDeny };
+  return { pieces, cutBy, partialDeny, ...(conflicts.length > 0 ? { conflicts } : {}) };
+}
+
+function conflictDrop(conflicts: readonly BundleGrant[]): Drop {
+  const first = conflicts[0];
+  return {
+    rule: BUILT_IN_RULES.queryConflict,
+    reason:
+      `the requested query restriction conflicts with what the policy allows for this type (${ruleList(conflicts)}): ` +
+      'the only overlap would combine values the request did not ask for, which the policy does not grant ' +
+      '(option scopes.query_conflict conjunction grants it)',
+    ...(first !== undefined ? { span: first.span } : {}),
+  };
+}
+
+function unmetDrop(rule: IndexedRule, facts: RequestFacts): Drop {
+  const unmet = unmetCondition(rule.rule.when, facts) ?? 'a condition';
+  return { rule: 'policy.no-allow', reason: `the allow rule ${rule.rule.id} needs ${unmet}, which this request lacks`, span: rule.rule.span };
 }
 
 /** True when every letter of `inner` is in `outer`. */
@@ -175,12 +281,17 @@ export function answerOtherScope(apps: readonly IndexedApp[], facts: RequestFact
     }
   }
   let rules: BundleGrant[] | undefined;
+  let unmet: IndexedRule | undefined;
   for (const app of apps) {
     const allows = app.allowOther.get(key);
     if (allows === undefined) continue;
-    for (const a of allows) if (roleFits(a.scope, role) && a.when(facts)) (rules ??= []).push(a.rule);
+    for (const a of allows) {
+      if (!roleFits(a.scope, role)) continue;
+      if (a.when(facts)) (rules ??= []).push(a.rule);
+      else unmet ??= a;
+    }
   }
-  if (rules === undefined) return { pieces: [], drop: noAllow(apps, text), cutBy: [], partialDeny: false };
+  if (rules === undefined) return { pieces: [], drop: unmet !== undefined ? unmetDrop(unmet, facts) : noAllow(apps, text), cutBy: [], partialDeny: false };
   return { pieces: [{ scope, rules }], cutBy: NO_GRANTS, partialDeny: false };
 }
 

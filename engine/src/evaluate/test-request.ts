@@ -21,8 +21,11 @@ const AUTH_FOR_TYPE: Readonly<Record<ClientType, readonly string[]>> = {
   'confidential-asymmetric': ['private_key_jwt'],
 };
 
-/** The DPoP key thumbprint tests use for `bound by dpop`. */
-export const TEST_DPOP_JKT = 'test-dpop-jkt';
+/** The DPoP key thumbprint tests use for `bound by dpop` (well-formed: 43 base64url characters). */
+export const TEST_DPOP_JKT = 'dGVzdC1kcG9wLWtleS10aHVtYnByaW50LXNoYTI1Ng0';
+
+/** The client-key thumbprint tests use for `bound by client-key` (well-formed: 43 base64url characters). */
+export const TEST_CLIENT_KEY_JKT = 'dGVzdC1jbGllbnQta2V5LXRodW1icHJpbnQtc2hhMjU';
 
 function appFor(bundle: PolicyBundle, t: TestTokenRequest): BundleApp | undefined {
   if (t.app !== undefined) return bundle.apps.find((a) => a.name === t.app);
@@ -76,6 +79,13 @@ export function tokenRequestOf(bundle: PolicyBundle, t: TestTokenRequest): Token
           },
         }
       : {}),
-    ...(bound.includes('dpop') ? { binding: { dpopJkt: TEST_DPOP_JKT } } : {}),
+    ...(bound.length > 0
+      ? {
+          binding: {
+            ...(bound.includes('dpop') ? { dpopJkt: TEST_DPOP_JKT } : {}),
+            ...(bound.includes('client-key') ? { clientKeyJkt: TEST_CLIENT_KEY_JKT } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -3,7 +3,8 @@
  * (rules 39–41, 44), given the granted scopes, the context decision and the refresh decision.
  */
 import type { PolicyBundle } from '../compile/bundle-types.js';
-import type { RefreshDecision, TokenContextDecision, TokenRequest } from './token-types.js';
+import type { RequestBinding } from './binding.js';
+import type { RefreshDecision, TokenContextDecision, TokenContextMembers, TokenRequest } from './token-types.js';
 
 /** Launch-context parameters SMART defines (§4.4); others are extensions. */
 const SMART_CONTEXT_PARAMETERS = new Set([
@@ -23,12 +24,19 @@ export interface ResponseShape {
   readonly echo: readonly string[];
 }
 
+/** The context members that hold a value in `members`, in SMART's order. */
+function memberNames(members: TokenContextMembers): string[] {
+  return (['patient', 'encounter', 'fhirContext'] as const).filter((m) => members[m] !== undefined);
+}
+
 export function responseShape(
   bundle: PolicyBundle,
   carries: readonly string[],
   echoes: readonly string[],
   request: TokenRequest,
   context: TokenContextDecision,
+  established: TokenContextMembers,
+  bound: RequestBinding,
   idToken: boolean,
   fhirUser: boolean,
   refresh: RefreshDecision | null,
@@ -37,7 +45,7 @@ export function responseShape(
   const backend = request.grantType === 'client_credentials';
   // expires_in: recommended for App Launch, required for refresh and Backend Services; always sent.
   const expiresIn = backend ? Math.min(options.backendTokenLifetime, 300) : Math.min(options.accessTokenLifetime, 3600);
-  const dpopBound = request.binding?.dpopJkt !== undefined && options.dpopAccessTokens === 'bind';
+  const dpopBound = bound.dpopJkt !== undefined && options.dpopAccessTokens === 'bind';
   const tokenType = dpopBound ? 'DPoP' : options.tokenType;
 
   const must = ['access_token', 'token_type', 'expires_in', 'scope'];
@@ -45,6 +53,8 @@ export function responseShape(
   if (context.patient === 'required') contextMembers.push('patient');
   if (context.encounter === 'required') contextMembers.push('encounter');
   if ((context.fhirContext ?? []).some((f) => f.demand === 'required')) contextMembers.push('fhirContext');
+  // Context that is established, required or not, travels with the token (issue 15).
+  for (const member of memberNames(established)) if (!contextMembers.includes(member)) contextMembers.push(member);
   if (request.grantType === 'authorization_code') {
     for (const extra of carries) if (!contextMembers.includes(extra)) contextMembers.push(extra);
   }

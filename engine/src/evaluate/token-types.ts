@@ -47,8 +47,17 @@ export interface TokenRequest {
     readonly encounter?: string;
     readonly fhirContext?: readonly FhirContextItem[];
   };
-  /** Proof-of-possession the client presented with this request. */
-  readonly binding?: { readonly dpopJkt?: string };
+  /**
+   * Proof-of-possession the client presented with this request: key thumbprints (base64url
+   * SHA-256, RFC 7638, 43 characters). A thumbprint that is not well-formed proves nothing: the
+   * request counts as unbound, with a `token.binding.malformed` reason.
+   */
+  readonly binding?: {
+    /** The key of the DPoP proof that came with the request. */
+    readonly dpopJkt?: string;
+    /** The key a confidential-asymmetric client authenticated with (`private_key_jwt`): needed for a `client-key` binding. */
+    readonly clientKeyJkt?: string;
+  };
 }
 
 /** Why the decision is as it is; `rule` is a policy rule id or a built-in `token.*` id. */
@@ -94,6 +103,16 @@ export interface TokenContextDecision {
   readonly fhirContext?: readonly { readonly type: string; readonly role?: string; readonly demand: ContextDemand }[];
 }
 
+/**
+ * Launch-context values the token response carries (and introspection echoes with the same
+ * values): the members of `availableContext` the decision establishes.
+ */
+export interface TokenContextMembers {
+  readonly patient?: string;
+  readonly encounter?: string;
+  readonly fhirContext?: readonly FhirContextItem[];
+}
+
 /** What the server does about refresh tokens for this request. */
 export interface RefreshDecision {
   /** Issue a (new) refresh token with this response. */
@@ -105,8 +124,9 @@ export interface RefreshDecision {
   readonly idle: number | null;
   readonly rotate: boolean;
   readonly reuse: 'revoke-grant' | 'reject';
-  /** The binding to apply: `dpop` (to `jkt`), `client-key` (confidential client auth), `none`. */
+  /** The binding to apply: `dpop` (to `jkt`, the DPoP key), `client-key` (to `jkt`, the client's authentication key), `none`. */
   readonly binding: RefreshBinding;
+  /** The thumbprint the refresh token is bound to (always present unless `binding` is `none`). */
   readonly jkt?: string;
   readonly graceSeconds: number;
   readonly remindEvery: number | null;
@@ -137,11 +157,18 @@ export interface TokenDecision {
   readonly narrowed: readonly NarrowedScope[];
   readonly context: TokenContextDecision;
   readonly tokenResponse: {
+    /** Members the token response must carry (context members among them: established or required). */
     readonly mustInclude: readonly string[];
     readonly tokenType: string;
     readonly expiresIn: number;
+    /** The launch-context values established for this token (those the server already knows). */
+    readonly members: TokenContextMembers;
   };
-  readonly introspection: { readonly echo: readonly string[] };
+  readonly introspection: {
+    readonly echo: readonly string[];
+    /** The same launch-context values as `tokenResponse.members`: introspection repeats them (rule 40). */
+    readonly members: TokenContextMembers;
+  };
   readonly refresh: RefreshDecision | null;
   readonly oauthError?: { readonly error: TokenOAuthErrorCode; readonly error_description: string };
 }

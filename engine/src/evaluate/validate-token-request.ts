@@ -72,7 +72,11 @@ export function validateTokenRequest(input: unknown): TokenError[] {
   const binding = input.binding;
   if (binding !== undefined && binding !== null) {
     if (!isRecord(binding)) errors.push({ code: 'request.binding', message: '$.binding must be an object', path: '$.binding' });
-    else optionalString(binding, 'dpopJkt', '$.binding', errors);
+    else {
+      // Only the type is checked here: a malformed thumbprint is not an error but no binding (see binding.ts).
+      optionalString(binding, 'dpopJkt', '$.binding', errors);
+      optionalString(binding, 'clientKeyJkt', '$.binding', errors);
+    }
   }
   return errors;
 }

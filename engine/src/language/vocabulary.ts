@@ -77,6 +77,7 @@ export const POLICY_OPTIONS: readonly OptionSpec[] = [
   { name: 'scopes.mixing', values: [['allow', 'reject']], doc: 'One request may mix v1 and v2 scopes, or not (§17.15).' },
   { name: 'token_type', values: [['Bearer', 'bearer']], doc: 'The casing of token_type in token responses (§17.8).' },
   { name: 'introspection.echo', values: [['smart', 'all']], doc: 'Introspection echoes only SMART\'s context parameters, or also extension parameters (§17.9).' },
+  { name: 'scopes.query_conflict', values: [['drop', 'conjunction']], doc: 'A requested query the allowed queries do not accept is dropped, or granted as the conjunction of both queries.' },
 ];
 
 /** Looks up an option by name. */

@@ -5,6 +5,9 @@ import { createEvaluator, type TokenDecision, type TokenRequest } from '../../sr
 import { allow, app, deny, makeBundle, refreshPolicy, rules } from './bundle-fixture.js';
 
 const LAB = 'patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
+/** Well-formed key thumbprints (43 base64url characters). */
+const JKT = 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs';
+const CLIENT_JKT = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 function portal(token: Partial<TokenOptions> = {}) {
   return createEvaluator(
@@ -312,21 +315,23 @@ describe('refresh tokens at authorization', () => {
   });
 
   it('issues a DPoP-bound refresh token with the policy lifetimes', () => {
-    const d = ev.decideToken(patientApp('patient/Patient.rs offline_access', { binding: { dpopJkt: 'jkt-1' } }));
+    const d = ev.decideToken(patientApp('patient/Patient.rs offline_access', { binding: { dpopJkt: JKT } }));
     expect(d.granted.scopes).toContain('offline_access');
-    expect(d.refresh).toMatchObject({ issue: true, mode: 'offline', binding: 'dpop', jkt: 'jkt-1', rotate: true, reuse: 'revoke-grant', lifetime: 7_776_000, idle: 2_592_000, graceSeconds: 10, rule: 'refresh:portal' });
+    expect(d.refresh).toMatchObject({ issue: true, mode: 'offline', binding: 'dpop', jkt: JKT, rotate: true, reuse: 'revoke-grant', lifetime: 7_776_000, idle: 2_592_000, graceSeconds: 10, rule: 'refresh:portal' });
     expect(d.tokenResponse.mustInclude).toContain('refresh_token');
     expect(d.tokenResponse.tokenType).toBe('Bearer');
   });
 
   it('binds a confidential-asymmetric client by its key', () => {
-    const d = ev.decideToken(patientApp('patient/Patient.rs offline_access', { client: { clientId: 'c', type: 'confidential-asymmetric', authMethod: 'private_key_jwt' } }));
-    expect(d.refresh).toMatchObject({ issue: true, binding: 'client-key' });
+    const d = ev.decideToken(
+      patientApp('patient/Patient.rs offline_access', { client: { clientId: 'c', type: 'confidential-asymmetric', authMethod: 'private_key_jwt' }, binding: { clientKeyJkt: CLIENT_JKT } }),
+    );
+    expect(d.refresh).toMatchObject({ issue: true, binding: 'client-key', jkt: CLIENT_JKT });
   });
 
   it('drops offline_access when no refresh policy covers the class', () => {
     const evNone = createEvaluator(makeBundle({ apps: [app('p')], grants: rules('p', [allow('patient/Patient.rs', 'offline_access')]) }));
-    const d = evNone.decideToken(patientApp('patient/Patient.rs offline_access', { binding: { dpopJkt: 'k' } }));
+    const d = evNone.decideToken(patientApp('patient/Patient.rs offline_access', { binding: { dpopJkt: JKT } }));
     expect(droppedRules(d)).toEqual({ offline_access: 'token.refresh.no-policy' });
   });
 
@@ -340,11 +345,11 @@ describe('refresh tokens at authorization', () => {
     );
     const d = evNoRotate.decideToken(patientApp('patient/Patient.rs offline_access'));
     expect(droppedRules(d)).toEqual({ offline_access: 'token.refresh.public-unprotected' });
-    expect(evNoRotate.decideToken(patientApp('patient/Patient.rs offline_access', { binding: { dpopJkt: 'k' } })).refresh?.issue).toBe(true);
+    expect(evNoRotate.decideToken(patientApp('patient/Patient.rs offline_access', { binding: { dpopJkt: JKT } })).refresh?.issue).toBe(true);
   });
 
   it('marks DPoP-bound access tokens when the policy binds them', () => {
-    const d = portal({ dpopAccessTokens: 'bind' }).decideToken(patientApp('patient/Patient.rs', { binding: { dpopJkt: 'k' } }));
+    const d = portal({ dpopAccessTokens: 'bind' }).decideToken(patientApp('patient/Patient.rs', { binding: { dpopJkt: JKT } }));
     expect(d.tokenResponse.tokenType).toBe('DPoP');
     expect(d.introspection.echo).toContain('cnf');
     expect(portal({ tokenType: 'bearer' }).decideToken(patientApp('patient/Patient.rs')).tokenResponse.tokenType).toBe('bearer');
@@ -360,7 +365,7 @@ describe('refresh_token grant', () => {
     requestedScope,
     originalScope: 'launch/patient patient/Patient.rs patient/Condition.rs offline_access',
     availableContext: { patient: '123' },
-    binding: { dpopJkt: 'jkt-1' },
+    binding: { dpopJkt: JKT },
     ...extra,
   });
 
@@ -407,7 +412,7 @@ describe('refresh_token grant', () => {
         refresh: [refreshPolicy('c', { rotate: 'never' })],
       }),
     );
-    const d = evConf.decideToken(refresh(null, { client: { clientId: 'c', type: 'confidential-asymmetric', authMethod: 'private_key_jwt' } }));
+    const d = evConf.decideToken(refresh(null, { client: { clientId: 'c', type: 'confidential-asymmetric', authMethod: 'private_key_jwt' }, binding: { clientKeyJkt: CLIENT_JKT } }));
     expect(d.refresh).toMatchObject({ issue: false, rotate: false });
     expect(d.tokenResponse.mustInclude).not.toContain('refresh_token');
   });

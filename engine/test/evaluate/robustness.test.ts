@@ -41,7 +41,8 @@ const requestArb = fc.record({
   requestedScope: fc.array(fc.constantFrom(...POOL), { maxLength: 8 }).map((a) => a.join(' ')),
   originalScope: fc.array(fc.constantFrom(...POOL), { maxLength: 8 }).map((a) => a.join(' ')),
   availableContext: fc.option(fc.record({ patient: fc.constant('123') }, { requiredKeys: [] }), { nil: undefined }),
-  binding: fc.option(fc.record({ dpopJkt: fc.constant('k') }), { nil: undefined }),
+  // Junk, empty and well-formed thumbprints: only the last may bind.
+  binding: fc.option(fc.record({ dpopJkt: fc.constantFrom('k', '', 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs') }), { nil: undefined }),
 });
 
 function resourceSet(scopes: readonly string[]): ScopeSet {
