@@ -88,12 +88,13 @@ function describe(error: unknown): string {
   return `internal error (${error instanceof Error ? error.name : typeof error}); run with SMART_POLICY_DEBUG=1 for details`;
 }
 
-/** parseArgs messages quote the argument (`Unknown option '--tokn=eyJ…'`); keep only the option name. */
+/** parseArgs messages quote the argument (`Unknown option '--tokn=eyJ…'`); keep only the kind of error. */
 function parseArgsMessage(error: Error): string {
   const code = String((error as Error & { code?: unknown }).code);
-  const option = /'(-{1,2}[A-Za-z][A-Za-z0-9-]{0,40})(?:=|')/.exec(error.message)?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return option ? `unknown option ${option}` : 'unknown option';
+  // Only a name shaped like an option (lowercase words and dashes) is shown; never its value.
+  const name = /'(--?[a-z][a-z-]{0,29})(?:=[^']*)?'/.exec(error.message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return name !== undefined ? `unknown option ${name}` : "an option is not one of this command's options";
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return 'this command takes no positional arguments (did you forget an option name?)';
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return option ? `option ${option} is missing its value, or takes none` : 'an option is missing its value, or takes none';
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return 'an option is missing its value, or was given one it does not take';
   return 'invalid arguments';
 }
