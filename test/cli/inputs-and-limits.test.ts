@@ -205,6 +205,15 @@ describe('policy arguments', () => {
     expect(request.stderr).toMatch(/loop of symbolic links/);
   });
 
+  it('fmt refuses a file that is not a .smartpolicy file without quoting a line of it', async () => {
+    const path = join(tempDir(), '.env');
+    writeFileSync(path, 'DATABASE_PASSWORD=SECRET-LINE-91\n');
+    const run = await cli(['fmt', path]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/only \.smartpolicy files are policy files/);
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/DATABASE_PASSWORD|SECRET-LINE/);
+  });
+
   it('refuses a bundle whose test case is broken, naming the JSON path instead of "it threw"', async () => {
     const compiled = JSON.parse((await cli(['compile', PORTAL])).stdout) as Record<string, unknown> & { tests: Record<string, unknown>[] };
     const index = compiled.tests.findIndex((t) => t['kind'] === 'token');
