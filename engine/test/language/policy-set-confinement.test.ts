@@ -159,7 +159,7 @@ describe('property: no content of a file outside the set, or not a policy, reach
           const dir = folder({ 'main.smartpolicy': '' });
           const home = form === 'inside' || form === 'link-inside' ? dir : outside;
           writeFileSync(join(home, name), `${secret}=1\n${secret}\n`);
-          let target = name;
+          let target: string = name;
           if (form === 'outside-absolute') target = join(outside, name);
           if (form === 'outside-relative') target = join('..', outside.split('/').pop() ?? '', name);
           if (form === 'link-inside') {
@@ -173,6 +173,23 @@ describe('property: no content of a file outside the set, or not a policy, reach
         },
       ),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe('property: the disk loader never throws', () => {
+  it('on random import paths (NUL bytes, dots, slashes, drive letters, long names)', () => {
+    const dir = folder({ 'main.smartpolicy': '', 'ok.smartpolicy': 'app a { user none }\n' });
+    const piece = fc.constantFrom('..', '.', '/', '\\', 'ok.smartpolicy', 'x', '\u0000', 'C:', '~', '%2e%2e', 'a'.repeat(300), '.smartpolicy', '');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (parts) => {
+        const path = parts.join('');
+        writeFileSync(join(dir, 'main.smartpolicy'), `import ${JSON.stringify(path)}\n`);
+        const set = loadPolicySet(join(dir, 'main.smartpolicy'));
+        for (const d of set.diagnostics) expect(d.code).toMatch(/^(import|syntax)\./);
+        expect(set.files.every((f) => f.path.startsWith(dir))).toBe(true);
+      }),
+      { numRuns: 300 },
     );
   });
 });
