@@ -17,6 +17,14 @@ export {
   DEFAULT_TOKEN_OPTIONS,
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
+  signBundle,
+  verifyBundle,
+  importBundleKey,
+  BundleKeyError,
+  BUNDLE_SIGNING_ALGORITHMS,
+  SIGNED_BUNDLE_FORMAT,
+  SIGNED_BUNDLE_VERSION,
+  BUNDLE_JWS_TYPE,
 } from './compile/index.js';
 export type {
   PolicyBundle,
@@ -41,6 +49,10 @@ export type {
   PolicySetInput,
   BundleLoadError,
   LoadBundleResult,
+  SignedBundle,
+  VerifyBundleOptions,
+  BundleKey,
+  BundleSigningAlgorithm,
 } from './compile/index.js';
 export { createEvaluator, decideToken, runPolicyTests, tokenRequestOf } from './evaluate/index.js';
 export type {

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../engine/src/cli/run-cli.js';
-import type { CliIo } from '../../engine/src/cli/cli-io.js';
-import { readFileSync } from 'node:fs';
+import { readInputFile, type CliIo } from '../../engine/src/cli/cli-io.js';
 import { resolve } from 'node:path';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,7 +19,7 @@ export async function cli(argv: readonly string[], files: Record<string, string>
   const io: CliIo = {
     out: (text) => (stdout += text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => (stderr += text.endsWith('\n') ? text : `${text}\n`),
-    readFile: (path) => files[path] ?? readFileSync(resolve(REPO_ROOT, path), 'utf8'),
+    readFile: (path, maxBytes) => files[path] ?? readInputFile(resolve(REPO_ROOT, path), maxBytes),
     cwd: REPO_ROOT,
   };
   const code = await runCli(argv, io);

@@ -143,7 +143,7 @@ export function classifyRequest(input: ClassifyInput, resourceIsNull = false, at
       let seg = raw;
       if (raw.indexOf('%') >= 0) {
         const d = percentDecode(raw);
-        if (d === undefined) return fail('request.path.encoding', `bad percent-encoding in path segment "${raw}"`, at + '.path');
+        if (d === undefined) return fail('request.path.encoding', `bad percent-encoding in path segment ${segs.length + 1}`, at + '.path');
         seg = d;
       }
       if (seg === '.' || seg === '..' || seg.indexOf('/') >= 0) {
@@ -160,7 +160,7 @@ export function classifyRequest(input: ClassifyInput, resourceIsNull = false, at
   let params = NO_PARAMS;
   if (query.length > 0) {
     const parsed = parseQueryString(query);
-    if (!parsed.ok) return fail('request.query.encoding', `${parsed.message} in "${parsed.part}"`, at + '.query');
+    if (!parsed.ok) return fail('request.query.encoding', `${parsed.message} in query parameter ${parsed.index}`, at + '.query');
     params = parsed.pairs;
   }
 
@@ -171,12 +171,12 @@ export function classifyRequest(input: ClassifyInput, resourceIsNull = false, at
     if (s0 === 'metadata') {
       return method === 'GET' || method === 'HEAD'
         ? new Classified('capabilities', undefined, undefined, undefined, undefined, params)
-        : unknown(undefined, `${method} metadata is not a FHIR interaction`, at + '.method');
+        : unknown(undefined, `${shownMethod(method)} metadata is not a FHIR interaction`, at + '.method');
     }
     if (s0 === '_history') {
       return method === 'GET' || method === 'HEAD'
         ? new Classified('history-system', undefined, undefined, undefined, 's', params)
-        : unknown(undefined, `${method} _history is not a FHIR interaction`, at + '.method');
+        : unknown(undefined, `${shownMethod(method)} _history is not a FHIR interaction`, at + '.method');
     }
     if (s0 === '_search') {
       if (method === 'POST') {
@@ -185,10 +185,10 @@ export function classifyRequest(input: ClassifyInput, resourceIsNull = false, at
         return new Classified('search-system-post', undefined, undefined, undefined, 's', merged as QueryPair[]);
       }
       if (method === 'GET' || method === 'HEAD') return new Classified('search-system', undefined, undefined, undefined, 's', params);
-      return unknown(undefined, `${method} _search is not a FHIR interaction`, at + '.method');
+      return unknown(undefined, `${shownMethod(method)} _search is not a FHIR interaction`, at + '.method');
     }
     if (s0.charCodeAt(0) === 36 /* $ */) return operation(s0, 'system', undefined, undefined, params, method, at);
-    if (!isResourceType(s0)) return fail('request.path.type-unknown', `"${s0}" is not an R4 resource type`, at + '.path');
+    if (!isResourceType(s0)) return fail('request.path.type-unknown', `path segment 1 is not an R4 resource type`, at + '.path');
     switch (method) {
       case 'GET':
       case 'HEAD':
@@ -213,10 +213,10 @@ export function classifyRequest(input: ClassifyInput, resourceIsNull = false, at
           ? new Classified('delete-conditional', s0, undefined, undefined, 'd', params)
           : unknown(s0, 'DELETE on a type needs an id or search criteria', at + '.path');
       default:
-        return unknown(s0, `${method} ${s0} is not a FHIR interaction`, at + '.method');
+        return unknown(s0, `${shownMethod(method)} ${s0} is not a FHIR interaction`, at + '.method');
     }
   }
-  if (!isResourceType(s0)) return fail('request.path.type-unknown', `"${s0}" is not an R4 resource type`, at + '.path');
+  if (!isResourceType(s0)) return fail('request.path.type-unknown', `path segment 1 is not an R4 resource type`, at + '.path');
   const s1 = segs[1] as string;
   if (n === 2) {
     if (s1 === '_search') {
@@ -226,15 +226,15 @@ export function classifyRequest(input: ClassifyInput, resourceIsNull = false, at
         return new Classified('search-type-post', s0, undefined, undefined, 's', merged as QueryPair[]);
       }
       if (method === 'GET' || method === 'HEAD') return new Classified('search-type', s0, undefined, undefined, 's', params);
-      return unknown(s0, `${method} ${s0}/_search is not a FHIR interaction`, at + '.method');
+      return unknown(s0, `${shownMethod(method)} ${s0}/_search is not a FHIR interaction`, at + '.method');
     }
     if (s1 === '_history') {
       return method === 'GET' || method === 'HEAD'
         ? new Classified('history-type', s0, undefined, undefined, 's', params)
-        : unknown(s0, `${method} ${s0}/_history is not a FHIR interaction`, at + '.method');
+        : unknown(s0, `${shownMethod(method)} ${s0}/_history is not a FHIR interaction`, at + '.method');
     }
     if (s1.charCodeAt(0) === 36) return operation(s1, 'type', s0, undefined, params, method, at);
-    if (!isValidId(s1)) return fail('request.path.id-invalid', `"${s1}" is not a valid FHIR id`, at + '.path');
+    if (!isValidId(s1)) return fail('request.path.id-invalid', `path segment 2 is not a valid FHIR id`, at + '.path');
     switch (method) {
       case 'GET':
       case 'HEAD':
@@ -249,16 +249,16 @@ export function classifyRequest(input: ClassifyInput, resourceIsNull = false, at
       case 'DELETE':
         return new Classified('delete', s0, s1, undefined, 'd', params);
       default:
-        return unknown(s0, `${method} ${s0}/${s1} is not a FHIR interaction`, at + '.method');
+        return unknown(s0, `${shownMethod(method)} ${s0}/[id] is not a FHIR interaction`, at + '.method');
     }
   }
-  if (!isValidId(s1)) return fail('request.path.id-invalid', `"${s1}" is not a valid FHIR id`, at + '.path');
+  if (!isValidId(s1)) return fail('request.path.id-invalid', `path segment 2 is not a valid FHIR id`, at + '.path');
   const s2 = segs[2] as string;
   if (n === 3) {
     if (s2 === '_history') {
       return method === 'GET' || method === 'HEAD'
         ? new Classified('history-instance', s0, s1, undefined, 'r', params)
-        : unknown(s0, `${method} ${s0}/${s1}/_history is not a FHIR interaction`, at + '.method');
+        : unknown(s0, `${shownMethod(method)} ${s0}/[id]/_history is not a FHIR interaction`, at + '.method');
     }
     if (s2.charCodeAt(0) === 36) return operation(s2, 'instance', s0, s1, params, method, at);
     if ((s2 === '*' || isResourceType(s2)) && !COMPARTMENT_OWNERS.has(s0)) {
@@ -267,17 +267,17 @@ export function classifyRequest(input: ClassifyInput, resourceIsNull = false, at
     if (s2 === '*' || isResourceType(s2)) {
       return method === 'GET' || method === 'HEAD'
         ? new Classified('search-compartment', s2, undefined, undefined, 's', params, { type: s0, id: s1 })
-        : unknown(s0, `${method} on a compartment is not a FHIR interaction`, at + '.method');
+        : unknown(s0, `${shownMethod(method)} on a compartment is not a FHIR interaction`, at + '.method');
     }
-    return fail('request.path.type-unknown', `"${s2}" is not an R4 resource type`, at + '.path');
+    return fail('request.path.type-unknown', `path segment 3 is not an R4 resource type`, at + '.path');
   }
   const s3 = segs[3] as string;
   if (n === 4) {
     if (s2 === '_history') {
-      if (!isValidId(s3)) return fail('request.path.id-invalid', `"${s3}" is not a valid version id`, at + '.path');
+      if (!isValidId(s3)) return fail('request.path.id-invalid', `path segment 4 is not a valid version id`, at + '.path');
       return method === 'GET' || method === 'HEAD'
         ? new Classified('vread', s0, s1, s3, 'r', params)
-        : unknown(s0, `${method} on a version is not a FHIR interaction`, at + '.method');
+        : unknown(s0, `${shownMethod(method)} on a version is not a FHIR interaction`, at + '.method');
     }
     if ((s2 === '*' || isResourceType(s2)) && s3 === '_search' && method === 'POST') {
       const merged = mergeForm(params, input.body, at);
@@ -292,6 +292,13 @@ export function classifyRequest(input: ClassifyInput, resourceIsNull = false, at
     return operation(segs[4] as string, 'instance', s0, s1, params, method, at);
   }
   return unknown(s0, 'the path is not a FHIR REST interaction', at + '.path');
+}
+
+const HTTP_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
+
+/** A method as messages show it: a known HTTP method by name, anything else never echoed. */
+function shownMethod(method: string): string {
+  return HTTP_METHODS.has(method) ? method : 'this method';
 }
 
 function isUpper(s: string): boolean {
@@ -313,7 +320,7 @@ function operation(
 ): ClassifiedRequest {
   if (name.length < 2) return fail('request.path.operation-invalid', 'an operation needs a name after "$"', at + '.path');
   if (method !== 'GET' && method !== 'POST' && method !== 'HEAD') {
-    return unknown(type, `operations are invoked with GET or POST, not ${method}`, at + '.method');
+    return unknown(type, `operations are invoked with GET or POST, not ${shownMethod(method)}`, at + '.method');
   }
   return new Classified('operation', type, id, undefined, undefined, params, undefined, name, level);
 }
@@ -327,7 +334,7 @@ function checkBody(body: unknown, type: string, at: string): ClassifiedRequest |
   if (rt !== type) {
     return fail(
       'request.body.type-mismatch',
-      `the body's resourceType ${typeof rt === 'string' ? `"${rt}"` : '(missing)'} does not match the path's type ${type}`,
+      `the body's resourceType ${typeof rt === 'string' ? 'is another type than' : 'is missing; it must be'} the path's type ${type}`,
       at + '.body.resourceType',
     );
   }
@@ -347,7 +354,7 @@ function classifyBase(method: string, params: readonly QueryPair[], body: unknow
     if (b['type'] === 'transaction') return new Classified('transaction', undefined, undefined, undefined, undefined, params);
     return fail('request.body.bundle-type', 'only batch and transaction Bundles can be POSTed to the base', at + '.body.type');
   }
-  return unknown(undefined, `${method} on the base is not a FHIR interaction`, at + '.method');
+  return unknown(undefined, `${shownMethod(method)} on the base is not a FHIR interaction`, at + '.method');
 }
 
 /** Adds the form-encoded body of `POST _search` to the query-string parameters. */
@@ -357,7 +364,7 @@ function mergeForm(params: readonly QueryPair[], body: unknown, at: string): rea
     return fail('request.body.invalid', 'the body of POST _search must be a form-encoded string', at + '.body');
   }
   const parsed = parseQueryString(body, true);
-  if (!parsed.ok) return fail('request.body.encoding', `${parsed.message} in "${parsed.part}"`, at + '.body');
+  if (!parsed.ok) return fail('request.body.encoding', `${parsed.message} in form parameter ${parsed.index}`, at + '.body');
   return params.length === 0 ? parsed.pairs.slice() : [...params, ...parsed.pairs];
 }
 

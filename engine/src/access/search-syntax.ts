@@ -14,10 +14,10 @@ export function percentDecode(s: string, plusIsSpace = false): string | undefine
   }
 }
 
-/** Result of parsing a query string: the pairs, or the first malformed part. */
+/** Result of parsing a query string: the pairs, or the first malformed part and its 1-based position. */
 export type ParsedQuery =
   | { readonly ok: true; readonly pairs: readonly QueryPair[] }
-  | { readonly ok: false; readonly message: string; readonly part: string };
+  | { readonly ok: false; readonly message: string; readonly part: string; readonly index: number };
 
 const NO_PAIRS: ParsedQuery = Object.freeze({ ok: true, pairs: Object.freeze([]) }) as ParsedQuery;
 
@@ -29,11 +29,13 @@ export function parseQueryString(query: string, plusIsSpace = false): ParsedQuer
   if (query.length === 0) return NO_PAIRS;
   const pairs: QueryPair[] = [];
   let start = 0;
+  let index = 0;
   const n = query.length;
   while (start <= n) {
     let end = query.indexOf('&', start);
     if (end < 0) end = n;
     if (end > start) {
+      index += 1;
       const eq = query.indexOf('=', start);
       const hasEq = eq >= 0 && eq < end;
       const rawName = query.slice(start, hasEq ? eq : end);
@@ -41,7 +43,7 @@ export function parseQueryString(query: string, plusIsSpace = false): ParsedQuer
       const name = percentDecode(rawName, plusIsSpace);
       const value = percentDecode(rawValue, plusIsSpace);
       if (name === undefined || value === undefined) {
-        return { ok: false, message: 'malformed percent-encoding', part: query.slice(start, end) };
+        return { ok: false, message: 'malformed percent-encoding', part: query.slice(start, end), index };
       }
       pairs.push({ name, value });
     }

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../language/diagnostic.js';
 import type { PolicyFile } from '../language/ast.js';
-import { loadPolicySet } from '../language/policy-set.js';
+import { loadPolicySet, type LoadPolicySetOptions } from '../language/policy-set.js';
 
 /** The parsed files of a set (entry first) and the parser's and loader's diagnostics. */
 export interface LoadedPolicyFiles {
@@ -13,7 +13,7 @@ export interface LoadedPolicyFiles {
 }
 
 /** Loads the set whose entry file is `entryPath`. */
-export function loadPolicyFiles(entryPath: string): LoadedPolicyFiles {
-  const set = loadPolicySet(entryPath);
+export function loadPolicyFiles(entryPath: string, options: LoadPolicySetOptions = {}): LoadedPolicyFiles {
+  const set = loadPolicySet(entryPath, options);
   return { files: set.files.map((f) => f.ast), diagnostics: set.diagnostics };
 }

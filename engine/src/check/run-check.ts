@@ -3,7 +3,7 @@
  * set from disk, reads `smart-policy.json` next to the entry file, checks, formats, and maps the
  * result to an exit code: 0 clean, 1 warnings with `strict`, 3 errors.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { makeDiagnostic } from '../language/diagnostic.js';
@@ -18,6 +18,9 @@ import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import type { SeverityCounts } from './format/sort.js';
 import { loadPolicyFiles } from './load-policy-files.js';
+import type { PolicySetLimits } from '../language/policy-set.js';
+import { readBoundedFile } from '../io/read-bounded.js';
+import { describeJsonError } from '../io/json-syntax-error.js';
 
 /** The file name of the checker configuration looked up next to the entry policy. */
 export const CONFIG_FILE_NAME = 'smart-policy.json';
@@ -38,6 +41,8 @@ export interface RunCheckOptions {
   readonly toolVersion?: string;
   /** Paths under this directory are reported relative to it (default: the process's cwd). */
   readonly cwd?: string;
+  /** Size, file-count and depth limits of the policy set (see `loadPolicySet`). */
+  readonly limits?: Partial<PolicySetLimits>;
 }
 
 /** What {@link runCheck} returns; the CLI prints `output` and exits with `exitCode`. */
@@ -55,7 +60,7 @@ export function runCheck(entryPath: string, options: RunCheckOptions = {}): RunC
   const registry = options.registry ?? defaultRegistry;
   const { config: fileConfig, diagnostics: configDiagnostics } = readConfigFile(entryPath, options.configPath, registry);
   const config = mergeConfigs(fileConfig, options.config);
-  const loaded = loadPolicyFiles(entryPath);
+  const loaded = loadPolicyFiles(entryPath, options.limits !== undefined ? { limits: options.limits } : {});
   const result = checkPolicy({
     files: loaded.files,
     parseDiagnostics: [...loaded.diagnostics, ...configDiagnostics],
@@ -120,24 +125,38 @@ function readConfigFile(
   if (configPath === false) return { config: {}, diagnostics: [] };
   const path = configPath ?? join(dirname(entryPath), CONFIG_FILE_NAME);
   if (configPath === undefined && !existsSync(path)) return { config: {}, diagnostics: [] };
-  let raw: unknown;
-  let text = '';
-  try {
-    text = readFileSync(path, 'utf8');
-    raw = JSON.parse(text);
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return { config: {}, diagnostics: [configDiagnostic(path, `Cannot read ${path} (${why}); rule levels fall back to their defaults. Fix the file or remove it.`, {}, FILE_START)] };
+  // A config file is small; it is read like any input (bounded, regular files only) and its
+  // JSON errors are located, never quoted.
+  const read = readBoundedFile(path, CONFIG_MAX_BYTES);
+  if (!read.ok) {
+    return { config: {}, diagnostics: [configDiagnostic(path, `Cannot read ${CONFIG_FILE_NAME} (${read.message}); fix the file or remove it.`, {}, FILE_START)] };
   }
-  const { config, problems } = readCheckConfig(raw, registry);
+  const text = read.text;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { config: {}, diagnostics: [configDiagnostic(path, `${CONFIG_FILE_NAME} is not valid JSON (${describeJsonError(text)}); fix the file or remove it.`, {}, FILE_START)] };
+  }
+  const { config: read_, problems } = readCheckConfig(raw, registry);
+  // The file cannot relax its own validity check: an invalid config is always an error.
+  const { [INVALID_CONFIG_CODE]: _ignored, ...rules } = read_.rules ?? {};
+  const config: CheckConfig = read_.rules !== undefined ? { ...read_, rules } : read_;
   return {
     config,
     diagnostics: problems.map((p) => configDiagnostic(path, `${path}: ${p.message}`, p.key === undefined ? {} : { key: p.key }, keyPosition(text, p.key))),
   };
 }
 
+const INVALID_CONFIG_CODE = 'semantic.invalid-config';
+const CONFIG_MAX_BYTES = 1024 * 1024;
+
+/**
+ * A config problem is an error: a config that does not say what its author meant must not
+ * silently relax a CI gate (a typo'd level, an unknown code, a file that is not JSON).
+ */
 function configDiagnostic(path: string, message: string, data: Record<string, unknown>, at: { line: number; column: number; offset: number }): Diagnostic {
-  return makeDiagnostic('semantic.invalid-config', 'warning', message, { start: at, end: at }, { uri: path, data });
+  return makeDiagnostic(INVALID_CONFIG_CODE, 'error', message, { start: at, end: at }, { uri: path, data });
 }
 
 // Points a config problem at its key in the JSON text (first occurrence), else at the start.

@@ -1,53 +1,84 @@
-import { readFileSync } from 'node:fs';
 import { CliError } from './cli-error.js';
+import { DEFAULT_MAX_INPUT_BYTES, describeFsFailure, readBoundedFd, readBoundedFile, type BoundedRead } from '../io/read-bounded.js';
+import { describeJsonError } from '../io/json-syntax-error.js';
 
 /** Where the CLI writes; injectable so tests can run commands in-process. */
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
-  readonly readFile: (path: string) => string;
+  /** Reads a file (`-`: standard input) of at most `maxBytes` bytes; throws InputReadError. */
+  readonly readFile: (path: string, maxBytes: number) => string;
   readonly cwd: string;
+  /** The size limit of every input (`--max-input-bytes`, `SMART_POLICY_MAX_INPUT_BYTES`); default 64 MiB. */
+  readonly maxInputBytes?: number;
+}
+
+/** A read that failed; `message` says why in words, never quoting the input. */
+export class InputReadError extends Error {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+    this.name = 'InputReadError';
+  }
+}
+
+/**
+ * Reads a file argument with the bounded reader: a regular file (or `-` for standard input, which
+ * may be a pipe) of at most `maxBytes`. Devices and FIFOs named as files are refused without
+ * blocking; `/dev/zero` on standard input stops at the limit.
+ */
+export function readInputFile(path: string, maxBytes: number): string {
+  const read: BoundedRead = path === '-' ? readBoundedFd(0, maxBytes) : readBoundedFile(path, maxBytes);
+  if (!read.ok) {
+    const hint = read.reason === 'too-large' ? '; raise it with --max-input-bytes N (or SMART_POLICY_MAX_INPUT_BYTES)' : read.reason === 'not-regular' ? "; pass '-' and redirect it to read standard input" : '';
+    throw new InputReadError(`${read.message}${hint}`, read.reason);
+  }
+  return read.text;
 }
 
 export const processIo: CliIo = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-  readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
+  readFile: readInputFile,
   cwd: process.cwd(),
 };
 
-const FS_ERRORS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or directory',
-  EISDIR: 'it is a directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-};
-
-/** A file-system error in words (`EISDIR` → "it is a directory"). */
+/** A file-system error in words (`EISDIR` → "it is a directory", `ELOOP` → "the path has a loop of symbolic links"). */
 export function describeFsError(error: unknown): string {
-  const code = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : '';
-  return FS_ERRORS[code] ?? (code || (error instanceof Error ? error.message : 'unknown error'));
+  if (error instanceof InputReadError) return error.message;
+  return describeFsFailure(error).message;
 }
 
-/** Reads a file, turning I/O failures into a one-line error that names the file. */
+/** The input size limit in force for `io`. */
+export function maxInputBytes(io: CliIo): number {
+  return io.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+}
+
+/** Reads a file, turning I/O failures into a one-line error that names the file. A leading BOM is dropped. */
 export function readText(io: CliIo, path: string, what: string): string {
+  let text: string;
   try {
-    return io.readFile(path);
+    text = io.readFile(path, maxInputBytes(io));
   } catch (error) {
-    throw new CliError(`cannot read ${what} '${path}': ${describeFsError(error)}`);
+    throw new CliError(`cannot read ${what} ${path === '-' ? '(standard input)' : `'${displayPath(path)}'`}: ${describeFsError(error)}`);
   }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Parses JSON, reporting the file and the position of a syntax error. */
+/** A path argument as shown in messages: itself when short, else its length (a 10 MB argument is never echoed). */
+export function displayPath(path: string): string {
+  // eslint-disable-next-line no-control-regex
+  return path.length <= 200 && !/[\u0000-\u001f\u007f]/.test(path) ? path : `(a path of ${path.length} characters)`;
+}
+
+/** Parses JSON, reporting the file and the line and column of a syntax error (never the text). */
 export function parseJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text) as unknown;
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : 'invalid JSON';
-    throw new CliError(`${source}: invalid JSON (${detail})`);
+  } catch {
+    throw new CliError(`${displayPath(source)}: ${describeJsonError(text)}`);
   }
 }
 

@@ -6,6 +6,8 @@
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type PolicyBundle } from './bundle-types.js';
 import { computeBundleHash } from './bundle-hash.js';
 import { DEFAULT_ACCESS_OPTIONS } from '../access/access-options.js';
+import { parseJsonQuietly } from '../io/json-syntax-error.js';
+import { isSignedBundleEnvelope } from './signed-bundle-format.js';
 
 export interface BundleLoadError {
   readonly path: string;
@@ -146,6 +148,61 @@ function checkPhrasebook(c: Checker, pb: Json, path: string): void {
   c.span(pb.span, `${path}.span`);
 }
 
+function checkTestContext(c: Checker, v: Json, path: string): void {
+  if (!c.object(v, path)) return;
+  c.optional(v, 'patient', path, (x, p) => c.string(x, p));
+  c.optional(v, 'encounter', path, (x, p) => c.string(x, p));
+  c.optional(v, 'fhirContext', path, (x, p) =>
+    c.array(x, p, (item, q) => {
+      if (!c.object(item, q)) return;
+      c.string(item.reference, `${q}.reference`);
+      c.optional(item, 'role', q, (r, rp) => c.string(r, rp));
+    }),
+  );
+}
+
+/** A test case as the runner reads it: every member it touches has the type it expects. */
+function checkTestCase(c: Checker, t: Json, path: string): void {
+  if (!c.object(t, path)) return;
+  c.string(t.id, `${path}.id`);
+  c.string(t.name, `${path}.name`);
+  c.optional(t, 'row', path, (v, p) => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) c.fail(p, 'must be a whole number ≥ 1');
+  });
+  c.oneOf(t.kind, `${path}.kind`, ['token', 'access']);
+  if (t.kind === 'token' && c.object(t.token, `${path}.token`)) {
+    const k = t.token;
+    for (const key of ['app', 'clientId', 'grant', 'launch', 'user', 'scope', 'previousScope']) c.optional(k, key, `${path}.token`, (v, p) => c.string(v, p));
+    c.optional(k, 'context', `${path}.token`, (v, p) => checkTestContext(c, v, p));
+    c.optional(k, 'bound', `${path}.token`, (v, p) => c.strings(v, p));
+  }
+  if (t.kind === 'access' && c.object(t.access, `${path}.access`)) {
+    const a = t.access;
+    c.string(a.scope, `${path}.access.scope`);
+    c.optional(a, 'context', `${path}.access`, (v, p) => checkTestContext(c, v, p));
+    if (c.object(a.request, `${path}.access.request`)) {
+      c.string(a.request.method, `${path}.access.request.method`);
+      c.string(a.request.path, `${path}.access.request.path`);
+      c.optional(a.request, 'query', `${path}.access.request`, (v, p) => c.string(v, p));
+    }
+    c.optional(a, 'resourceFile', `${path}.access`, (v, p) => c.string(v, p));
+    c.optional(a, 'resource', `${path}.access`, (v, p) => {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) c.fail(p, 'must be a JSON object (a FHIR resource)');
+    });
+  }
+  if (c.object(t.expect, `${path}.expect`)) {
+    const e = t.expect;
+    const at = `${path}.expect`;
+    c.optional(e, 'decision', at, (v, p) => c.oneOf(v, p, ['allow', 'deny']));
+    c.optional(e, 'granted', at, (v, p) => c.string(v, p));
+    c.optional(e, 'dropped', at, (v, p) => c.strings(v, p));
+    c.optional(e, 'error', at, (v, p) => c.string(v, p));
+    c.optional(e, 'reasons', at, (v, p) => c.strings(v, p));
+    c.optional(e, 'refresh', at, (v, p) => c.oneOf(v, p, ['issued', 'none']));
+  }
+  c.span(t.span, `${path}.span`);
+}
+
 function checkShape(c: Checker, b: Record<string, Json>): void {
   if (c.object(b.policy, '$.policy')) {
     const p = b.policy;
@@ -230,28 +287,26 @@ function checkShape(c: Checker, b: Record<string, Json>): void {
   if (b.phrasebooks !== undefined && c.object(b.phrasebooks, '$.phrasebooks')) {
     for (const [locale, pb] of Object.entries(b.phrasebooks)) checkPhrasebook(c, pb, `$.phrasebooks.${locale}`);
   }
-  c.array(b.tests, '$.tests', (t, path) => {
-    if (!c.object(t, path)) return;
-    c.string(t.id, `${path}.id`);
-    c.string(t.name, `${path}.name`);
-    c.oneOf(t.kind, `${path}.kind`, ['token', 'access']);
-    c.object(t.expect, `${path}.expect`);
-    c.span(t.span, `${path}.span`);
-  });
+  c.array(b.tests, '$.tests', (t, path) => checkTestCase(c, t, path));
 }
 
 /**
  * Validates and returns a bundle. `input` is JSON text or an already parsed value. A bundle whose
- * hash does not match its content is refused: it was edited or corrupted after compilation.
+ * hash does not match its content is refused: it was edited or corrupted after compilation. The
+ * hash is unkeyed, so it catches accidents only; use `verifyBundle` with a public key to refuse
+ * deliberate edits. A signed bundle (`signed-bundle.ts`) given here loads by its hash alone: its
+ * signature is not checked.
  */
 export function loadBundle(input: unknown): LoadBundleResult {
   let value: unknown = input;
   if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch (err) {
-      return { ok: false, errors: [{ path: '$', message: `not JSON: ${err instanceof Error ? err.message : String(err)}` }] };
-    }
+    const parsed = parseJsonQuietly(input);
+    if (!parsed.ok) return { ok: false, errors: [{ path: '$', message: parsed.message }] };
+    value = parsed.value;
+  }
+  if (isSignedBundleEnvelope(value)) {
+    const inner = loadBundle(value['bundle']);
+    return inner.ok ? inner : { ok: false, errors: inner.errors.map((e) => ({ ...e, path: e.path.replace(/^\$/, '$.bundle') })) };
   }
   const c = new Checker();
   if (!c.object(value, '$')) return { ok: false, errors: c.errors };
@@ -259,18 +314,20 @@ export function loadBundle(input: unknown): LoadBundleResult {
     return { ok: false, errors: [{ path: '$.format', message: `must be "${BUNDLE_FORMAT}" (this is not a smart-policy bundle)` }] };
   }
   if (value.version !== BUNDLE_VERSION) {
-    return { ok: false, errors: [{ path: '$.version', message: `must be ${BUNDLE_VERSION}; this engine cannot read bundle version ${JSON.stringify(value.version)}` }] };
+    const found = typeof value.version === 'number' && Number.isSafeInteger(value.version) ? ` version ${value.version}` : ' this version';
+    return { ok: false, errors: [{ path: '$.version', message: `must be ${BUNDLE_VERSION}; this engine cannot read bundle${found}` }] };
   }
   checkShape(c, value);
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
   let expected: string;
   try {
     expected = computeBundleHash(value);
-  } catch (err) {
-    return { ok: false, errors: [{ path: '$', message: `cannot be hashed: ${err instanceof Error ? err.message : String(err)}` }] };
+  } catch {
+    return { ok: false, errors: [{ path: '$', message: 'cannot be hashed (it holds values canonical JSON cannot represent)' }] };
   }
+  // The expected hash is not printed: it would tell whoever edited the bundle what to paste.
   if (value.hash !== expected) {
-    return { ok: false, errors: [{ path: '$.hash', message: `does not match the content (expected ${expected}): the bundle was changed after it was compiled` }] };
+    return { ok: false, errors: [{ path: '$.hash', message: 'does not match the content: the bundle was changed after it was compiled (the hash catches accidental changes; sign bundles to refuse deliberate ones)' }] };
   }
   return { ok: true, bundle: value as unknown as PolicyBundle };
 }

@@ -1,25 +1,53 @@
 /**
  * Loading a policy set: an entry file and every file it imports, transitively. Each file is
- * read and parsed once; missing files and import cycles are reported at the `import` that
- * caused them. Files come through an injectable reader so the language server can supply the
- * open (unsaved) documents.
+ * read and parsed once; missing files, import cycles and refused imports are reported at the
+ * `import` that caused them. Files come through an injectable reader so the language server can
+ * supply the open (unsaved) documents.
+ *
+ * Imports are untrusted input: from disk, only `*.smartpolicy` regular files inside the policy
+ * set's folder are read, within size limits (`policy-file-access.ts`). Loading is iterative, and
+ * the number of files and the depth of an import chain are limited, so a chain of thousands of
+ * files ends in one `import.limit` diagnostic instead of a stack overflow.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ImportStatement, PolicyFile } from './ast.js';
 import { makeDiagnostic } from './diagnostic.js';
 import type { Diagnostic } from './diagnostic.js';
 import { parsePolicy } from './parse-policy.js';
-import { emptyRangeAt } from './range.js';
+import { emptyRangeAt, type Range } from './range.js';
+import { DEFAULT_MAX_INPUT_BYTES, readBoundedFile } from '../io/read-bounded.js';
+import { isAbsoluteImport, isInside, readConfinedPolicyFile, realFolder, type PolicyFileRefusal } from './policy-file-access.js';
 
 /** Returns a file's text, or `undefined` when it does not exist or cannot be read. */
 export type PolicyFileReader = (path: string) => string | undefined;
 
+/** Bounds on what one policy set may read. */
+export interface PolicySetLimits {
+  /** Largest file, in bytes (default 64 MiB). */
+  readonly maxFileBytes: number;
+  /** All files together, in bytes (default 64 MiB). */
+  readonly maxTotalBytes: number;
+  /** Files in the set, the entry included (default 1000). */
+  readonly maxFiles: number;
+  /** Length of an import chain, the entry counting as 1 (default 100). */
+  readonly maxDepth: number;
+}
+
+export const DEFAULT_POLICY_SET_LIMITS: PolicySetLimits = Object.freeze({
+  maxFileBytes: DEFAULT_MAX_INPUT_BYTES,
+  maxTotalBytes: DEFAULT_MAX_INPUT_BYTES,
+  maxFiles: 1000,
+  maxDepth: 100,
+});
+
 export interface LoadPolicySetOptions {
-  /** Defaults to reading UTF-8 files from disk. */
+  /** Defaults to reading `*.smartpolicy` files inside `root` from disk (see `policy-file-access.ts`). */
   readonly readFile?: PolicyFileReader;
   /** Resolves an import against the importing file's path; defaults to `path.resolve(dirname(from), to)`. */
   readonly resolveImport?: (fromPath: string, importPath: string) => string;
+  /** The folder every import must stay in (with the default resolver); defaults to the entry file's folder. */
+  readonly root?: string;
+  readonly limits?: Partial<PolicySetLimits>;
 }
 
 /** One file of a set. */
@@ -37,86 +65,141 @@ export interface PolicySet {
   readonly entry: string;
   /** Entry first, then imports in depth-first order of their `import` statements. */
   readonly files: readonly PolicySetFile[];
-  /** Every file's syntax diagnostics plus `import.missing` and `import.cycle`. */
+  /** Every file's syntax diagnostics plus the loader's `import.*` diagnostics. */
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Reads a UTF-8 file, or `undefined` when it is missing or unreadable. */
+/**
+ * Reads a UTF-8 file of at most 64 MiB, or `undefined` when it is missing, unreadable, too
+ * large or not a regular file. (The default loader reads through `readConfinedPolicyFile`,
+ * which also confines imports to the set's folder.)
+ */
 export const readPolicyFileFromDisk: PolicyFileReader = (path) => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const read = readBoundedFile(path);
+  return read.ok ? read.text : undefined;
 };
 
 const defaultResolve = (fromPath: string, importPath: string): string => resolve(dirname(fromPath), importPath);
 
+type ReadOutcome = { readonly text: string; readonly bytes: number } | PolicyFileRefusal;
+
+/** One file being visited: its imports and the next one to follow (an explicit stack, not recursion). */
+interface Frame {
+  readonly path: string;
+  readonly imports: readonly ImportStatement[];
+  next: number;
+}
+
+const START = { line: 1, column: 1, offset: 0 };
+
 /**
  * Loads the policy set whose entry file is `entryPath`. Never throws; an unreadable entry gives
- * an empty set with an `import.missing` diagnostic.
+ * an empty set with a diagnostic at line 1 of the entry.
  */
 export function loadPolicySet(entryPath: string, options: LoadPolicySetOptions = {}): PolicySet {
-  const readFile = options.readFile ?? readPolicyFileFromDisk;
+  const limits: PolicySetLimits = { ...DEFAULT_POLICY_SET_LIMITS, ...options.limits };
   const resolveImport = options.resolveImport ?? defaultResolve;
   const entry = options.resolveImport ? entryPath : resolve(entryPath);
+  const root = options.root !== undefined ? resolve(options.root) : dirname(entry);
+  const realRoot = options.readFile ? root : realFolder(root);
+  const read = (path: string): ReadOutcome => {
+    if (options.readFile) {
+      const text = options.readFile(path);
+      return text === undefined ? { code: 'import.missing', message: 'it cannot be read' } : { text, bytes: Buffer.byteLength(text, 'utf8') };
+    }
+    return readConfinedPolicyFile(path, realRoot, limits.maxFileBytes);
+  };
+
   const files: PolicySetFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const loaded = new Set<string>();
-  const missing = new Set<string>();
-  const onStack: string[] = [];
+  const refused = new Map<string, PolicyFileRefusal>();
+  const stack: Frame[] = [];
+  const onStack = new Set<string>();
+  let totalBytes = 0;
+  let limitReported = false;
 
-  const start = { line: 1, column: 1, offset: 0 };
-  const entryText = readFile(entry);
-  if (entryText === undefined) {
-    diagnostics.push(
-      makeDiagnostic('import.missing', 'error', `The policy file ${entry} cannot be read; check the path.`, emptyRangeAt(start), {
-        uri: entry,
-        data: { path: entryPath, resolved: entry },
-      }),
-    );
-    return { entry, files, diagnostics };
-  }
+  const report = (code: string, message: string, range: Range, uri: string, data: Record<string, unknown>): void => {
+    diagnostics.push(makeDiagnostic(code, 'error', message, range, { uri, data }));
+  };
 
-  const visit = (path: string, text: string): void => {
+  const addFile = (path: string, text: string, bytes: number): void => {
     loaded.add(path);
-    onStack.push(path);
+    totalBytes += bytes;
     const { ast, diagnostics: syntax } = parsePolicy(text, path);
     files.push({ path, text, ast, diagnostics: syntax });
     diagnostics.push(...syntax);
-    for (const imp of ast.imports) followImport(path, imp);
-    onStack.pop();
+    stack.push({ path, imports: ast.imports, next: 0 });
+    onStack.add(path);
   };
+
+  const entryRead = entryPath === '' ? ({ code: 'import.missing', message: 'no path was given' } as const) : read(entry);
+  if (!('text' in entryRead)) {
+    const message =
+      entryRead.code === 'import.missing'
+        ? `The policy file ${entry} cannot be read; check the path.`
+        : `The policy file cannot be loaded: ${entryRead.message}.`;
+    report(entryRead.code, message, emptyRangeAt(START), entry, { path: entryPath, resolved: entry });
+    return { entry, files, diagnostics };
+  }
+  if (entryRead.bytes > limits.maxTotalBytes) {
+    report('import.too-large', `The policy file cannot be loaded: it is larger than the policy set's limit of ${limits.maxTotalBytes} bytes.`, emptyRangeAt(START), entry, { limit: limits.maxTotalBytes });
+    return { entry, files, diagnostics };
+  }
+  addFile(entry, entryRead.text, entryRead.bytes);
 
   const followImport = (from: string, imp: ImportStatement): void => {
     if (imp.path.missing === true || imp.path.value === '') return; // already a syntax error
+    const range = imp.path.range;
+    if (isAbsoluteImport(imp.path.value)) {
+      report('import.outside-set', "Imports must be relative to the importing file; an absolute path is not allowed. Move the file into the policy set's folder.", range, from, { path: imp.path.value });
+      return;
+    }
     const target = resolveImport(from, imp.path.value);
-    const cycleAt = onStack.indexOf(target);
-    if (cycleAt >= 0) {
-      const cycle = [...onStack.slice(cycleAt), target];
-      diagnostics.push(
-        makeDiagnostic('import.cycle', 'error', `This import leads back to ${target} (${cycle.join(' → ')}); remove one import of the cycle.`, imp.path.range, {
-          uri: from,
-          data: { cycle, path: imp.path.value, resolved: target },
-        }),
-      );
+    if (!options.resolveImport && !isInside(root, target)) {
+      report('import.outside-set', "This import leads outside the policy set's folder (the entry file's folder); move the file into it.", range, from, { path: imp.path.value });
+      return;
+    }
+    if (onStack.has(target)) {
+      const chain = stack.map((f) => f.path);
+      const cycle = [...chain.slice(chain.indexOf(target)), target];
+      report('import.cycle', `This import leads back to ${target} (${cycle.join(' → ')}); remove one import of the cycle.`, range, from, { cycle, path: imp.path.value, resolved: target });
       return;
     }
     if (loaded.has(target)) return; // parsed once; importing a file twice is harmless
-    const text = missing.has(target) ? undefined : readFile(target);
-    if (text === undefined) {
-      diagnostics.push(
-        makeDiagnostic('import.missing', 'error', `Cannot read ${target}; check the path (it is relative to this file).`, imp.path.range, {
-          uri: from,
-          data: { path: imp.path.value, resolved: target },
-        }),
-      );
-      missing.add(target); // read once, but reported at every import of it
+    if (limitReported) return;
+    if (files.length >= limits.maxFiles || stack.length >= limits.maxDepth) {
+      limitReported = true; // one diagnostic: the rest of a runaway set is not read
+      const what = files.length >= limits.maxFiles ? `more than ${limits.maxFiles} files` : `an import chain longer than ${limits.maxDepth} files`;
+      report('import.limit', `The policy set has ${what}; this import and any further ones are not read. Split the policy or flatten its imports.`, range, from, { path: imp.path.value, maxFiles: limits.maxFiles, maxDepth: limits.maxDepth });
       return;
     }
-    visit(target, text);
+    const outcome = refused.get(target) ?? read(target);
+    if (!('text' in outcome)) {
+      refused.set(target, outcome); // read once, but reported at every import of it
+      const message =
+        outcome.code === 'import.missing'
+          ? `Cannot read ${target} (${outcome.message.replace(/^it cannot be read: ?/, '') || 'missing or unreadable'}); check the path (it is relative to this file).`
+          : `This import is refused: ${outcome.message}.`;
+      report(outcome.code, message, range, from, outcome.code === 'import.missing' ? { path: imp.path.value, resolved: target } : { path: imp.path.value });
+      return;
+    }
+    if (totalBytes + outcome.bytes > limits.maxTotalBytes) {
+      report('import.too-large', `This import is refused: the policy set would be larger than its limit of ${limits.maxTotalBytes} bytes.`, range, from, { path: imp.path.value, limit: limits.maxTotalBytes });
+      return;
+    }
+    addFile(target, outcome.text, outcome.bytes);
   };
 
-  visit(entry, entryText);
+  for (let frame = stack[stack.length - 1]; frame !== undefined; frame = stack[stack.length - 1]) {
+    const imp = frame.imports[frame.next];
+    if (imp === undefined) {
+      stack.pop();
+      onStack.delete(frame.path);
+      continue;
+    }
+    frame.next += 1;
+    followImport(frame.path, imp);
+  }
   return { entry, files, diagnostics };
 }

@@ -55,22 +55,34 @@ describe('runCheck', () => {
     writeFileSync(join(sub, 'smart-policy.json'), JSON.stringify({ rules: { 'security.wildcard-patient-facing': 'error', 'security.nope': 'off' } }));
     const result = runCheck(path, { cwd: dir });
     expect(result.exitCode).toBe(3);
-    expect(result.diagnostics.map((d) => `${d.code} ${d.severity}`).sort()).toEqual(['security.wildcard-patient-facing error', 'semantic.invalid-config warning']);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.severity}`).sort()).toEqual(['security.wildcard-patient-facing error', 'semantic.invalid-config error']);
     const config = result.diagnostics.find((d) => d.code === 'semantic.invalid-config')!;
     expect(config.uri?.endsWith('smart-policy.json')).toBe(true);
     expect(config.range.start).toMatchObject({ line: 1, column: 54 });
-    // Options win over the file.
-    expect(runCheck(path, { cwd: dir, config: { rules: { 'security.wildcard-patient-facing': 'off' } } }).exitCode).toBe(0);
+    // Options win over the file (the config's own error stays).
+    expect(runCheck(path, { cwd: dir, config: { rules: { 'security.wildcard-patient-facing': 'off' } } }).diagnostics.map((d) => d.code)).toEqual(['semantic.invalid-config']);
   });
 
-  it('reports a config file that is not JSON without failing the check', () => {
+  it('fails the check on a config file that is not JSON, saying where without quoting it', () => {
     const sub = mkdtempSync(join(dir, 'badcfg-'));
     const path = join(sub, 'p.smartpolicy');
     writeFileSync(path, `${HEADER}grant portal {\n  allow patient/Observation.rs\n}\n`);
-    writeFileSync(join(sub, 'smart-policy.json'), '{ nope');
+    writeFileSync(join(sub, 'smart-policy.json'), '{\n  "rules": { nope-SECRET-42 }');
     const result = runCheck(path, { cwd: dir });
-    expect(result.exitCode).toBe(0);
-    expect(result.diagnostics.map((d) => d.code)).toEqual(['semantic.invalid-config']);
+    expect(result.exitCode).toBe(3);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual(['semantic.invalid-config error']);
+    expect(result.diagnostics[0]?.message).toMatch(/line 2, column 14/);
+    expect(result.output).not.toContain('SECRET');
+  });
+
+  it('does not let smart-policy.json turn off the error about itself', () => {
+    const sub = mkdtempSync(join(dir, 'selfcfg-'));
+    const path = join(sub, 'p.smartpolicy');
+    writeFileSync(path, `${HEADER}grant portal {\n  allow patient/Observation.rs\n}\n`);
+    writeFileSync(join(sub, 'smart-policy.json'), JSON.stringify({ rules: { 'semantic.invalid-config': 'off', 'security.wildcard-patient-facing': 'eror' } }));
+    const result = runCheck(path, { cwd: dir });
+    expect(result.exitCode).toBe(3);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual(['semantic.invalid-config error']);
   });
 
   it('checks imported files and applies ignores per file', () => {

@@ -5,6 +5,7 @@ import type { CliIo } from '../cli-io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { ensureDirectory } from '../ensure-directory.js';
 import { loadPolicyBundle } from './load-policy-bundle.js';
+import { readVerifyKey } from './verify-key-flag.js';
 import { resolvePath } from './resolve-path.js';
 import { singlePolicyArgument } from './single-policy-argument.js';
 
@@ -17,11 +18,11 @@ export async function docsCommand(args: readonly string[], io: CliIo): Promise<E
     args: [...args],
     strict: true,
     allowPositionals: true,
-    options: { out: { type: 'string' }, 'no-screenshots': { type: 'boolean' }, chromium: { type: 'string' } },
+    options: { out: { type: 'string' }, 'no-screenshots': { type: 'boolean' }, chromium: { type: 'string' }, 'verify-key': { type: 'string' } },
   });
   const entry = singlePolicyArgument(positionals, 'docs', 'source-or-bundle');
   if (values.out === undefined) throw new CliError('docs needs --out DIR, the folder to write the site into');
-  const bundle = loadPolicyBundle(io, entry);
+  const bundle = await loadPolicyBundle(io, entry, { verifyKey: await readVerifyKey(io, values['verify-key']) });
   const outDir = resolvePath(io, values.out);
   ensureDirectory(outDir, 'the --out folder');
   const chromium = values['no-screenshots'] ? false : values.chromium;

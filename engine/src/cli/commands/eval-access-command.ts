@@ -4,7 +4,7 @@ import type { AccessOptions, AccessRequest, AccessResult, FhirResource, LaunchCo
 import { describeProblems } from '../../schema/validation-result.js';
 import { validateAccessRequest } from '../../schema/validate-access-request.js';
 import { CliError } from '../cli-error.js';
-import { parseJson, readText, type CliIo } from '../cli-io.js';
+import { displayPath, parseJson, readText, type CliIo } from '../cli-io.js';
 import { runJsonLinesBatch, type LineCheck } from '../json-lines-batch.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { parseOptionFlags } from './access-option-flags.js';
@@ -62,7 +62,7 @@ function evalBatch(text: string, source: string, options: Partial<AccessOptions>
 
 function requestFromFile(io: CliIo, path: string): AccessRequest {
   const validated = validateAccessRequest(parseJson(readText(io, path, 'request'), path));
-  if (!validated.ok) throw new CliError(`${path}: ${describeProblems(validated.problems)}`);
+  if (!validated.ok) throw new CliError(`${displayPath(path)}: ${describeProblems(validated.problems)}`);
   return validated.value;
 }
 
@@ -116,8 +116,8 @@ function decide(request: AccessRequest): AccessResult {
   try {
     return authorize(request);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { decision: 'deny', reasons: [{ rule: 'access.internal-error', message: `denied: internal error (${message})` }], errors: [{ code: 'internal', message }], interaction: 'unknown' };
+    const message = `internal error (${error instanceof Error ? error.name : typeof error})`;
+    return { decision: 'deny', reasons: [{ rule: 'access.internal-error', message: `denied: ${message}` }], errors: [{ code: 'internal', message }], interaction: 'unknown' };
   }
 }
 

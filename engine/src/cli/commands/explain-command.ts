@@ -5,6 +5,7 @@ import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import type { ExitCode } from '../exit-codes.js';
 import { loadPolicyBundle } from './load-policy-bundle.js';
+import { readVerifyKey } from './verify-key-flag.js';
 
 const AUDIENCES: readonly string[] = ['patient', 'clinician', 'caregiver'];
 
@@ -13,7 +14,7 @@ const AUDIENCES: readonly string[] = ['patient', 'clinician', 'caregiver'];
  * [--audience patient|clinician] [--json]`: short and long consent text per scope and a grouped
  * consent-screen summary; without a policy, the built-in phrasebook (en, es).
  */
-export function explainCommand(args: readonly string[], io: CliIo): ExitCode {
+export async function explainCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args: [...args],
     strict: true,
@@ -24,16 +25,18 @@ export function explainCommand(args: readonly string[], io: CliIo): ExitCode {
       'accept-language': { type: 'string' },
       audience: { type: 'string' },
       json: { type: 'boolean' },
+      'verify-key': { type: 'string' },
     },
   });
   if (values.locale !== undefined && values['accept-language'] !== undefined) {
     throw new CliError('give --locale or --accept-language, not both');
   }
   if (values.audience !== undefined && !AUDIENCES.includes(values.audience)) {
-    throw new CliError(`--audience must be one of ${AUDIENCES.join(', ')} (got '${values.audience}')`);
+    throw new CliError(`--audience must be one of ${AUDIENCES.join(', ')}`);
   }
+  const policy = values.policy !== undefined ? await loadPolicyBundle(io, values.policy, { verifyKey: await readVerifyKey(io, values['verify-key']) }) : undefined;
   const result = runExplainCommand({
-    ...(values.policy !== undefined ? { policy: loadPolicyBundle(io, values.policy) } : {}),
+    ...(policy !== undefined ? { policy } : {}),
     scopes: positionals,
     ...(values.locale !== undefined ? { locale: values.locale } : {}),
     ...(values['accept-language'] !== undefined ? { acceptLanguage: values['accept-language'] } : {}),

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { formatHuman } from '../../check/index.js';
 import { formatPolicy } from '../../language/format-policy.js';
 import { CliError } from '../cli-error.js';
-import { describeFsError, readText, type CliIo } from '../cli-io.js';
+import { describeFsError, displayPath, readText, type CliIo } from '../cli-io.js';
+import { POLICY_FILE_EXTENSION } from '../../language/policy-file-access.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { resolvePath } from './resolve-path.js';
 
@@ -27,7 +28,14 @@ export function fmtCommand(args: readonly string[], io: CliIo): ExitCode {
   let refused = 0;
   let unformatted = 0;
   for (const path of positionals) {
+    // Only policy files are parsed: a syntax error quotes what it found, and another file's
+    // lines (a key, an .env) must never be quoted.
     const text = readText(io, resolvePath(io, path), 'policy');
+    if (!path.endsWith(POLICY_FILE_EXTENSION)) {
+      refused += 1;
+      io.err(`${displayPath(path)}: not formatted: only ${POLICY_FILE_EXTENSION} files are policy files`);
+      continue;
+    }
     const result = formatPolicy(text, path);
     if (!result.ok) {
       refused += 1;

@@ -13,12 +13,15 @@ import { docsCommand } from './docs-command.js';
 
 export type Command = (args: readonly string[], io: CliIo) => ExitCode | Promise<ExitCode>;
 
+/** The decision kinds of `eval`. */
+export const EVAL_KINDS: readonly string[] = ['access', 'token'];
+
 /** `eval access|token`: the decision kinds share one verb, as they share one JSON schema. */
 const evalCommand: Command = (args, io) => {
   const [kind, ...rest] = args;
   if (kind === 'access') return evalAccessCommand(rest, io);
   if (kind === 'token') return evalTokenCommand(rest, io);
-  throw new CliError(`eval needs a decision kind: 'eval access' or 'eval token' (got '${kind ?? ''}')`);
+  throw new CliError("eval needs a decision kind: 'eval access' or 'eval token'");
 };
 
 /** Every CLI command by name. */

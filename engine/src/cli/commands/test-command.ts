@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runPolicyTests, type PolicyTestReport } from '../../evaluate/index.js';
-import type { CliIo } from '../cli-io.js';
+import { maxInputBytes, type CliIo } from '../cli-io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadPolicyBundle } from './load-policy-bundle.js';
+import { singlePolicyEntry } from './policy-entries.js';
+import { testResourceReader } from './test-resource-reader.js';
+import { readVerifyKey } from './verify-key-flag.js';
 import { resolvePath } from './resolve-path.js';
 import { singlePolicyArgument } from './single-policy-argument.js';
 
@@ -12,19 +14,17 @@ import { singlePolicyArgument } from './single-policy-argument.js';
  * `smart-policy test <policy> [--json]`: runs the policy's own test cases, reports each, and lists
  * the grant rules no case exercised. Exit 0 all passed, 2 a case failed, 3 the policy is invalid.
  */
-export function testCommand(args: readonly string[], io: CliIo): ExitCode {
+export async function testCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args: [...args],
     strict: true,
     allowPositionals: true,
-    options: { json: { type: 'boolean' } },
+    options: { json: { type: 'boolean' }, 'verify-key': { type: 'string' } },
   });
   const entry = singlePolicyArgument(positionals, 'test', 'source-or-bundle');
-  const bundle = loadPolicyBundle(io, entry);
-  const baseDir = dirname(resolvePath(io, entry));
-  const report = runPolicyTests(bundle, {
-    readResource: (path) => JSON.parse(readFileSync(isAbsolute(path) ? path : resolve(baseDir, path), 'utf8')) as unknown,
-  });
+  const bundle = await loadPolicyBundle(io, entry, { verifyKey: await readVerifyKey(io, values['verify-key']) });
+  const baseDir = entry.endsWith('.json') ? dirname(resolvePath(io, entry)) : dirname(singlePolicyEntry(io, entry));
+  const report = runPolicyTests(bundle, { readResource: testResourceReader(baseDir, maxInputBytes(io)) });
   io.out(values.json ? JSON.stringify(report, null, 2) : humanReport(report));
   return report.failed > 0 ? EXIT.deny : EXIT.ok;
 }

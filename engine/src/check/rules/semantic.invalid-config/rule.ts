@@ -5,6 +5,6 @@ export const invalidConfig = defineRule({
   code: 'semantic.invalid-config',
   name: 'invalid-config',
   category: 'semantic',
-  defaultSeverity: 'warning',
-  summary: 'The smart-policy.json next to the policy is not valid JSON or names an unknown rule or level; the entry is ignored.',
+  defaultSeverity: 'error',
+  summary: 'The smart-policy.json next to the policy cannot be read, is not valid JSON, or names an unknown rule or level; an error, so that a broken config never relaxes a check.',
 });

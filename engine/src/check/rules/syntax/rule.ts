@@ -33,4 +33,9 @@ export const SYNTAX_RULES: readonly CheckRule[] = [
   syntax('syntax.internal', 'The parser failed internally on this file; this is a bug in smart-policy.'),
   syntax('import.missing', 'An imported file cannot be read.'),
   syntax('import.cycle', 'An import leads back to a file that is being imported.'),
+  syntax('import.outside-set', "An import is an absolute path or leads outside the policy set's folder."),
+  syntax('import.not-policy', 'An import names a file that is not a .smartpolicy file; it is not read.'),
+  syntax('import.not-file', 'An import names a directory, device, FIFO or socket instead of a regular file.'),
+  syntax('import.too-large', 'An imported file, or the policy set as a whole, is larger than the size limit.'),
+  syntax('import.limit', 'The policy set has too many files or too long an import chain; further imports are not read.'),
 ];
