@@ -74,7 +74,7 @@ beforeAll(async () => {
   build('ehr-chart-en', ehr, 'chart_apps', 'en');
   build('ehr-analytics-en', ehr, 'analytics', 'en');
   browser = await chromium.launch({ executablePath: DEBIAN_CHROMIUM, args: [...CHROMIUM_ARGS] });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -130,7 +130,7 @@ describe('consent screen in Chromium', () => {
       const everything = approvedScopes(b.request, b.screen.groups, []).scopes;
       expect(approved).toEqual(everything.filter((s) => s !== 'patient/Condition.rs'));
       await context.close();
-    });
+    }, 60_000);
   }
 
   it('needs a tick for sensitive data, and approves it once ticked', async () => {
@@ -144,7 +144,7 @@ describe('consent screen in Chromium', () => {
     await second.page.locator('section.sensitive input[type=checkbox]').first().check();
     expect(approvedFrom(b, await submit(second.page, 'button[value=allow]'))).toContain('patient/Observation.rs');
     await second.context.close();
-  });
+  }, 60_000);
 
   it('posts a refusal with the deny button', async () => {
     const b = built('portal-caregiver-en');
@@ -227,5 +227,5 @@ describe('consent screen accessibility', () => {
       await page.screenshot({ path: join(ARTIFACTS, `${b.name}.png`), fullPage: true });
       await context.close();
     }
-  });
+  }, 180_000);
 });

@@ -27,7 +27,7 @@ beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'docs-site-'));
   report = await buildDocsSite(compiled.bundle, outDir);
   browser = await chromium.launch({ executablePath: DEBIAN_CHROMIUM, args: [...CHROMIUM_ARGS] });
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -133,7 +133,7 @@ describe('consent docs site', () => {
       expect(await overflowing(page), rel).toEqual([]);
       await page.close();
     }
-  });
+  }, 180_000);
 
   it('keeps the previews accessible: one heading, named buttons, readable text size and contrast', async () => {
     for (const rel of allPreviews()) {
@@ -146,7 +146,7 @@ describe('consent docs site', () => {
       expect(facts.lowestContrast, rel).toBeGreaterThanOrEqual(4.5);
       await page.close();
     }
-  });
+  }, 180_000);
 
   it('links every screenshot from the site', () => {
     const pages = report.files.filter((f) => f.endsWith('.html')).map((f) => ({ f, html: readFileSync(join(outDir, f), 'utf8') }));
