@@ -27,7 +27,7 @@ beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'docs-site-'));
   report = await buildDocsSite(compiled.bundle, outDir);
   browser = await chromium.launch({ executablePath: DEBIAN_CHROMIUM, args: [...CHROMIUM_ARGS] });
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -77,8 +77,14 @@ const A11Y_FACTS = `(() => {
   };
 })()`;
 
+/** The previews of each class's own readers (`preview.<locale>.html`). */
 function previews(): string[] {
   return report.files.filter((f) => /preview\.[a-z-]+\.html$/.test(f));
+}
+
+/** Every preview, every reader included. */
+function allPreviews(): string[] {
+  return report.files.filter((f) => /preview\.[a-z.-]+\.html$/.test(f));
 }
 
 describe('consent docs site', () => {
@@ -100,10 +106,10 @@ describe('consent docs site', () => {
   it('renders the consent preview', async () => {
     const page = await open(previews().find((p) => p.endsWith('.en.html')) ?? '');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    await expect(page.locator('h1').textContent()).resolves.toBe('This app is asking to:');
-    const items = await page.locator('li.permission').count();
+    await expect(page.locator('h1').textContent()).resolves.toBe('This app wants to use your health record');
+    const items = await page.locator('li.choice').count();
     expect(items).toBeGreaterThan(2);
-    const first = await page.locator('li.permission p.headline').first().boundingBox();
+    const first = await page.locator('li.choice label').first().boundingBox();
     expect(first?.height ?? 0).toBeGreaterThan(10);
     expect(await page.locator('body').innerText()).toMatch(/See and search your/);
     await page.close();
@@ -113,24 +119,24 @@ describe('consent docs site', () => {
     const page = await open(previews().find((p) => p.endsWith('.es.html')) ?? '');
     expect(await page.getAttribute('html', 'lang')).toBe('es');
     const text = await page.locator('body').innerText();
-    expect(text).toMatch(/Esta aplicación pide permiso para/);
+    expect(text).toMatch(/Esta aplicación quiere usar su historia clínica/);
     expect(text).toMatch(/Ver y buscar sus? /); // possessive agrees with the first noun: su nombre, sus alergias
     expect(text).not.toMatch(/See and search/);
     await page.close();
   });
 
   it('has no text overflowing its box on any page', async () => {
-    for (const rel of [...previews(), 'index.html', ...report.files.filter((f) => f.endsWith('/index.html'))]) {
+    for (const rel of [...allPreviews(), 'index.html', ...report.files.filter((f) => f.endsWith('/index.html'))]) {
       const page = await open(rel);
       // Open every "more details" so the long texts are laid out too.
       await page.$$eval('details', (ds) => ds.forEach((d) => d.setAttribute('open', '')));
       expect(await overflowing(page), rel).toEqual([]);
       await page.close();
     }
-  });
+  }, 180_000);
 
   it('keeps the previews accessible: one heading, named buttons, readable text size and contrast', async () => {
-    for (const rel of previews()) {
+    for (const rel of allPreviews()) {
       const page = await open(rel);
       // Runs in the page; a string keeps DOM types out of this Node-typed test.
       const facts = (await page.evaluate(A11Y_FACTS)) as { h1: number; unnamedButtons: number; smallestFont: number; lowestContrast: number };
@@ -140,11 +146,19 @@ describe('consent docs site', () => {
       expect(facts.lowestContrast, rel).toBeGreaterThanOrEqual(4.5);
       await page.close();
     }
+  }, 180_000);
+
+  it('links every screenshot from the site', () => {
+    const pages = report.files.filter((f) => f.endsWith('.html')).map((f) => ({ f, html: readFileSync(join(outDir, f), 'utf8') }));
+    for (const png of report.screenshots) {
+      const name = png.split('/').pop() ?? png;
+      expect(pages.some(({ f, html }) => html.includes(`href="${png}"`) || (png.startsWith(f.slice(0, f.lastIndexOf('/') + 1)) && html.includes(`href="${name}"`))), png).toBe(true);
+    }
   });
 
   it('writes a non-empty PNG screenshot of each preview', () => {
     expect(report.screenshotStatus, report.message).toBe('written');
-    expect(report.screenshots.length).toBe(previews().length);
+    expect(report.screenshots.length).toBe(allPreviews().length);
     for (const png of report.screenshots) {
       const path = join(outDir, png);
       expect(existsSync(path), png).toBe(true);

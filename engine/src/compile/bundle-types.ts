@@ -76,6 +76,8 @@ export interface BundlePolicy {
   readonly fhirVersion: string;
   readonly locales: readonly string[];
   readonly defaultLocale: string;
+  /** `revoke_uri`: where people stop an app's access (consent screens link it); absent when not written. */
+  readonly revokeUri?: string;
   readonly options: {
     readonly access: AccessOptions;
     readonly token: TokenOptions;
@@ -102,6 +104,8 @@ export type ConditionField = 'launch' | 'user' | 'client' | 'grant' | 'bound';
 export interface BundleApp {
   readonly id: string;
   readonly name: string;
+  /** The class's title as written (`app x "Apps patients use"`): what people are shown, never `name`. */
+  readonly title?: string;
   readonly clientTypes: readonly ClientType[];
   readonly authMethods: readonly string[];
   readonly registration: readonly RegistrationKind[];
@@ -225,6 +229,8 @@ export interface ExplanationText {
 export interface ExplanationQuery {
   readonly param: string;
   readonly value: string;
+  /** `where … sensitive`: consent screens ask a separate opt-in for this data. */
+  readonly sensitive?: true;
   readonly texts: Readonly<Record<string, ExplanationText>>;
   readonly span: SourceSpan;
 }
@@ -232,6 +238,8 @@ export interface ExplanationQuery {
 /** The `explain` block of one target (resource type, `*` or scope word), texts keyed by locale. */
 export interface BundleExplanation {
   readonly target: string;
+  /** `explain X sensitive`: consent screens ask a separate opt-in for this data. */
+  readonly sensitive?: true;
   readonly texts: Readonly<Record<string, ExplanationText>>;
   readonly queries: readonly ExplanationQuery[];
   readonly span: SourceSpan;

@@ -76,7 +76,9 @@ export function compileApp(block: AppBlock, uri: string): BundleApp {
     }
   }
   const name = block.name.text;
-  return { id: `app:${name}`, name, clientTypes, authMethods, registration, clientIds, softwareIds, userTypes, launch, span: spanOf(uri, block.range) };
+  // The title is what people are shown for the class (consent screens, docs), never the name.
+  const title = block.title !== undefined && block.title.missing !== true && block.title.value.trim() !== '' ? block.title.value : undefined;
+  return { id: `app:${name}`, name, ...(title !== undefined ? { title } : {}), clientTypes, authMethods, registration, clientIds, softwareIds, userTypes, launch, span: spanOf(uri, block.range) };
 }
 
 /**
@@ -275,7 +277,9 @@ export function compileExplanation(block: ExplainBlock, uri: string): BundleExpl
     uri,
   );
   const queries = block.statements.flatMap((s) =>
-    s.kind === 'explain.where' ? [{ param: s.param.text, value: s.value.text, texts: textsOf(s.texts, uri), span: spanOf(uri, s.range) }] : [],
+    s.kind === 'explain.where'
+      ? [{ param: s.param.text, value: s.value.text, ...(s.sensitive === true ? { sensitive: true as const } : {}), texts: textsOf(s.texts, uri), span: spanOf(uri, s.range) }]
+      : [],
   );
-  return { target: block.target.text, texts, queries, span: spanOf(uri, block.range) };
+  return { target: block.target.text, ...(block.sensitive === true ? { sensitive: true as const } : {}), texts, queries, span: spanOf(uri, block.range) };
 }

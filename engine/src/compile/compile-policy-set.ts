@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import type { Declaration, PolicyBlock, PolicyFile } from '../language/ast.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { makeDiagnostic } from '../language/diagnostic.js';
+import { isPatientFacingUrl } from '../language/patient-facing-url.js';
 import type { Range } from '../language/range.js';
 import type {
   BundleApp,
@@ -173,7 +174,14 @@ export function compilePolicySet(input: PolicySetInput, options: CompileOptions 
     const i = explanations.findIndex((e) => e.target === entry.target);
     const existing = explanations[i];
     if (existing === undefined) explanations.push(entry);
-    else explanations[i] = { ...existing, texts: { ...existing.texts, ...entry.texts }, queries: [...existing.queries, ...entry.queries] };
+    else
+      explanations[i] = {
+        ...existing,
+        // Sensitive anywhere is sensitive: a later block can only add the opt-in, never drop it.
+        ...(existing.sensitive === true || entry.sensitive === true ? { sensitive: true as const } : {}),
+        texts: { ...existing.texts, ...entry.texts },
+        queries: [...existing.queries, ...entry.queries],
+      };
   }
 
   // Sentence frames for languages beyond the built-in ones.
@@ -215,7 +223,9 @@ function policyOf(block: PolicyBlock, uri: string): PolicyBundle['policy'] {
   let fhirVersion = 'R4';
   let locales: string[] = [];
   let defaultLocale: string | undefined;
+  let revokeUri: string | undefined;
   for (const s of block.statements) {
+    if (s.kind === 'policy.revoke-uri' && s.uri.missing !== true && isPatientFacingUrl(s.uri.value)) revokeUri = s.uri.value;
     if (s.kind === 'policy.fhir' && s.version.missing !== true) fhirVersion = s.version.text;
     else if (s.kind === 'policy.locales') locales = s.locales.filter((l) => l.missing !== true).map((l) => l.text);
     else if (s.kind === 'policy.default-locale' && s.locale.missing !== true) defaultLocale = s.locale.text;
@@ -226,6 +236,7 @@ function policyOf(block: PolicyBlock, uri: string): PolicyBundle['policy'] {
     fhirVersion,
     locales,
     defaultLocale: defaultLocale ?? locales[0] ?? 'en',
+    ...(revokeUri !== undefined ? { revokeUri } : {}),
     options: resolveOptions(block.statements.filter((s) => s.kind === 'policy.option')),
     span: spanOf(uri, block.range),
   };

@@ -80,6 +80,10 @@ class Checker {
       this.strings(v.in, `${path}.in`);
     } else this.fail(path, 'must have all, any, not or field');
   }
+  /** A flag that is present only when set. */
+  trueFlag(v: Json, path: string): void {
+    if (v !== true) this.fail(path, 'must be true when present');
+  }
   optional(v: Record<string, Json>, key: string, path: string, check: (value: Json, path: string) => void): void {
     if (v[key] !== undefined) check(v[key], `${path}.${key}`);
   }
@@ -210,6 +214,7 @@ function checkShape(c: Checker, b: Record<string, Json>): void {
     c.string(p.fhirVersion, '$.policy.fhirVersion');
     c.strings(p.locales, '$.policy.locales');
     c.string(p.defaultLocale, '$.policy.defaultLocale');
+    c.optional(p, 'revokeUri', '$.policy', (v, q) => c.string(v, q));
     c.span(p.span, '$.policy.span');
     if (c.object(p.options, '$.policy.options')) {
       if (c.object(p.options.access, '$.policy.options.access')) checkAccessOptions(c, p.options.access);
@@ -221,6 +226,7 @@ function checkShape(c: Checker, b: Record<string, Json>): void {
     if (!c.object(a, path)) return;
     c.string(a.id, `${path}.id`);
     c.string(a.name, `${path}.name`);
+    c.optional(a, 'title', path, (v, q) => c.string(v, q));
     for (const k of ['clientTypes', 'authMethods', 'registration', 'clientIds', 'softwareIds', 'userTypes', 'launch']) c.strings(a[k], `${path}.${k}`);
     c.span(a.span, `${path}.span`);
   });
@@ -280,8 +286,11 @@ function checkShape(c: Checker, b: Record<string, Json>): void {
   c.array(b.explanations, '$.explanations', (e, path) => {
     if (!c.object(e, path)) return;
     c.string(e.target, `${path}.target`);
+    c.optional(e, 'sensitive', path, (v, q) => c.trueFlag(v, q));
     c.object(e.texts, `${path}.texts`);
-    c.array(e.queries, `${path}.queries`);
+    c.array(e.queries, `${path}.queries`, (qv, qp) => {
+      if (c.object(qv, qp)) c.optional(qv, 'sensitive', qp, (v, q) => c.trueFlag(v, q));
+    });
     c.span(e.span, `${path}.span`);
   });
   if (b.phrasebooks !== undefined && c.object(b.phrasebooks, '$.phrasebooks')) {

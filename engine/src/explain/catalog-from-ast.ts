@@ -15,6 +15,7 @@ import type {
 import { audienceOfUsers, longestOffline } from './catalog-from-bundle.js';
 import type { AllowedScope } from './lint/lint-types.js';
 import { phrasebooksFromAst } from './phrasebooks-from-ast.js';
+import { isPatientFacingUrl } from '../language/patient-facing-url.js';
 
 function spanOf(range: Range | undefined, uri: string | undefined): CatalogSpan | undefined {
   if (!range?.start || !range.end) return undefined;
@@ -70,6 +71,8 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
   const locales: string[] = [];
   let defaultLocale: string | undefined;
   let policyName: string | undefined;
+  let revokeUri: string | undefined;
+  const labels = new Map<string, string>();
   const entries: Record<string, CatalogEntry> = {};
   const users = new Map<string, string[]>();
   const offline = new Map<string, { lifetimeSeconds: number | null; idleSeconds: number | null }>();
@@ -85,10 +88,17 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
         for (const st of arr(decl.statements)) {
           if (st?.kind === 'policy.locales') for (const l of arr(st.locales)) { const t = name(l); if (t && !locales.includes(t)) locales.push(t); }
           if (st?.kind === 'policy.default-locale') defaultLocale ??= name(st.locale);
+          if (st?.kind === 'policy.revoke-uri' && st.uri && !st.uri.missing && typeof st.uri.value === 'string' && isPatientFacingUrl(st.uri.value)) revokeUri ??= st.uri.value;
         }
       } else if (decl.kind === 'explain') {
         const target = name(decl.target);
-        if (target === undefined || entries[target]) continue;
+        if (target === undefined) continue;
+        const earlier = entries[target];
+        if (earlier) {
+          // Like the compiler: a later block can add the opt-in, never drop it.
+          if (decl.sensitive === true && earlier.sensitive !== true) entries[target] = { ...earlier, sensitive: true };
+          continue;
+        }
         const statements = arr(decl.statements);
         const queries: CatalogQuery[] = [];
         for (const st of statements) {
@@ -97,11 +107,12 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
           const value = st.value && !st.value.missing && typeof st.value.text === 'string' ? st.value.text : undefined;
           if (param === undefined || value === undefined) continue;
           const span = spanOf(st.range, uri);
-          queries.push({ param, value, texts: textsOf(arr(st.texts), uri), ...(span ? { span } : {}) });
+          queries.push({ param, value, ...(st.sensitive === true ? { sensitive: true as const } : {}), texts: textsOf(arr(st.texts), uri), ...(span ? { span } : {}) });
         }
         const span = spanOf(decl.range, uri);
         entries[target] = {
           target,
+          ...(decl.sensitive === true ? { sensitive: true as const } : {}),
           texts: textsOf(statements.filter((s): s is ExplainText => s?.kind === 'explain.text'), uri),
           queries,
           ...(span ? { span } : {}),
@@ -109,6 +120,8 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
       } else if (decl.kind === 'app') {
         const app = name(decl.name);
         if (app === undefined) continue;
+        const title = decl.title && !decl.title.missing && typeof decl.title.value === 'string' ? decl.title.value.trim() : '';
+        if (title !== '' && !labels.has(app)) labels.set(app, title);
         const types = users.get(app) ?? [];
         for (const st of arr(decl.statements)) if (st?.kind === 'app.user') for (const v of arr(st.values)) if (typeof v?.value === 'string') types.push(v.value);
         users.set(app, types);
@@ -147,8 +160,10 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
   const appNames = [...new Set([...users.keys(), ...allowed.keys()])];
   const appClasses: CatalogAppClass[] = appNames.map((app) => {
     const limits = offline.get(app);
+    const label = labels.get(app);
     return {
       name: app,
+      ...(label !== undefined ? { label } : {}),
       audience: audienceOfUsers(users.get(app) ?? []),
       allowed: allowed.get(app) ?? [],
       denied: denied.get(app) ?? [],
@@ -162,6 +177,7 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
     ...(policyName !== undefined ? { name: policyName } : {}),
     locales: declared,
     defaultLocale: defaultLocale ?? declared[0] ?? 'en',
+    ...(revokeUri !== undefined ? { revokeUri } : {}),
     entries,
     ...(longest ? { offlineAccess: longest } : {}),
     appClasses,

@@ -67,7 +67,7 @@ function appClass(bundle: PolicyBundle, app: BundleApp): CatalogAppClass {
     .filter((g) => g.effect === 'deny')
     .map((g) => ({ scope: g.scope, ...(g.reason !== undefined ? { reason: g.reason } : {}) }));
   const offline = offlineOf(bundle.refresh.filter((r) => r.app === app.name));
-  return { name: app.name, audience: audienceOfUsers(app.userTypes), allowed, denied, ...(offline ? { offlineAccess: offline } : {}) };
+  return { name: app.name, ...(app.title !== undefined ? { label: app.title } : {}), audience: audienceOfUsers(app.userTypes), allowed, denied, ...(offline ? { offlineAccess: offline } : {}) };
 }
 
 /** A bundle phrasebook as the renderer reads it (its span is for tools, not for rendering). */
@@ -91,8 +91,9 @@ export function catalogFromBundle(bundle: PolicyBundle): ExplanationCatalog {
       texts: texts(e.texts),
       queries: e.queries.map((q) => {
         const qs = span(q.span);
-        return { param: q.param, value: q.value, texts: texts(q.texts), ...(qs ? { span: qs } : {}) };
+        return { param: q.param, value: q.value, ...(q.sensitive === true ? { sensitive: true as const } : {}), texts: texts(q.texts), ...(qs ? { span: qs } : {}) };
       }),
+      ...(e.sensitive === true ? { sensitive: true as const } : {}),
       ...(s ? { span: s } : {}),
     };
   }
@@ -101,6 +102,7 @@ export function catalogFromBundle(bundle: PolicyBundle): ExplanationCatalog {
     name: bundle.policy.name,
     locales: bundle.policy.locales.length > 0 ? bundle.policy.locales : ['en'],
     defaultLocale: bundle.policy.defaultLocale || bundle.policy.locales[0] || 'en',
+    ...(bundle.policy.revokeUri !== undefined ? { revokeUri: bundle.policy.revokeUri } : {}),
     entries,
     ...(offline ? { offlineAccess: offline } : {}),
     appClasses: bundle.apps.map((app) => appClass(bundle, app)),

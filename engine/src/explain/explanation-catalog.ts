@@ -52,6 +52,8 @@ export interface CatalogQuery {
   readonly value: string;
   readonly texts: CatalogTexts;
   readonly span?: CatalogSpan;
+  /** `where … sensitive`: consent screens ask a separate, unticked opt-in for this data. */
+  readonly sensitive?: true;
 }
 
 /** The explanation block of one target: a resource type, `*`, or a scope word. */
@@ -60,6 +62,8 @@ export interface CatalogEntry {
   readonly texts: CatalogTexts;
   readonly queries: readonly CatalogQuery[];
   readonly span?: CatalogSpan;
+  /** `explain X sensitive`: consent screens ask a separate, unticked opt-in for this data. */
+  readonly sensitive?: true;
 }
 
 /** How long `offline_access` may last, as the policy's refresh rules say (seconds; null = no limit). */
@@ -71,6 +75,8 @@ export interface CatalogOfflineAccess {
 /** One app class and the scopes it may be granted, for the docs site and coverage lints. */
 export interface CatalogAppClass {
   readonly name: string;
+  /** The class's title (`app x "Apps patients use"`): what people see instead of `name`. */
+  readonly label?: string;
   /** Who uses apps of this class; decides the wording of the preview (`system`: backend services). */
   readonly audience: 'patient' | 'caregiver' | 'clinician' | 'system';
   /** Scopes the policy allows this class, as written. */
@@ -109,6 +115,8 @@ export interface ExplanationCatalog {
   /** Policy-wide offline limits (the longest an app class may keep access), when known. */
   readonly offlineAccess?: CatalogOfflineAccess;
   readonly appClasses?: readonly CatalogAppClass[];
+  /** The policy's `revoke_uri`: where people stop an app's access. */
+  readonly revokeUri?: string;
   /** Sentence frames per locale for languages beyond the built-in English and Spanish. */
   readonly phrasebooks?: Readonly<Record<string, CatalogPhrasebook>>;
 }

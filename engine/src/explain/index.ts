@@ -20,3 +20,17 @@ export type { BuildDocsSiteOptions, DocsSiteReport } from './docs/build-docs-sit
 export { buildScopeMetadata } from './docs/scope-metadata.js';
 export type { ScopeMetadata, AppClassMetadata, ScopeEntry, ScopeDescription } from './docs/scope-metadata.js';
 export { consentPreviewHtml } from './docs/consent-preview.js';
+export { renderConsentScreen, approvedScopes, untickedGroups, sensitiveTargets, SCREEN_CSS } from './consent-screen/index.js';
+export type {
+  ApprovedScopes,
+  AppRegistration,
+  ConsentForm,
+  ConsentGroup,
+  ConsentScreen,
+  ConsentScreenInput,
+  GroupKind,
+  OmittedScope,
+  RiskFlag,
+  SignedInUser,
+  AccessPeriod,
+} from './consent-screen/index.js';

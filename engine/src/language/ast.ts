@@ -169,7 +169,13 @@ export interface PolicyBlock extends NodeBase {
   readonly statements: readonly PolicyStatement[];
 }
 
-export type PolicyStatement = FhirVersionStatement | LocalesStatement | DefaultLocaleStatement | OptionStatement;
+export type PolicyStatement = FhirVersionStatement | LocalesStatement | DefaultLocaleStatement | OptionStatement | RevokeUriStatement;
+
+/** `revoke_uri "https://portal.example.org/connected-apps"`: where people stop an app's access. */
+export interface RevokeUriStatement extends NodeBase {
+  readonly kind: 'policy.revoke-uri';
+  readonly uri: StringLiteral;
+}
 
 /** `fhir R4` (the checker knows which versions exist). */
 export interface FhirVersionStatement extends NodeBase {
@@ -520,6 +526,8 @@ export type GrammaticalNumber = 'singular' | 'plural';
 export interface ExplainBlock extends NodeBase {
   readonly kind: 'explain';
   readonly target: Name;
+  /** `explain X sensitive {`: consent screens ask a separate, unticked opt-in for this data. */
+  readonly sensitive?: boolean;
   readonly statements: readonly ExplainStatement[];
 }
 
@@ -541,6 +549,8 @@ export interface ExplainWhere extends NodeBase {
   /** A search parameter name, modifiers and chains kept (`code:in`). */
   readonly param: Name;
   readonly value: TextValue;
+  /** `where … sensitive {`: this query value's data needs its own opt-in. */
+  readonly sensitive?: boolean;
   readonly texts: readonly ExplainText[];
 }
 

@@ -10,6 +10,7 @@ import { closest } from './suggest.js';
 import * as V from './vocabulary.js';
 import type { LeafBuilder, Mutable } from './build-leaves.js';
 import { condition } from './build-grant.js';
+import { isPatientFacingUrl } from './patient-facing-url.js';
 
 // ─── policy ──────────────────────────────────────────────────────────────────────────────
 
@@ -43,9 +44,25 @@ export function policyStatement(b: LeafBuilder, n: CstNode, key: string): A.Poli
     }
     case 'optionStmt':
       return optionStmt(b, n, range);
+    case 'revokeUriStmt':
+      return revokeUriStmt(b, n, range);
     default:
       return undefined;
   }
+}
+
+/**
+ * CST `revokeUriStmt` → AST. The link is shown to patients, so it must be an absolute `https:`
+ * URL (`http:` only for localhost); the message never repeats the value.
+ */
+export function revokeUriStmt(b: LeafBuilder, n: CstNode, range: Range): A.RevokeUriStatement {
+  const t = tok(n, 'StringLit');
+  if (t === undefined) b.missing(tok(n, 'Kw_revoke_uri'), 'The revoke link', 'revoke_uri "https://portal.example.org/connected-apps"', range.end);
+  const uri = b.str(t, range.end);
+  if (t !== undefined && uri.missing !== true && !isPatientFacingUrl(uri.value)) {
+    b.report('syntax.uri.invalid', 'The revoke link must be an absolute https: URL (http: only for localhost), with no user name or password in it.', uri.range);
+  }
+  return { kind: 'policy.revoke-uri', uri, range };
 }
 
 /** CST `optionStmt` → AST. */

@@ -1,8 +1,8 @@
 /** CST → AST for `explain` blocks. */
-import type { CstNode } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import { subs, tok } from './cst-access.js';
-import { tokenEnd } from './positions.js';
+import { isReal, tokenEnd } from './positions.js';
 import * as V from './vocabulary.js';
 import type { LeafBuilder, Mutable } from './build-leaves.js';
 
@@ -16,7 +16,9 @@ export function explainBlock(b: LeafBuilder, n: CstNode): A.ExplainBlock {
   const statements = b.statements(subs(n, 'explainStatement'), 'explain', (s, key) =>
     key === 'whereStmt' ? whereStmt(b, s) : key === 'explainText' ? explainText(b, s) : undefined,
   );
-  return { kind: 'explain', target, statements, range };
+  const block: Mutable<A.ExplainBlock> = { kind: 'explain', target, statements, range };
+  if (isMarked(tok(n, 'Kw_sensitive'))) block.sensitive = true;
+  return block;
 }
 
 /** CST `whereStmt` → AST. */
@@ -25,7 +27,14 @@ export function whereStmt(b: LeafBuilder, n: CstNode): A.ExplainWhere {
   const param = b.name(tok(n, 'param'), range.start);
   const value = b.textValue(tok(n, 'value'), param.range.end);
   const texts = b.statements(subs(n, 'whereStatement'), 'where', (s, key) => (key === 'explainText' ? explainText(b, s) : undefined));
-  return { kind: 'explain.where', param, value, texts, range };
+  const where: Mutable<A.ExplainWhere> = { kind: 'explain.where', param, value, texts, range };
+  if (isMarked(tok(n, 'Kw_sensitive'))) where.sensitive = true;
+  return where;
+}
+
+/** A keyword the parser really read (not one inserted by error recovery). */
+function isMarked(t: IToken | undefined): boolean {
+  return t !== undefined && isReal(t);
 }
 
 /** CST `explainText` → AST. */

@@ -16,3 +16,4 @@ export { astEquivalent, normalizeAst } from './ast-compare.js';
 export { tokenizePolicy } from './tokens.js';
 export type { PolicyToken, PolicyTokenKind } from './tokens.js';
 export { MAX_NESTING } from './parse-policy.js';
+export { isPatientFacingUrl } from './patient-facing-url.js';

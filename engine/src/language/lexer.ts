@@ -202,6 +202,9 @@ export const Message = kw('message');
 export const Wildcard = kw('wildcard');
 export const Jargon = kw('jargon');
 export const Possessive = kw('possessive');
+// consent screen: `revoke_uri` in the policy block, `sensitive` on explain and where headers
+export const RevokeUri = kw('revoke_uri');
+export const Sensitive = kw('sensitive');
 // test
 export const With = kw('with');
 export const Rows = kw('rows');

@@ -45,7 +45,7 @@ const stop = (...types: TokenType[]): Stop => new Set([...types, ...BLOCK_KEYWOR
  */
 const APP_STOP = stop(T.Client, T.Auth, T.Registration, T.ClientId, T.SoftwareId, T.User, T.Launch);
 const GRANT_STOP = stop(T.Allow, T.Deny);
-const POLICY_STOP = stop(T.Fhir, T.Locales, T.Default, T.Option);
+const POLICY_STOP = stop(T.Fhir, T.Locales, T.Default, T.Option, T.RevokeUri);
 const CONTEXT_STOP = stop(T.Token, T.Introspection);
 const REFRESH_STOP = stop(T.OfflineAccess, T.OnlineAccess, T.Lifetime, T.Idle, T.Rotate, T.On, T.Bind, T.Grace, T.Remind);
 const REGISTRATION_STOP = stop(T.SoftwareId, T.InitialToken, T.Algorithms, T.Instance, T.Instances);
@@ -279,6 +279,7 @@ export class PolicyParser extends CstParser {
         { ALT: () => this.SUBRULE(this.localesStmt) },
         { ALT: () => this.SUBRULE(this.defaultLocaleStmt) },
         { ALT: () => this.SUBRULE(this.optionStmt) },
+        { ALT: () => this.SUBRULE(this.revokeUriStmt) },
         { ALT: () => this.CONSUME(T.Semicolon) },
         { ALT: () => this.SUBRULE(this.badStatement) },
       ],
@@ -299,6 +300,12 @@ export class PolicyParser extends CstParser {
     this.CONSUME(T.Default);
     this.CONSUME(T.Locale);
     this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.CONSUME(T.Word) });
+  });
+
+  /** `revoke_uri "https://…"`: where people stop an app's access (shown on consent screens). */
+  private revokeUriStmt = this.RULE('revokeUriStmt', () => {
+    this.CONSUME(T.RevokeUri);
+    this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.CONSUME(T.StringLit) });
   });
 
   private optionStmt = this.RULE('optionStmt', () => {
@@ -716,6 +723,8 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.CONSUME(T.Star, { LABEL: 'target' }) },
       { ALT: () => this.CONSUME(T.ScopeTok, { LABEL: 'target' }) },
     ]);
+    // `sensitive`: the data needs its own opt-in on consent screens.
+    this.OPTION(() => this.CONSUME(T.Sensitive));
     this.CONSUME(T.LBrace);
     this.MANY({ GATE: () => !this.atNextBlock(), DEF: () => this.SUBRULE(this.explainStatement) });
     this.CONSUME(T.RBrace);
@@ -741,6 +750,7 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.CONSUME(T.BareValue, { LABEL: 'value' }) },
       { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'value' }) },
     ]);
+    this.OPTION(() => this.CONSUME(T.Sensitive));
     this.CONSUME(T.LBrace);
     this.MANY({ GATE: () => !this.atNextBlock() && !this.atWhere(opener), DEF: () => this.SUBRULE(this.whereStatement) });
     this.CONSUME(T.RBrace);

@@ -171,7 +171,7 @@ class Printer {
         this.block(item, 0, [`registration ${item.app.text} {`], item.statements, (s, i, n) => this.statement(s, i, [registrationStatement(s)], n), nextStart);
         return;
       case 'explain':
-        this.block(item, 0, [`explain ${item.target.text} {`], item.statements, (s, i, n) => this.explainStatement(s, i, n), nextStart);
+        this.block(item, 0, [`explain ${item.target.text}${item.sensitive === true ? ' sensitive' : ''} {`], item.statements, (s, i, n) => this.explainStatement(s, i, n), nextStart);
         return;
       case 'phrasebook':
         this.block(item, 0, [`phrasebook ${item.locale.text} {`], item.statements, (s, i, n) => this.statement(s, i, [phrasebookStatement(s)], n), nextStart);
@@ -187,7 +187,7 @@ class Printer {
       this.statement(s, indent, [explainText(s)], nextStart);
       return;
     }
-    this.block(s, indent, [`where ${s.param.text} = ${textValue(s.value)} {`], s.texts, (t, i, n) => this.statement(t, i, [explainText(t)], n), nextStart);
+    this.block(s, indent, [`where ${s.param.text} = ${textValue(s.value)}${s.sensitive === true ? ' sensitive' : ''} {`], s.texts, (t, i, n) => this.statement(t, i, [explainText(t)], n), nextStart);
   }
 
   private testStatement(s: A.TestStatement, indent: number, nextStart: number): void {
@@ -232,6 +232,8 @@ function policyStatement(s: A.PolicyStatement): string {
       return `default locale ${s.locale.text}`;
     case 'policy.option':
       return [`option ${s.name.text}`, ...s.values.map(textValue)].join(' ');
+    case 'policy.revoke-uri':
+      return `revoke_uri ${str(s.uri)}`;
   }
 }
 

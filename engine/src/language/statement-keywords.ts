@@ -3,7 +3,7 @@
 /** Human words for the statements each block accepts (messages and `data.expected`). */
 export const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   file: ['import', 'policy', 'app', 'grant', 'context', 'refresh', 'registration', 'explain', 'phrasebook', 'test'],
-  policy: ['fhir', 'locales', 'default locale', 'option'],
+  policy: ['fhir', 'locales', 'default locale', 'option', 'revoke_uri'],
   app: ['client', 'auth', 'registration', 'client_id', 'software_id', 'user', 'launch'],
   grant: ['allow', 'deny'],
   context: ['<scope pattern> requires', 'token carries', 'introspection echoes'],

@@ -11,7 +11,8 @@ import type { PolicyBundle } from '../../compile/bundle-types.js';
 import type { ExplanationCatalog } from '../explanation-catalog.js';
 import { lintConsent } from '../lint/index.js';
 import { allowedScopesFromBundle, catalogFromBundle } from '../catalog-from-bundle.js';
-import { appPaths, renderAppScopes, renderIndex, renderPreview } from './render-pages.js';
+import { appPaths, renderAppScopes, renderIndex } from './render-pages.js';
+import { naturalAudience, previewAudiences, previewFile, renderScreenPreview, renderScreensPage } from './screen-previews.js';
 import { buildScopeMetadata } from './scope-metadata.js';
 import { DEBIAN_CHROMIUM, takeScreenshots } from './screenshots.js';
 import type { ScreenshotJob } from './screenshots.js';
@@ -20,6 +21,8 @@ import { SITE_CSS } from './site-css.js';
 export interface BuildDocsSiteOptions {
   /** Chromium to screenshot with; default `/usr/bin/chromium`. `false` skips screenshots. */
   readonly chromium?: string | false;
+  /** The moment previews compute "access lasts until" from; default: now. */
+  readonly now?: Date;
 }
 
 /** What was written, and what happened to the screenshots (a sentence the CLI prints). */
@@ -44,7 +47,8 @@ export async function buildDocsSite(
 ): Promise<DocsSiteReport> {
   const root = resolve(outDir);
   const catalog = isBundle(input) ? catalogFromBundle(input) : input;
-  const meta = buildScopeMetadata(catalog);
+  const meta = buildScopeMetadata(catalog, isBundle(input) ? input : undefined);
+  const now = options.now ?? new Date();
   const files: string[] = [];
   const write = (rel: string, content: string): void => {
     const path = join(root, rel);
@@ -56,12 +60,21 @@ export async function buildDocsSite(
   write('style.css', SITE_CSS);
   write('scopes.json', `${JSON.stringify(meta, null, 2)}\n`);
   const jobs: ScreenshotJob[] = [];
+  const screenshotsWanted = options.chromium !== false;
   for (const app of meta.appClasses) {
-    write(appPaths(app).scopes, renderAppScopes(meta, app));
+    const dir = appPaths(app).dir;
+    write(appPaths(app).scopes, renderAppScopes(meta, app, screenshotsWanted));
+    write(appPaths(app).screens, renderScreensPage(meta, app, screenshotsWanted));
     for (const locale of meta.locales) {
-      const paths = appPaths(app, locale);
-      write(paths.preview, renderPreview(meta, app, locale));
-      jobs.push({ html: join(root, paths.preview), png: join(root, paths.screenshot) });
+      // `preview.<locale>` is the class's own readers; `preview.<audience>.<locale>` every reader.
+      const own = previewFile(locale);
+      write(`${dir}/${own.html}`, renderScreenPreview(input, app, locale, naturalAudience(app), now));
+      jobs.push({ html: join(root, dir, own.html), png: join(root, dir, own.png) });
+      for (const audience of previewAudiences(app)) {
+        const f = previewFile(locale, audience);
+        write(`${dir}/${f.html}`, renderScreenPreview(input, app, locale, audience, now));
+        jobs.push({ html: join(root, dir, f.html), png: join(root, dir, f.png) });
+      }
     }
   }
 
@@ -80,6 +93,6 @@ export async function buildDocsSite(
   const allowed = isBundle(input)
     ? allowedScopesFromBundle(input)
     : (catalog.appClasses ?? []).flatMap((app) => app.allowed.map((scope) => ({ app: app.name, scope })));
-  write('index.html', renderIndex(meta, outcome.message, lintConsent(catalog, allowed)));
+  write('index.html', renderIndex(meta, outcome.message, lintConsent(catalog, allowed), outcome.files));
   return { outDir: root, files, screenshots: outcome.files, screenshotStatus: outcome.status, message: outcome.message };
 }

@@ -5,53 +5,35 @@
 import { escapeHtml, htmlPage, slug } from './html.js';
 import { pageStrings } from './page-strings.js';
 import type { ConsentFinding } from '../lint/lint-types.js';
-import type { AppClassMetadata, ScopeMetadata } from './scope-metadata.js';
+import type { AppClassMetadata, ScopeEntry, ScopeMetadata } from './scope-metadata.js';
+import type { OmittedScope } from '../consent-screen/screen-types.js';
+
+const OMIT_REASONS: Readonly<Record<OmittedScope['reason'], string>> = {
+  invalid: 'not a SMART scope',
+  'not-allowed': 'the policy denies it to this class',
+  unreachable: 'the policy’s options make it grant nothing (a patient-level scope on a type outside the Patient compartment, under option patient.non_compartment_types deny)',
+};
 
 /** File names of one app class's pages, relative to the site root. */
-export function appPaths(app: Pick<AppClassMetadata, 'name'>, locale?: string): { dir: string; scopes: string; preview: string; screenshot: string } {
+export function appPaths(app: Pick<AppClassMetadata, 'name'>, locale?: string): { dir: string; scopes: string; screens: string; preview: string; screenshot: string } {
   const dir = `apps/${slug(app.name)}`;
   const l = slug(locale ?? 'en');
-  return { dir, scopes: `${dir}/index.html`, preview: `${dir}/preview.${l}.html`, screenshot: `${dir}/preview.${l}.png` };
+  return { dir, scopes: `${dir}/index.html`, screens: `${dir}/screens.html`, preview: `${dir}/preview.${l}.html`, screenshot: `${dir}/preview.${l}.png` };
 }
 
-/** The consent-screen preview of one app class in one locale (`inlineCss` for a self-contained page). */
-export function renderPreview(meta: ScopeMetadata, app: AppClassMetadata, locale: string, inlineCss?: string): string {
-  const s = pageStrings(locale);
-  const lines = app.consentSummary[locale] ?? [];
-  const items = lines
-    .map((line) => {
-      const details = line.scopes
-        .map((scope) => app.scopes.find((e) => e.scope === scope)?.descriptions[locale]?.long)
-        .filter((t): t is string => t !== undefined);
-      const unique = [...new Set(details)];
-      const more = unique.length
-        ? `<details><summary>${escapeHtml(s.moreDetails)}</summary>${unique.map((t) => `<p data-textbox>${escapeHtml(t)}</p>`).join('')}</details>`
-        : '';
-      return `<li class="permission"><p class="headline" data-textbox>${escapeHtml(line.text)}</p>${more}</li>`;
-    })
-    .join('\n');
-  const note = app.audience === 'system' ? `<p class="note" data-textbox>${escapeHtml(s.noConsentScreen)}</p>` : '';
-  const body = `<main class="consent" aria-labelledby="consent-heading">
-<header><p class="app-name" data-textbox>${escapeHtml(meta.policy ?? '')} · ${escapeHtml(app.name)}</p>
-<h1 id="consent-heading" data-textbox>${escapeHtml(s.consentHeading)}</h1>
-<p class="intro" data-textbox>${escapeHtml(s.consentIntro)}</p></header>
-${note}
-<ul class="permissions">
-${items}
-</ul>
-<div class="actions"><button type="button" class="deny">${escapeHtml(s.deny)}</button><button type="button" class="allow">${escapeHtml(s.allow)}</button></div>
-</main>`;
-  return htmlPage({
-    lang: locale,
-    title: `${s.consentHeading} ${app.name}`,
-    body,
-    cssHref: '../../style.css',
-    ...(inlineCss !== undefined ? { inlineCss } : {}),
-  });
+/** Risk flags, sensitivity, text source and grant conditions of a scope, as text badges. */
+function scopeFacts(entry: ScopeEntry): string {
+  const tags = [
+    ...entry.risks.map((r) => `<span class="tag">${escapeHtml(r)}</span>`),
+    ...(entry.sensitive ? ['<span class="tag">sensitive</span>'] : []),
+    ...entry.conditions.map((c) => `<span class="tag">when ${escapeHtml(c)}</span>`),
+  ];
+  const v1 = entry.v1 !== undefined ? ` · v1 <code>${escapeHtml(entry.v1)}</code>` : '';
+  return `${entry.v2 !== undefined && entry.v2 !== entry.scope ? ` · v2 <code>${escapeHtml(entry.v2)}</code>` : ''}${v1}${tags.length ? ` ${tags.join('')}` : ''}`;
 }
 
 /** Every scope of one app class with its short and long text in every locale. */
-export function renderAppScopes(meta: ScopeMetadata, app: AppClassMetadata): string {
+export function renderAppScopes(meta: ScopeMetadata, app: AppClassMetadata, screenshots = false): string {
   const s = pageStrings('en');
   const rows = app.scopes
     .map((entry) => {
@@ -62,27 +44,35 @@ export function renderAppScopes(meta: ScopeMetadata, app: AppClassMetadata): str
           const warnings = d.warnings?.length
             ? `<div class="warning" data-textbox>${escapeHtml(s.warnings)}: ${d.warnings.map((w) => escapeHtml(`${w.code} — ${w.message}`)).join('<br>')}</div>`
             : '';
-          return `<tr><td lang="${escapeHtml(locale)}" data-textbox><code>${escapeHtml(locale)}</code></td><td lang="${escapeHtml(locale)}" data-textbox>${escapeHtml(d.short)}</td><td lang="${escapeHtml(locale)}" data-textbox>${escapeHtml(d.long)}${warnings}</td></tr>`;
+          return `<tr><td lang="${escapeHtml(locale)}" data-textbox><code>${escapeHtml(locale)}</code> <span class="tag">${escapeHtml(d.source)}</span></td><td lang="${escapeHtml(locale)}" data-textbox>${escapeHtml(d.short)}</td><td lang="${escapeHtml(locale)}" data-textbox>${escapeHtml(d.long)}${warnings}</td></tr>`;
         })
         .join('\n');
-      return `<tbody><tr><th colspan="3" scope="rowgroup" data-textbox><code>${escapeHtml(entry.scope)}</code></th></tr>\n${perLocale}</tbody>`;
+      return `<tbody><tr><th colspan="3" scope="rowgroup" data-textbox><code>${escapeHtml(entry.scope)}</code>${scopeFacts(entry)}</th></tr>\n${perLocale}</tbody>`;
     })
     .join('\n');
   const previews = meta.locales
-    .map((l) => `<li><a href="${escapeHtml(appPaths(app, l).preview.split('/').pop() ?? '')}">${escapeHtml(s.language)}: ${escapeHtml(l)}</a></li>`)
+    .map((l) => {
+      const name = (p: string): string => escapeHtml(p.split('/').pop() ?? '');
+      const shot = screenshots ? ` (<a href="${name(appPaths(app, l).screenshot)}">screenshot<span class="visually-hidden">, ${escapeHtml(l)}</span></a>)` : '';
+      return `<li><a href="${name(appPaths(app, l).preview)}">${escapeHtml(s.language)}: ${escapeHtml(l)}</a>${shot}</li>`;
+    })
     .join('');
+  const omits = app.consentScreenOmits.length
+    ? `<h2>Left off the consent screen</h2><p data-textbox>Allowed scopes the consent screen does not show, because they would grant nothing or cannot be granted:</p><ul>${app.consentScreenOmits.map((o) => `<li data-textbox><code>${escapeHtml(o.scope)}</code> — ${escapeHtml(OMIT_REASONS[o.reason])}</li>`).join('')}</ul>`
+    : '';
   const denied = app.denied.length
     ? `<h2>Denied scopes</h2><ul>${app.denied.map((d) => `<li data-textbox><code>${escapeHtml(d.scope)}</code>${d.reason ? ` — ${escapeHtml(d.reason)}` : ''}</li>`).join('')}</ul>`
     : '';
   const body = `<main>
 <p><a href="../../index.html">${escapeHtml(meta.policy ?? 'Policy')}</a></p>
-<h1 data-textbox>App class ${escapeHtml(app.name)} (${escapeHtml(app.audience)})</h1>
-<h2>Consent screen previews</h2><nav aria-label="Previews"><ul>${previews}</ul></nav>
+<h1 data-textbox>${escapeHtml(app.label ?? app.name)} (app class <code>${escapeHtml(app.name)}</code>, ${escapeHtml(app.audience)})</h1>
+<h2>Consent screen previews</h2><nav aria-label="Previews"><ul>${previews}<li><a href="screens.html">Every reader and language side by side</a></li></ul></nav>
 <h2>${escapeHtml(s.scopesHeading)}</h2>
 <table><colgroup><col style="width:7.5rem"><col style="width:35%"><col></colgroup>
 <thead><tr><th scope="col">${escapeHtml(s.language)}</th><th scope="col">${escapeHtml(s.short)}</th><th scope="col">${escapeHtml(s.long)}</th></tr></thead>
 ${rows}
 </table>
+${omits}
 ${denied}
 </main>`;
   return htmlPage({ lang: 'en', title: `${app.name} — scopes`, body, cssHref: '../../style.css' });
@@ -100,11 +90,15 @@ function renderFindings(findings: readonly ConsentFinding[]): string {
 }
 
 /** The site's front page. */
-export function renderIndex(meta: ScopeMetadata, screenshotNote: string, findings: readonly ConsentFinding[] = []): string {
+export function renderIndex(meta: ScopeMetadata, screenshotNote: string, findings: readonly ConsentFinding[] = [], screenshots: readonly string[] = []): string {
   const apps = meta.appClasses
     .map((app) => {
-      const previews = meta.locales.map((l) => `<a href="${escapeHtml(appPaths(app, l).preview)}">${escapeHtml(l)}</a>`).join(' · ');
-      return `<li data-textbox><a href="${escapeHtml(appPaths(app).scopes)}">${escapeHtml(app.name)}</a> (${escapeHtml(app.audience)}, ${app.scopes.length} scopes) — previews: ${previews}</li>`;
+      const previews = meta.locales.map((l) => `<a href="${escapeHtml(appPaths(app, l).preview)}">${escapeHtml(l)}<span class="visually-hidden"> preview of ${escapeHtml(app.name)}</span></a>`).join(' · ');
+      const shots = screenshots
+        .filter((f) => f.startsWith(`${appPaths(app).dir}/`))
+        .map((f) => `<a href="${escapeHtml(f)}">${escapeHtml(f.split('/').pop() ?? f)}</a>`)
+        .join(' · ');
+      return `<li data-textbox><a href="${escapeHtml(appPaths(app).scopes)}">${escapeHtml(app.label ?? app.name)}</a> (<code>${escapeHtml(app.name)}</code>, ${escapeHtml(app.audience)}, ${app.scopes.length} scopes) — previews: ${previews} · <a href="${escapeHtml(appPaths(app).screens)}">side by side<span class="visually-hidden"> for ${escapeHtml(app.name)}</span></a>${shots ? ` — screenshots: ${shots}` : ''}</li>`;
     })
     .join('\n');
   const unrendered = meta.unrenderedLocales.length

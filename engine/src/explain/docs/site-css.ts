@@ -34,4 +34,10 @@ th { background: var(--panel); }
 .consent button { flex: 1 1 0; min-height: 2.75rem; font: inherit; font-weight: 600; border-radius: .5rem; border: 2px solid var(--accent); padding: .5rem 1rem; }
 .consent button.allow { background: var(--accent); color: #ffffff; }
 .consent button.deny { background: #ffffff; color: var(--accent); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+main.wide { max-width: 100rem; }
+.screens { display: flex; flex-wrap: wrap; gap: 1rem; }
+figure.screen { margin: 0; flex: 0 0 auto; }
+figure.screen iframe { width: 24rem; height: 40rem; border: 1px solid var(--line); border-radius: .5rem; }
+.tag { display: inline-block; font-size: .875rem; border: 1px solid currentColor; border-radius: .25rem; padding: 0 .3rem; margin-right: .25rem; }
 `;
