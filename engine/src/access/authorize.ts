@@ -20,6 +20,7 @@ import { fastDecide } from './fast-path.js';
 import { NO_ERRORS, type DecisionContext, type Outcome } from './decision-context.js';
 import { isPreparedToken, preparedFromStrings, type PreparedToken } from './prepared-token.js';
 import { ACCESS_RULES as R, reason } from './reasons.js';
+import { appendAll } from '../util/append-all.js';
 
 /**
  * Decides whether a FHIR REST request is allowed under the granted scopes and launch context.
@@ -202,7 +203,7 @@ function decideBundle(
         ? { index: i, decision: e.decision, interaction: e.interaction, reasons, narrowing: e.narrowing }
         : { index: i, decision: e.decision, interaction: e.interaction, reasons };
     entries.push(d);
-    if (e.decision === 'deny') denied.push(...reasons);
+    if (e.decision === 'deny') appendAll(denied, reasons);
   }
   const allAllowed = denied.length === 0 && entries.every((e) => e.decision === 'allow');
   const head =

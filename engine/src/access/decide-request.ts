@@ -11,6 +11,7 @@ import { decideSearch } from './decide-search.js';
 import type { DecisionContext, Outcome } from './decision-context.js';
 import { ACCESS_RULES as R, reason } from './reasons.js';
 import { isCompartmentType, isResourceType } from './resource-type-index.js';
+import { appendAll } from '../util/append-all.js';
 
 /** Inputs of a decision besides the classified request. */
 export interface RequestData {
@@ -180,8 +181,8 @@ function decideTypes(
         ],
       };
     }
-    reasons.push(...out.reasons);
-    if (out.narrowing !== undefined) narrowing.push(...out.narrowing);
+    appendAll(reasons, out.reasons);
+    if (out.narrowing !== undefined) appendAll(narrowing, out.narrowing);
   }
   return narrowing.length > 0 ? { decision: 'allow', reasons, narrowing } : { decision: 'allow', reasons };
 }
@@ -270,7 +271,7 @@ function decideOperation(dc: DecisionContext, c: ClassifiedRequest, data: Reques
       });
     }
     if (out.decision === 'deny') return out;
-    reasons.push(...out.reasons);
+    appendAll(reasons, out.reasons);
   }
   return {
     decision: 'allow',

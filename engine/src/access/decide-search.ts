@@ -15,6 +15,7 @@ import { searchParameter } from './query-match.js';
 import { ACCESS_RULES as R, presentText, reason } from './reasons.js';
 import { isCompartmentType, isResourceType } from './resource-type-index.js';
 import { percentDecode, splitEscaped } from './search-syntax.js';
+import { appendAll } from '../util/append-all.js';
 
 /** The search a decision is about. */
 export interface SearchTarget {
@@ -180,7 +181,7 @@ function slowCoverage(dc: DecisionContext, t: SearchTarget, g: TypeGrants, li: n
         }
         const filters: QueryPair[] = [];
         if (needPatient && pf !== undefined) filters.push(pf);
-        if (!inside) filters.push(...scopeFilters(s, decode));
+        if (!inside) appendAll(filters, scopeFilters(s, decode));
         alts.push({ scope: s.text, filters });
       }
     }
@@ -333,7 +334,7 @@ function includedTypes(params: readonly QueryPair[]): string[] | undefined | nul
       if (def === undefined || def.type !== 'reference') return undefined;
       const targets = effectiveTargets(def.expression, def.target ?? []);
       if (targets.length === 0) out.push('*');
-      else out.push(...targets);
+      else appendAll(out, targets);
     } else if (base === '_has') {
       out ??= [];
       const type = name.split(':')[1] ?? '';

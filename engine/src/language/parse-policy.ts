@@ -15,6 +15,7 @@ import { parseTokens, policyParser, startsBlock } from './parser.js';
 import { endOfText, isReal, tokenEnd, tokenRange } from './positions.js';
 import type { Position, Range } from './range.js';
 import { emptyRangeAt } from './range.js';
+import { appendAll } from '../util/append-all.js';
 
 /** What `parsePolicy` returns: always an AST, plus the syntax diagnostics (codes `syntax.*`). */
 export interface ParseResult {
@@ -102,10 +103,10 @@ function parseUnsafe(text: string, uri: string | undefined): ParseResult {
 
   const commentTokens = lexed.groups['comments'] ?? [];
   const collected = collectComments(commentTokens, lexed.tokens, uri);
-  diagnostics.push(...collected.diagnostics);
+  appendAll(diagnostics, collected.diagnostics);
 
   const ast = builder.finish(collected.comments, collected.ignores, text);
-  diagnostics.push(...builder.diagnostics);
+  appendAll(diagnostics, builder.diagnostics);
   return { ast, diagnostics: onePerLine(diagnostics) };
 }
 

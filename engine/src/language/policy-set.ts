@@ -11,6 +11,7 @@ import { makeDiagnostic } from './diagnostic.js';
 import type { Diagnostic } from './diagnostic.js';
 import { parsePolicy } from './parse-policy.js';
 import { emptyRangeAt } from './range.js';
+import { appendAll } from '../util/append-all.js';
 
 /** Returns a file's text, or `undefined` when it does not exist or cannot be read. */
 export type PolicyFileReader = (path: string) => string | undefined;
@@ -83,7 +84,7 @@ export function loadPolicySet(entryPath: string, options: LoadPolicySetOptions =
     onStack.push(path);
     const { ast, diagnostics: syntax } = parsePolicy(text, path);
     files.push({ path, text, ast, diagnostics: syntax });
-    diagnostics.push(...syntax);
+    appendAll(diagnostics, syntax);
     for (const imp of ast.imports) followImport(path, imp);
     onStack.pop();
   };

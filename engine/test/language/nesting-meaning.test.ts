@@ -103,7 +103,7 @@ describe('nested `not`s', () => {
     expect(formatted.text).toBe(text);
     expect(formatted.diagnostics.map((d) => d.code)).toContain('syntax.nesting.too-deep');
     const parsed = parsePolicy(text);
-    const compiled = compilePolicySet({ files: [{ path: 'p.smartpolicy', ast: parsed.ast }], diagnostics: parsed.diagnostics });
+    const compiled = compilePolicySet({ files: [parsed.ast], diagnostics: parsed.diagnostics });
     expect(compiled.bundle).toBeNull();
   });
 
