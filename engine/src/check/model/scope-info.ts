@@ -54,10 +54,10 @@ export function locateQueryPairs(text: string): QueryPairLocation[] {
   for (;;) {
     const amp = text.indexOf('&', start);
     const end = amp < 0 ? text.length : amp;
-    const eq = text.indexOf('=', start);
-    const nameEnd = eq >= 0 && eq < end ? eq : end;
-    const name = text.slice(start, nameEnd);
-    out.push({ nameOffset: start, name, valueOffset: start + name.length + 1, value: nameEnd < end ? text.slice(nameEnd + 1, end) : '' });
+    const pair = text.slice(start, end); // `=` is looked for inside the pair only (linear overall)
+    const eq = pair.indexOf('=');
+    const name = eq < 0 ? pair : pair.slice(0, eq);
+    out.push({ nameOffset: start, name, valueOffset: start + name.length + 1, value: eq < 0 ? '' : pair.slice(eq + 1) });
     if (amp < 0) return out;
     start = amp + 1;
   }
