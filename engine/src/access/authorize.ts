@@ -21,6 +21,7 @@ import { NO_ERRORS, type DecisionContext, type Outcome } from './decision-contex
 import { isPreparedToken, preparedFromStrings, type PreparedToken } from './prepared-token.js';
 import { ACCESS_RULES as R, reason } from './reasons.js';
 import { parseServerBase, resolveServerBase, type ServerBase } from './server-base.js';
+import { appendAll } from '../util/append-all.js';
 
 /**
  * Decides whether a FHIR REST request is allowed under the granted scopes and launch context.
@@ -220,7 +221,7 @@ function decideBundle(
         ? { index: i, decision: e.decision, interaction: e.interaction, reasons, narrowing: e.narrowing }
         : { index: i, decision: e.decision, interaction: e.interaction, reasons };
     entries.push(d);
-    if (e.decision === 'deny') denied.push(...reasons);
+    if (e.decision === 'deny') appendAll(denied, reasons);
   }
   const allAllowed = denied.length === 0 && entries.every((e) => e.decision === 'allow');
   const head =

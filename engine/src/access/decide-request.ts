@@ -12,6 +12,7 @@ import type { DecisionContext, Outcome } from './decision-context.js';
 import { decideOperationTypes } from './operation-types.js';
 import { ACCESS_RULES as R, reason } from './reasons.js';
 import { isCompartmentType, isResourceType } from './resource-type-index.js';
+import { appendAll } from '../util/append-all.js';
 
 /** Inputs of a decision besides the classified request. */
 export interface RequestData {
@@ -181,7 +182,7 @@ function decideTypes(
         ],
       };
     }
-    reasons.push(...out.reasons);
+    appendAll(reasons, out.reasons);
     if (out.narrowing !== undefined) narrowing = mergeNarrowing(narrowing, out.narrowing);
   }
   return narrowing.length > 0 ? { decision: 'allow', reasons, narrowing } : { decision: 'allow', reasons };
@@ -271,7 +272,7 @@ function decideOperation(dc: DecisionContext, c: ClassifiedRequest, data: Reques
       });
     }
     if (out.decision === 'deny') return out;
-    reasons.push(...out.reasons);
+    appendAll(reasons, out.reasons);
   }
   // Operations returning many types need read and search on each (not just letters on one type).
   const types = decideOperationTypes(dc, name, c.params);

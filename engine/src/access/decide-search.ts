@@ -14,6 +14,7 @@ import { patientFilter, patientLimit, type PatientLimit } from './patient-filter
 import { LETTER_INDEX, type GrantedScope, type TypeGrants } from './prepared-token.js';
 import { ACCESS_RULES as R, presentText, reason } from './reasons.js';
 import { percentDecode, splitEscaped } from './search-syntax.js';
+import { appendAll } from '../util/append-all.js';
 
 /** The search a decision is about. */
 export interface SearchTarget {
@@ -205,7 +206,7 @@ function slowCoverage(dc: DecisionContext, t: SearchTarget, g: TypeGrants, li: n
         }
         const filters: QueryPair[] = [];
         if (needPatient && pf !== undefined) filters.push(pf);
-        if (!inside) filters.push(...scopeFilters(s, decode));
+        if (!inside) appendAll(filters, scopeFilters(s, decode));
         alts.push({ scope: s.text, filters });
       }
     }

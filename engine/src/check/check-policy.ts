@@ -17,6 +17,7 @@ import { indexStatementLines } from './model/statement-lines.js';
 import { runRules } from './run-rules.js';
 import { countSeverities, sortDiagnostics } from './format/sort.js';
 import type { SeverityCounts } from './format/sort.js';
+import { appendAll } from '../util/append-all.js';
 
 /** The code of a stale ignore comment (registered in `rules/semantic.unused-ignore`). */
 export const UNUSED_IGNORE_CODE = 'semantic.unused-ignore';
@@ -67,7 +68,7 @@ export function checkPolicy(input: CheckPolicyInput): CheckPolicyResult {
     ...(Array.isArray(input.parseDiagnostics) ? input.parseDiagnostics : []),
     ...(Array.isArray(input.set?.diagnostics) ? input.set.diagnostics : []),
   ].filter(isDiagnostic);
-  raw.push(...runRules(context, registry, off));
+  appendAll(raw, runRules(context, registry, off));
   const statements = indexStatementLines(files);
   const ignores = buildIgnoreIndex(context.index.ignores, (uri, range) => statements.statementLine(uri, range));
   const out: Diagnostic[] = [];
@@ -83,7 +84,7 @@ export function checkPolicy(input: CheckPolicyInput): CheckPolicyResult {
     }
     out.push(level === d.severity ? d : { ...d, severity: level });
   }
-  out.push(...unusedIgnores(ignores, registry, config));
+  appendAll(out, unusedIgnores(ignores, registry, config));
   const diagnostics = dedupe(sortDiagnostics(out));
   return { diagnostics, counts: countSeverities(diagnostics), ignored };
 }

@@ -2,7 +2,7 @@
  * What a rule gets to look at: the indexed policy set, every granted scope already parsed, the
  * facts of each app class, and the registry (for rules about codes themselves).
  */
-import type { Condition, GrantBlock, GrantRule, PolicyFile } from '../language/ast.js';
+import type { Condition, Declaration, GrantBlock, GrantRule, Name, PolicyFile } from '../language/ast.js';
 import type { PolicyIndex, Located } from './model/policy-index.js';
 import { indexPolicy } from './model/policy-index.js';
 import type { AppFacts, World } from './model/request-worlds.js';
@@ -25,7 +25,14 @@ export interface GrantScope {
 
 /** The context handed to every rule's `check`. */
 export interface RuleContext {
+  /**
+   * The indexed policy set without the blocks that name an undeclared app class: lints judge
+   * what a block grants to its class, which means nothing for a class that does not exist, so
+   * such a block gets only `semantic.unknown-app-class` (which reads `fullIndex`).
+   */
   readonly index: PolicyIndex;
+  /** Every block, including those that name an undeclared app class. */
+  readonly fullIndex: PolicyIndex;
   readonly registry: RuleRegistry;
   /** Every scope token of every grant rule, in source order. */
   readonly grantScopes: readonly GrantScope[];
@@ -42,7 +49,8 @@ export interface RuleContext {
 
 /** Builds the rule context for a set of parsed files. */
 export function createRuleContext(files: readonly PolicyFile[], registry: RuleRegistry): RuleContext {
-  const index = indexPolicy(files);
+  const fullIndex = indexPolicy(files);
+  const index = indexPolicy(withoutUnresolvedBlocks(files, fullIndex));
   const grantScopes: GrantScope[] = [];
   for (const { node: grant, uri } of index.grants) {
     const app = textOf(grant.app);
@@ -61,6 +69,7 @@ export function createRuleContext(files: readonly PolicyFile[], registry: RuleRe
   const NO_CONDITION = {};
   return {
     index,
+    fullIndex,
     registry,
     grantScopes,
     fhirVersion: textOf(index.fhirVersion?.node) ?? 'R4',
@@ -95,3 +104,31 @@ export function createRuleContext(files: readonly PolicyFile[], registry: RuleRe
 }
 
 export type { Located };
+
+/** The app class a block depends on, when it names one. */
+function dependsOnApp(decl: Declaration): Name | undefined {
+  switch (decl.kind) {
+    case 'grant':
+    case 'refresh':
+    case 'registration':
+      return decl.app;
+    case 'context':
+      return decl.app;
+    default:
+      return undefined;
+  }
+}
+
+/** Copies of the files without blocks that name an app class no `app` block declares. */
+function withoutUnresolvedBlocks(files: readonly PolicyFile[], full: PolicyIndex): PolicyFile[] {
+  return list(files).map((file) => {
+    if (!file || typeof file !== 'object' || !Array.isArray(file.declarations)) return file;
+    const declarations = file.declarations.filter((decl) => {
+      if (!decl || typeof decl !== 'object') return true;
+      const app = dependsOnApp(decl);
+      const name = app === undefined ? undefined : textOf(app);
+      return name === undefined || full.appByName.has(name);
+    });
+    return declarations.length === file.declarations.length ? file : { ...file, declarations };
+  });
+}

@@ -3,7 +3,7 @@
  * versioned JSON (no functions, no class instances), so that a bundle can be written to disk,
  * hashed, shipped to another process and loaded there without the parser.
  *
- * Every rule carries a stable id (`grant:patient_apps#3`) and the source span it came from, so
+ * Every rule carries a stable id (`grant:patient_apps:allow:patient/Observation.rs`, see `grant-ids.ts`) and the source span it came from, so
  * that every decision can name the rule that made it and point at the policy text.
  */
 import type { AccessOptions } from '../access/access-types.js';
@@ -118,7 +118,7 @@ export interface BundleApp {
 
 /** One allowed or denied scope of one app class (a grant statement listing n scopes yields n rules). */
 export interface BundleGrant {
-  /** `grant:<app>#<n>`, n counting the app's grant rules from 1 in source order. */
+  /** Stable: `grant:<app>:<name>` for a named rule, else `grant:<app>:<allow|deny>:<scope>[@<condition hash>]` (`grant-ids.ts`). */
   readonly id: string;
   readonly app: string;
   readonly effect: 'allow' | 'deny';

@@ -12,6 +12,7 @@ import type {
   RegistrationBlock,
 } from '../language/ast.js';
 import type { Range } from '../language/range.js';
+import { formatScope } from '../smart/format-scope.js';
 import { parseScope } from '../smart/parse-scope.js';
 import type {
   BundleApp,
@@ -30,6 +31,7 @@ import type {
   UserType,
 } from './bundle-types.js';
 import { compileCondition } from './compile-condition.js';
+import type { GrantIds } from './grant-ids.js';
 import { spanOf } from './source-span.js';
 
 export type Report = (code: string, message: string, range: Range, data?: Record<string, unknown>) => void;
@@ -85,11 +87,13 @@ export function compileApp(block: AppBlock, uri: string): BundleApp {
  * Grant rules, one per scope; `counter` numbers an app's rules across all its grant blocks.
  * Scopes that do not parse are reported and left out.
  */
-export function compileGrant(block: GrantBlock, uri: string, counter: Map<string, number>, report: Report): BundleGrant[] {
+export function compileGrant(block: GrantBlock, uri: string, ids: GrantIds, report: Report): BundleGrant[] {
   const app = block.app.text;
   const out: BundleGrant[] = [];
   for (const rule of block.rules) {
     const when = rule.condition !== undefined ? compileCondition(rule.condition) : undefined;
+    const name = rule.name !== undefined && rule.name.missing !== true ? rule.name.text : undefined;
+    const scopesInRule = rule.scopes.filter((r) => r.missing !== true).length;
     for (const ref of rule.scopes) {
       if (ref.missing === true) continue;
       const parsed = parseScope(ref.text);
@@ -97,10 +101,8 @@ export function compileGrant(block: GrantBlock, uri: string, counter: Map<string
         report('compile.scope.invalid', `${ref.text} is not a SMART scope: ${parsed.error.message}`, ref.range, { scope: ref.text, error: parsed.error.code });
         continue;
       }
-      const n = (counter.get(app) ?? 0) + 1;
-      counter.set(app, n);
       out.push({
-        id: `grant:${app}#${n}`,
+        id: ids.next({ app, effect: rule.effect, ...(name !== undefined ? { name } : {}), scope: formatScope(parsed.scope), scopesInRule, ...(when !== undefined ? { when } : {}) }),
         app,
         effect: rule.effect,
         scope: ref.text,

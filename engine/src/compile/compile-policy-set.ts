@@ -34,6 +34,8 @@ import { resolveOptions } from './compile-options.js';
 import { compileTest } from './compile-tests.js';
 import { compilePhrasebooks } from './compile-phrasebooks.js';
 import { relativeUri, spanOf } from './source-span.js';
+import { appendAll } from '../util/append-all.js';
+import { GrantIds } from './grant-ids.js';
 
 /** The parsed files of a set (entry file first) and what parsing and loading reported. */
 export interface PolicySetInput {
@@ -128,12 +130,12 @@ export function compilePolicySet(input: PolicySetInput, options: CompileOptions 
   };
 
   // Grants.
-  const counter = new Map<string, number>();
+  const grantIds = new GrantIds();
   const grants: BundleGrant[] = [];
   for (const { node, uri } of of('grant')) {
     currentUri = uri;
     if (!checkApp(node.app.text, node.app.range, 'This grant')) continue;
-    grants.push(...compileGrant(node, uri, counter, report));
+    appendAll(grants, compileGrant(node, uri, grantIds, report));
   }
 
   // Context.
@@ -195,7 +197,7 @@ export function compilePolicySet(input: PolicySetInput, options: CompileOptions 
     for (const c of cases) {
       if (c.token?.app !== undefined && !c.token.app.includes('$')) checkApp(c.token.app, node.range, `Test ${JSON.stringify(c.name)}`);
     }
-    tests.push(...cases);
+    appendAll(tests, cases);
   }
 
   if (diagnostics.length > 0 || header === undefined) return { bundle: null, diagnostics };

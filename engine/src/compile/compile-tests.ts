@@ -22,6 +22,7 @@ import type {
   TestTokenRequest,
 } from './bundle-types.js';
 import { spanOf } from './source-span.js';
+import { appendAll } from '../util/append-all.js';
 
 type Row = ReadonlyMap<string, string>;
 
@@ -159,7 +160,7 @@ function expectations(statements: readonly Expectation[], row: Row): TestExpecta
         out.granted = substString(e.value, row);
         break;
       case 'expect.dropped':
-        (out.dropped ??= []).push(...e.scopes.map((s) => substWord(s.text, row)));
+        appendAll((out.dropped ??= []), e.scopes.map((s) => substWord(s.text, row)));
         break;
       case 'expect.decision': {
         const d = e.decision.value ?? substWord(e.decision.text, row);

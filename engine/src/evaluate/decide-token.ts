@@ -32,6 +32,7 @@ import {
 } from './decision-parts.js';
 import type { Piece } from './scope-outcome.js';
 import type { DroppedScope, NarrowedScope, RefreshDecision, TokenDecision, TokenReason, TokenRequest } from './token-types.js';
+import { appendAll } from '../util/append-all.js';
 
 export { MAX_SCOPES } from './decision-parts.js';
 
@@ -259,7 +260,7 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
     }
     const firstRule = o.pieces[0]?.rules[0];
     if (!exact) {
-      const rules = [...new Set(o.pieces.flatMap((p) => p.rules.map((r) => r.id)).concat(o.cutRules))];
+      const rules = [...new Set(appendAll(o.pieces.flatMap((p) => p.rules.map((r) => r.id)), o.cutRules))];
       narrowed.push({
         requested: o.text,
         granted: texts,

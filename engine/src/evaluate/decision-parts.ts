@@ -106,7 +106,7 @@ export function grantedKinds(outcomes: readonly Outcome[]) {
 
 const allowMessages = new WeakMap<BundleGrant, string>();
 
-/** `allowed by patient/*.rs (grant:portal#1)`, built once per rule. */
+/** `allowed by patient/*.rs (grant:portal:allow:patient/*.rs)`, built once per rule. */
 export function allowMessage(rule: BundleGrant): string {
   let m = allowMessages.get(rule);
   if (m === undefined) {

@@ -64,15 +64,20 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return sa.size === sb.size && [...sa].every((x) => sb.has(x));
 }
 
-/** Rule ids a decision names; a test's `expect reason "grant:portal"` matches `grant:portal#3`. */
+/** Rule ids a decision names; a test's `expect reason "grant:portal"` matches `grant:portal:allow:openid`. */
 function ruleIdsOfToken(d: TokenDecision): string[] {
   const ids = [...d.reasons.map((r) => r.rule), ...d.dropped.map((x) => x.rule), ...d.narrowed.flatMap((n) => n.rule.split(', '))];
   if (d.refresh !== null) ids.push(d.refresh.rule);
   return ids;
 }
 
+/**
+ * `wanted` names the rule itself or a group of rules: `grant:portal` matches every grant of the
+ * app class, `grant:portal:lab_read` a named rule (and its `:<scope>` parts and `~2` duplicates),
+ * `grant:portal:allow:patient/*.rs` that rule also under a condition (`@<hash>`).
+ */
 function hasRule(ids: readonly string[], wanted: string): boolean {
-  return ids.some((id) => id === wanted || id.startsWith(`${wanted}#`));
+  return ids.some((id) => id === wanted || (id.startsWith(wanted) && '#:~@'.includes(id.charAt(wanted.length))));
 }
 
 /** Safe set from text (invalid tokens grant nothing). */

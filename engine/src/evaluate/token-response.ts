@@ -5,6 +5,7 @@
 import type { PolicyBundle } from '../compile/bundle-types.js';
 import type { RequestBinding } from './binding.js';
 import type { RefreshDecision, TokenContextDecision, TokenContextMembers, TokenRequest } from './token-types.js';
+import { appendAll } from '../util/append-all.js';
 
 /** Launch-context parameters SMART defines (§4.4); others are extensions. */
 const SMART_CONTEXT_PARAMETERS = new Set([
@@ -58,7 +59,7 @@ export function responseShape(
   if (request.grantType === 'authorization_code') {
     for (const extra of carries) if (!contextMembers.includes(extra)) contextMembers.push(extra);
   }
-  must.push(...contextMembers);
+  appendAll(must, contextMembers);
   if (idToken) must.push('id_token');
   if (refresh?.issue === true) must.push('refresh_token');
 

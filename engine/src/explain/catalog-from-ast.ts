@@ -77,6 +77,7 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
   const users = new Map<string, string[]>();
   const offline = new Map<string, { lifetimeSeconds: number | null; idleSeconds: number | null }>();
   const allowed = new Map<string, string[]>();
+  const allowedSeen = new Map<string, Set<string>>();
   const denied = new Map<string, { scope: string; reason?: string }[]>();
 
   for (const file of arr(files)) {
@@ -133,11 +134,17 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
             if (!ref || ref.missing || typeof ref.text !== 'string' || ref.text === '') continue;
             if (rule.effect === 'deny') {
               const reason = rule.because && !rule.because.missing && typeof rule.because.value === 'string' ? rule.because.value : undefined;
-              denied.set(app, [...(denied.get(app) ?? []), { scope: ref.text, ...(reason !== undefined ? { reason } : {}) }]);
+              const list = denied.get(app) ?? [];
+              list.push({ scope: ref.text, ...(reason !== undefined ? { reason } : {}) });
+              denied.set(app, list);
             } else {
+              // A Set beside the list keeps this linear in the number of rules.
+              const seen = allowedSeen.get(app) ?? new Set<string>();
               const list = allowed.get(app) ?? [];
-              if (!list.includes(ref.text)) list.push(ref.text);
+              if (!seen.has(ref.text)) list.push(ref.text);
+              seen.add(ref.text);
               allowed.set(app, list);
+              allowedSeen.set(app, seen);
             }
           }
         }

@@ -15,6 +15,7 @@ import type {
   ExplanationCatalog,
 } from './explanation-catalog.js';
 import type { AllowedScope } from './lint/lint-types.js';
+import { maxOf } from '../util/append-all.js';
 
 function span(s: SourceSpan | undefined): CatalogSpan | undefined {
   return s ? { uri: s.uri, start: { line: s.start.line, column: s.start.column }, end: { line: s.end.line, column: s.end.column } } : undefined;
@@ -51,8 +52,8 @@ export function longestOffline(policies: readonly { lifetimeSeconds: number | nu
   const lifetimes = policies.map((p) => p.lifetimeSeconds);
   const idles = policies.map((p) => p.idleSeconds);
   return {
-    lifetimeSeconds: lifetimes.includes(null) ? null : Math.max(...(lifetimes as number[])),
-    idleSeconds: idles.includes(null) ? null : Math.max(...(idles as number[])),
+    lifetimeSeconds: lifetimes.includes(null) ? null : maxOf(lifetimes as number[]),
+    idleSeconds: idles.includes(null) ? null : maxOf(idles as number[]),
   };
 }
 

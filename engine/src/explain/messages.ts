@@ -43,13 +43,24 @@ function formatterFor(locale: string): MessageFormat {
  * compiles. The checker reports this; the renderer drops such frames.
  */
 export function compileError(locale: string, source: string): string | undefined {
+  // The checker asks again on every keystroke; compiling is the costly part of a check.
+  const key = `${locale}\u0000${source}`;
+  if (compileResults.has(key)) return compileResults.get(key) ?? undefined;
+  let result: string | null;
   try {
     formatterFor(locale).compile(source);
-    return undefined;
+    result = null;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    result = error instanceof Error ? error.message : String(error);
   }
+  if (compileResults.size >= MAX_COMPILE_RESULTS) compileResults.clear(); // bounded memory
+  compileResults.set(key, result);
+  return result ?? undefined;
 }
+
+/** Compile outcomes by locale and source (`null` = compiles), bounded. */
+const compileResults = new Map<string, string | null>();
+const MAX_COMPILE_RESULTS = 4096;
 
 /** True when a frame compiles for the locale (used to accept a policy's own frames). */
 export function compiles(locale: string, source: string): boolean {

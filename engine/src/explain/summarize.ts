@@ -12,6 +12,7 @@ import type { RenderContext } from './render-context.js';
 import { resolveNoun } from './resolve-noun.js';
 import type { NounResolution } from './resolve-noun.js';
 import type { ResourceScope, Scope, ScopeLevel } from '../smart/scope-types.js';
+import { appendAll } from '../util/append-all.js';
 
 /** One requested scope after parsing, with its rendered short text. */
 export interface SummaryInput {
@@ -83,7 +84,7 @@ function resourceLines(inputs: readonly SummaryInput[], ctx: RenderContext): Sum
         : `${t.level}|${permissions}|${whose}`;
     const group = groups.get(key) ?? { level: t.level, permissions, type: t.resourceType, items: [] };
     const same = group.items.find((i) => i.r.noun.short === r.noun.short);
-    if (same) same.scopes.push(...t.scopes.filter((s) => !same.scopes.includes(s)));
+    if (same) appendAll(same.scopes, t.scopes.filter((s) => !same.scopes.includes(s)));
     else group.items.push({ r, scopes: [...t.scopes] });
     groups.set(key, group);
   }

@@ -289,6 +289,8 @@ export interface GrantBlock extends NodeBase {
 export interface GrantRule extends NodeBase {
   readonly kind: 'grant.rule';
   readonly effect: 'allow' | 'deny';
+  /** `allow as <name> …`: the rule's stable id in decisions (`grant:<app>:<name>`). */
+  readonly name?: Name;
   readonly scopes: readonly ScopeRef[];
   readonly condition?: Condition;
   readonly because?: StringLiteral;

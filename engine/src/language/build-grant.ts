@@ -25,6 +25,8 @@ export function grantRule(b: LeafBuilder, n: CstNode): A.GrantRule | undefined {
   if (list === undefined) b.missing(effect, 'A scope list', `${effect.image} patient/*.rs`, range.end);
   const scopes = b.scopeList(list, range.end);
   const rule: Mutable<A.GrantRule> = { kind: 'grant.rule', effect: effect.image === 'deny' ? 'deny' : 'allow', scopes, range };
+  const ruleName = tok(n, 'ruleName');
+  if (ruleName !== undefined) rule.name = b.name(ruleName, tokenEnd(ruleName));
   const condNode = sub(n, 'condition');
   if (condNode !== undefined) {
     const c = condition(b, condNode);

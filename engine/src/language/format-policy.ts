@@ -1,12 +1,14 @@
 /**
  * `formatPolicy`: the canonical layout of a policy file. Like Cedar's formatter it proves its
- * own output: the result is parsed again and must give the same AST (positions aside);
- * otherwise it refuses and returns the input unchanged. Input with syntax errors is refused
+ * own output: the result is parsed again and must give the same AST (positions aside), and
+ * must keep every word and value of the input in order (`meaning-tokens.ts`); otherwise it
+ * refuses and returns the input unchanged. Input with syntax errors is refused
  * too (formatting around an error could move text the user is still typing).
  */
 import { firstDifference, normalizeAst } from './ast-compare.js';
 import { makeDiagnostic } from './diagnostic.js';
 import type { Diagnostic } from './diagnostic.js';
+import { firstTokenDifference } from './meaning-tokens.js';
 import { parsePolicy } from './parse-policy.js';
 import { printPolicy } from './printer.js';
 import { emptyRangeAt } from './range.js';
@@ -50,6 +52,10 @@ export function formatPolicy(text: string, uri?: string): FormatResult {
   const again = parsePolicy(formatted, uri);
   const difference = again.diagnostics.some((d) => d.severity === 'error') ? '$ (the output does not parse)' : firstDifference(normalizeAst(parsed.ast), normalizeAst(again.ast));
   if (difference !== undefined) return refuse(text, uri, `its output would parse differently at ${difference}`, difference);
+  // The AST comparison cannot see what the parser dropped from the input without an error;
+  // every word and value of the input must also be in the output, in order.
+  const lost = firstTokenDifference(text, formatted);
+  if (lost !== undefined) return refuse(text, uri, `its output does not keep every word of the input (first change at ${lost})`, lost);
   return { ok: true, text: formatted, changed: formatted !== text, diagnostics: [] };
 }
 

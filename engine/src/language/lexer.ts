@@ -142,6 +142,8 @@ export const Launch = kw('launch');
 // grant and conditions
 export const Allow = kw('allow');
 export const Deny = kw('deny');
+/** `allow as <name> …`: a rule's stable name (its id in decisions). */
+export const As = kw('as');
 export const When = kw('when');
 export const Because = kw('because');
 export const And = kw('and');

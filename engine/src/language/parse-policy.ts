@@ -15,6 +15,7 @@ import { parseTokens, policyParser, startsBlock } from './parser.js';
 import { endOfText, isReal, tokenEnd, tokenRange } from './positions.js';
 import type { Position, Range } from './range.js';
 import { emptyRangeAt } from './range.js';
+import { appendAll } from '../util/append-all.js';
 
 /** What `parsePolicy` returns: always an AST, plus the syntax diagnostics (codes `syntax.*`). */
 export interface ParseResult {
@@ -102,10 +103,10 @@ function parseUnsafe(text: string, uri: string | undefined): ParseResult {
 
   const commentTokens = lexed.groups['comments'] ?? [];
   const collected = collectComments(commentTokens, lexed.tokens, uri);
-  diagnostics.push(...collected.diagnostics);
+  appendAll(diagnostics, collected.diagnostics);
 
   const ast = builder.finish(collected.comments, collected.ignores, text);
-  diagnostics.push(...builder.diagnostics);
+  appendAll(diagnostics, builder.diagnostics);
   return { ast, diagnostics: onePerLine(diagnostics) };
 }
 
@@ -125,13 +126,24 @@ function splitAtBlocks(tokens: IToken[]): IToken[][] {
   return chunks;
 }
 
-/** Drops brackets nested deeper than MAX_NESTING (and their contents), and long `not not …` chains. */
+/**
+ * Bounds nesting so the recursive-descent parser's stack stays bounded: a bracket opened more
+ * than MAX_NESTING deep is dropped with its contents, and so is a `not` that would make more than
+ * MAX_NESTING `not`s around one condition (counting the `not`s in front of enclosing brackets,
+ * so `not (not (…))` chains are bounded too). Both are reported (`syntax.nesting.too-deep`):
+ * dropping a `not` silently would invert a condition.
+ */
 function boundNesting(tokens: IToken[], diagnostics: Diagnostic[], uri: string | undefined): IToken[] {
   const out: IToken[] = [];
-  let depth = 0;
   let skipping = 0; // depth inside a dropped group
-  let reported = false;
-  let nots = 0;
+  let bracketsReported = false;
+  let notsReported = false;
+  let nots = 0; // the current run of `not`s
+  let notsOutside = 0; // `not`s in front of the open brackets
+  const notsBefore: number[] = []; // per open bracket: the run of `not`s in front of it
+  const report = (t: IToken, message: string): void => {
+    diagnostics.push(makeDiagnostic('syntax.nesting.too-deep', 'error', message, tokenRange(t), { uri, data: { limit: MAX_NESTING } }));
+  };
   for (const t of tokens) {
     const name = t.tokenType.name;
     const opens = name === 'LBrace' || name === 'LParen' || name === 'LBracket';
@@ -141,18 +153,27 @@ function boundNesting(tokens: IToken[], diagnostics: Diagnostic[], uri: string |
       else if (closes) skipping--;
       continue;
     }
-    if (opens && depth >= MAX_NESTING) {
+    if (opens && notsBefore.length >= MAX_NESTING) {
       skipping = 1;
-      if (!reported) {
-        reported = true;
-        diagnostics.push(makeDiagnostic('syntax.nesting.too-deep', 'error', `Brackets are nested more than ${MAX_NESTING} deep here; the nested part is ignored.`, tokenRange(t), { uri, data: { limit: MAX_NESTING } }));
-      }
+      if (!bracketsReported) report(t, `Brackets are nested more than ${MAX_NESTING} deep here; the nested part is ignored.`);
+      bracketsReported = true;
       continue;
     }
-    nots = name === 'Kw_not' ? nots + 1 : 0;
-    if (nots > MAX_NESTING) continue;
-    if (opens) depth++;
-    else if (closes && depth > 0) depth--;
+    if (name === 'Kw_not') {
+      if (nots + notsOutside >= MAX_NESTING) {
+        if (!notsReported) report(t, `More than ${MAX_NESTING} \`not\`s are nested here; write the condition with fewer (two \`not\`s cancel out).`);
+        notsReported = true;
+        continue;
+      }
+      nots++;
+    } else if (opens) {
+      notsBefore.push(nots);
+      notsOutside += nots;
+      nots = 0;
+    } else {
+      if (closes && notsBefore.length > 0) notsOutside -= notsBefore.pop() ?? 0;
+      nots = 0;
+    }
     out.push(t);
   }
   return out;

@@ -396,6 +396,15 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.CONSUME(T.Allow, { LABEL: 'effect' }) },
       { ALT: () => this.CONSUME(T.Deny, { LABEL: 'effect' }) },
     ]);
+    // `allow as lab_read patient/Observation.rs`: `as` names the rule only when a name and
+    // then more follow on the line (`as` alone stays a scope word, reported by the checker).
+    this.OPTION4({
+      GATE: () => this.LA(1).tokenType === T.As && this.sameLine() && tokenMatcher(this.LA(2), T.Word) && this.LA(2).startLine === this.LA(1).endLine,
+      DEF: () => {
+        this.CONSUME(T.As);
+        this.CONSUME(T.Word, { LABEL: 'ruleName' });
+      },
+    });
     this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.SUBRULE(this.scopeList, { ARGS: [GRANT_STOP] }) });
     this.OPTION2(() => {
       this.CONSUME(T.When);

@@ -17,6 +17,7 @@ import { parsePolicy } from './parse-policy.js';
 import { emptyRangeAt, type Range } from './range.js';
 import { DEFAULT_MAX_INPUT_BYTES, readBoundedFile } from '../io/read-bounded.js';
 import { isAbsoluteImport, isInside, readConfinedPolicyFile, realFolder, type PolicyFileRefusal } from './policy-file-access.js';
+import { appendAll } from '../util/append-all.js';
 
 /** Returns a file's text, or `undefined` when it does not exist or cannot be read. */
 export type PolicyFileReader = (path: string) => string | undefined;
@@ -128,7 +129,7 @@ export function loadPolicySet(entryPath: string, options: LoadPolicySetOptions =
     totalBytes += bytes;
     const { ast, diagnostics: syntax } = parsePolicy(text, path);
     files.push({ path, text, ast, diagnostics: syntax });
-    diagnostics.push(...syntax);
+    appendAll(diagnostics, syntax);
     stack.push({ path, imports: ast.imports, next: 0 });
     onStack.add(path);
   };

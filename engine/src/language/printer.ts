@@ -275,7 +275,7 @@ export function conditionText(c: A.Condition): string {
  * `because` move to continuation lines (indented two levels deeper).
  */
 function grantRule(r: A.GrantRule, indent: number): string[] {
-  const head = `${r.effect} ${r.scopes.map(scope).join(', ')}`;
+  const head = `${r.effect}${r.name ? ` as ${r.name.text}` : ''} ${r.scopes.map(scope).join(', ')}`;
   const when = r.condition ? `when ${conditionText(r.condition)}` : undefined;
   const because = r.because ? `because ${str(r.because)}` : undefined;
   return wrap(head, [when, because], indent);

@@ -1,4 +1,5 @@
 import type { Grant } from './scope-grant.js';
+import { appendAll } from '../util/append-all.js';
 
 /**
  * Grants bucketed by (level, letter, type), so that the algebra only compares grants that can
@@ -30,7 +31,7 @@ export class GrantIndex {
     if (grant.resourceType !== '*') return this.coverCandidates(grant);
     const prefix = `${grant.level}|${grant.letter}|`;
     const found: Grant[] = [];
-    for (const [key, bucket] of this.#buckets) if (key.startsWith(prefix)) found.push(...bucket);
+    for (const [key, bucket] of this.#buckets) if (key.startsWith(prefix)) appendAll(found, bucket);
     return found;
   }
 }

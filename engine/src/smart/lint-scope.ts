@@ -1,6 +1,7 @@
 import type { ResourceScope, Scope } from './scope-types.js';
 import { R4_OTHER_SPECIAL_PARAMETERS, R4_RESULT_PARAMETERS, R4_SEARCH_PARAMETERS } from './data/r4-search-parameters.js';
 import { formatScope } from './format-scope.js';
+import { appendAll } from '../util/append-all.js';
 
 /** A finding about a scope that parses but deserves attention (SMART.md rule 8, §17). */
 export interface ScopeLint {
@@ -57,7 +58,7 @@ function lintResourceScope(scope: ResourceScope): ScopeLint[] {
   }
   let offset = typeOffset + scope.resourceType.length + 1 + scope.permissions.length + 1;
   for (const { name, value } of scope.query) {
-    found.push(...lintParameter(scope.resourceType, name, offset));
+    appendAll(found, lintParameter(scope.resourceType, name, offset));
     offset += name.length + 1 + value.length + 1;
   }
   return found;

@@ -1,4 +1,5 @@
 import type { PermissionLetter, QueryPair, ResourceScope, ScopeLevel } from './scope-types.js';
+import { appendAll } from '../util/append-all.js';
 
 /**
  * One conjunct of a query restriction: the resource must match `name` with one of `values`.
@@ -97,7 +98,7 @@ export function normalizeConstraints(constraints: readonly QueryConstraint[]): r
   for (const group of byName.values()) {
     const unique = [...group.values()];
     if (unique.length === 1 || unique.length > MAX_CONJUNCTS_COMPARED) {
-      kept.push(...unique);
+      appendAll(kept, unique);
       continue;
     }
     for (const broad of unique) {

@@ -13,6 +13,7 @@ import {
 } from './scope-grant.js';
 import { coveredByCandidates } from './grant-coverage.js';
 import { GrantIndex } from './grant-index.js';
+import { appendAll } from '../util/append-all.js';
 
 /** Thrown by `ScopeSet.of` for scope text that does not parse; carries the parser's errors. */
 export class ScopeSyntaxError extends Error {
@@ -90,7 +91,7 @@ export class ScopeSet {
       }
       const list = parseScopeList(item);
       if (!list.ok) throw new ScopeSyntaxError(list.errors);
-      scopes.push(...list.scopes);
+      appendAll(scopes, list.scopes);
     }
     return ScopeSet.fromScopes(scopes);
   }

@@ -39,7 +39,7 @@ describe('compilePolicySet', () => {
     expect(bundle?.apps[1]).toMatchObject({ id: 'app:backend', name: 'backend', clientTypes: ['confidential-asymmetric'], authMethods: ['private_key_jwt'], clientIds: ['bulk'], userTypes: ['none'] });
   });
 
-  it('numbers grant rules per app class across blocks, one rule per scope, with spans, reasons and conditions', () => {
+  it('gives grant rules stable content ids across blocks, one rule per scope, with spans, reasons and conditions', () => {
     const { bundle } = compile(`${HEADER}
 grant portal {
   allow patient/Patient.rs, openid
@@ -49,10 +49,10 @@ grant portal {
   allow offline_access when bound by dpop or not client is public
 }`);
     expect(bundle?.grants.map((g) => [g.id, g.effect, g.scope])).toEqual([
-      ['grant:portal#1', 'allow', 'patient/Patient.rs'],
-      ['grant:portal#2', 'allow', 'openid'],
-      ['grant:portal#3', 'deny', 'patient/*.cud'],
-      ['grant:portal#4', 'allow', 'offline_access'],
+      ['grant:portal:allow:patient/Patient.rs', 'allow', 'patient/Patient.rs'],
+      ['grant:portal:allow:openid', 'allow', 'openid'],
+      ['grant:portal:deny:patient/*.cud', 'deny', 'patient/*.cud'],
+      [expect.stringMatching(/^grant:portal:allow:offline_access@[0-9a-f]{8}$/), 'allow', 'offline_access'],
     ]);
     expect(bundle?.grants[0]?.span).toEqual({ uri: 'policies/x/main.smartpolicy', start: { line: 16, column: 9 }, end: { line: 16, column: 27 } });
     expect(bundle?.grants[2]?.reason).toBe('read only');

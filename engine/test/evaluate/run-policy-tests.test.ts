@@ -31,7 +31,8 @@ test "narrowed" {
   expect allow
   expect granted "openid launch/patient patient/Observation.rs"
   expect dropped patient/Observation.cud, offline_access
-  expect reason "grant:portal#3"
+  expect reason "grant:portal:allow:patient/Observation.rs"
+  expect reason "grant:portal:deny"
   expect reason "grant:portal"
   expect refresh none
 }`),
@@ -112,7 +113,7 @@ test "patient only" {
   expect granted "launch/patient patient/Patient.rs"
 }`),
     );
-    expect(report.uncovered.map((u) => u.id)).toEqual(['grant:portal#3', 'grant:portal#4', 'grant:portal#5']);
+    expect(report.uncovered.map((u) => u.id)).toEqual(['grant:portal:allow:patient/Observation.rs', 'grant:portal:allow:openid', 'grant:portal:allow:patient/Goal.rs']);
     expect(report.uncovered[0]).toMatchObject({ app: 'portal', effect: 'allow', scope: 'patient/Observation.rs' });
   });
 

@@ -393,7 +393,7 @@ describe('test', () => {
     expect(strip(t.statements.slice(1))).toMatchObject([
       { kind: 'expect.granted', value: { value: 'patient/*.rs launch/patient openid fhirUser offline_access' } },
       { kind: 'expect.dropped', scopes: [{ text: 'patient/*.cud' }] },
-      { kind: 'expect.reason', rule: { value: 'grant.portal.deny' } },
+      { kind: 'expect.reason', rule: { value: 'grant:portal:deny' } },
       { kind: 'expect.refresh', issued: true, value: { value: 'issued' } },
     ]);
   });

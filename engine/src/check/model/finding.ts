@@ -1,6 +1,7 @@
 /** Small builders shared by rules, so messages and data stay uniform. */
 import type { Range } from '../../language/range.js';
 import type { RuleFinding } from '../rule-types.js';
+import { editDistance } from '../../language/suggest.js';
 
 /** A finding; `data` and `uri` are left out when undefined. */
 export function finding(
@@ -17,7 +18,7 @@ export function finding(
 
 /**
  * A closest-match suggestion among candidates: a case-insensitive match first, then the nearest
- * by edit distance — at most 1 for words of up to 4 characters (so `fr` never suggests `en`),
+ * by edit distance (a swap of neighbouring letters is one edit) — at most 1 for words of up to 4 characters (so `fr` never suggests `en`),
  * at most 2 otherwise.
  */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
@@ -35,17 +36,9 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
   return best;
 }
 
+/** Edit distance with neighbour swaps as one edit (the language's `editDistance`), capped at `limit`. */
 function distance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) >= limit) return limit;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? limit;
+  return Math.min(limit, editDistance(a, b, limit));
 }
 
 /** " Did you mean X?" or "". */

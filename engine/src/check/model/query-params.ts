@@ -5,7 +5,7 @@
  */
 import type { Range } from '../../language/range.js';
 import type { RuleContext } from '../rule-context.js';
-import { locateQueryPair, rangeInScope } from './scope-info.js';
+import { locateQueryPairs, rangeInScope } from './scope-info.js';
 import { list, rangeOf, textOf } from './safe.js';
 import { RESOURCE_TYPE_SET } from '../../smart/resource-type-names.js';
 
@@ -42,8 +42,9 @@ function collect(context: RuleContext): QueryParam[] {
     const parsed = gs.info.parsed;
     if (!parsed.ok || parsed.scope.type !== 'resource') continue;
     const scope = parsed.scope;
+    const located = scope.query.length === 0 ? [] : locateQueryPairs(gs.info.text);
     scope.query.forEach((pair, i) => {
-      const at = locateQueryPair(gs.info.text, i);
+      const at = located[i];
       if (!at) return;
       out.push({
         resourceType: scope.resourceType,

@@ -34,23 +34,36 @@ export function rangeInScope(info: ScopeInfo, offset: number, length: number): R
   return subRange(info.textRange, start, start >= info.text.length ? 0 : len);
 }
 
-/** The 0-based offset of the query's `name=value` pair `index` in a scope text, with its parts. */
-export function locateQueryPair(
-  text: string,
-  index: number,
-): { readonly nameOffset: number; readonly name: string; readonly valueOffset: number; readonly value: string } | undefined {
+/** Where one `name=value` pair of a scope's query is in the scope text (0-based offsets). */
+export interface QueryPairLocation {
+  readonly nameOffset: number;
+  readonly name: string;
+  readonly valueOffset: number;
+  readonly value: string;
+}
+
+/**
+ * Every `name=value` pair of a scope text's query with its offsets, in order, in one pass
+ * (locating pairs one by one rescanned the query for each: quadratic in its length).
+ */
+export function locateQueryPairs(text: string): QueryPairLocation[] {
   const q = text.indexOf('?');
-  if (q < 0) return undefined;
-  let offset = q + 1;
-  const pairs = text.slice(q + 1).split('&');
-  for (let i = 0; i < pairs.length; i++) {
-    const pair = pairs[i] ?? '';
-    if (i === index) {
-      const eq = pair.indexOf('=');
-      const name = eq < 0 ? pair : pair.slice(0, eq);
-      return { nameOffset: offset, name, valueOffset: offset + name.length + 1, value: eq < 0 ? '' : pair.slice(eq + 1) };
-    }
-    offset += pair.length + 1;
+  if (q < 0) return [];
+  const out: QueryPairLocation[] = [];
+  let start = q + 1;
+  for (;;) {
+    const amp = text.indexOf('&', start);
+    const end = amp < 0 ? text.length : amp;
+    const pair = text.slice(start, end); // `=` is looked for inside the pair only (linear overall)
+    const eq = pair.indexOf('=');
+    const name = eq < 0 ? pair : pair.slice(0, eq);
+    out.push({ nameOffset: start, name, valueOffset: start + name.length + 1, value: eq < 0 ? '' : pair.slice(eq + 1) });
+    if (amp < 0) return out;
+    start = amp + 1;
   }
-  return undefined;
+}
+
+/** The 0-based offset of the query's `name=value` pair `index` in a scope text, with its parts. */
+export function locateQueryPair(text: string, index: number): QueryPairLocation | undefined {
+  return locateQueryPairs(text)[index];
 }

@@ -9,6 +9,7 @@ import { testResourceReader } from './test-resource-reader.js';
 import { readVerifyKey } from './verify-key-flag.js';
 import { resolvePath } from './resolve-path.js';
 import { singlePolicyArgument } from './single-policy-argument.js';
+import { appendAll } from '../../util/append-all.js';
 
 /**
  * `smart-policy test <policy> [--json]`: runs the policy's own test cases, reports each, and lists
@@ -35,7 +36,7 @@ function humanReport(report: PolicyTestReport): string {
     const where = `${testCase.span.uri}:${testCase.span.start.line}`;
     const name = testCase.row === undefined ? testCase.name : `${testCase.name} [row ${testCase.row}]`;
     lines.push(`${testCase.passed ? '✓' : '✗'} ${name}  (${where})`);
-    if (!testCase.passed) lines.push(...testCase.diff.split('\n').map((line) => `    ${line}`));
+    if (!testCase.passed) appendAll(lines, testCase.diff.split('\n').map((line) => `    ${line}`));
   }
   if (report.uncovered.length > 0) {
     lines.push('', `Rules no test exercises (${report.uncovered.length}):`);

@@ -17,6 +17,7 @@ import { buildScopeMetadata } from './scope-metadata.js';
 import { DEBIAN_CHROMIUM, takeScreenshots } from './screenshots.js';
 import type { ScreenshotJob } from './screenshots.js';
 import { SITE_CSS } from './site-css.js';
+import { appendAll } from '../../util/append-all.js';
 
 export interface BuildDocsSiteOptions {
   /** Chromium to screenshot with; default `/usr/bin/chromium`. `false` skips screenshots. */
@@ -88,7 +89,7 @@ export async function buildDocsSite(
         ? { status: 'written', message: `Wrote ${shot.files.length} screenshots of the consent previews.`, files: shot.files.map((f) => f.slice(root.length + 1)) }
         : { status: shot.status, message: shot.message, files: [] };
   }
-  files.push(...outcome.files);
+  appendAll(files, outcome.files);
   // Reviewers see the consent lints next to the design they are about.
   const allowed = isBundle(input)
     ? allowedScopesFromBundle(input)

@@ -1,6 +1,7 @@
 /** Flattens a catalog into its pieces of text, each with target, query, locale, form and span. */
 import type { CatalogTexts, ExplanationCatalog } from '../explanation-catalog.js';
 import type { CatalogTextItem } from './lint-types.js';
+import { appendAll } from '../../util/append-all.js';
 
 function itemsOf(texts: CatalogTexts, base: { target: string; param?: string; value?: string }): CatalogTextItem[] {
   const out: CatalogTextItem[] = [];
@@ -18,8 +19,8 @@ function itemsOf(texts: CatalogTexts, base: { target: string; param?: string; va
 export function catalogTexts(catalog: ExplanationCatalog): CatalogTextItem[] {
   const out: CatalogTextItem[] = [];
   for (const entry of Object.values(catalog.entries)) {
-    out.push(...itemsOf(entry.texts, { target: entry.target }));
-    for (const q of entry.queries) out.push(...itemsOf(q.texts, { target: entry.target, param: q.param, value: q.value }));
+    appendAll(out, itemsOf(entry.texts, { target: entry.target }));
+    for (const q of entry.queries) appendAll(out, itemsOf(q.texts, { target: entry.target, param: q.param, value: q.value }));
   }
   return out;
 }

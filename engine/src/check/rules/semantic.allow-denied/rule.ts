@@ -5,9 +5,16 @@ import { finding } from '../../model/finding.js';
 import { conditionKey } from '../../model/condition-key.js';
 import { covers } from '../../../smart/scope-set.js';
 import type { Scope } from '../../../smart/scope-types.js';
+import { DenyIndex } from '../../model/deny-index.js';
 
-// A cheap necessary condition for covers(), so the algebra only runs on plausible pairs
-// (policies with thousands of grants stay linear-ish).
+interface IndexedDeny {
+  readonly gs: GrantScope;
+  /** Source order: the first covering deny is the one reported. */
+  readonly position: number;
+  readonly conditionKey: string;
+}
+
+// A cheap necessary condition for covers(), so the algebra only runs on plausible pairs.
 function mayCover(deny: Scope, allow: Scope): boolean {
   if (deny.type !== allow.type) return false;
   if (deny.type !== 'resource' || allow.type !== 'resource') return true;
@@ -31,19 +38,20 @@ export const allowDenied = defineRule({
   summary: 'An allowed scope is fully covered by a deny of the same app class; deny wins, so the allow grants nothing.',
   check(context) {
     const out: RuleFinding[] = [];
-    const denies = new Map<string, GrantScope[]>();
-    for (const gs of context.grantScopes) {
-      if (gs.effect !== 'deny' || gs.app === undefined || !gs.info.parsed.ok) continue;
-      const list = denies.get(gs.app) ?? [];
-      list.push(gs);
-      denies.set(gs.app, list);
-    }
+    // Denies per app class, indexed (a scan of every deny per allow was quadratic).
+    const denies = new Map<string, DenyIndex<IndexedDeny>>();
+    context.grantScopes.forEach((gs, position) => {
+      if (gs.effect !== 'deny' || gs.app === undefined || !gs.info.parsed.ok) return;
+      const index = denies.get(gs.app) ?? new DenyIndex<IndexedDeny>();
+      index.add(gs.info.parsed.scope, { gs, position, conditionKey: conditionKey(gs.rule.condition) });
+      denies.set(gs.app, index);
+    });
     for (const allow of context.grantScopes) {
       if (allow.effect !== 'allow' || allow.app === undefined || !allow.info.parsed.ok) continue;
       const allowKey = conditionKey(allow.rule.condition);
-      for (const deny of denies.get(allow.app) ?? []) {
+      const candidates = denies.get(allow.app)?.candidates(allow.info.parsed.scope, (d) => d.position) ?? [];
+      for (const { gs: deny, conditionKey: denyKey } of candidates) {
         if (!deny.info.parsed.ok || !mayCover(deny.info.parsed.scope, allow.info.parsed.scope)) continue;
-        const denyKey = conditionKey(deny.rule.condition);
         if (denyKey !== '' && denyKey !== allowKey) continue;
         if (!covers(deny.info.parsed.scope, allow.info.parsed.scope)) continue;
         const same = deny.info.text === allow.info.text;

@@ -27,10 +27,12 @@ export const unknownAppClass = defineRule({
         ),
       );
     };
-    for (const { node, uri } of context.index.grants) report(node.app, 'grant', uri);
-    for (const { node, uri } of context.index.refreshes) report(node.app, 'refresh', uri);
-    for (const { node, uri } of context.index.registrations) report(node.app, 'registration', uri);
-    for (const { node, uri } of context.index.contexts) if (node.app) report(node.app, 'context', uri);
+    // The full index: the other rules do not see blocks of undeclared classes at all.
+    const all = context.fullIndex;
+    for (const { node, uri } of all.grants) report(node.app, 'grant', uri);
+    for (const { node, uri } of all.refreshes) report(node.app, 'refresh', uri);
+    for (const { node, uri } of all.registrations) report(node.app, 'registration', uri);
+    for (const { node, uri } of all.contexts) if (node.app) report(node.app, 'context', uri);
     for (const { node, uri } of context.index.tests) {
       for (const st of list(node.statements)) {
         if (st?.kind !== 'test.token') continue;

@@ -8,6 +8,7 @@ import { list, rangeOf, textOf } from '../../model/safe.js';
 import { RESOURCE_TYPE_SET } from '../../../smart/resource-type-names.js';
 import { R4_RESOURCE_TYPES } from '../../../smart/data/r4-resource-types.js';
 import { parseScopeCached } from '../../../smart/parse-scope-cached.js';
+import { SCOPE_ERROR_CODES } from '../../../smart/scope-error-codes.js';
 
 /**
  * Resource types must exist in the declared FHIR version (R4): in grant scopes, in `explain`
@@ -25,11 +26,15 @@ export const unknownResourceType = defineRule({
     for (const gs of context.grantScopes) {
       const parsed = gs.info.parsed;
       if (parsed.ok || !isResourceTypeError(parsed.error)) continue;
-      const replacement = correctedScope(gs.info.text, parsed.error);
+      // The parser's own correction (case, abstract types), else the nearest type name.
+      const { offset, length } = parsed.error;
+      const written = gs.info.text.slice(offset, offset + length);
+      const nearest = parsed.error.code === SCOPE_ERROR_CODES.resourceUnknown ? suggest(written, R4_RESOURCE_TYPES) : undefined;
+      const replacement = correctedScope(gs.info.text, parsed.error) ?? (nearest === undefined ? undefined : gs.info.text.slice(0, offset) + nearest + gs.info.text.slice(offset + length));
       out.push(
         finding(
-          rangeInScope(gs.info, parsed.error.offset, parsed.error.length),
-          `Not a FHIR ${version} resource type in "${gs.info.text}": ${parsed.error.message}.`,
+          rangeInScope(gs.info, offset, length),
+          `Not a FHIR ${version} resource type in "${gs.info.text}": ${parsed.error.message}.${didYouMean(nearest)}`,
           gs.uri,
           { scope: gs.info.text, reason: parsed.error.code, ...(replacement === undefined ? {} : { replacement }) },
         ),
