@@ -15,6 +15,7 @@ import { missingLevel, type DecisionContext } from './decision-context.js';
 import { ACCESS_RULES as R, reason } from './reasons.js';
 import { searchReach, type Reached } from './search-reach.js';
 import { typeAccess } from './type-access.js';
+import { appendAll } from '../util/append-all.js';
 
 export type ReachOutcome =
   | { readonly decision: 'allow'; readonly narrowing: readonly SearchNarrowing[]; readonly reason: Reason | undefined }
@@ -76,7 +77,7 @@ export function decideReach(dc: DecisionContext, type: string, params: readonly 
       );
     }
     filtered.push(r.type);
-    narrowing.push(...access.entries);
+    appendAll(narrowing, access.entries);
   }
   if (narrowing.length === 0) return { decision: 'allow', narrowing, reason: undefined };
   return {

@@ -14,6 +14,7 @@ import { missingLevel, type DecisionContext, type Outcome } from './decision-con
 import { ACCESS_RULES as R, reason } from './reasons.js';
 import { isResourceType } from './resource-type-index.js';
 import { typeAccess } from './type-access.js';
+import { appendAll } from '../util/append-all.js';
 
 /** Operations returning many types, and whether their result can be post-filtered. */
 const MULTI_TYPE_OPERATIONS: ReadonlyMap<string, 'post-filter' | 'unfiltered'> = new Map([
@@ -67,7 +68,7 @@ export function decideOperationTypes(dc: DecisionContext, operation: string, par
       };
     }
     filtered.push(type);
-    narrowing.push(...access.entries);
+    appendAll(narrowing, access.entries);
   }
   if (narrowing.length === 0) return { decision: 'allow', reasons: [] };
   const shown = filtered.length > 5 ? `${filtered.slice(0, 5).join(', ')} and ${filtered.length - 5} more types` : filtered.join(', ');

@@ -5,6 +5,7 @@ import { USAGE } from './usage.js';
 import { COMMANDS, EVAL_KINDS } from './commands/index.js';
 import { helpFor } from './command-help.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../io/read-bounded.js';
+import { appendAll } from '../util/append-all.js';
 
 /**
  * Runs one CLI invocation and returns its exit code. Every failure becomes one clear line on
@@ -68,7 +69,7 @@ function takeMaxInputBytes(args: readonly string[]): { args: string[]; maxInputB
     } else if (arg.startsWith('--max-input-bytes=')) value = arg.slice('--max-input-bytes='.length);
     else out.push(arg);
   }
-  out.push(...args.slice(i));
+  appendAll(out, args.slice(i));
   const env = process.env['SMART_POLICY_MAX_INPUT_BYTES'];
   if (value === undefined && env !== undefined && env !== '') return { args: out, maxInputBytes: parseByteCount(env, 'SMART_POLICY_MAX_INPUT_BYTES') };
   return { args: out, maxInputBytes: value === undefined ? DEFAULT_MAX_INPUT_BYTES : parseByteCount(value, '--max-input-bytes') };

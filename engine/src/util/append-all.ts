@@ -2,7 +2,7 @@
  * Array helpers that never spread a list into a call: `target.push(...items)` and
  * `Math.max(...items)` pass every element as an argument, which throws `RangeError: Maximum call
  * stack size exceeded` once a list reaches some 100,000 elements (a policy with that many grants
- * or test rows). `engine/test/source-scan.test.ts` keeps new spreads out of the engine.
+ * or test rows). `engine/test/source/no-unbounded-spread.test.ts` keeps new spreads out of the engine.
  */
 
 /** Appends every item to `target` (in order) and returns `target`. */

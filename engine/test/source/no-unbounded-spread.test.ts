@@ -42,7 +42,14 @@ export function unboundedSpreads(fileName: string, text: string): string[] {
   };
   const visit = (node: ts.Node): void => {
     if (ts.isSpreadElement(node) && (ts.isCallExpression(node.parent) || ts.isNewExpression(node.parent)) && !boundedBySource(node.expression)) report(node.parent);
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['apply', 'concat'].includes(node.expression.name.text)) report(node);
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      ['apply', 'concat'].includes(node.expression.name.text) &&
+      // Buffer.concat takes its list as one argument, in one linear pass.
+      !(node.expression.name.text === 'concat' && node.expression.expression.getText() === 'Buffer')
+    )
+      report(node);
     ts.forEachChild(node, visit);
   };
   visit(source);

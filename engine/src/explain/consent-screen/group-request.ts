@@ -15,6 +15,7 @@ import type { CatalogAppClass } from '../explanation-catalog.js';
 import type { GroupKind, OmittedScope, RiskFlag } from './screen-types.js';
 import { isSensitiveScope } from './sensitive-data.js';
 import type { SensitiveTarget } from './sensitive-data.js';
+import { appendAll } from '../../util/append-all.js';
 
 /** A group before it has text. */
 export interface GroupPlan {
@@ -145,7 +146,7 @@ export function planRequest(scopes: string | readonly string[] | undefined, opti
         groups.push({ id: scope.mode, kind: scope.mode, required: false, sensitive: false, risks: scope.mode === 'offline' ? ['offline-access'] : [], scopes: [text] });
         break;
       case 'resource':
-        groups.push(...resourceGroups(scope, options));
+        appendAll(groups, resourceGroups(scope, options));
         break;
       default:
         groups.push({ id: `other:${text}`, kind: 'other', required: false, sensitive: false, risks: [], scopes: [text] });
