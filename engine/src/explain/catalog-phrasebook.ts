@@ -4,6 +4,7 @@
  * made entirely from the catalog's frames when they are complete and compile.
  */
 import type { CatalogPhrasebook, ExplanationCatalog } from './explanation-catalog.js';
+import { argumentsValid } from './message-arguments.js';
 import { compiles } from './messages.js';
 import { BUILTIN_PHRASEBOOKS, languageOf, phrasebookFor } from './phrasebook/index.js';
 import type { MessageKey, MessageSet, Noun, Phrasebook } from './phrasebook/index.js';
@@ -25,7 +26,8 @@ function validFrames(locale: string, frames: CatalogPhrasebook): Partial<Message
   const out: Partial<Record<MessageKey, string>> = {};
   for (const key of MESSAGE_KEYS) {
     const source = frames.messages[key];
-    if (typeof source === 'string' && compiles(locale, source)) out[key] = source;
+    // A frame that names an argument its key lacks, or plurals over a word, is dropped like one that does not compile.
+    if (typeof source === 'string' && compiles(locale, source) && argumentsValid(key, source)) out[key] = source;
   }
   return out;
 }

@@ -23,6 +23,7 @@ import { unreachableGrant } from './semantic.unreachable-grant/rule.js';
 import { localeNotCovered } from './semantic.locale-not-covered/rule.js';
 import { phrasebookUnknownMessage } from './semantic.phrasebook-unknown-message/rule.js';
 import { phrasebookInvalidMessage } from './semantic.phrasebook-invalid-message/rule.js';
+import { phrasebookMessageArgument } from './semantic.phrasebook-message-argument/rule.js';
 import { phrasebookUndeclaredLocale } from './semantic.phrasebook-undeclared-locale/rule.js';
 import { phrasebookIncomplete } from './semantic.phrasebook-incomplete/rule.js';
 import { phrasebookDuplicateMessage } from './semantic.phrasebook-duplicate-message/rule.js';
@@ -71,6 +72,7 @@ export const ALL_RULES: readonly CheckRule[] = [
   localeNotCovered,
   phrasebookUnknownMessage,
   phrasebookInvalidMessage,
+  phrasebookMessageArgument,
   phrasebookUndeclaredLocale,
   phrasebookIncomplete,
   phrasebookDuplicateMessage,
