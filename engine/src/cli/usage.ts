@@ -16,7 +16,7 @@ Usage:
   smart-policy fmt <policy...> [--check] [--write]
   smart-policy test <policy> [--json]
   smart-policy explain [--policy P] <scope...> [--locale L | --accept-language "..."]
-                       [--audience patient|clinician] [--json]
+                       [--audience patient|caregiver|clinician] [--app CLASS] [--json]
   smart-policy docs <policy> --out DIR
 
 Exit codes: 0 allow/ok, 1 warnings (check --strict), 2 deny or failed policy test, 3 invalid input.

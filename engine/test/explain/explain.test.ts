@@ -84,16 +84,16 @@ describe('explain', () => {
   it('agrees Spanish articles and quantifiers with the noun', () => {
     expect(explain('user/*.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar toda la información de salud a la que usted tiene acceso');
     expect(explain('user/Appointment.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar las citas a las que usted tiene acceso');
-    expect(explain('user/Provenance.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar el historial de los registros al que usted tiene acceso');
+    expect(explain('user/Provenance.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar el historial de cambios del expediente al que usted tiene acceso');
     expect(explain('system/Location.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar todos los lugares de atención, sin que nadie haya iniciado sesión');
   });
 
   it('quotes the policy’s offline lifetime', () => {
     const en = explain('offline_access', { locale: 'en', catalog }).scopes[0];
-    expect(en?.short).toBe('Keep access for up to 90 days, even when you are not using the app');
+    expect(en?.short).toBe('Keep access for up to 90 days, even when the app is closed');
     expect(en?.long).toMatch(/for up to 90 days or until you remove its access\. Access ends if the app is not used for 30 days\./);
     const es = explain('offline_access', { locale: 'es', catalog }).scopes[0];
-    expect(es?.short).toBe('Mantener el acceso durante un máximo de 90 días, incluso cuando no esté usando la aplicación');
+    expect(es?.short).toBe('Mantener el acceso hasta 90 días, aunque no use la aplicación');
   });
 
   it('uses the policy catalog: nouns without their possessive, query text, scope-word sentences', () => {
@@ -134,7 +134,7 @@ describe('explain', () => {
     expect(r.scopes.map((s) => s.short)).toEqual([
       'See and search your vaccines',
       'Confirm who you are',
-      'Keep access for up to 90 days, even when you are not using the app',
+      'Keep access for up to 90 days, even when the app is closed',
     ]);
   });
 

@@ -10,7 +10,7 @@ const AUDIENCES: readonly string[] = ['patient', 'clinician', 'caregiver'];
 
 /**
  * `smart-policy explain [--policy P] <scope...> [--locale L | --accept-language "..."]
- * [--audience patient|clinician] [--json]`: short and long consent text per scope and a grouped
+ * [--audience patient|caregiver|clinician] [--app CLASS] [--json]`: short and long consent text per scope and a grouped
  * consent-screen summary; without a policy, the built-in phrasebook (en, es).
  */
 export function explainCommand(args: readonly string[], io: CliIo): ExitCode {
@@ -23,6 +23,7 @@ export function explainCommand(args: readonly string[], io: CliIo): ExitCode {
       locale: { type: 'string' },
       'accept-language': { type: 'string' },
       audience: { type: 'string' },
+      app: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -30,7 +31,7 @@ export function explainCommand(args: readonly string[], io: CliIo): ExitCode {
     throw new CliError('give --locale or --accept-language, not both');
   }
   if (values.audience !== undefined && !AUDIENCES.includes(values.audience)) {
-    throw new CliError(`--audience must be one of ${AUDIENCES.join(', ')} (got '${values.audience}')`);
+    throw new CliError(`--audience must be one of ${AUDIENCES.join(', ')}`);
   }
   const result = runExplainCommand({
     ...(values.policy !== undefined ? { policy: loadPolicyBundle(io, values.policy) } : {}),
@@ -38,9 +39,11 @@ export function explainCommand(args: readonly string[], io: CliIo): ExitCode {
     ...(values.locale !== undefined ? { locale: values.locale } : {}),
     ...(values['accept-language'] !== undefined ? { acceptLanguage: values['accept-language'] } : {}),
     ...(values.audience !== undefined ? { audience: values.audience as Audience } : {}),
+    ...(values.app !== undefined ? { appClass: values.app } : {}),
     json: values.json === true,
   });
   if (result.exitCode !== 0) throw new CliError(result.output.replace(/^smart-policy explain: /, '').trim());
+  if (result.note !== undefined) io.err(result.note);
   io.out(result.output);
   return result.exitCode;
 }

@@ -20,7 +20,7 @@ export function lintUntranslated(catalog: ExplanationCatalog): ConsentFinding[] 
   for (const item of catalogTexts(catalog)) {
     const norm = item.text.trim().toLowerCase().replace(/\s+/g, ' ');
     if (words(norm).length === 0) continue;
-    const key = `${item.target}\u0000${item.param ?? ''}\u0000${item.value ?? ''}\u0000${item.form}\u0000${norm}`;
+    const key = `${item.target}\u0000${item.param ?? ''}\u0000${item.value ?? ''}\u0000${item.form}\u0000${item.audience ?? ''}\u0000${norm}`;
     const first = seen.get(key);
     if (first && languageOf(first.locale) !== languageOf(item.locale)) {
       out.push({

@@ -10,6 +10,10 @@ export const CONSENT_LINT_CODES = {
   longTooManySentences: 'consent.long-too-many-sentences',
   readingLevel: 'consent.reading-level',
   queryUnexplained: 'consent.query-unexplained',
+  wrongReader: 'consent.wrong-reader',
+  durationMismatch: 'consent.duration-mismatch',
+  unreachableScope: 'consent.unreachable-scope',
+  offlineWithOnline: 'consent.offline-with-online',
 } as const;
 
 export type ConsentLintCode = (typeof CONSENT_LINT_CODES)[keyof typeof CONSENT_LINT_CODES];
@@ -48,6 +52,8 @@ export interface CatalogTextItem {
   readonly form: 'short' | 'long';
   readonly text: string;
   readonly span?: CatalogSpan;
+  /** Set for a variant written for one audience (`for caregiver`). */
+  readonly audience?: 'patient' | 'caregiver' | 'clinician';
 }
 
 export const DEFAULT_LINT_OPTIONS: Required<ConsentLintOptions> = {

@@ -132,10 +132,12 @@ const messages: MessageSet = {
   resourceLong:
     'The app can {verbs} {data}{system, select, yes {, even when no one is signed in} other {}}' +
     '{write, select, yes {{whose, select,' +
-    ' self {, and what it adds or changes can become part of your health record, seen by your care team}' +
-    ' userSelf {, and what it adds or changes can become part of those health records}' +
+    ' self {, and what it {adds, select, yes {adds or changes} other {changes}} can become part of your health record, seen by your care team}' +
+    ' userSelf {, and what it {adds, select, yes {adds or changes} other {changes}} can become part of those health records}' +
     ' chosen {, and its changes become part of the patient’s record}' +
-    ' other {, and its changes become part of those records}}} other {}}.',
+    ' other {, and its changes become part of those records}}} other {}}.' +
+    '{deletes, select, yes { What it deletes can be gone from {whose, select, self {your record} chosen {the patient’s record} other {those records}} for good.} other {}}' +
+    '{searchOnly, select, yes { Search results show the records it finds, not just that they exist.} other {}}',
   includes: 'This includes {text}.',
   includesOnly: 'This covers only {text}.',
   wildcardNote: 'This covers every kind of health information the system keeps, including kinds added later.',
@@ -166,11 +168,12 @@ const messages: MessageSet = {
   profileShort: 'See your name and basic profile',
   profileLong: 'The app learns your name and other basic details of your sign-in account.',
   offlineShort:
-    '{hasLifetime, select, yes {Keep access for up to {lifetime}, even when you are not using the app} other {Keep access even when you are not using the app}}',
+    '{hasLifetime, select, yes {Keep access for up to {lifetime}, even when the app is closed} other {Keep access even when the app is closed}}',
   offlineLong:
     'The app can keep getting {audience, select, patient {your information} other {the information you allowed}} after you close it, ' +
     '{hasLifetime, select, yes {for up to {lifetime}} other {for as long as the health system allows}} or until you remove its access.' +
-    '{hasIdle, select, yes { Access ends if the app is not used for {idle}.} other {}}',
+    '{hasIdle, select, yes { Access ends if the app is not used for {idle}.} other {}}' +
+    '{withOnline, select, yes { It also asked to stay connected only while you are signed in; this longer access covers that.} other {}}',
   onlineShort: 'Stay connected while you are signed in',
   onlineLong: 'The app can keep working while you stay signed in, and it loses access when you sign out.',
   registrationShort: 'Set up lasting access on this device',

@@ -70,17 +70,18 @@ const types: Record<string, Noun> = {
   MedicationStatement: f('listas de medicamentos', 'listas de medicamentos que se toman, incluidos los recetados en otro lugar'),
   MolecularSequence: m('datos de pruebas genéticas', 'resultados sin procesar de pruebas genéticas'),
   NutritionOrder: f('órdenes de dieta', 'órdenes de dietas especiales, nutrición o alimentación por sonda'),
-  Observation: f('mediciones de salud y resultados de pruebas', 'mediciones como la presión arterial y el peso, resultados de laboratorio y respuestas sobre hábitos como fumar'),
+  // Masculine: a list of mixed genders agrees in the masculine ("a los que", "todos"), so the masculine noun goes first.
+  Observation: m('resultados de pruebas y mediciones de salud', 'resultados de laboratorio, mediciones como la presión arterial y el peso, y respuestas sobre hábitos como fumar'),
   Organization: f('organizaciones de salud', 'hospitales, clínicas, compañías de seguros y otras organizaciones que participan en la atención'),
   Patient: m('datos personales', 'nombre, fecha de nacimiento, dirección, teléfono y otros datos personales'),
   Person: m('vínculos de identidad', 'información que une los registros de una misma persona en distintos sistemas'),
   Practitioner: m('profesionales de la salud', 'médicos, enfermeros y otros profesionales de la salud, con sus nombres y datos de contacto'),
-  PractitionerRole: f('funciones de los profesionales de la salud', 'los puestos, especialidades y lugares de trabajo de los profesionales de la salud'),
+  PractitionerRole: fs('información sobre funciones de profesionales', 'los puestos, especialidades y lugares de trabajo de los profesionales de la salud'),
   Procedure: f('cirugías y procedimientos', 'cirugías, tratamientos y otros procedimientos que se hicieron'),
-  Provenance: ms('historial de los registros', 'quién creó o cambió cada registro, y cuándo'),
+  Provenance: ms('historial de cambios del expediente', 'quién creó o cambió cada registro, y cuándo'),
   Questionnaire: m('formularios', 'formularios y cuestionarios en blanco para llenar'),
   QuestionnaireResponse: f('respuestas de formularios', 'respuestas dadas en formularios y cuestionarios, como encuestas de salud'),
-  RelatedPerson: f('personas relacionadas', 'familiares, cuidadores y otras personas vinculadas al expediente'),
+  RelatedPerson: m('familiares y cuidadores', 'familiares, cuidadores y otras personas vinculadas al expediente'),
   RequestGroup: m('grupos de órdenes', 'conjuntos de órdenes de atención que van juntas'),
   ResearchStudy: m('estudios de investigación', 'estudios de investigación y sus detalles'),
   ResearchSubject: f('participaciones en estudios de investigación', 'en qué estudios de investigación participa una persona'),
@@ -151,13 +152,15 @@ const messages: MessageSet = {
   resourceLong:
     'La aplicación puede {verbs} {data}{system, select, yes {, incluso sin que nadie haya iniciado sesión} other {}}' +
     '{write, select, yes {{whose, select,' +
-    ' self {, y lo que añada o cambie puede pasar a formar parte de su expediente médico, visible para su equipo de atención}' +
-    ' userSelf {, y lo que añada o cambie puede pasar a formar parte de esos expedientes médicos}' +
+    ' self {, y lo que {adds, select, yes {añada o cambie} other {cambie}} puede pasar a formar parte de su expediente médico, visible para su equipo de atención}' +
+    ' userSelf {, y lo que {adds, select, yes {añada o cambie} other {cambie}} puede pasar a formar parte de esos expedientes médicos}' +
     ' chosen {, y los cambios que haga pasan a formar parte del expediente del paciente}' +
-    ' other {, y los cambios que haga pasan a formar parte de esos expedientes}}} other {}}.',
+    ' other {, y los cambios que haga pasan a formar parte de esos expedientes}}} other {}}.' +
+    '{deletes, select, yes { Lo que elimine puede desaparecer para siempre de {whose, select, self {su expediente} chosen {el expediente del paciente} other {esos expedientes}}.} other {}}' +
+    '{searchOnly, select, yes { Los resultados de la búsqueda muestran los registros que encuentra, no solo que existen.} other {}}',
   includes: 'Esto incluye {text}.',
   includesOnly: 'Esto abarca solo {text}.',
-  wildcardNote: 'Esto abarca todo tipo de información de salud que guarda el sistema, incluidos los tipos que se agreguen más adelante.',
+  wildcardNote: 'Esto abarca todo tipo de información de salud que guarda el sistema, incluidos los tipos que se añadan más adelante.',
   filterNote: 'La aplicación pidió solo una parte de esta información, pero ese límite no se puede explicar aquí con palabras sencillas.',
   unknownTypeNoun: 'registros del tipo llamado «{words}»',
   launchShort: '{audience, select, clinician {Saber qué paciente y qué visita tiene abiertos} other {Saber qué expediente tiene abierto}}',
@@ -185,12 +188,13 @@ const messages: MessageSet = {
   profileShort: 'Ver su nombre y su perfil básico',
   profileLong: 'La aplicación conoce su nombre y otros datos básicos de su cuenta.',
   offlineShort:
-    '{hasLifetime, select, yes {Mantener el acceso durante un máximo de {lifetime}, incluso cuando no esté usando la aplicación} other {Mantener el acceso incluso cuando no esté usando la aplicación}}',
+    '{hasLifetime, select, yes {Mantener el acceso hasta {lifetime}, aunque no use la aplicación} other {Mantener el acceso aunque no use la aplicación}}',
   offlineLong:
     'La aplicación puede seguir obteniendo {audience, select, patient {su información} other {la información que usted permitió}} después de que la cierre, ' +
     '{hasLifetime, select, yes {durante un máximo de {lifetime}} other {mientras el sistema de salud lo permita}} o hasta que usted le quite el acceso.' +
-    '{hasIdle, select, yes { El acceso termina si la aplicación no se usa durante {idle}.} other {}}',
-  onlineShort: 'Seguir conectada mientras usted tenga la sesión iniciada',
+    '{hasIdle, select, yes { El acceso termina si la aplicación no se usa durante {idle}.} other {}}' +
+    '{withOnline, select, yes { También pidió seguir conectada solo mientras usted tenga la sesión iniciada; este acceso más largo lo incluye.} other {}}',
+  onlineShort: 'Mantener la conexión mientras usted tenga la sesión iniciada',
   onlineLong: 'La aplicación puede seguir funcionando mientras usted tenga la sesión iniciada, y pierde el acceso cuando la cierre.',
   registrationShort: 'Configurar un acceso duradero en este dispositivo',
   registrationLong:
