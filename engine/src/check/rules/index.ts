@@ -49,6 +49,10 @@ import { consentShortTooLong } from './consent.short-too-long/rule.js';
 import { consentLongTooManySentences } from './consent.long-too-many-sentences/rule.js';
 import { consentReadingLevel } from './consent.reading-level/rule.js';
 import { consentQueryUnexplained } from './consent.query-unexplained/rule.js';
+import { consentWrongReader } from './consent.wrong-reader/rule.js';
+import { consentDurationMismatch } from './consent.duration-mismatch/rule.js';
+import { consentUnreachableScope } from './consent.unreachable-scope/rule.js';
+import { consentOfflineWithOnline } from './consent.offline-with-online/rule.js';
 
 /** The built-in rules, in no particular order (the registry sorts by code). */
 export const ALL_RULES: readonly CheckRule[] = [
@@ -98,4 +102,8 @@ export const ALL_RULES: readonly CheckRule[] = [
   consentLongTooManySentences,
   consentReadingLevel,
   consentQueryUnexplained,
+  consentWrongReader,
+  consentDurationMismatch,
+  consentUnreachableScope,
+  consentOfflineWithOnline,
 ];

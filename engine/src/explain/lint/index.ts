@@ -7,6 +7,9 @@ import type { ExplanationCatalog } from '../explanation-catalog.js';
 import { lintMissingTranslation, lintQueryUnexplained } from './lint-coverage.js';
 import { lintJargon } from './lint-jargon.js';
 import { lintLength, lintReadingLevel, lintUntranslated } from './lint-text-shape.js';
+import { lintDurationMismatch } from './lint-duration.js';
+import { lintOfflineWithOnline, lintUnreachableScope } from './lint-promises.js';
+import { lintWrongReader } from './lint-reader.js';
 import type { AllowedScope, ConsentFinding, ConsentLintOptions } from './lint-types.js';
 
 export { CONSENT_LINT_CODES, DEFAULT_LINT_OPTIONS } from './lint-types.js';
@@ -14,6 +17,9 @@ export type { AllowedScope, CatalogTextItem, ConsentFinding, ConsentLintCode, Co
 export { lintJargon, findJargon } from './lint-jargon.js';
 export { lintLength, lintReadingLevel, lintUntranslated } from './lint-text-shape.js';
 export { lintMissingTranslation, lintQueryUnexplained } from './lint-coverage.js';
+export { lintDurationMismatch, writtenDurations } from './lint-duration.js';
+export { lintOfflineWithOnline, lintUnreachableScope } from './lint-promises.js';
+export { lintWrongReader, personalWords } from './lint-reader.js';
 export { fleschKincaidGrade, sentences, syllables, words } from './reading-level.js';
 export { catalogTexts } from './catalog-texts.js';
 
@@ -30,5 +36,9 @@ export function lintConsent(
     ...lintReadingLevel(catalog, options),
     ...lintQueryUnexplained(catalog, allowed),
     ...lintMissingTranslation(catalog, allowed),
+    ...lintWrongReader(catalog),
+    ...lintDurationMismatch(catalog),
+    ...lintUnreachableScope(catalog, allowed),
+    ...lintOfflineWithOnline(catalog, allowed),
   ];
 }
