@@ -39,8 +39,21 @@ function wildcardNoun(frames: CatalogPhrasebook, catalog: ExplanationCatalog | u
   return star ? { short: star.short, long: star.long ?? star.short } : undefined;
 }
 
+// Catalogs are plain immutable data: the phrasebook of a (catalog, locale) pair is built once.
+const built = new WeakMap<ExplanationCatalog, Map<string, Phrasebook | undefined>>();
+
 /** The phrasebook for a locale given a catalog, or undefined when the locale cannot be rendered. */
 export function phrasebookWithCatalog(locale: string, catalog?: ExplanationCatalog): Phrasebook | undefined {
+  if (!catalog || typeof catalog !== 'object') return buildPhrasebook(locale, undefined);
+  let perLocale = built.get(catalog);
+  if (!perLocale) built.set(catalog, (perLocale = new Map()));
+  if (perLocale.has(locale)) return perLocale.get(locale);
+  const book = buildPhrasebook(locale, catalog);
+  if (perLocale.size < 64) perLocale.set(locale, book);
+  return book;
+}
+
+function buildPhrasebook(locale: string, catalog: ExplanationCatalog | undefined): Phrasebook | undefined {
   const builtin = phrasebookFor(locale);
   const frames = catalogFrames(catalog, locale);
   if (!frames) return builtin;

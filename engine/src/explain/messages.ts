@@ -44,13 +44,22 @@ function formatterFor(locale: string): MessageFormat {
  * compiles. The checker reports this; the renderer drops such frames.
  */
 export function compileError(locale: string, source: string): string | undefined {
+  const key = `${locale}\u0000${source}`;
+  const known = compileErrors.get(key);
+  if (known !== undefined) return known === '' ? undefined : known;
+  let error: string | undefined;
   try {
     formatterFor(locale).compile(source);
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
   }
+  // Several rules ask about the same frames on every check (an editor checks on each keystroke).
+  if (compileErrors.size >= 4096) compileErrors.clear();
+  compileErrors.set(key, error ?? '');
+  return error;
 }
+
+const compileErrors = new Map<string, string>();
 
 /** True when a frame compiles for the locale (used to accept a policy's own frames). */
 export function compiles(locale: string, source: string): boolean {

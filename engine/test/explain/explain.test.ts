@@ -93,7 +93,7 @@ describe('explain', () => {
     expect(en?.short).toBe('Keep access for up to 90 days, even when the app is closed');
     expect(en?.long).toMatch(/for up to 90 days or until you remove its access\. Access ends if the app is not used for 30 days\./);
     const es = explain('offline_access', { locale: 'es', catalog }).scopes[0];
-    expect(es?.short).toBe('Mantener el acceso hasta 90 días, aunque no use la aplicación');
+    expect(es?.short).toBe('Mantener el acceso hasta 90 días, aun sin usar la aplicación');
   });
 
   it('uses the policy catalog: nouns without their possessive, query text, scope-word sentences', () => {

@@ -42,7 +42,8 @@ export function lintLength(catalog: ExplanationCatalog, options: ConsentLintOpti
   const maxSentences = options.maxLongSentences ?? DEFAULT_LINT_OPTIONS.maxLongSentences;
   const out: ConsentFinding[] = [];
   for (const item of catalogTexts(catalog)) {
-    const length = [...item.text.trim()].length;
+    // A placeholder counts as the duration it stands for ("90 days"), not as its name.
+    const length = [...item.text.trim().replace(/\{(?:lifetime|idle)\}/g, '90 days')].length;
     if (item.form === 'short' && length > limit) {
       out.push({
         code: CONSENT_LINT_CODES.shortTooLong,

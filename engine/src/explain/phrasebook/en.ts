@@ -135,9 +135,9 @@ const messages: MessageSet = {
     ' self {, and what it {adds, select, yes {adds or changes} other {changes}} can become part of your health record, seen by your care team}' +
     ' userSelf {, and what it {adds, select, yes {adds or changes} other {changes}} can become part of those health records}' +
     ' chosen {, and its changes become part of the patient’s record}' +
-    ' other {, and its changes become part of those records}}} other {}}.' +
-    '{deletes, select, yes { What it deletes can be gone from {whose, select, self {your record} chosen {the patient’s record} other {those records}} for good.} other {}}' +
-    '{searchOnly, select, yes { Search results show the records it finds, not just that they exist.} other {}}',
+    ' other {, and its changes become part of those records}}} other {}}' +
+    '{deletes, select, yes {; what it deletes can be gone for good} other {}}' +
+    '{searchOnly, select, yes {; search results show the records it finds} other {}}.',
   includes: 'This includes {text}.',
   includesOnly: 'This covers only {text}.',
   wildcardNote: 'This covers every kind of health information the system keeps, including kinds added later.',

@@ -155,9 +155,9 @@ const messages: MessageSet = {
     ' self {, y lo que {adds, select, yes {añada o cambie} other {cambie}} puede pasar a formar parte de su expediente médico, visible para su equipo de atención}' +
     ' userSelf {, y lo que {adds, select, yes {añada o cambie} other {cambie}} puede pasar a formar parte de esos expedientes médicos}' +
     ' chosen {, y los cambios que haga pasan a formar parte del expediente del paciente}' +
-    ' other {, y los cambios que haga pasan a formar parte de esos expedientes}}} other {}}.' +
-    '{deletes, select, yes { Lo que elimine puede desaparecer para siempre de {whose, select, self {su expediente} chosen {el expediente del paciente} other {esos expedientes}}.} other {}}' +
-    '{searchOnly, select, yes { Los resultados de la búsqueda muestran los registros que encuentra, no solo que existen.} other {}}',
+    ' other {, y los cambios que haga pasan a formar parte de esos expedientes}}} other {}}' +
+    '{deletes, select, yes {; lo que elimine puede desaparecer para siempre} other {}}' +
+    '{searchOnly, select, yes {; la búsqueda muestra los registros que encuentra} other {}}.',
   includes: 'Esto incluye {text}.',
   includesOnly: 'Esto abarca solo {text}.',
   wildcardNote: 'Esto abarca todo tipo de información de salud que guarda el sistema, incluidos los tipos que se añadan más adelante.',
@@ -188,7 +188,7 @@ const messages: MessageSet = {
   profileShort: 'Ver su nombre y su perfil básico',
   profileLong: 'La aplicación conoce su nombre y otros datos básicos de su cuenta.',
   offlineShort:
-    '{hasLifetime, select, yes {Mantener el acceso hasta {lifetime}, aunque no use la aplicación} other {Mantener el acceso aunque no use la aplicación}}',
+    '{hasLifetime, select, yes {Mantener el acceso hasta {lifetime}, aun sin usar la aplicación} other {Mantener el acceso aun sin usar la aplicación}}',
   offlineLong:
     'La aplicación puede seguir obteniendo {audience, select, patient {su información} other {la información que usted permitió}} después de que la cierre, ' +
     '{hasLifetime, select, yes {durante un máximo de {lifetime}} other {mientras el sistema de salud lo permita}} o hasta que usted le quite el acceso.' +
