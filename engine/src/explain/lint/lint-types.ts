@@ -41,6 +41,8 @@ export interface ConsentLintOptions {
   readonly maxLongSentences?: number;
   /** Highest Flesch–Kincaid grade for English text (default 8). */
   readonly maxGrade?: number;
+  /** Lowest Szigriszt-Pazos (INFLESZ) score for Spanish text (default 50: between "algo difícil" and "normal"). */
+  readonly minSpanishPerspicuity?: number;
 }
 
 /** One piece of explanation text in a catalog, flattened for the text lints. */
@@ -60,4 +62,5 @@ export const DEFAULT_LINT_OPTIONS: Required<ConsentLintOptions> = {
   shortMaxLength: 60,
   maxLongSentences: 2,
   maxGrade: 8,
+  minSpanishPerspicuity: 50,
 };

@@ -200,6 +200,7 @@ const jargon = [
   'outpatient', 'dispense', 'dispensed', 'administration', 'adjudication', 'eligibility', 'questionnaireresponse',
   'medicationrequest', 'servicerequest', 'documentreference', 'diagnosticreport', 'allergyintolerance',
   'careplan', 'careteam', 'relatedperson', 'practitionerrole', 'vitals', 'cpt', 'icd', 'hl7',
+  'resource', 'hipaa', 'mrn', 'hba1c', 'a1c', 'phi', 'npi', 'ccda', 'cda',
 ];
 
 /** The built-in English phrasebook. */

@@ -218,6 +218,7 @@ const jargon = [
   'tokens', 'api', 'endpoint', 'hce', 'loinc', 'snomed', 'adverso',
   'adversos', 'etiología', 'pronóstico', 'hipertensión', 'farmacológico', 'ambulatorio',
   'dispensación', 'dispensado', 'adjudicación', 'elegibilidad', 'hl7',
+  'hipaa', 'mrn', 'hba1c', 'a1c', 'cie', 'cpt',
 ];
 
 /** El libro de frases integrado en español. */
