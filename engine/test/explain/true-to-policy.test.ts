@@ -119,7 +119,7 @@ describe('texts true to the policy', () => {
       const r = explain(scopes);
       const refresh = r.summary.filter((l) => l.scopes.includes('offline_access') || l.scopes.includes('online_access'));
       expect(refresh).toHaveLength(1);
-      expect(refresh[0]?.scopes.sort()).toEqual(['offline_access', 'online_access']);
+      expect([...(refresh[0]?.scopes ?? [])].sort()).toEqual(['offline_access', 'online_access']);
       expect(r.warnings?.map((w) => w.code)).toEqual(['explain.refresh.conflict']);
       expect(r.scopes.filter((s) => s.warnings?.some((w) => w.code === 'explain.refresh.conflict'))).toHaveLength(2);
     }
