@@ -18,7 +18,7 @@ Usage:
   smart-policy fmt <policy...> [--check] [--write]
   smart-policy test <policy> [--json] [--verify-key KEY]
   smart-policy explain [--policy P] <scope...> [--locale L | --accept-language "..."]
-                       [--audience patient|clinician] [--json] [--verify-key KEY]
+                       [--audience patient|caregiver|clinician] [--app CLASS] [--json] [--verify-key KEY]
   smart-policy docs <policy> --out DIR [--verify-key KEY]
 
 A policy is an entry .smartpolicy file, its folder, or (where a bundle is read) a compiled bundle

@@ -223,6 +223,18 @@ export interface ExplanationText {
   readonly number?: 'singular' | 'plural';
   readonly span?: SourceSpan;
   readonly longSpan?: SourceSpan;
+  /** Texts for some readers only (`for caregiver`), keyed by audience; their fields replace the general ones. */
+  readonly variants?: Readonly<Partial<Record<'patient' | 'caregiver' | 'clinician', ExplanationVariant>>>;
+}
+
+/** One audience's variant of an explanation text (`en long "…" for caregiver`). */
+export interface ExplanationVariant {
+  readonly short?: string;
+  readonly long?: string;
+  readonly gender?: 'masculine' | 'feminine' | 'neuter';
+  readonly number?: 'singular' | 'plural';
+  readonly span?: SourceSpan;
+  readonly longSpan?: SourceSpan;
 }
 
 /** `where <param> = <value> { … }`: text for one query value of a target. */

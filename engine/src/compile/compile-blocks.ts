@@ -260,6 +260,21 @@ function textsOf(statements: readonly ExplainText[], uri: string): Record<string
   for (const t of statements) {
     const locale = t.locale.text;
     const entry = (out[locale] ??= { short: '' });
+    const audiences = (t.audiences ?? []).map((a) => a.value).filter((a): a is NonNullable<typeof a> => a !== undefined);
+    if (audiences.length > 0) {
+      // A text for some readers only: kept beside the general one, per audience.
+      const variants = { ...(entry.variants ?? {}) } as Record<string, Record<string, unknown>>;
+      for (const audience of audiences) {
+        const v = { ...(variants[audience] ?? {}) };
+        if (t.form?.value === 'long') Object.assign(v, { long: t.text.value, longSpan: spanOf(uri, t.range) });
+        else Object.assign(v, { short: t.text.value, span: spanOf(uri, t.range) });
+        if (t.gender?.value !== undefined) v['gender'] = t.gender.value;
+        if (t.number?.value !== undefined) v['number'] = t.number.value;
+        variants[audience] = v;
+      }
+      entry.variants = variants as ExplanationText['variants'];
+      continue;
+    }
     if (t.form?.value === 'long') {
       entry.long = t.text.value;
       entry.longSpan = spanOf(uri, t.range);

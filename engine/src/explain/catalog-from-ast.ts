@@ -5,6 +5,7 @@
  */
 import type { ExplainText, PolicyFile, Range } from '../language/ast.js';
 import type {
+  CatalogAudience,
   CatalogAppClass,
   CatalogEntry,
   CatalogQuery,
@@ -30,29 +31,41 @@ function name(node: { text?: string; missing?: true } | undefined): string | und
   return node && !node.missing && typeof node.text === 'string' && node.text !== '' ? node.text : undefined;
 }
 
+interface DraftText {
+  short?: string;
+  long?: string;
+  gender?: CatalogText['gender'];
+  number?: CatalogText['number'];
+  span?: CatalogSpan;
+  longSpan?: CatalogSpan;
+}
+
+const AUDIENCES: readonly CatalogAudience[] = ['patient', 'caregiver', 'clinician'];
+
+/** The audiences of `for caregiver, clinician` that are spelled right (none = a general text). */
+function audiencesOf(st: ExplainText): CatalogAudience[] {
+  return arr(st.audiences)
+    .map((a) => a?.value)
+    .filter((a): a is CatalogAudience => typeof a === 'string' && (AUDIENCES as readonly string[]).includes(a));
+}
+
 /** Folds `en "…"`, `en long "…"` statements into texts per locale (first of each form wins). */
 function textsOf(statements: readonly (ExplainText | undefined)[], uri: string | undefined): Record<string, CatalogText> {
-  const out: Record<string, { short?: string; long?: string; gender?: CatalogText['gender']; number?: CatalogText['number']; span?: CatalogSpan; longSpan?: CatalogSpan }> = {};
+  const out: Record<string, DraftText> = {};
+  const variants: Record<string, Partial<Record<CatalogAudience, DraftText>>> = {};
   for (const st of statements) {
     if (!st || st.kind !== 'explain.text' || !st.text || st.text.missing || typeof st.text.value !== 'string') continue;
     const locale = name(st.locale);
     if (locale === undefined) continue;
-    const entry = (out[locale] ??= {});
-    const span = spanOf(st.text.range, uri);
-    if (st.form?.value === 'long') {
-      if (entry.long === undefined) {
-        entry.long = st.text.value;
-        if (span) entry.longSpan = span;
-      }
-    } else if (entry.short === undefined) {
-      entry.short = st.text.value;
-      if (span) entry.span = span;
-      if (st.gender?.value !== undefined) entry.gender = st.gender.value;
-      if (st.number?.value !== undefined) entry.number = st.number.value;
-    }
+    const audiences = audiencesOf(st);
+    if (arr(st.audiences).length > 0 && audiences.length === 0) continue; // `for` with only misspelled audiences
+    const targets = audiences.length > 0 ? audiences.map((a) => ((variants[locale] ??= {})[a] ??= {})) : [(out[locale] ??= {})];
+    for (const entry of targets) addText(entry, st, uri);
+    if (audiences.length > 0) out[locale] ??= {};
   }
   const result: Record<string, CatalogText> = {};
   for (const [locale, e] of Object.entries(out)) {
+    const vs = variants[locale];
     // A long form alone still documents the target; its short form is then empty (and linted).
     result[locale] = {
       short: e.short ?? '',
@@ -61,9 +74,26 @@ function textsOf(statements: readonly (ExplainText | undefined)[], uri: string |
       ...(e.number !== undefined ? { number: e.number } : {}),
       ...(e.span ? { span: e.span } : {}),
       ...(e.longSpan ? { longSpan: e.longSpan } : {}),
+      ...(vs ? { variants: vs } : {}),
     };
   }
   return result;
+}
+
+function addText(entry: DraftText, st: ExplainText, uri: string | undefined): void {
+  if (!st.text || typeof st.text.value !== 'string') return;
+  const span = spanOf(st.text.range, uri);
+  if (st.form?.value === 'long') {
+    if (entry.long === undefined) {
+      entry.long = st.text.value;
+      if (span) entry.longSpan = span;
+    }
+  } else if (entry.short === undefined) {
+    entry.short = st.text.value;
+    if (span) entry.span = span;
+    if (st.gender?.value !== undefined) entry.gender = st.gender.value;
+    if (st.number?.value !== undefined) entry.number = st.number.value;
+  }
 }
 
 /** The explanation catalog of a parsed policy set (entry file first). */
@@ -73,6 +103,8 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
   let policyName: string | undefined;
   let revokeUri: string | undefined;
   const labels = new Map<string, string>();
+  // The engine's default (access options): refused unless the policy says read-search.
+  let nonCompartment: 'deny' | 'read-search' = 'deny';
   const entries: Record<string, CatalogEntry> = {};
   const users = new Map<string, string[]>();
   const offline = new Map<string, { lifetimeSeconds: number | null; idleSeconds: number | null }>();
@@ -90,6 +122,10 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
           if (st?.kind === 'policy.locales') for (const l of arr(st.locales)) { const t = name(l); if (t && !locales.includes(t)) locales.push(t); }
           if (st?.kind === 'policy.default-locale') defaultLocale ??= name(st.locale);
           if (st?.kind === 'policy.revoke-uri' && st.uri && !st.uri.missing && typeof st.uri.value === 'string' && isPatientFacingUrl(st.uri.value)) revokeUri ??= st.uri.value;
+          if (st?.kind === 'policy.option' && name(st.name) === 'patient.non_compartment_types') {
+            const value = arr(st.values)[0]?.text;
+            if (value === 'deny' || value === 'read-search') nonCompartment = value;
+          }
         }
       } else if (decl.kind === 'explain') {
         const target = name(decl.target);
@@ -189,6 +225,7 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
     ...(longest ? { offlineAccess: longest } : {}),
     appClasses,
     ...(phrasebooks ? { phrasebooks } : {}),
+    patientNonCompartmentTypes: nonCompartment,
   };
 }
 

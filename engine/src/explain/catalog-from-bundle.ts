@@ -5,6 +5,8 @@
  */
 import type { BundleApp, BundlePhrasebook, BundleRefreshPolicy, ExplanationText, PolicyBundle, SourceSpan } from '../compile/bundle-types.js';
 import type {
+  CatalogAudience,
+  CatalogVariant,
   CatalogAppClass,
   CatalogEntry,
   CatalogOfflineAccess,
@@ -31,7 +33,27 @@ function text(t: ExplanationText): CatalogText {
     ...(t.number !== undefined ? { number: t.number } : {}),
     ...(s ? { span: s } : {}),
     ...(ls ? { longSpan: ls } : {}),
+    ...(t.variants ? { variants: variantsOf(t.variants) } : {}),
   };
+}
+
+function variantsOf(variants: NonNullable<ExplanationText['variants']>): NonNullable<CatalogText['variants']> {
+  const out: Partial<Record<CatalogAudience, CatalogVariant>> = {};
+  for (const audience of ['patient', 'caregiver', 'clinician'] as const) {
+    const v = Object.hasOwn(variants, audience) ? variants[audience] : undefined;
+    if (!v) continue;
+    const s = span(v.span);
+    const ls = span(v.longSpan);
+    out[audience] = {
+      ...(v.short !== undefined ? { short: v.short } : {}),
+      ...(v.long !== undefined ? { long: v.long } : {}),
+      ...(v.gender !== undefined ? { gender: v.gender } : {}),
+      ...(v.number !== undefined ? { number: v.number } : {}),
+      ...(s ? { span: s } : {}),
+      ...(ls ? { longSpan: ls } : {}),
+    };
+  }
+  return out;
 }
 
 function texts(record: Readonly<Record<string, ExplanationText>>): CatalogTexts {
@@ -81,6 +103,11 @@ function phrasebook(p: BundlePhrasebook): CatalogPhrasebook {
   };
 }
 
+function nonCompartment(bundle: PolicyBundle): 'deny' | 'read-search' | undefined {
+  const mode = (bundle.policy.options as { access?: { patientScopeNonCompartmentTypes?: unknown } } | undefined)?.access?.patientScopeNonCompartmentTypes;
+  return mode === 'deny' || mode === 'read-search' ? mode : undefined;
+}
+
 /** The explanation catalog of a compiled policy bundle. */
 export function catalogFromBundle(bundle: PolicyBundle): ExplanationCatalog {
   const entries: Record<string, CatalogEntry> = {};
@@ -107,6 +134,7 @@ export function catalogFromBundle(bundle: PolicyBundle): ExplanationCatalog {
     entries,
     ...(offline ? { offlineAccess: offline } : {}),
     appClasses: bundle.apps.map((app) => appClass(bundle, app)),
+    ...(nonCompartment(bundle) ? { patientNonCompartmentTypes: nonCompartment(bundle) } : {}),
     ...(bundle.phrasebooks ? { phrasebooks: Object.fromEntries(Object.entries(bundle.phrasebooks).map(([l, p]) => [l, phrasebook(p)])) } : {}),
   };
 }

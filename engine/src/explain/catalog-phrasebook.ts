@@ -4,6 +4,7 @@
  * made entirely from the catalog's frames when they are complete and compile.
  */
 import type { CatalogPhrasebook, ExplanationCatalog } from './explanation-catalog.js';
+import { argumentsValid } from './message-arguments.js';
 import { compiles } from './messages.js';
 import { BUILTIN_PHRASEBOOKS, languageOf, phrasebookFor } from './phrasebook/index.js';
 import type { MessageKey, MessageSet, Noun, Phrasebook } from './phrasebook/index.js';
@@ -25,7 +26,8 @@ function validFrames(locale: string, frames: CatalogPhrasebook): Partial<Message
   const out: Partial<Record<MessageKey, string>> = {};
   for (const key of MESSAGE_KEYS) {
     const source = frames.messages[key];
-    if (typeof source === 'string' && compiles(locale, source)) out[key] = source;
+    // A frame that names an argument its key lacks, or plurals over a word, is dropped like one that does not compile.
+    if (typeof source === 'string' && compiles(locale, source) && argumentsValid(key, source)) out[key] = source;
   }
   return out;
 }
@@ -37,8 +39,21 @@ function wildcardNoun(frames: CatalogPhrasebook, catalog: ExplanationCatalog | u
   return star ? { short: star.short, long: star.long ?? star.short } : undefined;
 }
 
+// Catalogs are plain immutable data: the phrasebook of a (catalog, locale) pair is built once.
+const built = new WeakMap<ExplanationCatalog, Map<string, Phrasebook | undefined>>();
+
 /** The phrasebook for a locale given a catalog, or undefined when the locale cannot be rendered. */
 export function phrasebookWithCatalog(locale: string, catalog?: ExplanationCatalog): Phrasebook | undefined {
+  if (!catalog || typeof catalog !== 'object') return buildPhrasebook(locale, undefined);
+  let perLocale = built.get(catalog);
+  if (!perLocale) built.set(catalog, (perLocale = new Map()));
+  if (perLocale.has(locale)) return perLocale.get(locale);
+  const book = buildPhrasebook(locale, catalog);
+  if (perLocale.size < 64) perLocale.set(locale, book);
+  return book;
+}
+
+function buildPhrasebook(locale: string, catalog: ExplanationCatalog | undefined): Phrasebook | undefined {
   const builtin = phrasebookFor(locale);
   const frames = catalogFrames(catalog, locale);
   if (!frames) return builtin;

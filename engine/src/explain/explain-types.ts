@@ -37,6 +37,12 @@ export interface ScopeExplanation {
   readonly short: string;
   readonly long: string;
   readonly warnings?: readonly ExplainWarning[];
+  /**
+   * Permission letters of this scope that the policy's options refuse on every request (e.g.
+   * `patient/Device.rs` under `patient.non_compartment_types deny`), with why; the summary
+   * leaves them out so the screen never promises them.
+   */
+  readonly unreachable?: { readonly letters: string; readonly reason: string };
 }
 
 /** One line of a consent screen: several scopes said once. */
@@ -49,9 +55,20 @@ export interface SummaryLine {
 export interface ExplainResult {
   /** The locale the text is in. */
   readonly locale: string;
+  /**
+   * What was asked for: the explicit locale, else the first range of `Accept-Language`; absent
+   * when neither was given. When its language differs from `locale`, `localeFallback` is true.
+   */
+  readonly requestedLocale?: string;
+  /** True when the requested language could not be offered and `locale` was used instead. */
+  readonly localeFallback?: boolean;
   readonly audience: Audience;
   readonly scopes: readonly ScopeExplanation[];
   readonly summary: readonly SummaryLine[];
+  /** Requested scopes left out of the summary because no request can use them, with why. */
+  readonly omitted?: readonly { readonly scope: string; readonly reason: string }[];
+  /** Warnings about the request as a whole (`explain.refresh.conflict`). */
+  readonly warnings?: readonly ExplainWarning[];
 }
 
 /** Warning codes `explain` may emit. */
@@ -63,4 +80,8 @@ export const EXPLAIN_WARNING_CODES = {
   queryCompound: 'explain.query.compound',
   extension: 'explain.scope.extension',
   contextUnknown: 'explain.context.unknown',
+  placeholderUnfilled: 'explain.text.placeholder',
+  queryWildcard: 'explain.query.wildcard',
+  unreachable: 'explain.scope.unreachable',
+  refreshConflict: 'explain.refresh.conflict',
 } as const;

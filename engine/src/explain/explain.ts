@@ -4,12 +4,13 @@
  * any scope string: what does not parse is shown as unrecognized, with a warning.
  */
 import { EXPLAIN_WARNING_CODES } from './explain-types.js';
-import type { Audience, ExplainOptions, ExplainResult, ScopeExplanation } from './explain-types.js';
+import type { Audience, ExplainOptions, ExplainResult, ExplainWarning, ScopeExplanation } from './explain-types.js';
 import type { ExplanationCatalog } from './explanation-catalog.js';
-import { negotiateLocale, resolveLocale } from './negotiate-locale.js';
+import { negotiateLocale, parseAcceptLanguage, resolveLocale } from './negotiate-locale.js';
+import { unreachableLetters } from './reachability.js';
 import type { LocaleChoice } from './negotiate-locale.js';
 import { phrasebookWithCatalog } from './catalog-phrasebook.js';
-import { phrasebookFor, renderableLanguages } from './phrasebook/index.js';
+import { languageOf, phrasebookFor, renderableLanguages } from './phrasebook/index.js';
 import { renderInvalidScope, renderOtherScope } from './render-other.js';
 import { renderResourceScope } from './render-resource.js';
 import type { RenderedText } from './render-resource.js';
@@ -49,6 +50,18 @@ function renderOne(text: string, ctx: RenderContext): { scope: Scope | null; ren
   }
 }
 
+/** The locale asked for: the explicit one, else the first range of the header (not `*`). */
+function requestedLocaleOf(options: ExplainOptions): string | undefined {
+  if (options.locale !== undefined && options.locale !== '') return options.locale;
+  const first = parseAcceptLanguage(options.acceptLanguage).find((r) => r.q > 0 && r.tag !== '*');
+  return first?.tag;
+}
+
+const REFRESH_CONFLICT: ExplainWarning = {
+  code: EXPLAIN_WARNING_CODES.refreshConflict,
+  message: 'offline_access and online_access were both requested: they contradict each other, so the screen shows one line for offline access (the longer-lasting one)',
+};
+
 /** Explains SMART scopes in plain language for a consent screen. */
 export function explain(scopes: string | readonly string[], options: ExplainOptions = {}): ExplainResult {
   const choice = localeChoice(options.catalog);
@@ -63,21 +76,54 @@ export function explain(scopes: string | readonly string[], options: ExplainOpti
   const audience: Audience = requested === 'clinician' || requested === 'caregiver' ? requested : 'patient';
   // The app class's own refresh limits, when it has them, are what its users are told.
   const catalog = options.catalog && app?.offlineAccess ? { ...options.catalog, offlineAccess: app.offlineAccess } : options.catalog;
-  const ctx: RenderContext = { locale, book, audience, ...(catalog ? { catalog } : {}) };
+  const tokens = scopeTokens(scopes);
+  // Both refresh words at once contradict each other: one coherent line, and a warning.
+  const conflict = tokens.includes('offline_access') && tokens.includes('online_access');
+  const ctx: RenderContext = { locale, book, audience, ...(catalog ? { catalog } : {}), ...(conflict ? { withOnline: true } : {}) };
 
   const explained: ScopeExplanation[] = [];
   const inputs: SummaryInput[] = [];
-  for (const text of scopeTokens(scopes)) {
+  const omitted: { scope: string; reason: string }[] = [];
+  for (const text of tokens) {
     const { scope, rendered } = renderOne(text, ctx);
+    const warnings = [...rendered.warnings];
+    if (conflict && scope?.type === 'refresh') warnings.push(REFRESH_CONFLICT);
+    const unreachable = scope?.type === 'resource' ? unreachableLetters(scope, catalog) : undefined;
+    if (unreachable) warnings.push({ code: EXPLAIN_WARNING_CODES.unreachable, message: unreachable.reason });
     explained.push({
       scope: text,
       short: rendered.short,
       long: rendered.long,
-      ...(rendered.warnings.length > 0 ? { warnings: rendered.warnings } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
+      ...(unreachable ? { unreachable } : {}),
     });
+    if (conflict && scope?.type === 'refresh' && scope.mode === 'online') {
+      inputs.push({ text, scope: null, short: '', joinsRefresh: true });
+      continue;
+    }
+    if (scope?.type === 'resource' && unreachable) {
+      // The screen shows only what a request can use; a scope with nothing left is listed as omitted.
+      const permissions = [...scope.permissions].filter((l) => !unreachable.letters.includes(l)).join('');
+      if (permissions === '') {
+        omitted.push({ scope: text, reason: unreachable.reason });
+        continue;
+      }
+      inputs.push({ text, scope: { ...scope, permissions }, short: rendered.short });
+      continue;
+    }
     inputs.push({ text, scope, short: rendered.short });
   }
-  return { locale, audience, scopes: explained, summary: summarize(inputs, ctx) };
+  const requestedLocale = requestedLocaleOf(options);
+  const fallback = requestedLocale !== undefined && languageOf(requestedLocale) !== languageOf(locale);
+  return {
+    locale,
+    ...(requestedLocale !== undefined ? { requestedLocale, localeFallback: fallback } : {}),
+    audience,
+    scopes: explained,
+    summary: summarize(inputs, ctx),
+    ...(omitted.length > 0 ? { omitted } : {}),
+    ...(conflict ? { warnings: [REFRESH_CONFLICT] } : {}),
+  };
 }
 
 export { EXPLAIN_WARNING_CODES };

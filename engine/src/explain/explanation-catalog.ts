@@ -29,8 +29,22 @@ export interface CatalogSpan {
 export type CatalogGender = 'masculine' | 'feminine' | 'neuter';
 export type CatalogNumber = 'singular' | 'plural';
 
+/** Who reads a consent screen (the `Audience` of `explain`). */
+export type CatalogAudience = 'patient' | 'caregiver' | 'clinician';
+
+/** A text written for some readers only (`en long "…" for caregiver`); its fields replace the general ones. */
+export interface CatalogVariant {
+  readonly short?: string;
+  readonly long?: string;
+  readonly gender?: CatalogGender;
+  readonly number?: CatalogNumber;
+  readonly span?: CatalogSpan;
+  readonly longSpan?: CatalogSpan;
+}
+
 /** The text of one target (or one query value) in one locale. */
 export interface CatalogText {
+  /** For every reader without a variant; `''` when the locale has only variants. */
   readonly short: string;
   readonly long?: string;
   readonly gender?: CatalogGender;
@@ -39,6 +53,11 @@ export interface CatalogText {
   readonly span?: CatalogSpan;
   /** Where the long text was written. */
   readonly longSpan?: CatalogSpan;
+  /**
+   * Texts for one audience (`for caregiver`), so a caregiver is not told the data is theirs:
+   * "Vaccines the patient has had" instead of "Vaccines you have had".
+   */
+  readonly variants?: Readonly<Partial<Record<CatalogAudience, CatalogVariant>>>;
 }
 
 /** Texts keyed by locale tag as declared in the policy (`en`, `es`, `pt-BR`). */
@@ -119,6 +138,11 @@ export interface ExplanationCatalog {
   readonly revokeUri?: string;
   /** Sentence frames per locale for languages beyond the built-in English and Spanish. */
   readonly phrasebooks?: Readonly<Record<string, CatalogPhrasebook>>;
+  /**
+   * The policy's `patient.non_compartment_types` option: patient-level scopes on types outside
+   * the Patient compartment are refused (`deny`) or only read and searched; unknown = not checked.
+   */
+  readonly patientNonCompartmentTypes?: 'deny' | 'read-search';
 }
 
 /** A catalog with no policy text: the built-in phrasebook alone, English by default. */

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { MessageKey, Phrasebook } from './phrasebook/index.js';
+import { messageArgs } from './phrasebook/message-args.js';
 
 // The package is CommonJS with `module.exports = MessageFormat` while its types declare an ES
 // default export; requiring it gives the class under both module systems.
@@ -78,7 +79,22 @@ export function formatMessage(book: Phrasebook, key: MessageKey, args: MessageAr
     fn = (args) => String(run(args));
     compiled.set(cacheKey, fn);
   }
-  return fn({ ...args });
+  return fn(declaredArgs(key, args));
+}
+
+/**
+ * Only the arguments the key declares, from the caller's own properties, in an object with no
+ * prototype: a frame naming `{constructor}` or `{toString}` finds nothing to print.
+ */
+function declaredArgs(key: MessageKey, args: MessageArgs): Record<string, string | number> {
+  const out = Object.create(null) as Record<string, string | number>;
+  for (const [name, type] of Object.entries(messageArgs(key))) {
+    const value = Object.hasOwn(args, name) ? args[name] : undefined;
+    if (type.kind === 'number') out[name] = typeof value === 'number' && Number.isFinite(value) ? value : 0;
+    // A declared argument the caller did not give is empty (a select then takes `other`), never "undefined".
+    else out[name] = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+  }
+  return out;
 }
 
 /** Upper-cases the first letter for the start of a sentence, by the locale's rules. */

@@ -5,11 +5,12 @@
  * for the scope word (`explain offline_access { … }`) replaces the built-in sentences.
  */
 import { formatDuration } from './duration.js';
+import { fillPlaceholders } from './placeholders.js';
 import { EXPLAIN_WARNING_CODES } from './explain-types.js';
 import type { ExplainWarning } from './explain-types.js';
 import { capitalize, formatMessage } from './messages.js';
 import type { MessageKey } from './phrasebook/index.js';
-import { textForLocale } from './render-context.js';
+import { catalogEntry, textForLocale } from './render-context.js';
 import type { RenderContext } from './render-context.js';
 import type { RenderedText } from './render-resource.js';
 import { typeNoun } from './resolve-noun.js';
@@ -40,13 +41,24 @@ function asSentence(text: string): string {
 
 /** A policy's own sentences for a scope word, over the built-in ones. */
 function fromCatalog(word: string, builtin: RenderedText, ctx: RenderContext): RenderedText {
-  const entry = ctx.catalog?.entries[word];
-  const text = entry ? textForLocale(entry.texts, ctx.locale) : undefined;
+  const entry = catalogEntry(ctx, word);
+  const text = entry ? textForLocale(entry.texts, ctx.locale, ctx.audience) : undefined;
   if (!text || text.short.trim() === '') return builtin;
-  const short = capitalize(text.short.trim().replace(/[.]$/, ''), ctx.locale);
-  const long = text.long !== undefined && text.long.trim() !== '' ? asSentence(capitalize(text.long, ctx.locale)) : builtin.long;
+  const shortFill = fillPlaceholders(text.short.trim().replace(/[.]$/, ''), ctx);
+  const longFill = text.long !== undefined && text.long.trim() !== '' ? fillPlaceholders(text.long, ctx) : undefined;
+  const unfilled = [...new Set([...shortFill.unfilled, ...(longFill?.unfilled ?? [])])];
+  // A placeholder with no value (no limit known for this app class): the built-in sentence is still true.
+  const short = shortFill.unfilled.length > 0 ? builtin.short : capitalize(shortFill.text, ctx.locale);
+  const long = longFill && longFill.unfilled.length === 0 ? asSentence(capitalize(longFill.text, ctx.locale)) : builtin.long;
+  const warnings: ExplainWarning[] = builtin.warnings.filter((w) => w.code !== EXPLAIN_WARNING_CODES.extension);
+  if (unfilled.length > 0) {
+    warnings.push({
+      code: EXPLAIN_WARNING_CODES.placeholderUnfilled,
+      message: `the policy text for ${word} uses ${unfilled.map((p) => `{${p}}`).join(' and ')}, but no such limit is known here; the built-in sentence is shown instead`,
+    });
+  }
   // A policy sentence explains an extension fully, so the generic-extension warning goes.
-  return { short, long, warnings: builtin.warnings.filter((w) => w.code !== EXPLAIN_WARNING_CODES.extension) };
+  return { short, long, warnings };
 }
 
 function renderOffline(ctx: RenderContext): RenderedText {
@@ -58,6 +70,7 @@ function renderOffline(ctx: RenderContext): RenderedText {
     lifetime: lifetime === null ? '' : formatDuration(lifetime, ctx.book),
     hasIdle: idle === null ? 'no' : 'yes',
     idle: idle === null ? '' : formatDuration(idle, ctx.book),
+    withOnline: ctx.withOnline ? 'yes' : 'no',
   });
 }
 

@@ -40,7 +40,7 @@ export function resourceShortText(
   const data = dataPhrase(resolutions.map((r) => r.noun), whose, quant, ctx.book);
   const verbs = verbPhrase(scope.permissions, ctx.book);
   return capitalize(
-    formatMessage(ctx.book, 'resourceShort', { verbs, data, system: scope.level === 'system' ? 'yes' : 'no' }),
+    formatMessage(ctx.book, 'resourceShort', { verbs, data, system: scope.level === 'system' ? 'yes' : 'no', audience: ctx.audience }),
     ctx.locale,
   );
 }
@@ -53,9 +53,14 @@ export function renderResourceScope(scope: ResourceScope, ctx: RenderContext): R
   const data = dataPhrase([resolution.noun], whose, resolution.quant, ctx.book);
   const system = scope.level === 'system' ? 'yes' : 'no';
   const write = /[cu]/.test(scope.permissions) ? 'yes' : 'no';
+  // Risky letters carry their consequence: what it adds or changes enters the record, what it deletes is gone.
+  const adds = scope.permissions.includes('c') ? 'yes' : 'no';
+  const deletes = scope.permissions.includes('d') ? 'yes' : 'no';
+  // Search without read still shows the records found, which a patient would not guess from "search".
+  const searchOnly = scope.permissions.includes('s') && !scope.permissions.includes('r') ? 'yes' : 'no';
   const short = resourceShortText(scope, [resolution], ctx);
   const first = capitalize(
-    formatMessage(ctx.book, 'resourceLong', { verbs, data, system, write, whose, audience: ctx.audience }),
+    formatMessage(ctx.book, 'resourceLong', { verbs, data, system, write, adds, deletes, searchOnly, whose, audience: ctx.audience }),
     ctx.locale,
   );
   const detail = detailSentence(resolution, ctx);

@@ -10,7 +10,7 @@ import { formatMessage } from './messages.js';
 import { joinList } from './phrase-list.js';
 import { findQualifierKey } from './phrasebook/index.js';
 import type { Noun, Phrasebook } from './phrasebook/index.js';
-import { textForLocale } from './render-context.js';
+import { catalogEntry, textForLocale } from './render-context.js';
 import type { RenderContext } from './render-context.js';
 import type { QueryPair } from '../smart/scope-types.js';
 
@@ -75,8 +75,8 @@ function typeWords(type: string): string {
 
 /** The noun of a resource type (or `*`), with a warning when there is no plain one. */
 export function typeNoun(type: string, ctx: RenderContext): { noun: ResolvedNoun; warnings: ExplainWarning[] } {
-  const entry = ctx.catalog?.entries[type];
-  const text = entry ? textForLocale(entry.texts, ctx.locale) : undefined;
+  const entry = catalogEntry(ctx, type);
+  const text = entry ? textForLocale(entry.texts, ctx.locale, ctx.audience) : undefined;
   if (text && text.short.trim() !== '') return { noun: fromCatalog(text, ctx.book), warnings: [] };
   if (type === '*') return { noun: fromBuiltin(ctx.book.wildcard), warnings: [] };
   const builtin = ctx.book.types[type];
@@ -102,7 +102,7 @@ function sameValue(a: string, b: string): boolean {
 }
 
 function catalogQuery(type: string, pair: QueryPair, ctx: RenderContext): CatalogQuery | undefined {
-  return ctx.catalog?.entries[type]?.queries.find((q) => q.param === pair.name && sameValue(q.value, pair.value));
+  return catalogEntry(ctx, type)?.queries.find((q) => q.param === pair.name && sameValue(q.value, pair.value));
 }
 
 /** True for modifiers (`code:in`), chains (`patient.birthdate`) and `_filter`. */
@@ -113,7 +113,7 @@ function isExperimental(name: string): boolean {
 /** The noun one query value names: the policy's `where` text, else a built-in qualifier. */
 function valueNoun(type: string, pair: QueryPair, ctx: RenderContext): ResolvedNoun | undefined {
   const fromPolicy = catalogQuery(type, pair, ctx);
-  const policyText = fromPolicy ? textForLocale(fromPolicy.texts, ctx.locale) : undefined;
+  const policyText = fromPolicy ? textForLocale(fromPolicy.texts, ctx.locale, ctx.audience) : undefined;
   if (policyText && policyText.short.trim() !== '') return fromCatalog(policyText, ctx.book);
   if (isExperimental(pair.name)) return undefined;
   const key = findQualifierKey(type, pair.name, pair.value);
@@ -144,6 +144,20 @@ function combineNouns(nouns: readonly ResolvedNoun[], ctx: RenderContext): Resol
 /** The noun of a resource scope's target: type, wildcard or query-restricted type. */
 export function resolveNoun(type: string, query: readonly QueryPair[], ctx: RenderContext): NounResolution {
   const base = typeNoun(type, ctx);
+  if (type === '*' && query.length > 0) {
+    // `*.rs?category=…` is only the matching part of every type: never "all of your health information".
+    return {
+      noun: base.noun,
+      quant: 'some',
+      warnings: [
+        ...base.warnings,
+        {
+          code: EXPLAIN_WARNING_CODES.queryWildcard,
+          message: `the wildcard scope is narrowed by a query (${query.map((p) => p.name).join(', ')}), which cannot be said plainly for every kind of data: the screen says "some of" it; prefer scopes that name the resource type`,
+        },
+      ],
+    };
+  }
   if (type === '*') return { noun: base.noun, quant: 'all', warnings: base.warnings };
   const [pair, ...more] = query;
   if (pair === undefined) return { noun: base.noun, quant: 'plain', warnings: base.warnings };

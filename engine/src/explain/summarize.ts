@@ -19,6 +19,8 @@ export interface SummaryInput {
   readonly text: string;
   readonly scope: Scope | null;
   readonly short: string;
+  /** online_access requested with offline_access: listed on the offline line, not a line of its own. */
+  readonly joinsRefresh?: boolean;
 }
 
 interface Target {
@@ -112,7 +114,7 @@ export function summarize(inputs: readonly SummaryInput[], ctx: RenderContext): 
   if (identityLead) others.push({ rank: RANK['identity'] ?? 2, text: identityLead.short, scopes: identity.map((i) => i.text) });
   for (const input of inputs) {
     const type = input.scope?.type;
-    if (type === 'resource' || type === 'identity') continue;
+    if (type === 'resource' || type === 'identity' || input.joinsRefresh) continue;
     const rank = type === undefined ? 6 : (RANK[type] ?? 5);
     const same = others.find((o) => o.text === input.short);
     if (same) {
@@ -121,6 +123,8 @@ export function summarize(inputs: readonly SummaryInput[], ctx: RenderContext): 
       others.push({ rank, text: input.short, scopes: [input.text] });
     }
   }
+  const refreshLine = others.find((o) => o.rank === RANK['refresh']);
+  for (const input of inputs) if (input.joinsRefresh && refreshLine && !refreshLine.scopes.includes(input.text)) refreshLine.scopes.push(input.text);
   others.sort((a, b) => a.rank - b.rank);
   return [...resourceLines(inputs, ctx), ...others.map(({ text, scopes }) => ({ text, scopes }))];
 }

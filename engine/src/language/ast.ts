@@ -519,6 +519,8 @@ export interface RegistrationInstancesPerUser extends NodeBase {
 export type TextForm = 'short' | 'long';
 export type Gender = 'masculine' | 'feminine' | 'neuter';
 export type GrammaticalNumber = 'singular' | 'plural';
+/** Who reads a consent screen; an explain text may be written for some of them only. */
+export type TextAudience = 'patient' | 'caregiver' | 'clinician';
 
 /**
  * `explain Observation { en "lab results and measurements" feminine plural; ... }`.
@@ -543,6 +545,8 @@ export interface ExplainText extends NodeBase {
   readonly text: StringLiteral;
   readonly gender?: Choice<Gender>;
   readonly number?: Choice<GrammaticalNumber>;
+  /** `for caregiver, clinician`: the text is a variant for these readers; absent = for everyone without a variant. */
+  readonly audiences?: readonly Choice<TextAudience>[];
 }
 
 /** `where category = http://...|laboratory { en "your lab results" }` */

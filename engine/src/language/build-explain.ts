@@ -1,7 +1,7 @@
 /** CST → AST for `explain` blocks. */
 import type { CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
-import { subs, tok } from './cst-access.js';
+import { subs, tok, toks } from './cst-access.js';
 import { isReal, tokenEnd } from './positions.js';
 import * as V from './vocabulary.js';
 import type { LeafBuilder, Mutable } from './build-leaves.js';
@@ -49,5 +49,7 @@ export function explainText(b: LeafBuilder, n: CstNode): A.ExplainText {
   if (gender !== undefined) t.gender = b.choice(gender, V.GENDERS, 'a gender', range.end);
   const number = tok(n, 'number');
   if (number !== undefined) t.number = b.choice(number, V.GRAMMATICAL_NUMBERS, 'a grammatical number', range.end);
+  const audiences = toks(n, 'audience');
+  if (audiences.length > 0) t.audiences = audiences.map((a) => b.choice(a, V.TEXT_AUDIENCES, 'an audience', range.end));
   return t;
 }

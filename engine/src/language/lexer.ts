@@ -198,6 +198,7 @@ export const Feminine = kw('feminine');
 export const Neuter = kw('neuter');
 export const Singular = kw('singular');
 export const Plural = kw('plural');
+export const For = kw('for');
 // phrasebook
 export const PhrasebookKw = kw('phrasebook');
 export const Message = kw('message');

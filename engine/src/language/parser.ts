@@ -798,6 +798,11 @@ export class PolicyParser extends CstParser {
         { ALT: () => this.CONSUME(T.Plural, { LABEL: 'number' }) },
       ]);
     });
+    // `for caregiver, clinician`: a variant of the text for some readers only.
+    this.OPTION4(() => {
+      this.CONSUME(T.For);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Word, { LABEL: 'audience' }) });
+    });
   });
 
   // ─── phrasebook ──────────────────────────────────────────────────────────────────────────

@@ -355,7 +355,8 @@ function registrationStatement(s: A.RegistrationStatement): string {
 }
 
 function explainText(t: A.ExplainText): string {
-  return [t.locale.text, t.form?.text, str(t.text), t.gender?.text, t.number?.text].filter((p) => p !== undefined).join(' ');
+  const audiences = t.audiences && t.audiences.length > 0 ? `for ${t.audiences.map((a) => a.text).join(', ')}` : undefined;
+  return [t.locale.text, t.form?.text, str(t.text), t.gender?.text, t.number?.text, audiences].filter((p) => p !== undefined).join(' ');
 }
 
 function phrasebookStatement(s: A.PhrasebookStatement): string {

@@ -9,6 +9,7 @@ import type {
   ContextParameter,
   Gender,
   GrammaticalNumber,
+  TextAudience,
   GrantType,
   LaunchMode,
   RegistrationKind,
@@ -29,6 +30,7 @@ export const CONTEXT_PARAMETERS: readonly ContextParameter[] = ['patient', 'enco
 export const TEXT_FORMS: readonly TextForm[] = ['short', 'long'];
 export const GENDERS: readonly Gender[] = ['masculine', 'feminine', 'neuter'];
 export const GRAMMATICAL_NUMBERS: readonly GrammaticalNumber[] = ['singular', 'plural'];
+export const TEXT_AUDIENCES: readonly TextAudience[] = ['patient', 'caregiver', 'clinician'];
 export const DECISIONS: readonly ('allow' | 'deny')[] = ['allow', 'deny'];
 
 /** How an option's values are checked by the parser. */

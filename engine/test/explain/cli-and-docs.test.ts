@@ -14,12 +14,13 @@ describe('runExplainCommand', () => {
   it('prints the documented JSON shape', () => {
     const { output, exitCode } = runExplainCommand({ scopes: ['patient/Observation.rs', 'patient/Foo.rs'], locale: 'es', json: true });
     expect(exitCode).toBe(0);
-    const json = JSON.parse(output) as { locale: string; scopes: { scope: string; short: string; long: string; warnings?: unknown[] }[]; summary: unknown[] };
-    expect(Object.keys(json)).toEqual(['locale', 'scopes', 'summary']);
+    const json = JSON.parse(output) as { locale: string; requestedLocale: string; localeFallback: boolean; audience: string; scopes: { scope: string; short: string; long: string; warnings?: unknown[] }[]; summary: unknown[] };
+    expect(Object.keys(json)).toEqual(['locale', 'requestedLocale', 'localeFallback', 'audience', 'scopes', 'summary']);
+    expect([json.requestedLocale, json.localeFallback, json.audience]).toEqual(['es', false, 'patient']);
     expect(json.locale).toBe('es');
     expect(json.scopes[0]).toEqual({
       scope: 'patient/Observation.rs',
-      short: 'Ver y buscar sus mediciones de salud y resultados de pruebas',
+      short: 'Ver y buscar sus resultados de pruebas y mediciones de salud',
       long: expect.stringMatching(/^La aplicación puede ver y buscar/) as unknown as string,
     });
     expect(json.scopes[1]?.warnings).toHaveLength(1);

@@ -44,7 +44,7 @@ describe('explain', () => {
   it('merges letters split across scopes and v1/v2 forms', () => {
     const result = explain(['patient/Observation.rs', 'patient/Observation.cud', 'patient/Condition.read', 'patient/Condition.write'], { locale: 'en' });
     expect(result.summary.map((l) => l.text)).toEqual([
-      'See, search, add, change and delete your health measurements and test results and health problems',
+      'See, search, add, change and delete your test results and measurements and health problems',
     ]);
   });
 
@@ -67,8 +67,8 @@ describe('explain', () => {
   it('changes wording with the audience', () => {
     const patient = explain('patient/Observation.rs', { locale: 'en', audience: 'patient' }).scopes[0];
     const clinician = explain('patient/Observation.rs', { locale: 'en', audience: 'clinician' }).scopes[0];
-    expect(patient?.short).toBe('See and search your health measurements and test results');
-    expect(clinician?.short).toBe('See and search the patient’s health measurements and test results');
+    expect(patient?.short).toBe('See and search your test results and measurements');
+    expect(clinician?.short).toBe('See and search the patient’s test results and measurements');
     const es = explain('patient/Encounter.r', { locale: 'es', audience: 'clinician' }).scopes[0];
     expect(es?.short).toBe('Ver las visitas del paciente');
   });
@@ -84,16 +84,16 @@ describe('explain', () => {
   it('agrees Spanish articles and quantifiers with the noun', () => {
     expect(explain('user/*.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar toda la información de salud a la que usted tiene acceso');
     expect(explain('user/Appointment.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar las citas a las que usted tiene acceso');
-    expect(explain('user/Provenance.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar el historial de los registros al que usted tiene acceso');
+    expect(explain('user/Provenance.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar el historial de cambios del expediente al que usted tiene acceso');
     expect(explain('system/Location.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar todos los lugares de atención, sin que nadie haya iniciado sesión');
   });
 
   it('quotes the policy’s offline lifetime', () => {
     const en = explain('offline_access', { locale: 'en', catalog }).scopes[0];
-    expect(en?.short).toBe('Keep access for up to 90 days, even when you are not using the app');
+    expect(en?.short).toBe('Keep access for up to 90 days, even when the app is closed');
     expect(en?.long).toMatch(/for up to 90 days or until you remove its access\. Access ends if the app is not used for 30 days\./);
     const es = explain('offline_access', { locale: 'es', catalog }).scopes[0];
-    expect(es?.short).toBe('Mantener el acceso durante un máximo de 90 días, incluso cuando no esté usando la aplicación');
+    expect(es?.short).toBe('Mantener el acceso hasta 90 días, aun sin usar la aplicación');
   });
 
   it('uses the policy catalog: nouns without their possessive, query text, scope-word sentences', () => {
@@ -121,10 +121,10 @@ describe('explain', () => {
   it('says an OR list of query values as a list of nouns', () => {
     const cat = 'http://terminology.hl7.org/CodeSystem/observation-category';
     const r = explain(`patient/Observation.rs?category=${cat}|laboratory,${cat}|vital-signs`, { locale: 'en' });
-    expect(r.scopes[0]?.short).toBe('See and search your lab results and vital signs (such as blood pressure and weight)');
+    expect(r.scopes[0]?.short).toBe('See and search your lab results and vital signs');
     expect(r.scopes[0]?.warnings).toBeUndefined();
     const es = explain('patient/Observation.rs?category=laboratory,vital-signs', { locale: 'es' });
-    expect(es.scopes[0]?.short).toBe('Ver y buscar sus resultados de laboratorio y signos vitales (como la presión arterial y el peso)');
+    expect(es.scopes[0]?.short).toBe('Ver y buscar sus resultados de laboratorio y signos vitales');
     const partly = explain('patient/Observation.rs?category=laboratory,unknown-thing', { locale: 'en' });
     expect(partly.scopes[0]?.warnings?.[0]?.code).toBe('explain.query.unexplained');
   });
@@ -134,14 +134,14 @@ describe('explain', () => {
     expect(r.scopes.map((s) => s.short)).toEqual([
       'See and search your vaccines',
       'Confirm who you are',
-      'Keep access for up to 90 days, even when you are not using the app',
+      'Keep access for up to 90 days, even when the app is closed',
     ]);
   });
 
   it('flags queries it cannot say plainly', () => {
     const r = explain(['patient/Observation.rs?code=http://loinc.org|4548-4', 'patient/Observation.rs?patient.birthdate=1990'], { locale: 'en' });
     expect(r.scopes.map((s) => s.warnings?.[0]?.code)).toEqual(['explain.query.unexplained', 'explain.query.experimental']);
-    expect(r.scopes[0]?.short).toBe('See and search some of your health measurements and test results');
+    expect(r.scopes[0]?.short).toBe('See and search some of your test results and measurements');
   });
 
   it('warns on invalid scopes instead of failing', () => {

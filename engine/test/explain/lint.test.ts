@@ -60,7 +60,7 @@ describe('consent lints', () => {
     expect(lintLength(c, { shortMaxLength: 80, maxLongSentences: 3 })).toEqual([]);
   });
 
-  it('warns on English long forms above grade 8 only', () => {
+  it('warns on English long forms above grade 8 and Spanish ones below 50 (Szigriszt-Pazos)', () => {
     const c = catalog({
       Condition: {
         target: 'Condition',
@@ -70,10 +70,19 @@ describe('consent lints', () => {
         },
         queries: [],
       },
+      Goal: {
+        target: 'Goal',
+        texts: { en: { short: 'goals', long: 'Goals you set with your care team.' }, es: { short: 'metas', long: 'Metas que fijó con su equipo.' } },
+        queries: [],
+      },
     });
     const found = lintReadingLevel(c);
-    expect(found).toHaveLength(1);
+    expect(found.map((f) => [f.data['locale'], f.data['formula'], f.data['target']])).toEqual([
+      ['en', 'flesch-kincaid', 'Condition'],
+      ['es', 'szigriszt-pazos', 'Condition'],
+    ]);
     expect(found[0]?.data['grade']).toBeGreaterThan(8);
+    expect(found[1]?.data['score']).toBeLessThan(50);
   });
 
   it('requires text in every declared locale for allowed scopes, using the phrasebook for en and es', () => {

@@ -23,6 +23,7 @@ import { unreachableGrant } from './semantic.unreachable-grant/rule.js';
 import { localeNotCovered } from './semantic.locale-not-covered/rule.js';
 import { phrasebookUnknownMessage } from './semantic.phrasebook-unknown-message/rule.js';
 import { phrasebookInvalidMessage } from './semantic.phrasebook-invalid-message/rule.js';
+import { phrasebookMessageArgument } from './semantic.phrasebook-message-argument/rule.js';
 import { phrasebookUndeclaredLocale } from './semantic.phrasebook-undeclared-locale/rule.js';
 import { phrasebookIncomplete } from './semantic.phrasebook-incomplete/rule.js';
 import { phrasebookDuplicateMessage } from './semantic.phrasebook-duplicate-message/rule.js';
@@ -48,6 +49,10 @@ import { consentShortTooLong } from './consent.short-too-long/rule.js';
 import { consentLongTooManySentences } from './consent.long-too-many-sentences/rule.js';
 import { consentReadingLevel } from './consent.reading-level/rule.js';
 import { consentQueryUnexplained } from './consent.query-unexplained/rule.js';
+import { consentWrongReader } from './consent.wrong-reader/rule.js';
+import { consentDurationMismatch } from './consent.duration-mismatch/rule.js';
+import { consentUnreachableScope } from './consent.unreachable-scope/rule.js';
+import { consentOfflineWithOnline } from './consent.offline-with-online/rule.js';
 
 /** The built-in rules, in no particular order (the registry sorts by code). */
 export const ALL_RULES: readonly CheckRule[] = [
@@ -71,6 +76,7 @@ export const ALL_RULES: readonly CheckRule[] = [
   localeNotCovered,
   phrasebookUnknownMessage,
   phrasebookInvalidMessage,
+  phrasebookMessageArgument,
   phrasebookUndeclaredLocale,
   phrasebookIncomplete,
   phrasebookDuplicateMessage,
@@ -96,4 +102,8 @@ export const ALL_RULES: readonly CheckRule[] = [
   consentLongTooManySentences,
   consentReadingLevel,
   consentQueryUnexplained,
+  consentWrongReader,
+  consentDurationMismatch,
+  consentUnreachableScope,
+  consentOfflineWithOnline,
 ];

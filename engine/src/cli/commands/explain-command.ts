@@ -11,7 +11,7 @@ const AUDIENCES: readonly string[] = ['patient', 'clinician', 'caregiver'];
 
 /**
  * `smart-policy explain [--policy P] <scope...> [--locale L | --accept-language "..."]
- * [--audience patient|clinician] [--json]`: short and long consent text per scope and a grouped
+ * [--audience patient|caregiver|clinician] [--app CLASS] [--json]`: short and long consent text per scope and a grouped
  * consent-screen summary; without a policy, the built-in phrasebook (en, es).
  */
 export async function explainCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -24,6 +24,7 @@ export async function explainCommand(args: readonly string[], io: CliIo): Promis
       locale: { type: 'string' },
       'accept-language': { type: 'string' },
       audience: { type: 'string' },
+      app: { type: 'string' },
       json: { type: 'boolean' },
       'verify-key': { type: 'string' },
     },
@@ -41,9 +42,11 @@ export async function explainCommand(args: readonly string[], io: CliIo): Promis
     ...(values.locale !== undefined ? { locale: values.locale } : {}),
     ...(values['accept-language'] !== undefined ? { acceptLanguage: values['accept-language'] } : {}),
     ...(values.audience !== undefined ? { audience: values.audience as Audience } : {}),
+    ...(values.app !== undefined ? { appClass: values.app } : {}),
     json: values.json === true,
   });
   if (result.exitCode !== 0) throw new CliError(result.output.replace(/^smart-policy explain: /, '').trim());
+  if (result.note !== undefined) io.err(result.note);
   io.out(result.output);
   return result.exitCode;
 }

@@ -1,7 +1,8 @@
 /**
  * The core of `smart-policy explain` (the CLI wires argument parsing and I/O): explains scopes
  * with a policy's catalog, or the built-in phrasebook without one, as text or as the JSON
- * `{"locale", "scopes": [{"scope", "short", "long", "warnings"?}], "summary"}`.
+ * `{"locale", "requestedLocale", "localeFallback", "audience", "scopes": [{"scope", "short", "long", "warnings"?, "unreachable"?}],
+ * "summary", "omitted"?, "warnings"?}`.
  */
 import { BUNDLE_FORMAT } from '../../compile/bundle-types.js';
 import type { PolicyBundle } from '../../compile/bundle-types.js';
@@ -21,6 +22,8 @@ export interface ExplainCommandInput {
   readonly locale?: string;
   readonly acceptLanguage?: string;
   readonly audience?: Audience;
+  /** An app class of the policy: its refresh limits and, without `audience`, its readers. */
+  readonly appClass?: string;
   readonly json?: boolean;
 }
 
@@ -30,6 +33,16 @@ export interface ExplainCommandOutput {
   /** 0 explained (warnings included), 3 bad input (no scopes, an unreadable policy object). */
   readonly exitCode: 0 | 3;
   readonly result: ExplainResult | null;
+  /** For stderr: the requested language could not be offered, so another was used. */
+  readonly note?: string;
+}
+
+/** "no consent text in fr; used en", when the requested language was not available. */
+function fallbackNote(result: ExplainResult): string | undefined {
+  if (!result.localeFallback || result.requestedLocale === undefined) return undefined;
+  // The requested tag is the user's input: name only its primary language subtag, letters only.
+  const asked = /^[A-Za-z]{1,8}/.exec(result.requestedLocale)?.[0] ?? 'the requested language';
+  return `smart-policy explain: note: no consent text in ${asked}; used ${result.locale}\n`;
 }
 
 function catalogOf(policy: ExplainCommandInput['policy']): ExplanationCatalog | undefined {
@@ -40,6 +53,7 @@ function catalogOf(policy: ExplainCommandInput['policy']): ExplanationCatalog | 
 /** Human-readable text of a result: each scope with its short and long text, then the summary. */
 export function formatExplainText(result: ExplainResult): string {
   const lines = [`Consent text in ${result.locale}, for a ${result.audience}:`, ''];
+  for (const w of result.warnings ?? []) lines.push(`warning ${w.code}: ${w.message}`, '');
   for (const s of result.scopes) {
     lines.push(s.scope, `  ${s.short}`, `  ${s.long}`);
     for (const w of s.warnings ?? []) lines.push(`  warning ${w.code}: ${w.message}`);
@@ -47,6 +61,7 @@ export function formatExplainText(result: ExplainResult): string {
   }
   lines.push('Consent screen:');
   for (const line of result.summary) lines.push(`  • ${line.text}`);
+  for (const o of result.omitted ?? []) lines.push(`  (left out: ${o.scope}: ${o.reason})`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -66,16 +81,29 @@ export function runExplainCommand(input: ExplainCommandInput): ExplainCommandOut
   const result = explain(scopes, {
     ...(input.locale !== undefined ? { locale: input.locale } : {}),
     ...(input.acceptLanguage !== undefined ? { acceptLanguage: input.acceptLanguage } : {}),
-    audience: input.audience ?? 'patient',
+    ...(input.audience !== undefined || input.appClass === undefined ? { audience: input.audience ?? 'patient' } : {}),
+    ...(input.appClass !== undefined ? { appClass: input.appClass } : {}),
     ...(catalog ? { catalog } : {}),
   });
+  const note = fallbackNote(result);
   if (input.json) {
     const json = {
       locale: result.locale,
-      scopes: result.scopes.map((s) => ({ scope: s.scope, short: s.short, long: s.long, ...(s.warnings ? { warnings: s.warnings } : {}) })),
+      requestedLocale: result.requestedLocale ?? null,
+      localeFallback: result.localeFallback === true,
+      audience: result.audience,
+      scopes: result.scopes.map((s) => ({
+        scope: s.scope,
+        short: s.short,
+        long: s.long,
+        ...(s.warnings ? { warnings: s.warnings } : {}),
+        ...(s.unreachable ? { unreachable: s.unreachable } : {}),
+      })),
       summary: result.summary,
+      ...(result.omitted ? { omitted: result.omitted } : {}),
+      ...(result.warnings ? { warnings: result.warnings } : {}),
     };
-    return { output: `${JSON.stringify(json, null, 2)}\n`, exitCode: 0, result };
+    return { output: `${JSON.stringify(json, null, 2)}\n`, exitCode: 0, result, ...(note ? { note } : {}) };
   }
-  return { output: formatExplainText(result), exitCode: 0, result };
+  return { output: formatExplainText(result), exitCode: 0, result, ...(note ? { note } : {}) };
 }

@@ -103,6 +103,35 @@ export function lintQueryUnexplained(catalog: ExplanationCatalog, allowed: reado
   return out;
 }
 
+/**
+ * A long text written in some declared locales but not in another that has the short one: its
+ * readers get the bare built-in sentence while others get the policy's detail ("a missing
+ * Spanish long text alone").
+ */
+export function lintMissingLongText(catalog: ExplanationCatalog): ConsentFinding[] {
+  const out: ConsentFinding[] = [];
+  const check = (texts: CatalogTexts, target: string, where: string, span: ConsentFinding['span']): void => {
+    const withLong = Object.keys(texts).filter((l) => texts[l]?.long !== undefined && texts[l]?.long?.trim() !== '');
+    if (withLong.length === 0) return;
+    for (const locale of catalog.locales) {
+      const t = Object.hasOwn(texts, locale) ? texts[locale] : undefined;
+      if (!t || t.short.trim() === '' || (t.long !== undefined && t.long.trim() !== '')) continue;
+      const insertInto = `explain ${target}${where}`;
+      out.push({
+        code: CONSENT_LINT_CODES.missingTranslation,
+        message: `${insertInto} has a long text in ${withLong.join(', ')} but not in ${locale}, so ${locale} readers get less detail; add \`${locale} long "…"\`.`,
+        ...(t.span ? { span: t.span } : span ? { span } : {}),
+        data: { locale, target, form: 'long', insertInto, insert: `${locale} long ""` },
+      });
+    }
+  };
+  for (const entry of Object.values(catalog.entries)) {
+    check(entry.texts, entry.target, '', entry.span);
+    for (const q of entry.queries) check(q.texts, entry.target, ` where ${q.param} = ${q.value}`, q.span);
+  }
+  return out;
+}
+
 /** Declared locales lacking text for a resource scope a grant allows. */
 export function lintMissingTranslation(catalog: ExplanationCatalog, allowed: readonly AllowedScope[]): ConsentFinding[] {
   const out: ConsentFinding[] = [];

@@ -10,6 +10,10 @@ export const CONSENT_LINT_CODES = {
   longTooManySentences: 'consent.long-too-many-sentences',
   readingLevel: 'consent.reading-level',
   queryUnexplained: 'consent.query-unexplained',
+  wrongReader: 'consent.wrong-reader',
+  durationMismatch: 'consent.duration-mismatch',
+  unreachableScope: 'consent.unreachable-scope',
+  offlineWithOnline: 'consent.offline-with-online',
 } as const;
 
 export type ConsentLintCode = (typeof CONSENT_LINT_CODES)[keyof typeof CONSENT_LINT_CODES];
@@ -37,6 +41,8 @@ export interface ConsentLintOptions {
   readonly maxLongSentences?: number;
   /** Highest Flesch–Kincaid grade for English text (default 8). */
   readonly maxGrade?: number;
+  /** Lowest Szigriszt-Pazos (INFLESZ) score for Spanish text (default 50: between "algo difícil" and "normal"). */
+  readonly minSpanishPerspicuity?: number;
 }
 
 /** One piece of explanation text in a catalog, flattened for the text lints. */
@@ -48,10 +54,13 @@ export interface CatalogTextItem {
   readonly form: 'short' | 'long';
   readonly text: string;
   readonly span?: CatalogSpan;
+  /** Set for a variant written for one audience (`for caregiver`). */
+  readonly audience?: 'patient' | 'caregiver' | 'clinician';
 }
 
 export const DEFAULT_LINT_OPTIONS: Required<ConsentLintOptions> = {
   shortMaxLength: 60,
   maxLongSentences: 2,
   maxGrade: 8,
+  minSpanishPerspicuity: 50,
 };

@@ -37,7 +37,7 @@ const types: Record<string, Noun> = {
   Communication: m('mensajes', 'mensajes enviados al equipo de atención o recibidos de él'),
   CommunicationRequest: f('solicitudes de mensajes', 'solicitudes para enviar un mensaje, como un recordatorio'),
   Composition: m('resúmenes de salud', 'resúmenes y otros documentos hechos a partir del expediente, como un resumen de alta del hospital'),
-  Consent: f('decisiones sobre privacidad', 'decisiones sobre compartir información de salud y acuerdos para recibir tratamiento'),
+  Consent: f('decisiones sobre privacidad', 'decisiones sobre compartir datos de salud y sobre los tratamientos'),
   Contract: m('acuerdos', 'acuerdos firmados, como acuerdos de pago o de privacidad'),
   Coverage: fs('información del seguro médico', 'planes de seguro médico y datos de la tarjeta de afiliado'),
   CoverageEligibilityRequest: f('consultas de cobertura del seguro', 'preguntas enviadas a una compañía de seguros sobre lo que cubre'),
@@ -56,7 +56,7 @@ const types: Record<string, Noun> = {
   Goal: f('metas de salud', 'metas de salud, como bajar de peso o bajar la presión arterial'),
   Group: m('grupos de pacientes', 'listas de pacientes agrupados, por ejemplo para un estudio o un programa'),
   HealthcareService: m('servicios de salud', 'servicios que ofrecen clínicas y hospitales, con sus horarios y lugares'),
-  ImagingStudy: f('radiografías y otras imágenes', 'imágenes del interior del cuerpo, como radiografías, tomografías y resonancias'),
+  ImagingStudy: f('radiografías y otras imágenes', 'imágenes del cuerpo por dentro, como radiografías y resonancias'),
   Immunization: f('vacunas', 'vacunas que se pusieron o se registraron, con sus fechas'),
   ImmunizationRecommendation: f('recomendaciones de vacunas', 'vacunas pendientes o sugeridas, con sus fechas'),
   Invoice: f('facturas', 'facturas de la atención, con los montos que se deben'),
@@ -66,24 +66,25 @@ const types: Record<string, Noun> = {
   Medication: m('datos de medicamentos', 'datos sobre medicamentos, como el nombre, la concentración y la forma'),
   MedicationAdministration: f('dosis de medicamentos recibidas', 'registros de cada dosis de medicamento que se dio, por ejemplo en un hospital'),
   MedicationDispense: m('medicamentos de la farmacia', 'medicamentos que entregó una farmacia, con cantidades y fechas'),
-  MedicationRequest: f('recetas', 'medicamentos recetados u ordenados, con las instrucciones para tomarlos'),
+  MedicationRequest: f('recetas', 'medicinas que se recetaron y cómo tomarlas'),
   MedicationStatement: f('listas de medicamentos', 'listas de medicamentos que se toman, incluidos los recetados en otro lugar'),
   MolecularSequence: m('datos de pruebas genéticas', 'resultados sin procesar de pruebas genéticas'),
   NutritionOrder: f('órdenes de dieta', 'órdenes de dietas especiales, nutrición o alimentación por sonda'),
-  Observation: f('mediciones de salud y resultados de pruebas', 'mediciones como la presión arterial y el peso, resultados de laboratorio y respuestas sobre hábitos como fumar'),
-  Organization: f('organizaciones de salud', 'hospitales, clínicas, compañías de seguros y otras organizaciones que participan en la atención'),
+  // Masculine: a list of mixed genders agrees in the masculine ("a los que", "todos"), so the masculine noun goes first.
+  Observation: m('resultados de pruebas y mediciones de salud', 'resultados de laboratorio, mediciones como la presión arterial y el peso, y respuestas sobre hábitos como fumar'),
+  Organization: f('organizaciones de salud', 'hospitales, clínicas, seguros y otros grupos que dan o pagan la atención'),
   Patient: m('datos personales', 'nombre, fecha de nacimiento, dirección, teléfono y otros datos personales'),
   Person: m('vínculos de identidad', 'información que une los registros de una misma persona en distintos sistemas'),
   Practitioner: m('profesionales de la salud', 'médicos, enfermeros y otros profesionales de la salud, con sus nombres y datos de contacto'),
-  PractitionerRole: f('funciones de los profesionales de la salud', 'los puestos, especialidades y lugares de trabajo de los profesionales de la salud'),
-  Procedure: f('cirugías y procedimientos', 'cirugías, tratamientos y otros procedimientos que se hicieron'),
-  Provenance: ms('historial de los registros', 'quién creó o cambió cada registro, y cuándo'),
+  PractitionerRole: fs('información sobre funciones de profesionales', 'los puestos, especialidades y lugares de trabajo de los profesionales de la salud'),
+  Procedure: f('cirugías y procedimientos', 'cirugías, tratamientos y otros actos de atención que se hicieron'),
+  Provenance: ms('historial de cambios del expediente', 'quién creó o cambió cada registro, y cuándo'),
   Questionnaire: m('formularios', 'formularios y cuestionarios en blanco para llenar'),
   QuestionnaireResponse: f('respuestas de formularios', 'respuestas dadas en formularios y cuestionarios, como encuestas de salud'),
-  RelatedPerson: f('personas relacionadas', 'familiares, cuidadores y otras personas vinculadas al expediente'),
+  RelatedPerson: m('familiares y cuidadores', 'familia, cuidadores y otras personas unidas al expediente'),
   RequestGroup: m('grupos de órdenes', 'conjuntos de órdenes de atención que van juntas'),
   ResearchStudy: m('estudios de investigación', 'estudios de investigación y sus detalles'),
-  ResearchSubject: f('participaciones en estudios de investigación', 'en qué estudios de investigación participa una persona'),
+  ResearchSubject: fs('participación en estudios de investigación', 'en qué estudios participa una persona'),
   RiskAssessment: f('estimaciones de riesgo', 'estimaciones de la probabilidad de tener problemas de salud en el futuro'),
   Schedule: f('agendas', 'los calendarios de profesionales y lugares para reservar citas'),
   ServiceRequest: f('órdenes y derivaciones', 'órdenes de pruebas y tratamientos, y derivaciones a otros profesionales de la salud'),
@@ -98,28 +99,28 @@ const types: Record<string, Noun> = {
 
 const qualifiers: Record<string, Noun> = {
   'Observation.category.laboratory': m('resultados de laboratorio', 'resultados de análisis de muestras como sangre y orina'),
-  'Observation.category.vital-signs': m('signos vitales (como la presión arterial y el peso)', 'mediciones de la presión arterial, el pulso, la respiración, la temperatura, la estatura y el peso'),
-  'Observation.category.social-history': fs('información sobre el estilo de vida', 'información sobre hábitos y vida diaria, como fumar, beber alcohol, el trabajo y la vivienda'),
+  'Observation.category.vital-signs': m('signos vitales', 'mediciones de la presión arterial, el pulso, la respiración, la temperatura, la estatura y el peso'),
+  'Observation.category.social-history': ms('estilo de vida', 'hábitos y vida diaria, como fumar, beber alcohol, el trabajo y la vivienda'),
   'Observation.category.survey': f('respuestas a encuestas', 'respuestas a encuestas y cuestionarios de salud, como una prueba de detección de depresión'),
-  'Observation.category.imaging': m('resultados de radiografías y otras imágenes', 'hallazgos de radiografías, ecografías, tomografías y otras imágenes del cuerpo'),
+  'Observation.category.imaging': m('resultados de imágenes', 'lo que se vio en radiografías, ecografías y otras imágenes del cuerpo'),
   'Observation.category.exam': m('hallazgos del examen físico', 'lo que encontró un profesional de la salud al examinar el cuerpo'),
-  'Observation.category.procedure': m('resultados de procedimientos', 'mediciones tomadas durante procedimientos, como un trazado del corazón'),
+  'Observation.category.procedure': m('resultados de procedimientos', 'medidas tomadas en un procedimiento, como un trazado del corazón'),
   'Observation.category.therapy': m('resultados de terapias', 'mediciones de terapias, como el avance en la fisioterapia'),
   'Observation.category.activity': fs('actividad física', 'mediciones de actividad física, como pasos y ejercicio'),
-  'Observation.category.sdoh': f('necesidades sociales', 'información sobre necesidades como alimentos, vivienda y transporte'),
+  'Observation.category.sdoh': f('necesidades sociales', 'cosas que hacen falta, como comida, casa y transporte'),
   'Condition.category.problem-list-item': fs('lista de problemas de salud', 'la lista actual de problemas de salud que lleva el equipo de atención'),
-  'Condition.category.encounter-diagnosis': m('problemas de salud de las visitas', 'problemas de salud encontrados o tratados durante una visita'),
+  'Condition.category.encounter-diagnosis': m('problemas vistos en visitas', 'problemas de salud encontrados o tratados durante una visita'),
   'Condition.category.health-concern': f('preocupaciones de salud', 'preocupaciones sobre la salud planteadas por el paciente o el equipo de atención, como dormir mal'),
   'DocumentReference.category.clinical-note': f('notas médicas', 'notas escritas por profesionales de la salud, como notas de visitas y resúmenes de alta del hospital'),
   'DiagnosticReport.category.LAB': m('informes de laboratorio', 'informes de análisis de muestras como sangre y orina'),
-  'DiagnosticReport.category.RAD': m('informes de radiografías y otras imágenes', 'informes de radiografías, ecografías, tomografías y otras imágenes del cuerpo'),
-  'DiagnosticReport.category.LP29684-5': m('informes de radiografías y otras imágenes', 'informes de radiografías, ecografías, tomografías y otras imágenes del cuerpo'),
-  'DiagnosticReport.category.LP29708-2': m('informes de pruebas del corazón', 'informes de pruebas del corazón, como un electrocardiograma o una ecografía del corazón'),
+  'DiagnosticReport.category.RAD': m('informes de imágenes', 'informes de rayos X, ecografías y otras imágenes del cuerpo'),
+  'DiagnosticReport.category.LP29684-5': m('informes de imágenes', 'informes de rayos X, ecografías y otras imágenes del cuerpo'),
+  'DiagnosticReport.category.LP29708-2': m('informes del corazón', 'informes de pruebas del corazón, como un electrocardiograma o una ecografía del corazón'),
   'DiagnosticReport.category.LP7839-6': m('informes de muestras de tejido', 'informes de muestras de tejido, como una biopsia'),
-  'MedicationRequest.category.inpatient': f('órdenes de medicamentos en el hospital', 'medicamentos ordenados durante una estancia en el hospital'),
+  'MedicationRequest.category.inpatient': f('medicinas del hospital', 'medicamentos ordenados durante una estancia en el hospital'),
   'MedicationRequest.category.outpatient': f('recetas para tomar en casa', 'medicamentos recetados para tomar o usar en casa'),
   'MedicationRequest.category.community': m('medicamentos de otros lugares', 'medicamentos de otros profesionales o comprados sin receta'),
-  'MedicationRequest.category.discharge': f('recetas para después de una estancia en el hospital', 'medicamentos para tomar después de salir del hospital'),
+  'MedicationRequest.category.discharge': f('recetas al salir del hospital', 'medicamentos para tomar después de salir del hospital'),
 };
 
 /** Agreement helpers, spelled out once so each frame stays one ICU message. */
@@ -151,22 +152,24 @@ const messages: MessageSet = {
   resourceLong:
     'La aplicación puede {verbs} {data}{system, select, yes {, incluso sin que nadie haya iniciado sesión} other {}}' +
     '{write, select, yes {{whose, select,' +
-    ' self {, y lo que añada o cambie puede pasar a formar parte de su expediente médico, visible para su equipo de atención}' +
-    ' userSelf {, y lo que añada o cambie puede pasar a formar parte de esos expedientes médicos}' +
+    ' self {, y lo que {adds, select, yes {añada o cambie} other {cambie}} puede pasar a formar parte de su expediente médico, visible para su equipo de atención}' +
+    ' userSelf {, y lo que {adds, select, yes {añada o cambie} other {cambie}} puede pasar a formar parte de esos expedientes médicos}' +
     ' chosen {, y los cambios que haga pasan a formar parte del expediente del paciente}' +
-    ' other {, y los cambios que haga pasan a formar parte de esos expedientes}}} other {}}.',
+    ' other {, y los cambios que haga pasan a formar parte de esos expedientes}}} other {}}' +
+    '{deletes, select, yes {; lo que elimine puede desaparecer para siempre} other {}}' +
+    '{searchOnly, select, yes {; la búsqueda muestra los registros que encuentra} other {}}.',
   includes: 'Esto incluye {text}.',
   includesOnly: 'Esto abarca solo {text}.',
-  wildcardNote: 'Esto abarca todo tipo de información de salud que guarda el sistema, incluidos los tipos que se agreguen más adelante.',
+  wildcardNote: 'Esto abarca todo tipo de información de salud que guarda el sistema, incluidos los tipos que se añadan más adelante.',
   filterNote: 'La aplicación pidió solo una parte de esta información, pero ese límite no se puede explicar aquí con palabras sencillas.',
   unknownTypeNoun: 'registros del tipo llamado «{words}»',
   launchShort: '{audience, select, clinician {Saber qué paciente y qué visita tiene abiertos} other {Saber qué expediente tiene abierto}}',
   launchLong:
-    '{audience, select, clinician {Cuando abre la aplicación desde su sistema de expedientes, esta sabe con qué paciente, visita u otro registro está trabajando.}' +
+    '{audience, select, clinician {Cuando abre la aplicación desde su sistema, esta sabe con qué paciente o visita está trabajando.}' +
     ' other {Cuando abre la aplicación desde su portal del paciente, esta sabe qué expediente está viendo.}}',
   launchPatientShort: '{audience, select, clinician {Saber qué paciente eligió} other {Saber de quién es el expediente que eligió}}',
   launchPatientLong:
-    '{audience, select, clinician {La aplicación sabe qué paciente eligió o qué paciente está abierto en su sistema de expedientes, para mostrar la información correcta.}' +
+    '{audience, select, clinician {La aplicación sabe qué paciente eligió o tiene abierto en su sistema, para mostrar los datos correctos.}' +
     ' other {La aplicación sabe qué expediente eligió, como el suyo o el de su hijo, para mostrar la información correcta.}}',
   launchEncounterShort: '{audience, select, clinician {Saber qué visita tiene abierta} other {Saber qué visita está viendo}}',
   launchEncounterLong:
@@ -185,12 +188,13 @@ const messages: MessageSet = {
   profileShort: 'Ver su nombre y su perfil básico',
   profileLong: 'La aplicación conoce su nombre y otros datos básicos de su cuenta.',
   offlineShort:
-    '{hasLifetime, select, yes {Mantener el acceso durante un máximo de {lifetime}, incluso cuando no esté usando la aplicación} other {Mantener el acceso incluso cuando no esté usando la aplicación}}',
+    '{hasLifetime, select, yes {Mantener el acceso hasta {lifetime}, aun sin usar la aplicación} other {Mantener el acceso aun sin usar la aplicación}}',
   offlineLong:
     'La aplicación puede seguir obteniendo {audience, select, patient {su información} other {la información que usted permitió}} después de que la cierre, ' +
     '{hasLifetime, select, yes {durante un máximo de {lifetime}} other {mientras el sistema de salud lo permita}} o hasta que usted le quite el acceso.' +
-    '{hasIdle, select, yes { El acceso termina si la aplicación no se usa durante {idle}.} other {}}',
-  onlineShort: 'Seguir conectada mientras usted tenga la sesión iniciada',
+    '{hasIdle, select, yes { El acceso termina si la aplicación no se usa durante {idle}.} other {}}' +
+    '{withOnline, select, yes { También pidió seguir conectada solo mientras usted tenga la sesión iniciada; este acceso más largo lo incluye.} other {}}',
+  onlineShort: 'Mantener la conexión mientras usted tenga la sesión iniciada',
   onlineLong: 'La aplicación puede seguir funcionando mientras usted tenga la sesión iniciada, y pierde el acceso cuando la cierre.',
   registrationShort: 'Configurar un acceso duradero en este dispositivo',
   registrationLong:
@@ -214,6 +218,7 @@ const jargon = [
   'tokens', 'api', 'endpoint', 'hce', 'loinc', 'snomed', 'adverso',
   'adversos', 'etiología', 'pronóstico', 'hipertensión', 'farmacológico', 'ambulatorio',
   'dispensación', 'dispensado', 'adjudicación', 'elegibilidad', 'hl7',
+  'hipaa', 'mrn', 'hba1c', 'a1c', 'cie', 'cpt',
 ];
 
 /** El libro de frases integrado en español. */

@@ -45,9 +45,16 @@ function checkTexts(texts: readonly ExplainText[], where: string, uri: string | 
     const locale = textOf(t?.locale);
     if (locale === undefined) continue;
     const form = t.form?.value ?? 'short';
-    const key = `${locale} ${form}`;
-    const line = seen.get(key);
-    if (line === undefined) seen.set(key, rangeOf(t).start.line);
-    else out.push(finding(rangeOf(t.locale), `The ${form} "${locale}" text in ${where.trim()} is already written on line ${line}; keep one.`, uri, { locale, form, firstLine: line }));
+    // A text `for caregiver` is a variant beside the general one: a repeat is per audience.
+    const audiences = list(t.audiences).map((a) => textOf(a)).filter((a): a is string => a !== undefined);
+    for (const audience of audiences.length > 0 ? audiences : ['']) {
+      const key = `${locale} ${form} ${audience}`;
+      const line = seen.get(key);
+      if (line === undefined) seen.set(key, rangeOf(t).start.line);
+      else {
+        const whom = audience === '' ? '' : ` for ${audience}`;
+        out.push(finding(rangeOf(t.locale), `The ${form} "${locale}" text${whom} in ${where.trim()} is already written on line ${line}; keep one.`, uri, { locale, form, firstLine: line, ...(audience === '' ? {} : { audience }) }));
+      }
+    }
   }
 }
