@@ -99,6 +99,9 @@ function fastSearch(token: PreparedToken, patient: string | undefined, type: str
  * `+` (a lenient server may trim names). Values are not read.
  */
 function plainNames(query: string, allowId: boolean): boolean {
+  // Only `.` (chains) and `_` (`_include`, `_has`, …) reach other types; whitespace and `+` matter
+  // only beside them. Most queries hold neither, and two native scans settle them.
+  if (query.indexOf('.') < 0 && query.indexOf('_') < 0) return true;
   const n = query.length;
   let inName = true;
   let nameStart = 0;
