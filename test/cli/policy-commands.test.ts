@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, jsonLinesOf, spawnCli } from './cli-harness.js';
+import { sarifSchemaErrors } from '../../engine/test/support/sarif-schema.js';
 
 const PORTAL = 'policies/patient-portal/portal.smartpolicy';
 
@@ -52,6 +53,7 @@ describe('smart-policy check', () => {
     const sarif = JSON.parse(run.stdout) as { version: string; runs: { results: unknown[] }[] };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]?.results.length).toBeGreaterThan(0);
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
   });
 
   it('rejects an unknown output format', async () => {

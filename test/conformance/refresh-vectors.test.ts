@@ -1,5 +1,5 @@
 /**
- * The `refresh` conformance vectors (scope narrowing at refresh time, digest §8.2, rule 47)
+ * The `refresh` conformance vectors (scope narrowing at refresh time; SMART App Launch, App Launch: "Refresh access token")
  * through `decideToken`, under a policy that allows every scope the vectors use, so that only
  * the refresh rules decide.
  */

@@ -1,6 +1,6 @@
 /**
  * `authorize`: the resource-server access decision for one FHIR REST request under a token's
- * granted scopes and launch context (SMART.md §16 C, rules 17–30). Synchronous, pure, and it
+ * granted scopes and launch context (SMART App Launch, Scopes and Launch Context: "Scopes for requesting FHIR Resources", patient-, user- and system-level scopes). Synchronous, pure, and it
  * never throws: malformed input and internal errors give `deny` with the error among `errors`.
  */
 import type {

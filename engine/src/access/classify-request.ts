@@ -1,6 +1,6 @@
 /**
  * Maps a FHIR REST request (method, path relative to the base, query, body) to its interaction,
- * resource type and the permission letter SMART 2.2 §2.2 gives it. No regular expressions and few
+ * resource type and the permission letter SMART App Launch 2.2 gives it (Scopes and Launch Context). No regular expressions and few
  * allocations: this runs on every request a resource server sees.
  */
 import type { QueryPair } from '../smart/scope-types.js';

@@ -1,5 +1,5 @@
 /**
- * The rule for what a search reaches beyond its own type (SMART.md §17.6; `search-reach.ts`):
+ * The rule for what a search reaches beyond its own type (an interaction the SMART App Launch IG gives no letter; `search-reach.ts`):
  * a search may return, or reveal, only resources the token could read and search directly.
  *
  * - A type it only **reveals** (`_has`, chains, `_list`, `_filter`, `_query`) must be open to the

@@ -1,6 +1,6 @@
 /**
  * Rule ids of access decisions and the reasons built from them. A reason names the rule of
- * SMART.md §16 C that decided, in a sentence a server log can show.
+ * SMART App Launch scope rule (Scopes and Launch Context) that decided, in a sentence a server log can show.
  */
 import type { Reason } from './access-types.js';
 
@@ -8,7 +8,7 @@ import type { Reason } from './access-types.js';
 export const ACCESS_RULES = Object.freeze({
   /** A granted scope allows the interaction (rules 17–20, 26–27). */
   allowed: 'access.scope-allows',
-  /** Allowed, with filters the server must add to the search (§17.2, §17.3). */
+  /** Allowed, with filters the server must add to the search (a question the SMART App Launch IG leaves open: searches under query-restricted and patient/ scopes). */
   narrowed: 'access.search-narrowed',
   /** No granted scope gives the letter the interaction needs on this type (rules 17–20). */
   letterMissing: 'access.letter-missing',
@@ -22,7 +22,7 @@ export const ACCESS_RULES = Object.freeze({
   otherPatient: 'access.other-patient',
   /** The resource does not match the scope's query (rule 26). */
   queryMismatch: 'access.query-mismatch',
-  /** `patient/` scopes and a type never in a Patient compartment (§17.5). */
+  /** `patient/` scopes and a type never in a Patient compartment (a question the SMART App Launch IG leaves open). */
   nonCompartmentType: 'access.non-compartment-type',
   /** The stored resource is needed to decide but was not given. */
   resourceRequired: 'access.resource-required',
@@ -32,7 +32,7 @@ export const ACCESS_RULES = Object.freeze({
   searchNotLimited: 'access.search-not-limited',
   /** A system-level search or history spans types that are not all covered (rule 21). */
   systemTypes: 'access.system-search-types',
-  /** `_include`/`_revinclude`/`_has`/chains/`_list`/`_filter`/`_query` reach a type that is not covered (§17.6). */
+  /** `_include`/`_revinclude`/`_has`/chains/`_list`/`_filter`/`_query` reach a type that is not covered (a question the SMART App Launch IG leaves open). */
   includeNotCovered: 'access.include-not-covered',
   /** Allowed, with a post-filter (`narrowing[].apply: 'result'`) on types brought in by includes or `$everything`. */
   resultFiltered: 'access.result-post-filter',
@@ -42,7 +42,7 @@ export const ACCESS_RULES = Object.freeze({
   unmapped: 'access.unmapped-interaction',
   /** An operation allowed by the `operations` option and the letters it maps to. */
   operationMapped: 'access.operation-mapped',
-  /** `GET metadata` per the `capabilities` option (§17.6). */
+  /** `GET metadata` per the `capabilities` option (a question the SMART App Launch IG leaves open). */
   capabilities: 'access.capabilities',
   /** Batch/transaction decided entry by entry (rule 22). */
   bundle: 'access.bundle',

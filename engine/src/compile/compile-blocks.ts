@@ -210,7 +210,7 @@ export function compileRefresh(block: RefreshBlock, uri: string): BundleRefreshP
 
 /**
  * A registration block. The initial access token is single-use whether or not the statement is
- * written (digest §14 step 2: one registration per token); the statement documents it.
+ * written (persistent-access proposal, step 2: one registration per token); the statement documents it.
  */
 export function compileRegistration(block: RegistrationBlock, uri: string): BundleRegistrationPolicy {
   const app = block.app.text;

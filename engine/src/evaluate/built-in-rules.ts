@@ -1,5 +1,5 @@
 /**
- * Rules of SMART and OAuth that hold whatever the policy says (digest §9, §14, §16 D/F/I). They
+ * Rules of SMART and OAuth that hold whatever the policy says (SMART App Launch: Backend Services, App Launch token response and refresh, the persistent-access proposal). They
  * run before the policy's grants; a scope they drop is reported with a `token.*` rule id.
  */
 import type { Scope } from '../smart/scope-types.js';

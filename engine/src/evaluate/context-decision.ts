@@ -1,5 +1,5 @@
 /**
- * The launch context the granted scopes oblige the server to establish (digest §4.3, rule 32),
+ * The launch context the granted scopes oblige the server to establish (SMART App Launch, Scopes and Launch Context: a patient/ scope granted means a patient in context),
  * and the policy's `requires` rules. Scopes whose context cannot exist are dropped (fail closed):
  * a `patient/` scope with no patient to limit it to grants nothing safely.
  */
@@ -30,7 +30,7 @@ export interface ContextInput {
   readonly dropPatientScopesWithoutLaunch: boolean;
   /**
    * `launch` granted in an EHR launch: the app asked for "the context already established in
-   * the EHR session" (§4.1), so what the server has for this session is established too.
+   * the EHR session" (SMART App Launch, Scopes and Launch Context: "Scopes for requesting context data"), so what the server has for this session is established too.
    */
   readonly sessionContextGranted: boolean;
 }
@@ -91,7 +91,7 @@ export function decideContext(input: ContextInput): TokenContextDecision {
   const reuse = grant !== 'authorization_code';
   const state: ContextState = { patient: undefined, encounter: undefined, fhirContext: [] };
 
-  // §4.3: a patient/ scope granted means a patient in context.
+  // Scopes and Launch Context, patient-specific scopes: a patient/ scope granted means a patient in context.
   for (const piece of pieces) {
     if (piece.dropped !== undefined || piece.scope.type !== 'resource' || piece.scope.level !== 'patient') continue;
     if (grant === 'authorization_code' && input.dropPatientScopesWithoutLaunch && !input.patientLaunchGranted) {

@@ -1,5 +1,5 @@
 /**
- * The token decision (issue 3, digest §4–§9, §14, §16 D/F/I): which of the requested scopes a
+ * The token decision (issue 3; SMART App Launch: Scopes and Launch Context, App Launch, Token Introspection, Client Authentication, Backend Services, and the persistent-access proposal): which of the requested scopes a
  * client gets, what context the server must establish, what the token response carries and
  * whether a refresh token is issued. Pure and synchronous; never throws (fail closed).
  */
@@ -97,7 +97,7 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
     return refuse('unauthorized_client', 'Backend Services clients must be confidential-asymmetric (private_key_jwt)', 'token.backend.client-type', [], appNames);
   }
   // A per-device instance registered through trusted dynamic registration has exactly one
-  // grant type, the JWT bearer grant (digest §14, step 2 response).
+  // grant type, the JWT bearer grant (persistent-access proposal, step 2 response).
   if (grant !== JWT_BEARER && request.client.registration === 'trusted-dynamic') {
     return refuse('unauthorized_client', 'a client registered through trusted dynamic registration may only use the JWT bearer grant', 'token.jwt-bearer.client', [], appNames);
   }

@@ -1,6 +1,6 @@
 /**
  * The launch-context values a token response carries and introspection echoes (issue 15,
- * digest §4.4, §6.2, rules 32 and 40): every context member the decision establishes whose
+ * SMART App Launch, Scopes and Launch Context: "Launch context arrives with your access_token"; Token Introspection): every context member the decision establishes whose
  * value the server already has, whether the granted scopes require it or only ask for it
  * (`launch/encounter` in a standalone launch when an encounter is available; the patient,
  * encounter and fhirContext of the EHR session when `launch` is granted in an EHR launch).

@@ -12,7 +12,7 @@ function list(values: ReadonlySet<string>): string {
  * Why `app` does not describe the client, or null when it does. Client properties: type,
  * authentication method, client id, software id, registration kind. An app class without
  * `registration` describes statically registered clients only; one listing `trusted-dynamic`
- * describes its static base client (step 1 of §14) and its dynamic instances, whose client ids
+ * describes its static base client (step 1 of the persistent-access proposal) and its dynamic instances, whose client ids
  * are minted per device and so are matched by software id, not client id. The cause names the
  * class's lists, never the client's values.
  */

@@ -1,5 +1,5 @@
 /**
- * The ceiling of a refresh (digest rule 47) or a JWT bearer grant (rule 67): a requested scope
+ * The ceiling of a refresh (SMART App Launch, App Launch: "Refresh access token") or a JWT bearer grant (persistent-access proposal, step 3): a requested scope
  * must lie within the original grant, semantically by the scope-set algebra
  * (`patient/Observation.r` is within `patient/Observation.rs`; `X.rs` within `X.r X.s`).
  * Anything new fails the whole request with `invalid_scope`, as RFC 6749 §6 says.

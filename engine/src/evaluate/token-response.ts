@@ -1,5 +1,5 @@
 /**
- * What the token response must carry (digest rules 31–33, 38) and what introspection must echo
+ * What the token response must carry (SMART App Launch, App Launch: "Obtain access token", the token response) and what introspection must echo
  * (rules 39–41, 44), given the granted scopes, the context decision and the refresh decision.
  */
 import type { PolicyBundle } from '../compile/bundle-types.js';
@@ -7,7 +7,7 @@ import type { RequestBinding } from './binding.js';
 import type { RefreshDecision, TokenContextDecision, TokenContextMembers, TokenRequest } from './token-types.js';
 import { appendAll } from '../util/append-all.js';
 
-/** Launch-context parameters SMART defines (§4.4); others are extensions. */
+/** Launch-context parameters SMART defines (SMART App Launch, Scopes and Launch Context: "Launch context arrives with your access_token"); others are extensions. */
 const SMART_CONTEXT_PARAMETERS = new Set([
   'patient',
   'encounter',
@@ -64,7 +64,7 @@ export function responseShape(
   if (refresh?.issue === true) must.push('refresh_token');
 
   // Introspection repeats the context the token response carried (rule 40); extension
-  // parameters only when the policy says `introspection.echo all` (§17.9).
+  // parameters only when the policy says `introspection.echo all` (a question the SMART App Launch IG leaves open).
   const echoable = (member: string) => options.introspectionEcho === 'all' || SMART_CONTEXT_PARAMETERS.has(member);
   const echo = ['active', 'scope', 'client_id', 'exp'];
   for (const member of [...contextMembers, ...echoes]) {

@@ -37,7 +37,7 @@ function scopeTokens(scopes: string | readonly string[]): string[] {
 
 function renderOne(text: string, ctx: RenderContext): { scope: Scope | null; rendered: RenderedText } {
   try {
-    // The URI form (`http://smarthealthit.org/fhir/scopes/patient/*.r`, SMART §2.8) reads like the scope itself.
+    // The URI form (`http://smarthealthit.org/fhir/scopes/patient/*.r`, SMART App Launch, Scopes and Launch Context: scopes as URIs) reads like the scope itself.
     const parsed = fromScopeUri(text);
     if (!parsed.ok) return { scope: null, rendered: renderInvalidScope(text, parsed.error, ctx) };
     const scope = parsed.scope;

@@ -464,7 +464,7 @@ export interface RefreshRemindCap extends NodeBase {
 
 // ─── registration ──────────────────────────────────────────────────────────────────────────
 
-/** `registration phr { software_id "..."; initial_token max_age 10m; ... }` (SMART.md §14). */
+/** `registration phr { software_id "..."; initial_token max_age 10m; ... }` (the persistent-access proposal). */
 export interface RegistrationBlock extends NodeBase {
   readonly kind: 'registration';
   readonly app: Name;

@@ -4,7 +4,7 @@ import type { ResourceScope, Scope } from './scope-types.js';
 export interface FormatScopeOptions {
   /**
    * `v2` (default): letters (`patient/*.rs`). `as-written`: v1 scopes keep their v1 word
-   * (`patient/*.read`), as servers SHOULD echo v1 scopes in v1 form (SMART.md rule 16).
+   * (`patient/*.read`), as servers SHOULD echo v1 scopes in v1 form (SMART App Launch, Scopes and Launch Context: SMART v1 scopes).
    */
   readonly syntax?: 'v2' | 'as-written';
 }

@@ -3,7 +3,7 @@ import { R4_OTHER_SPECIAL_PARAMETERS, R4_RESULT_PARAMETERS, R4_SEARCH_PARAMETERS
 import { formatScope } from './format-scope.js';
 import { appendAll } from '../util/append-all.js';
 
-/** A finding about a scope that parses but deserves attention (SMART.md rule 8, §17). */
+/** A finding about a scope that parses but deserves attention (SMART App Launch, Scopes and Launch Context: experimental query features, and questions the IG leaves open). */
 export interface ScopeLint {
   /** Stable code, e.g. `scope.query.unknown-parameter`. */
   readonly code: string;

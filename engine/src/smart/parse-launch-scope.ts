@@ -7,7 +7,7 @@ const PREFIX = 'launch/';
 const ROLE = 'role=';
 
 /**
- * Parses `launch/<type>[?role=<role>]` (SMART.md §4.1, rules 9–10). The caller has checked the
+ * Parses `launch/<type>[?role=<role>]` (SMART App Launch, Scopes and Launch Context: "Scopes for requesting context data"). The caller has checked the
  * prefix and the character set. `<type>` must be a lower-cased FHIR R4 resource type name
  * (`imagingstudy`): the IG asks for "any other resource type, all lower case", so names that
  * are not R4 types are refused rather than passed through.

@@ -3,7 +3,7 @@ import { SCOPE_ERROR_CODES as E } from './scope-error-codes.js';
 import { failure, quote } from './scope-error.js';
 import { ABSTRACT_TYPE_SET, RESOURCE_TYPE_BY_LOWER_NAME, RESOURCE_TYPE_SET } from './resource-type-names.js';
 
-/** v1 permission words and the v2 letters they mean (SMART.md §3). */
+/** v1 permission words and the v2 letters they mean (SMART App Launch, Scopes and Launch Context: SMART v1 scopes). */
 export const V1_PERMISSIONS: Readonly<Record<string, string>> = Object.freeze({
   read: 'rs',
   write: 'cud',
@@ -13,7 +13,7 @@ export const V1_PERMISSIONS: Readonly<Record<string, string>> = Object.freeze({
 const CRUDS = 'cruds';
 
 /**
- * Parses the part of a resource scope after `level/` (SMART.md §2.10). The caller has checked
+ * Parses the part of a resource scope after `level/` (SMART App Launch, Scopes and Launch Context: the scope grammar). The caller has checked
  * the level and the character set; `start` is the offset just after the `/`.
  * Single left-to-right pass, no regular expressions, so time is linear in the length.
  */
@@ -81,7 +81,7 @@ function ok(
   return Object.freeze({ ok: true, text, scope });
 }
 
-/** Modifiers (`code:in`), chains (`patient.birthdate`) and `_filter` are experimental (SMART.md §2.6). */
+/** Modifiers (`code:in`), chains (`patient.birthdate`) and `_filter` are experimental (SMART App Launch, Scopes and Launch Context: "Finer-grained resource constraints using search parameters"). */
 export function isExperimentalName(name: string): boolean {
   return name.includes(':') || name.includes('.') || name === '_filter';
 }
@@ -245,7 +245,7 @@ function parseQuery(text: string, questionMark: number): QueryPair[] | ScopePars
 
 /**
  * Offset of the first malformed percent-escape in `text[from, to)`, or -1. A scope's query is in
- * FHIR search syntax, URL-encoded (§17.13): `%` needs two hex digits, and a run of escapes must
+ * FHIR search syntax, URL-encoded (a question the SMART App Launch IG leaves open): `%` needs two hex digits, and a run of escapes must
  * decode as UTF-8 (what `decodeURIComponent` accepts), else servers and this engine would read
  * the value differently. Linear, no allocation.
  */

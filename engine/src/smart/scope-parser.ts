@@ -5,7 +5,7 @@ import { parseResourceScope } from './parse-resource-scope.js';
 import { parseLaunchContextScope } from './parse-launch-scope.js';
 import { RESOURCE_TYPE_BY_LOWER_NAME, RESOURCE_TYPE_SET } from './resource-type-names.js';
 
-/** The registration scope of trusted dynamic registration (SMART.md §14); not a v2 resource scope. */
+/** The registration scope of trusted dynamic registration (persistent-access proposal); not a v2 resource scope. */
 export const REGISTRATION_SCOPE = 'system/DynamicClient.register';
 
 const LEVELS: ReadonlySet<string> = new Set<ScopeLevel>(['patient', 'user', 'system']);
@@ -27,7 +27,7 @@ const KEYWORD_BY_LOWER: ReadonlyMap<string, string> = new Map(
 );
 
 /**
- * Parses one SMART scope token (SMART.md §2.10, §4, §14; rules 1–13 of §16 A).
+ * Parses one SMART scope token (SMART App Launch, Scopes and Launch Context: resource, context, identity and extension scopes and their grammar; the persistent-access proposal).
  *
  * Never throws and runs in time linear in `text.length` (hand-written scanner, no
  * backtracking). A malformed scope is never reinterpreted: `patient/Observation.sr` is an

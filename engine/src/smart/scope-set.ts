@@ -46,7 +46,7 @@ const KIND_ORDER: Readonly<Record<Scope['type'], number>> = {
 };
 
 /**
- * An immutable set of SMART scopes, read as the set of permissions they grant (SMART.md §2.5,
+ * An immutable set of SMART scopes, read as the set of permissions they grant (SMART App Launch, Scopes and Launch Context: "Scope Equivalence",
  * rule 15).
  *
  * Semantics:

@@ -1,5 +1,5 @@
 /**
- * The SMART scope model's data types (SMART App Launch 2.2, §2–4 and §14 of the digest).
+ * The SMART scope model's data types (SMART App Launch 2.2, Scopes and Launch Context; the persistent-access proposal).
  * A parsed scope is plain JSON; its shape for resource, launch, identity, refresh and
  * extension scopes is exactly the `normalized` shape of the shared conformance vectors.
  */
@@ -56,7 +56,7 @@ export interface ExtensionScope {
   readonly name: string;
 }
 
-/** `system/DynamicClient.register`, the trusted dynamic registration scope (digest §14). */
+/** `system/DynamicClient.register`, the trusted dynamic registration scope (persistent-access proposal). */
 export interface RegistrationScope {
   readonly type: 'registration';
   readonly name: 'system/DynamicClient.register';

@@ -4,9 +4,9 @@ import { failure, quote } from './scope-error.js';
 import { parseScope } from './scope-parser.js';
 import { formatScope } from './format-scope.js';
 
-/** URI prefix for scopes SMART defines (SMART.md §2.8, rule 13). */
+/** URI prefix for scopes SMART defines (SMART App Launch, Scopes and Launch Context: scopes as URIs). */
 export const SMART_SCOPE_URI_PREFIX = 'http://smarthealthit.org/fhir/scopes/';
-/** URI prefix for scopes OpenID Connect defines (SMART.md §2.8, rule 13). */
+/** URI prefix for scopes OpenID Connect defines (SMART App Launch, Scopes and Launch Context: scopes as URIs). */
 export const OPENID_SCOPE_URI_PREFIX = 'http://openid.net/specs/openid-connect-core-1_0#';
 
 /**

@@ -9,7 +9,7 @@ export type V1ToV2Result =
 
 /**
  * Rewrites v1 resource scopes in a scope token or space-separated scope parameter into v2
- * letters (`.read` → `.rs`, `.write` → `.cud`, `.*` → `.cruds`, SMART.md rule 14). Every other
+ * letters (`.read` → `.rs`, `.write` → `.cud`, `.*` → `.cruds`, SMART App Launch, Scopes and Launch Context: SMART v1 scopes). Every other
  * token (v2, launch, identity, refresh, extension, registration) is kept exactly as written.
  * Invalid input is not converted: the errors say why (offsets into `text`).
  */

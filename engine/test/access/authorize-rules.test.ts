@@ -1,4 +1,4 @@
-/** One or more cases for every rule of SMART.md §16 C (rules 17–30). */
+/** One or more cases for every access rule of SMART App Launch, Scopes and Launch Context (rules 17–30 of the project's checklist). */
 import { describe, expect, it } from 'vitest';
 import { authorize } from '../../src/access/authorize.js';
 import { ACCESS_RULES } from '../../src/access/reasons.js';

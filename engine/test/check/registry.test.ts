@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultRegistry, RuleRegistry } from '../../src/check/rule-registry.js';
 import { RULE_CATEGORIES } from '../../src/check/rule-types.js';
 import { renderRuleIndex } from '../../src/check/docs/rule-index.js';
 import { defineRule } from '../../src/check/define-rule.js';
+import { UPDATE_GOLDEN, readGolden } from '../support/golden.js';
 
 const RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../src/check/rules');
 
@@ -65,10 +66,9 @@ describe('rule registry', () => {
 
   it('keeps rules/README.md in sync with the registry', () => {
     const expected = renderRuleIndex(defaultRegistry);
-    const path = join(RULES_DIR, 'README.md');
-    if (process.env['UPDATE_RULE_INDEX'] === '1') writeFileSync(path, expected);
-    const actual = existsSync(path) ? readFileSync(path, 'utf8') : '';
-    expect(actual).toBe(expected);
+    // A generated document is a golden: written only by `npm run goldens:update` (or UPDATE_RULE_INDEX=1).
+    const update = UPDATE_GOLDEN || process.env['UPDATE_RULE_INDEX'] === '1';
+    expect(readGolden(join(RULES_DIR, 'README.md'), expected, update)).toBe(expected);
   });
 
   it('refuses duplicate or malformed codes, and adds rules without changing the receiver', () => {

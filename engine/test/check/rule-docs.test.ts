@@ -28,14 +28,21 @@ function codes(text: string): string[] {
 }
 
 describe('rule README examples', () => {
-  // Consent rules document themselves in their own format; rules reported outside policy text
-  // (rule-failed, invalid-config) have no policy example.
+  // Every rule of every category but syntax, consent rules included; rules reported outside
+  // policy text (rule-failed, invalid-config) have no policy example.
   const documented = defaultRegistry
     .all()
-    .filter((r) => r.category !== 'syntax' && r.category !== 'consent')
+    .filter((r) => r.category !== 'syntax')
     .filter((r) => r.check !== undefined || examples(readFileSync(join(RULES_DIR, r.code, 'README.md'), 'utf8')).reported !== undefined);
   it('covers the rules with checks and the runner-reported rules with examples', () => {
     expect(documented.map((r) => r.code)).toContain('semantic.unused-ignore');
+    // No category is left out: each one's rules with a check run their examples here.
+    for (const category of new Set(defaultRegistry.all().map((r) => r.category))) {
+      if (category === 'syntax') continue;
+      const withCheck = defaultRegistry.byCategory(category).filter((r) => r.check !== undefined).map((r) => r.code);
+      expect(documented.map((r) => r.code), category).toEqual(expect.arrayContaining(withCheck));
+      expect(withCheck.length, category).toBeGreaterThan(0);
+    }
   });
   for (const rule of documented) {
     it(rule.code, () => {
@@ -58,7 +65,7 @@ describe('rule README quick-fix data column', () => {
       const parsed = parsePolicy(c.input, 'case.smartpolicy');
       for (const d of checkPolicy({ ast: parsed.ast, parseDiagnostics: parsed.diagnostics }).diagnostics) {
         const rule = defaultRegistry.get(d.code);
-        if (!rule || rule.category === 'syntax' || rule.category === 'consent') continue;
+        if (!rule || rule.category === 'syntax') continue;
         const readme = readFileSync(join(RULES_DIR, rule.code, 'README.md'), 'utf8');
         const row = readme.split('\n').find((l) => l.startsWith(`| \`${rule.category}\``)) ?? '';
         for (const key of Object.keys(d.data ?? {})) if (!row.includes(`\`${key}\``)) missing.push(`${d.code}: ${key}`);

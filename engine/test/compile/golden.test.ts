@@ -1,14 +1,13 @@
 /**
  * Golden tests of `compile`: every example policy set compiles to exactly its checked-in
  * `*.bundle.golden.json`. After an intended change, regenerate with
- * `UPDATE_GOLDEN=1 npx vitest run engine/test/compile/golden.test.ts` and review the diff.
+ * `npm run goldens:update` and review the diff (a missing golden fails).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compilePolicyFile, loadBundle } from '../../src/compile/index.js';
 import { goldenPathOf, policyEntries, REPO_ROOT, repoRelative } from './policy-entries.js';
+import { readGolden } from '../support/golden.js';
 
-const update = process.env.UPDATE_GOLDEN === '1';
 const entries = policyEntries();
 
 function render(value: unknown): string {
@@ -36,13 +35,8 @@ describe('compile golden files', () => {
       });
 
       it('matches its golden bundle', () => {
-        const golden = goldenPathOf(entry);
         const actual = render(result.bundle);
-        if (update) writeFileSync(golden, actual);
-        if (!existsSync(golden)) {
-          throw new Error(`missing golden file ${repoRelative(golden)}: run with UPDATE_GOLDEN=1 to create it, then review it`);
-        }
-        expect(actual).toBe(readFileSync(golden, 'utf8'));
+        expect(actual).toBe(readGolden(goldenPathOf(entry), actual));
       });
 
       it('is deterministic and loads back with a valid hash', () => {

@@ -21,7 +21,9 @@ function compileText(text: string) {
 }
 
 describe('compilePolicySet robustness', () => {
-  it('never throws on mutated example policies', () => {
+  // Budgets are counted in compilations (300 mutations, one per 7 lines); explicit timeouts fit a
+  // loaded 2-core machine.
+  it('never throws on mutated example policies', { timeout: 90_000 }, () => {
     const mutation = fc.record({
       file: fc.nat({ max: texts.length - 1 }),
       at: fc.nat(),
@@ -40,7 +42,7 @@ describe('compilePolicySet robustness', () => {
     );
   });
 
-  it('never throws on a file truncated at any line', () => {
+  it('never throws on a file truncated at any line', { timeout: 90_000 }, () => {
     const text = texts.join('\n');
     const lines = text.split('\n');
     for (let n = 0; n <= lines.length; n += 7) {

@@ -6,22 +6,22 @@
  * Goldens are written ONLY by the update command, never by a normal run (a missing golden fails):
  *
  *   npm run goldens:consent-screens        (= UPDATE_GOLDEN=1 npx vitest run engine/test/consent-screen/golden-screens.test.ts)
+ *   npm run goldens:update                 (every golden of the repository)
  *
  * Review the diff as you would review text shown to patients. When the built-in texts change
  * (phrasebooks, renderers), regenerate with the same command.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { localeChoice, renderConsentScreen } from '../../src/explain/index.js';
 import { catalogFromBundle } from '../../src/explain/catalog-from-bundle.js';
 import { AUDIENCES } from '../../src/explain/docs/screen-previews.js';
 import { API, EHR, NOW, PORTAL, allowedOf, examplePolicy } from './helpers.js';
+import { readGolden } from '../support/golden.js';
 
 const GOLDEN = fileURLToPath(new URL('./golden/', import.meta.url));
-const update = process.env['UPDATE_GOLDEN'] === '1';
-
 interface Case {
   readonly file: string;
   readonly render: () => string;
@@ -68,14 +68,8 @@ describe('golden consent screens', () => {
 
   for (const c of all) {
     it(c.file, () => {
-      const path = join(GOLDEN, c.file);
       const actual = c.render();
-      if (update) {
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, actual);
-      }
-      if (!existsSync(path)) throw new Error(`missing golden ${c.file}: run \`npm run goldens:consent-screens\` and review the diff`);
-      expect(actual).toBe(readFileSync(path, 'utf8'));
+      expect(actual).toBe(readGolden(join(GOLDEN, c.file), actual));
     });
   }
 

@@ -1,13 +1,13 @@
 /**
  * Golden consent text: the reviewed short and long text of the corpus in English and Spanish.
- * `UPDATE_GOLDEN=1 npx vitest run engine/test/explain/golden.test.ts` rewrites the files; review
- * the diff as you would review text shown to patients.
+ * `npm run goldens:update` (or `UPDATE_GOLDEN=1 npx vitest run engine/test/explain/golden.test.ts`)
+ * rewrites the files; review the diff as you would review text shown to patients. A missing file fails.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { explain } from '../../src/explain/index.js';
 import { corpusCases } from './corpus.js';
+import { readGolden } from '../support/golden.js';
 
 interface GoldenCase {
   readonly scope: string;
@@ -16,8 +16,6 @@ interface GoldenCase {
   readonly long: string;
   readonly warnings?: readonly string[];
 }
-
-const update = process.env['UPDATE_GOLDEN'] === '1';
 
 function render(locale: string): GoldenCase[] {
   return corpusCases().map(({ scope, audience }) => {
@@ -44,8 +42,7 @@ describe('golden consent text', () => {
     it(`matches golden/scopes.${locale}.json`, () => {
       const file = fileURLToPath(new URL(`./golden/scopes.${locale}.json`, import.meta.url));
       const actual = render(locale);
-      if (update || !existsSync(file)) writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
-      const expected = JSON.parse(readFileSync(file, 'utf8')) as GoldenCase[];
+      const expected = JSON.parse(readGolden(file, `${JSON.stringify(actual, null, 2)}\n`)) as GoldenCase[];
       expect(actual).toEqual(expected);
     });
   }

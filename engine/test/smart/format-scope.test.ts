@@ -65,7 +65,7 @@ describe('v1 → v2 (rule 14)', () => {
   });
 });
 
-describe('URI form (SMART.md §2.8, rule 13)', () => {
+describe('URI form (Scopes and Launch Context: scopes as URIs)', () => {
   it.each([
     ['patient/*.r', 'http://smarthealthit.org/fhir/scopes/patient/*.r'],
     ['patient/*.read', 'http://smarthealthit.org/fhir/scopes/patient/*.rs'],

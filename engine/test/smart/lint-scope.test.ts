@@ -8,7 +8,7 @@ function lintsOf(text: string) {
   return lintScope(result.scope).map((l) => [l.code, l.offset, text.slice(l.offset, l.offset + l.length)]);
 }
 
-describe('lintScope (rule 8 and §17)', () => {
+describe('lintScope (experimental query features and open questions of the IG)', () => {
   it('is silent on plain scopes with known parameters', () => {
     expect(lintsOf('patient/Observation.rs?category=laboratory&_tag=x')).toEqual([]);
     expect(lintsOf('user/Basic.cuds?code=https://myapp.example.org|hospital-config')).toEqual([]);

@@ -18,7 +18,7 @@ function resource(level: string, resourceType: string, permissions: string, extr
   return { type: 'resource', level, resourceType, permissions, syntax: extra.syntax ?? 'v2', query: extra.query ?? [], experimental: extra.experimental ?? false };
 }
 
-describe('IG example scopes (SMART.md §2.3)', () => {
+describe('IG example scopes (Scopes and Launch Context: patient-, user- and system-level scopes)', () => {
   const lab = 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
   const cases: [string, unknown][] = [
     ['patient/Observation.rs', resource('patient', 'Observation', 'rs')],
@@ -246,7 +246,7 @@ describe('rule 12: extensions', () => {
     expect(errorOf(text).code).toBe('scope.unrecognised'));
 });
 
-describe('registration scope (SMART.md §14)', () => {
+describe('registration scope (persistent-access proposal)', () => {
   it('parses system/DynamicClient.register as its own kind', () =>
     expect(normalizedOf('system/DynamicClient.register')).toEqual({ type: 'registration', name: 'system/DynamicClient.register' }));
   it('is exact', () => {

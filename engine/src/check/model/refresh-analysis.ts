@@ -42,7 +42,7 @@ export function refreshPaths(context: RuleContext): RefreshPath[] {
     const access = statements.find((s) => s?.kind === 'refresh.access' && s.mode === scope.mode);
     let worlds: readonly World[] | undefined = grantWorlds;
     if (access?.kind === 'refresh.access') worlds = access.allowed ? worldsWhere(access.condition, grantWorlds) : [];
-    // Backend services SHOULD NOT get refresh tokens (SMART §8.1); the engine never issues them.
+    // Backend services SHOULD NOT get refresh tokens (SMART App Launch, Backend Services); the engine never issues them.
     worlds = worlds?.filter((w) => w.grant !== 'client_credentials');
     if (!worlds || worlds.length === 0) continue;
     const bindingRequired = statements.some(

@@ -70,8 +70,8 @@ export function worldsOf(facts: AppFacts): World[] {
   return worlds;
 }
 
-// client_credentials is the backend-services grant: no user, never a public client (SMART §9).
-// jwt_bearer is step 3 of trusted dynamic registration (§14): a user, a registered instance.
+// client_credentials is the backend-services grant: no user, never a public client (SMART App Launch, Backend Services).
+// jwt_bearer is step 3 of trusted dynamic registration (the persistent-access proposal): a user, a registered instance.
 function grantPossible(grant: GrantType, client: ClientType, user: UserType, facts: AppFacts): boolean {
   switch (grant) {
     case 'client_credentials':

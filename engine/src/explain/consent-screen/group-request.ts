@@ -47,7 +47,7 @@ export function requestTokens(scopes: string | readonly string[] | undefined): s
   return [...new Set(raw.filter((s) => s !== ''))];
 }
 
-/** A scope token as SMART reads it: the plain form or the URI form (§2.8); null when invalid. */
+/** A scope token as SMART reads it: the plain form or the URI form (SMART App Launch, Scopes and Launch Context: scopes as URIs); null when invalid. */
 export function parseRequestScope(text: string): Scope | null {
   const plain = parseScopeList(text);
   if (plain.ok && plain.scopes.length === 1 && plain.scopes[0]) return plain.scopes[0];

@@ -1,7 +1,7 @@
 /**
  * Coverage of the scopes the policy grants: every declared locale needs plain text for every
  * allowed resource scope (from the policy or the built-in phrasebook), and every allowed
- * query-restricted scope needs a plain explanation of its query (SMART §13: if it cannot be
+ * query-restricted scope needs a plain explanation of its query (SMART App Launch, Best Practices: if it cannot be
  * said in one sentence, change the scope or document it).
  */
 import type { CatalogTexts, ExplanationCatalog } from '../explanation-catalog.js';

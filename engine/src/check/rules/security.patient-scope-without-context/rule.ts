@@ -7,7 +7,7 @@ import { list, rangeOf, textOf } from '../../model/safe.js';
 
 /**
  * A `patient/` scope is limited to the patient in context; granting one without a patient is
- * a SHALL violation (SMART §4.3, rule 23). The policy says so with a context requirement such as
+ * a SHALL violation (SMART App Launch, Scopes and Launch Context: patient-specific scopes). The policy says so with a context requirement such as
  * `patient/* requires patient`; this lint fires for an allowed patient-level scope that no
  * requirement (global, or in the app class's own context block) covers.
  */

@@ -5,7 +5,7 @@ import { insertionPoint, refreshPaths } from '../../model/refresh-analysis.js';
 import { list, rangeOf } from '../../model/safe.js';
 
 /**
- * OAuth 2.1 (§4.3, cited by SMART.md §8.3): for public clients the authorization server MUST
+ * OAuth 2.1 (§4.3, cited by SMART App Launch, Best Practices): for public clients the authorization server MUST
  * either sender-constrain refresh tokens or rotate them on every use (and revoke the grant on
  * reuse). The lint fires when a public client can get a refresh token that is neither bound
  * (`bind ... required`) nor rotated (`rotate on every use`).

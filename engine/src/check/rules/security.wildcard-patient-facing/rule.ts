@@ -3,8 +3,8 @@ import type { RuleFinding } from '../../rule-types.js';
 import { finding } from '../../model/finding.js';
 
 /**
- * `*` covers every resource type the server exposes now and any it adds later (SMART §2.4,
- * §17.21): a patient who consents to `patient/*.rs` today also consents to genomics added next
+ * `*` covers every resource type the server exposes now and any it adds later (SMART App Launch, Scopes and
+ * Launch Context: "Wildcard scopes"): a patient who consents to `patient/*.rs` today also consents to genomics added next
  * year. Fires for an allowed `*` scope that a patient or related person can be granted.
  */
 export const wildcardPatientFacing = defineRule({

@@ -4,7 +4,7 @@ import type { ResourceScope } from '../../../smart/scope-types.js';
 import { finding } from '../../model/finding.js';
 
 /**
- * Write never implies read in SMART (§2.2): `patient/Observation.cu` lets an app add and change
+ * Write never implies read in SMART (SMART App Launch, Scopes and Launch Context: "Scopes for requesting FHIR Resources"): `patient/Observation.cu` lets an app add and change
  * observations it cannot see, which is rarely intended (an app that overwrites what it cannot
  * read). Fires for an allowed scope with c, u or d on a type when the app class is allowed no r
  * on that type (or `*`) at the same level, with the same or a broader query.

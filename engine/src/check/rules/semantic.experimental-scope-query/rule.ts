@@ -4,7 +4,7 @@ import { finding } from '../../model/finding.js';
 import { queryParams } from '../../model/query-params.js';
 import { isExperimentalName } from '../../../smart/parse-resource-scope.js';
 
-/** Modifiers, chains and `_filter` in scope queries are experimental in SMART 2.2 (§2.6, §16 A.8). */
+/** Modifiers, chains and `_filter` in scope queries are experimental in SMART 2.2 (Scopes and Launch Context: "Finer-grained resource constraints using search parameters"). */
 export const experimentalScopeQuery = defineRule({
   code: 'semantic.experimental-scope-query',
   name: 'experimental-scope-query',

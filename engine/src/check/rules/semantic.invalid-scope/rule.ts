@@ -5,7 +5,7 @@ import { rangeInScope } from '../../model/scope-info.js';
 import { correctedScope, isResourceTypeError } from '../../model/scope-errors.js';
 import { contextPatternProblems } from '../../model/context-patterns.js';
 
-/** A scope in a grant, or a scope pattern in a context requirement, that is not valid (SMART.md §2.10, §16 A). */
+/** A scope in a grant, or a scope pattern in a context requirement, that is not valid (SMART App Launch, Scopes and Launch Context: the scope grammar). */
 export const invalidScope = defineRule({
   code: 'semantic.invalid-scope',
   name: 'invalid-scope',

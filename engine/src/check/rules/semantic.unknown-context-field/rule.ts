@@ -4,12 +4,12 @@ import { didYouMean, finding, suggest } from '../../model/finding.js';
 import { list, rangeOf, textOf } from '../../model/safe.js';
 
 const LAUNCH_CONTEXT = ['patient', 'encounter', 'fhirContext', 'need_patient_banner', 'intent', 'smart_style_url', 'tenant'] as const;
-/** Token-response fields: SMART 2.2 launch context (§4.4) and the OAuth / SMART response members (§5.5). */
+/** Token-response fields: SMART 2.2 launch context (SMART App Launch, Scopes and Launch Context: "Launch context arrives with your access_token") and the OAuth / SMART response members (SMART App Launch, App Launch: the token response). */
 export const TOKEN_FIELDS = [...LAUNCH_CONTEXT, 'access_token', 'token_type', 'expires_in', 'scope', 'refresh_token', 'id_token', 'authorization_details'] as const;
-/** What introspection can echo (RFC 7662, SMART §6.2): launch context, id_token claims, token metadata. */
+/** What introspection can echo (RFC 7662, SMART App Launch, Token Introspection): launch context, id_token claims, token metadata. */
 export const INTROSPECTION_FIELDS = [...LAUNCH_CONTEXT, 'active', 'scope', 'client_id', 'exp', 'iat', 'nbf', 'sub', 'iss', 'aud', 'jti', 'username', 'token_type', 'fhirUser', 'cnf', 'authorization_details'] as const;
 
-// Extension parameters are namespaced as a URI or with a leading "__" (SMART.md §4.5).
+// Extension parameters are namespaced as a URI or with a leading "__" (SMART App Launch, Scopes and Launch Context: extensions).
 function isExtension(name: string): boolean {
   return name.startsWith('__') || /^[a-z][a-z0-9+.-]*:/i.test(name);
 }

@@ -8,7 +8,7 @@ import { subRange } from '../../model/safe.js';
 /**
  * A scope query (or an explain `where`) restricts by a search parameter; the parameter must be a
  * search parameter of that resource type in the declared FHIR version, a common one (`_id`,
- * `_lastUpdated`, `_tag`, ...), or a filtering special parameter (SMART.md §16 A.8).
+ * `_lastUpdated`, `_tag`, ...), or a filtering special parameter (SMART App Launch, Scopes and Launch Context: "Finer-grained resource constraints using search parameters").
  */
 export const unknownSearchParameter = defineRule({
   code: 'semantic.unknown-search-parameter',

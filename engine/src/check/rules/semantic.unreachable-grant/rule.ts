@@ -73,7 +73,7 @@ export const unreachableGrant = defineRule({
         }
       }
     }
-    // Registration policies only apply to trusted dynamic registration (SMART.md §14).
+    // Registration policies only apply to trusted dynamic registration (the persistent-access proposal).
     for (const { node, uri } of context.index.registrations) {
       const app = textOf(node.app);
       const declared = app === undefined ? undefined : context.index.appByName.get(app);

@@ -4,7 +4,7 @@ import { finding } from '../../model/finding.js';
 import { formatScope, toV2 } from '../../../smart/format-scope.js';
 
 /**
- * v1 scopes (`.read`, `.write`, `.*`) in a policy mean their v2 letters (§3); writing the letters
+ * v1 scopes (`.read`, `.write`, `.*`) in a policy mean their v2 letters (SMART App Launch, Scopes and Launch Context: SMART v1 scopes); writing the letters
  * makes the policy say exactly what it grants (`.write` is `.cud`, without read). Whether v1
  * requests are accepted is a separate option (`scopes.v1`).
  */
