@@ -1,6 +1,7 @@
 /**
  * One function per declaration kind: AST block → bundle entries. Each gets the file's (relative)
- * URI for spans and reports problems through `report`.
+ * URI for spans. They validate nothing: the compiler calls them only after the checker's
+ * refusal rules (`check/compile-refusals.ts`) found nothing.
  */
 import type {
   AppBlock,
@@ -11,7 +12,6 @@ import type {
   RefreshBlock,
   RegistrationBlock,
 } from '../language/ast.js';
-import type { Range } from '../language/range.js';
 import { formatScope } from '../smart/format-scope.js';
 import { parseScope } from '../smart/parse-scope.js';
 import type {
@@ -34,7 +34,6 @@ import { compileCondition } from './compile-condition.js';
 import type { GrantIds } from './grant-ids.js';
 import { spanOf } from './source-span.js';
 
-export type Report = (code: string, message: string, range: Range, data?: Record<string, unknown>) => void;
 
 function words<T extends string>(choices: readonly { value: T | undefined }[]): T[] {
   return choices.flatMap((c) => (c.value !== undefined ? [c.value] : []));
@@ -84,10 +83,11 @@ export function compileApp(block: AppBlock, uri: string): BundleApp {
 }
 
 /**
- * Grant rules, one per scope; `counter` numbers an app's rules across all its grant blocks.
- * Scopes that do not parse are reported and left out.
+ * Grant rules, one per scope; `ids` numbers an app's rules across all its grant blocks. A scope
+ * that does not parse is left out: `semantic.invalid-scope` / `semantic.unknown-resource-type`
+ * have refused the set before it gets here.
  */
-export function compileGrant(block: GrantBlock, uri: string, ids: GrantIds, report: Report): BundleGrant[] {
+export function compileGrant(block: GrantBlock, uri: string, ids: GrantIds): BundleGrant[] {
   const app = block.app.text;
   const out: BundleGrant[] = [];
   for (const rule of block.rules) {
@@ -97,10 +97,7 @@ export function compileGrant(block: GrantBlock, uri: string, ids: GrantIds, repo
     for (const ref of rule.scopes) {
       if (ref.missing === true) continue;
       const parsed = parseScope(ref.text);
-      if (!parsed.ok) {
-        report('compile.scope.invalid', `${ref.text} is not a SMART scope: ${parsed.error.message}`, ref.range, { scope: ref.text, error: parsed.error.code });
-        continue;
-      }
+      if (!parsed.ok) continue;
       out.push({
         id: ids.next({ app, effect: rule.effect, ...(name !== undefined ? { name } : {}), scope: formatScope(parsed.scope), scopesInRule, ...(when !== undefined ? { when } : {}) }),
         app,
