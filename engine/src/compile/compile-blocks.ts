@@ -11,7 +11,9 @@ import type {
   GrantBlock,
   RefreshBlock,
   RegistrationBlock,
+  ScopeRef,
 } from '../language/ast.js';
+import type { ScopeParseResult } from '../smart/scope-types.js';
 import { formatScope } from '../smart/format-scope.js';
 import { parseScope } from '../smart/parse-scope.js';
 import type {
@@ -85,9 +87,10 @@ export function compileApp(block: AppBlock, uri: string): BundleApp {
 /**
  * Grant rules, one per scope; `ids` numbers an app's rules across all its grant blocks. A scope
  * that does not parse is left out: `semantic.invalid-scope` / `semantic.unknown-resource-type`
- * have refused the set before it gets here.
+ * have refused the set before it gets here. `parsedScope` gives the checker's parse of a scope
+ * (so the compiler does not parse it again).
  */
-export function compileGrant(block: GrantBlock, uri: string, ids: GrantIds): BundleGrant[] {
+export function compileGrant(block: GrantBlock, uri: string, ids: GrantIds, parsedScope: (ref: ScopeRef) => ScopeParseResult = (ref) => parseScope(ref.text)): BundleGrant[] {
   const app = block.app.text;
   const out: BundleGrant[] = [];
   for (const rule of block.rules) {
@@ -96,7 +99,7 @@ export function compileGrant(block: GrantBlock, uri: string, ids: GrantIds): Bun
     const scopesInRule = rule.scopes.filter((r) => r.missing !== true).length;
     for (const ref of rule.scopes) {
       if (ref.missing === true) continue;
-      const parsed = parseScope(ref.text);
+      const parsed = parsedScope(ref);
       if (!parsed.ok) continue;
       out.push({
         id: ids.next({ app, effect: rule.effect, ...(name !== undefined ? { name } : {}), scope: formatScope(parsed.scope), scopesInRule, ...(when !== undefined ? { when } : {}) }),

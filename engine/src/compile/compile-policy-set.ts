@@ -6,7 +6,8 @@
  * no policy header, duplicate or unknown app classes, scopes that do not parse, …) reports.
  */
 import { posix } from 'node:path';
-import type { PolicyBlock, PolicyFile } from '../language/ast.js';
+import type { PolicyBlock, PolicyFile, ScopeRef } from '../language/ast.js';
+import { parseScope } from '../smart/parse-scope.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { isPatientFacingUrl } from '../language/patient-facing-url.js';
 import { modelForCompile } from '../check/compile-refusals.js';
@@ -85,7 +86,10 @@ export function compilePolicySet(input: PolicySetInput, options: CompileOptions 
 
   const grantIds = new GrantIds();
   const grants: BundleGrant[] = [];
-  for (const { node, uri } of index.grants) appendAll(grants, compileGrant(node, relative(uri), grantIds));
+  // The checker's parse of every grant scope (its model already holds them).
+  const parsedScopes = new Map(model.grantScopes.map((g) => [g.info.ref, g.info.parsed] as const));
+  const parsedScope = (ref: ScopeRef) => parsedScopes.get(ref) ?? parseScope(ref.text);
+  for (const { node, uri } of index.grants) appendAll(grants, compileGrant(node, relative(uri), grantIds, parsedScope));
 
   const context: CompiledContext = { requirements: [], tokenCarries: [], introspectionEchoes: [] };
   let contextCount = 0;
