@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { makeDiagnostic } from '../language/diagnostic.js';
 import type { PolicyFile } from '../language/ast.js';
-import { checkPolicy } from './check-policy.js';
+import { checkPolicy, type CheckPolicyResult } from './check-policy.js';
 import type { RuleRegistry } from './rule-registry.js';
 import { defaultRegistry } from './rule-registry.js';
 import type { CheckConfig } from './severity.js';
@@ -43,6 +43,17 @@ export interface RunCheckOptions {
   readonly cwd?: string;
   /** Size, file-count and depth limits of the policy set (see `loadPolicySet`). */
   readonly limits?: Partial<PolicySetLimits>;
+  /**
+   * Loads and checks the set instead of reading it from disk here: the CLI passes its language
+   * service (`createLanguageService`), so `check` and the editor share one front end.
+   */
+  readonly service?: PolicySetChecker;
+}
+
+/** What `runCheck` needs of a language service (structural: the service satisfies it). */
+export interface PolicySetChecker {
+  check(entryPath: string, options: { readonly config?: CheckConfig; readonly registry?: RuleRegistry; readonly extraDiagnostics?: readonly Diagnostic[] }): CheckPolicyResult;
+  linked(entryPath: string): { readonly documents: readonly { readonly uri: string }[] };
 }
 
 /** What {@link runCheck} returns; the CLI prints `output` and exits with `exitCode`. */
@@ -60,13 +71,16 @@ export function runCheck(entryPath: string, options: RunCheckOptions = {}): RunC
   const registry = options.registry ?? defaultRegistry;
   const { config: fileConfig, diagnostics: configDiagnostics } = readConfigFile(entryPath, options.configPath, registry);
   const config = mergeConfigs(fileConfig, options.config);
-  const loaded = loadPolicyFiles(entryPath, options.limits !== undefined ? { limits: options.limits } : {});
-  const result = checkPolicy({
-    files: loaded.files,
-    parseDiagnostics: [...loaded.diagnostics, ...configDiagnostics],
-    config,
-    registry,
-  });
+  let result: CheckPolicyResult;
+  let fileUris: readonly (string | undefined)[];
+  if (options.service) {
+    result = options.service.check(entryPath, { config, registry, extraDiagnostics: configDiagnostics });
+    fileUris = options.service.linked(entryPath).documents.map((d) => d.uri);
+  } else {
+    const loaded = loadPolicyFiles(entryPath, options.limits !== undefined ? { limits: options.limits } : {});
+    result = checkPolicy({ files: loaded.files, parseDiagnostics: [...loaded.diagnostics, ...configDiagnostics], config, registry });
+    fileUris = loaded.files.map((f: PolicyFile) => f.uri);
+  }
   const exitCode = exitCodeFor(result.counts, options.strict === true);
   const cwd = options.cwd ?? process.cwd();
   const diagnostics = result.diagnostics.map((d) => (d.uri === undefined ? d : { ...d, uri: displayPath(d.uri, cwd) }));
@@ -76,7 +90,7 @@ export function runCheck(entryPath: string, options: RunCheckOptions = {}): RunC
     counts: result.counts,
     exitCode,
     output,
-    files: loaded.files.map((f: PolicyFile) => displayPath(f.uri ?? entryPath, cwd)),
+    files: fileUris.map((uri) => displayPath(uri ?? entryPath, cwd)),
   };
 }
 

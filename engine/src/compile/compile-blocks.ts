@@ -1,6 +1,7 @@
 /**
  * One function per declaration kind: AST block → bundle entries. Each gets the file's (relative)
- * URI for spans and reports problems through `report`.
+ * URI for spans. They validate nothing: the compiler calls them only after the checker's
+ * refusal rules (`check/compile-refusals.ts`) found nothing.
  */
 import type {
   AppBlock,
@@ -10,8 +11,9 @@ import type {
   GrantBlock,
   RefreshBlock,
   RegistrationBlock,
+  ScopeRef,
 } from '../language/ast.js';
-import type { Range } from '../language/range.js';
+import type { ScopeParseResult } from '../smart/scope-types.js';
 import { formatScope } from '../smart/format-scope.js';
 import { parseScope } from '../smart/parse-scope.js';
 import type {
@@ -34,7 +36,6 @@ import { compileCondition } from './compile-condition.js';
 import type { GrantIds } from './grant-ids.js';
 import { spanOf } from './source-span.js';
 
-export type Report = (code: string, message: string, range: Range, data?: Record<string, unknown>) => void;
 
 function words<T extends string>(choices: readonly { value: T | undefined }[]): T[] {
   return choices.flatMap((c) => (c.value !== undefined ? [c.value] : []));
@@ -84,10 +85,12 @@ export function compileApp(block: AppBlock, uri: string): BundleApp {
 }
 
 /**
- * Grant rules, one per scope; `counter` numbers an app's rules across all its grant blocks.
- * Scopes that do not parse are reported and left out.
+ * Grant rules, one per scope; `ids` numbers an app's rules across all its grant blocks. A scope
+ * that does not parse is left out: `semantic.invalid-scope` / `semantic.unknown-resource-type`
+ * have refused the set before it gets here. `parsedScope` gives the checker's parse of a scope
+ * (so the compiler does not parse it again).
  */
-export function compileGrant(block: GrantBlock, uri: string, ids: GrantIds, report: Report): BundleGrant[] {
+export function compileGrant(block: GrantBlock, uri: string, ids: GrantIds, parsedScope: (ref: ScopeRef) => ScopeParseResult = (ref) => parseScope(ref.text)): BundleGrant[] {
   const app = block.app.text;
   const out: BundleGrant[] = [];
   for (const rule of block.rules) {
@@ -96,11 +99,8 @@ export function compileGrant(block: GrantBlock, uri: string, ids: GrantIds, repo
     const scopesInRule = rule.scopes.filter((r) => r.missing !== true).length;
     for (const ref of rule.scopes) {
       if (ref.missing === true) continue;
-      const parsed = parseScope(ref.text);
-      if (!parsed.ok) {
-        report('compile.scope.invalid', `${ref.text} is not a SMART scope: ${parsed.error.message}`, ref.range, { scope: ref.text, error: parsed.error.code });
-        continue;
-      }
+      const parsed = parsedScope(ref);
+      if (!parsed.ok) continue;
       out.push({
         id: ids.next({ app, effect: rule.effect, ...(name !== undefined ? { name } : {}), scope: formatScope(parsed.scope), scopesInRule, ...(when !== undefined ? { when } : {}) }),
         app,

@@ -1,15 +1,17 @@
 /**
  * `compilePolicySet`: parsed files of a policy set → PolicyBundle. Pure and deterministic (the
- * same files give byte-identical JSON and the same hash). It refuses, with diagnostics, when the
- * basics a bundle needs fail: syntax errors, no policy header, unknown app names, duplicate app
- * classes, scopes that do not parse. Everything else is the checker's business.
+ * same files give byte-identical JSON and the same hash). It validates nothing itself: it reads
+ * the checker's model of the set (its declaration index) and refuses, with the checker's own
+ * registered codes, when the parser or one of the refusing rules (`check/compile-refusals.ts`:
+ * no policy header, duplicate or unknown app classes, scopes that do not parse, …) reports.
  */
 import { posix } from 'node:path';
-import type { Declaration, PolicyBlock, PolicyFile } from '../language/ast.js';
+import type { PolicyBlock, PolicyFile, ScopeRef } from '../language/ast.js';
+import { parseScope } from '../smart/parse-scope.js';
 import type { Diagnostic } from '../language/diagnostic.js';
-import { makeDiagnostic } from '../language/diagnostic.js';
 import { isPatientFacingUrl } from '../language/patient-facing-url.js';
-import type { Range } from '../language/range.js';
+import { modelForCompile } from '../check/compile-refusals.js';
+import { sortDiagnostics } from '../check/format/sort.js';
 import type {
   BundleApp,
   BundleExplanation,
@@ -54,14 +56,6 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-interface Located<T> {
-  readonly node: T;
-  readonly uri: string;
-  readonly fileUri: string | undefined;
-}
-
-const ORIGIN = { line: 1, column: 1, offset: 0 };
-
 /** Resolves a path written in a file against that file's location (URL or path). */
 function resolverFor(fileUri: string | undefined, relativeTo: string | undefined): (path: string) => string {
   return (path) => {
@@ -73,106 +67,42 @@ function resolverFor(fileUri: string | undefined, relativeTo: string | undefined
 
 /** Compiles a policy set. Never throws on any AST the parser produces. */
 export function compilePolicySet(input: PolicySetInput, options: CompileOptions = {}): CompileResult {
-  const diagnostics: Diagnostic[] = [];
   const errors = (input.diagnostics ?? []).filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     return { bundle: null, diagnostics: errors };
   }
-  if (input.files.length === 0) {
-    return {
-      bundle: null,
-      diagnostics: [makeDiagnostic('compile.policy.missing', 'error', 'The policy set has no files to compile.', { start: ORIGIN, end: ORIGIN })],
-    };
+  const relative = (uri: string | undefined): string => relativeUri(uri, options.relativeTo);
+  // The checker's model of the set: its declaration index and its refusal rules.
+  const { model, refusals } = modelForCompile(input.files);
+  if (refusals.length > 0) {
+    return { bundle: null, diagnostics: sortDiagnostics(refusals.map((d) => (d.uri === undefined ? d : { ...d, uri: relative(d.uri) }))) };
   }
+  const index = model.index;
+  const header = index.policies[0];
+  if (header === undefined) return { bundle: null, diagnostics: [] }; // unreachable: refused above
+  const sources = input.files.map((file) => relative(file.uri));
 
-  let currentUri = '';
-  const report = (code: string, message: string, range: Range, data?: Record<string, unknown>, uri = currentUri) =>
-    diagnostics.push(makeDiagnostic(code, 'error', message, range, { uri, data }));
+  const apps: BundleApp[] = index.apps.map(({ node, uri }) => compileApp(node, relative(uri)));
 
-  const all: Located<Declaration>[] = [];
-  const sources: string[] = [];
-  for (const file of input.files) {
-    const uri = relativeUri(file.uri, options.relativeTo);
-    sources.push(uri);
-    for (const node of file.declarations) all.push({ node, uri, fileUri: file.uri });
-  }
-  const of = <K extends Declaration['kind']>(kind: K) =>
-    all.filter((d): d is Located<Extract<Declaration, { kind: K }>> => d.node.kind === kind);
-
-  // Header.
-  const policies = of('policy');
-  const header = policies[0];
-  if (header === undefined) {
-    report('compile.policy.missing', 'The policy set has no `policy "<name>" { … }` header: add one to the entry file.', { start: ORIGIN, end: ORIGIN }, undefined, sources[0] ?? '<input>');
-  }
-  for (const extra of policies.slice(1)) {
-    report('compile.policy.duplicate', 'A policy set has exactly one `policy` header; remove this one.', extra.node.range, undefined, extra.uri);
-  }
-
-  // App classes.
-  const apps: BundleApp[] = [];
-  const appNames = new Set<string>();
-  for (const { node, uri } of of('app')) {
-    currentUri = uri;
-    const name = node.name.text;
-    if (node.name.missing === true) continue;
-    if (appNames.has(name)) {
-      report('compile.app.duplicate', `App class ${name} is declared twice; merge the two blocks.`, node.name.range, { app: name });
-      continue;
-    }
-    appNames.add(name);
-    apps.push(compileApp(node, uri));
-  }
-  const checkApp = (name: string, range: Range, what: string): boolean => {
-    if (appNames.has(name)) return true;
-    report('compile.app.unknown', `${what} names app class ${JSON.stringify(name)}, which no \`app\` block declares.`, range, { app: name, known: [...appNames] });
-    return false;
-  };
-
-  // Grants.
   const grantIds = new GrantIds();
   const grants: BundleGrant[] = [];
-  for (const { node, uri } of of('grant')) {
-    currentUri = uri;
-    if (!checkApp(node.app.text, node.app.range, 'This grant')) continue;
-    appendAll(grants, compileGrant(node, uri, grantIds, report));
-  }
+  // The checker's parse of every grant scope (its model already holds them).
+  const parsedScopes = new Map(model.grantScopes.map((g) => [g.info.ref, g.info.parsed] as const));
+  const parsedScope = (ref: ScopeRef) => parsedScopes.get(ref) ?? parseScope(ref.text);
+  for (const { node, uri } of index.grants) appendAll(grants, compileGrant(node, relative(uri), grantIds, parsedScope));
 
-  // Context.
   const context: CompiledContext = { requirements: [], tokenCarries: [], introspectionEchoes: [] };
   let contextCount = 0;
-  for (const { node, uri } of of('context')) {
-    currentUri = uri;
-    if (node.app !== undefined && !checkApp(node.app.text, node.app.range, 'This context block')) continue;
-    compileContext(node, uri, () => `context#${++contextCount}`, context);
-  }
+  for (const { node, uri } of index.contexts) compileContext(node, relative(uri), () => `context#${++contextCount}`, context);
 
-  // Refresh and registration: one block per app class.
-  const refresh: BundleRefreshPolicy[] = [];
-  for (const { node, uri } of of('refresh')) {
-    currentUri = uri;
-    if (!checkApp(node.app.text, node.app.range, 'This refresh block')) continue;
-    if (refresh.some((r) => r.app === node.app.text)) {
-      report('compile.refresh.duplicate', `App class ${node.app.text} already has a refresh block; merge the two.`, node.app.range, { app: node.app.text });
-      continue;
-    }
-    refresh.push(compileRefresh(node, uri));
-  }
-  const registration: BundleRegistrationPolicy[] = [];
-  for (const { node, uri } of of('registration')) {
-    currentUri = uri;
-    if (!checkApp(node.app.text, node.app.range, 'This registration block')) continue;
-    if (registration.some((r) => r.app === node.app.text)) {
-      report('compile.registration.duplicate', `App class ${node.app.text} already has a registration block; merge the two.`, node.app.range, { app: node.app.text });
-      continue;
-    }
-    registration.push(compileRegistration(node, uri));
-  }
+  // One block per app class (a second one was refused as `semantic.duplicate-block`).
+  const refresh: BundleRefreshPolicy[] = index.refreshes.map(({ node, uri }) => compileRefresh(node, relative(uri)));
+  const registration: BundleRegistrationPolicy[] = index.registrations.map(({ node, uri }) => compileRegistration(node, relative(uri)));
 
   // Explanations: one entry per target; a later block adds locales and queries to an earlier one.
   const explanations: BundleExplanation[] = [];
-  for (const { node, uri } of of('explain')) {
-    const entry = compileExplanation(node, uri);
+  for (const { node, uri } of index.explains) {
+    const entry = compileExplanation(node, relative(uri));
     const i = explanations.findIndex((e) => e.target === entry.target);
     const existing = explanations[i];
     if (existing === undefined) explanations.push(entry);
@@ -187,25 +117,16 @@ export function compilePolicySet(input: PolicySetInput, options: CompileOptions 
   }
 
   // Sentence frames for languages beyond the built-in ones.
-  const phrasebooks = compilePhrasebooks(of('phrasebook'));
+  const phrasebooks = compilePhrasebooks(index.phrasebooks.map(({ node, uri }) => ({ node, uri: relative(uri) })));
 
-  // Tests.
   const tests: BundleTestCase[] = [];
-  for (const { node, uri, fileUri } of of('test')) {
-    currentUri = uri;
-    const cases = compileTest(node, uri, resolverFor(fileUri, options.relativeTo));
-    for (const c of cases) {
-      if (c.token?.app !== undefined && !c.token.app.includes('$')) checkApp(c.token.app, node.range, `Test ${JSON.stringify(c.name)}`);
-    }
-    appendAll(tests, cases);
-  }
+  for (const { node, uri } of index.tests) appendAll(tests, compileTest(node, relative(uri), resolverFor(uri, options.relativeTo)));
 
-  if (diagnostics.length > 0 || header === undefined) return { bundle: null, diagnostics };
   const body = {
     format: BUNDLE_FORMAT as typeof BUNDLE_FORMAT,
     version: BUNDLE_VERSION as typeof BUNDLE_VERSION,
     sources,
-    policy: policyOf(header.node, header.uri),
+    policy: policyOf(header.node, relative(header.uri)),
     apps,
     grants,
     context,
@@ -218,7 +139,7 @@ export function compilePolicySet(input: PolicySetInput, options: CompileOptions 
   };
   const { format, version, ...rest } = body;
   const bundle: PolicyBundle = { format, version, hash: computeBundleHash(body), ...rest };
-  return { bundle, diagnostics };
+  return { bundle, diagnostics: [] };
 }
 
 function policyOf(block: PolicyBlock, uri: string): PolicyBundle['policy'] {

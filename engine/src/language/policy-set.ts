@@ -13,14 +13,17 @@ import { dirname, resolve } from 'node:path';
 import type { ImportStatement, PolicyFile } from './ast.js';
 import { makeDiagnostic } from './diagnostic.js';
 import type { Diagnostic } from './diagnostic.js';
-import { parsePolicy } from './parse-policy.js';
+import { parsePolicy, type ParseResult } from './parse-policy.js';
 import { emptyRangeAt, type Range } from './range.js';
 import { DEFAULT_MAX_INPUT_BYTES, readBoundedFile } from '../io/read-bounded.js';
 import { isAbsoluteImport, isInside, readConfinedPolicyFile, realFolder, type PolicyFileRefusal } from './policy-file-access.js';
 import { appendAll } from '../util/append-all.js';
 
-/** Returns a file's text, or `undefined` when it does not exist or cannot be read. */
-export type PolicyFileReader = (path: string) => string | undefined;
+/**
+ * Returns a file's text, or `undefined` when it does not exist or cannot be read, or a refusal
+ * (`import.outside-set`, `import.too-large`, …) that is reported at the import as it says.
+ */
+export type PolicyFileReader = (path: string) => string | undefined | PolicyFileRefusal;
 
 /** Bounds on what one policy set may read. */
 export interface PolicySetLimits {
@@ -49,6 +52,8 @@ export interface LoadPolicySetOptions {
   /** The folder every import must stay in (with the default resolver); defaults to the entry file's folder. */
   readonly root?: string;
   readonly limits?: Partial<PolicySetLimits>;
+  /** Parses one file; defaults to `parsePolicy` (a language service passes its cached parses). */
+  readonly parse?: (text: string, path: string) => ParseResult;
 }
 
 /** One file of a set. */
@@ -106,7 +111,8 @@ export function loadPolicySet(entryPath: string, options: LoadPolicySetOptions =
   const read = (path: string): ReadOutcome => {
     if (options.readFile) {
       const text = options.readFile(path);
-      return text === undefined ? { code: 'import.missing', message: 'it cannot be read' } : { text, bytes: Buffer.byteLength(text, 'utf8') };
+      if (text === undefined) return { code: 'import.missing', message: 'it cannot be read' };
+      return typeof text === 'string' ? { text, bytes: Buffer.byteLength(text, 'utf8') } : text;
     }
     return readConfinedPolicyFile(path, realRoot, limits.maxFileBytes);
   };
@@ -127,7 +133,7 @@ export function loadPolicySet(entryPath: string, options: LoadPolicySetOptions =
   const addFile = (path: string, text: string, bytes: number): void => {
     loaded.add(path);
     totalBytes += bytes;
-    const { ast, diagnostics: syntax } = parsePolicy(text, path);
+    const { ast, diagnostics: syntax } = (options.parse ?? parsePolicy)(text, path);
     files.push({ path, text, ast, diagnostics: syntax });
     appendAll(diagnostics, syntax);
     stack.push({ path, imports: ast.imports, next: 0 });

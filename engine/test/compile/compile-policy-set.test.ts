@@ -172,30 +172,32 @@ describe('compilePolicySet refusals', () => {
   it('refuses a set without a policy header', () => {
     const { bundle, diagnostics } = compile('app portal { user patient }');
     expect(bundle).toBeNull();
-    expect(diagnostics.map((d) => d.code)).toEqual(['compile.policy.missing']);
+    expect(diagnostics.map((d) => d.code)).toEqual(['semantic.missing-policy-header']);
+    expect(diagnostics[0]?.severity).toBe('error');
   });
 
   it('refuses unknown app names with their range', () => {
     const { bundle, diagnostics } = compile(`${HEADER}\ngrant portl { allow patient/Patient.rs }\nrefresh nobody { lifetime 1d }`);
     expect(bundle).toBeNull();
-    expect(diagnostics.map((d) => d.code)).toEqual(['compile.app.unknown', 'compile.app.unknown']);
+    expect(diagnostics.map((d) => d.code)).toEqual(['semantic.unknown-app-class', 'semantic.unknown-app-class']);
     expect(diagnostics[0]?.range.start).toMatchObject({ line: 15, column: 7 });
-    expect(diagnostics[0]?.data).toMatchObject({ app: 'portl' });
+    expect(diagnostics[0]?.data).toMatchObject({ found: 'portl', replacement: 'portal' });
   });
 
   it('refuses scopes that do not parse, pointing at the scope', () => {
     const { bundle, diagnostics } = compile(`${HEADER}\ngrant portal { allow patient/Observation.sr }`);
     expect(bundle).toBeNull();
-    expect(diagnostics[0]).toMatchObject({ code: 'compile.scope.invalid', data: { scope: 'patient/Observation.sr' } });
-    expect(diagnostics[0]?.range.start).toMatchObject({ line: 15, column: 22 });
+    expect(diagnostics[0]).toMatchObject({ code: 'semantic.invalid-scope', severity: 'error', data: { scope: 'patient/Observation.sr' } });
+    // The checker's range: the characters the scope parser objects to, inside the scope (which starts at column 22).
+    expect(diagnostics[0]?.range.start).toMatchObject({ line: 15, column: 43 });
   });
 
   it('refuses duplicate app classes and duplicate refresh blocks', () => {
     const { diagnostics } = compile(`${HEADER}\napp portal { user patient }\nrefresh portal { lifetime 1d }\nrefresh portal { lifetime 2d }`);
-    expect(diagnostics.map((d) => d.code)).toEqual(['compile.app.duplicate', 'compile.refresh.duplicate']);
+    expect(diagnostics.map((d) => d.code)).toEqual(['semantic.duplicate-app-class', 'semantic.duplicate-block']);
   });
 
   it('refuses an empty set', () => {
-    expect(compilePolicySet({ files: [] }).diagnostics[0]?.code).toBe('compile.policy.missing');
+    expect(compilePolicySet({ files: [] }).diagnostics[0]?.code).toBe('semantic.missing-policy-header');
   });
 });

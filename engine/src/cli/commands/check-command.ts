@@ -6,6 +6,7 @@ import { displayPath, type CliIo } from '../cli-io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadBundleFile, policySetLimits } from './load-policy-bundle.js';
 import { policyEntries } from './policy-entries.js';
+import { policyService } from '../policy-service.js';
 import { resolvePath } from './resolve-path.js';
 import { readVerifyKey } from './verify-key-flag.js';
 
@@ -36,6 +37,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
       strict: values.strict === true,
       cwd: io.cwd,
       limits: policySetLimits(io),
+      service: policyService(io, entry),
       ...(values.config !== undefined ? { configPath: resolvePath(io, values.config) } : {}),
     }),
   );

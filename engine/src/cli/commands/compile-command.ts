@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatHuman } from '../../check/index.js';
-import { compilePolicyFile, signBundle } from '../../compile/index.js';
+import { signBundle } from '../../compile/index.js';
 import { CliError } from '../cli-error.js';
+import { policyService } from '../policy-service.js';
 import { describeFsError, displayPath, type CliIo } from '../cli-io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { policySetLimits } from './load-policy-bundle.js';
 import { singlePolicyEntry } from './policy-entries.js';
 import { resolvePath } from './resolve-path.js';
 import { singlePolicyArgument } from './single-policy-argument.js';
@@ -27,7 +27,7 @@ export async function compileCommand(args: readonly string[], io: CliIo): Promis
   const entry = singlePolicyArgument(positionals, 'compile', 'source');
   const signingKey = values.sign !== undefined ? await readSigningKey(io, values.sign) : undefined;
   const entryPath = singlePolicyEntry(io, entry);
-  const { bundle, diagnostics } = compilePolicyFile(entryPath, { relativeTo: dirname(entryPath), limits: policySetLimits(io) });
+  const { bundle, diagnostics } = policyService(io, entryPath).compile(entryPath, { relativeTo: dirname(entryPath) });
   if (!bundle) {
     io.err(formatHuman(diagnostics, { defaultFile: entry }));
     return EXIT.invalid;

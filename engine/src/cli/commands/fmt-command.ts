@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatHuman } from '../../check/index.js';
-import { formatPolicy } from '../../language/format-policy.js';
+import { createLanguageService } from '../../service/index.js';
 import { CliError } from '../cli-error.js';
 import { describeFsError, displayPath, readText, type CliIo } from '../cli-io.js';
 import { POLICY_FILE_EXTENSION } from '../../language/policy-file-access.js';
@@ -36,7 +36,10 @@ export function fmtCommand(args: readonly string[], io: CliIo): ExitCode {
       io.err(`${displayPath(path)}: not formatted: only ${POLICY_FILE_EXTENSION} files are policy files`);
       continue;
     }
-    const result = formatPolicy(text, path);
+    // The language service holds the text as an open document and formats it (no file access).
+    const service = createLanguageService({ readFile: () => undefined });
+    service.open(path, text);
+    const result = service.format(path) ?? { ok: false, text, changed: false, diagnostics: [] };
     if (!result.ok) {
       refused += 1;
       io.err(`${path}: not formatted, because:\n${formatHuman(result.diagnostics, { defaultFile: path })}`);

@@ -1,7 +1,8 @@
 import { dirname } from 'node:path';
 import { formatHuman } from '../../check/index.js';
-import { compilePolicyFile, loadBundle, verifyBundle, type BundleKey, type LoadBundleResult, type PolicyBundle } from '../../compile/index.js';
+import { loadBundle, verifyBundle, type BundleKey, type LoadBundleResult, type PolicyBundle } from '../../compile/index.js';
 import { CliError } from '../cli-error.js';
+import { policyService } from '../policy-service.js';
 import { displayPath, maxInputBytes, parseJson, readText, type CliIo } from '../cli-io.js';
 import { singlePolicyEntry } from './policy-entries.js';
 import { resolvePath } from './resolve-path.js';
@@ -36,7 +37,7 @@ export async function loadPolicyBundle(io: CliIo, path: string, options: LoadPol
     return loaded.bundle;
   }
   const entryPath = singlePolicyEntry(io, path);
-  const { bundle, diagnostics } = compilePolicyFile(entryPath, { relativeTo: dirname(entryPath), limits: policySetLimits(io) });
+  const { bundle, diagnostics } = policyService(io, entryPath).compile(entryPath, { relativeTo: dirname(entryPath) });
   if (!bundle) throw new CliError(`the policy ${displayPath(path)} does not compile:\n${formatHuman(diagnostics, { defaultFile: path })}`);
   return bundle;
 }

@@ -1,11 +1,12 @@
 import { defineRule } from '../../define-rule.js';
 import { finding } from '../../model/finding.js';
 import { list } from '../../model/safe.js';
+import type { RuleFinding } from '../../rule-types.js';
 
 /**
  * The `policy` header declares the FHIR version, the locales and the options; without it the
- * compiler refuses the set (`compile.policy.missing`). A warning, not an error, because a file
- * checked on its own may be one that an entry file imports.
+ * compiler refuses the set (with this code, as an error). A warning in `check`, not an error,
+ * because a file checked on its own may be one that an entry file imports.
  */
 export const missingPolicyHeader = defineRule({
   code: 'semantic.missing-policy-header',
@@ -17,12 +18,15 @@ export const missingPolicyHeader = defineRule({
     if (context.index.policies.length > 0) return [];
     const entry = context.index.files[0];
     if (!entry || list(entry.declarations).length === 0) return [];
-    const start = { line: 1, column: 1, offset: 0 };
-    return [
-      finding({ start, end: start }, 'This policy set has no `policy "<name>" { fhir R4 ... }` header; add one to the entry file, or check the entry file that imports this one.', typeof entry.uri === 'string' ? entry.uri : undefined, {
-        insert: 'policy "Name" {\n  fhir R4\n  locales en\n}\n',
-        at: start,
-      }),
-    ];
+    return [missingPolicyHeaderFinding(typeof entry.uri === 'string' ? entry.uri : undefined)];
   },
 });
+
+/** The finding at the start of the entry file (`uri`), with the header to insert. */
+export function missingPolicyHeaderFinding(uri: string | undefined): RuleFinding {
+  const start = { line: 1, column: 1, offset: 0 };
+  return finding({ start, end: start }, 'This policy set has no `policy "<name>" { fhir R4 ... }` header; add one to the entry file, or check the entry file that imports this one.', uri, {
+    insert: 'policy "Name" {\n  fhir R4\n  locales en\n}\n',
+    at: start,
+  });
+}

@@ -1,4 +1,4 @@
-import type { Name } from '../../../language/ast.js';
+import type { Name, TestBlock, TextValue } from '../../../language/ast.js';
 import { defineRule } from '../../define-rule.js';
 import type { RuleFinding } from '../../rule-types.js';
 import { didYouMean, finding, suggest } from '../../model/finding.js';
@@ -14,7 +14,7 @@ export const unknownAppClass = defineRule({
   check(context) {
     const out: RuleFinding[] = [];
     const known = context.index.appByName;
-    const report = (name: Name | undefined, where: string, uri: string | undefined): void => {
+    const report = (name: Name | TextValue | undefined, where: string, uri: string | undefined): void => {
       const text = textOf(name);
       if (text === undefined || known.has(text) || text.startsWith('$')) return;
       const suggestion = suggest(text, known.keys());
@@ -36,9 +36,27 @@ export const unknownAppClass = defineRule({
     for (const { node, uri } of context.index.tests) {
       for (const st of list(node.statements)) {
         if (st?.kind !== 'test.token') continue;
-        for (const field of list(st.statements)) if (field?.kind === 'token.app') report(field.app, 'test token request', uri);
+        for (const field of list(st.statements)) {
+          if (field?.kind !== 'token.app') continue;
+          report(field.app, 'test token request', uri);
+          // `app $column` in a table test: every row's cell is the app class of one case.
+          for (const cell of tableCells(node, textOf(field.app))) report(cell, 'a test table row', uri);
+        }
       }
     }
     return out;
   },
 });
+
+/** The cells of column `$name` (when `variable` is one) in every row of a table test. */
+function tableCells(test: TestBlock, variable: string | undefined): TextValue[] {
+  if (variable === undefined || !variable.startsWith('$') || !test.table) return [];
+  const column = list(test.table.columns).findIndex((c) => textOf(c) === variable.slice(1));
+  if (column < 0) return [];
+  const out: TextValue[] = [];
+  for (const row of list(test.table.rows)) {
+    const cell = list(row?.cells)[column];
+    if (cell && typeof cell === 'object' && cell.missing !== true) out.push(cell);
+  }
+  return out;
+}

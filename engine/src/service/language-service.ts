@@ -1,0 +1,151 @@
+/**
+ * `createLanguageService({ readFile })`: the one front end of the CLI's `check`, `fmt` and
+ * `test` and of the language server. Pure: no file system, no process, no transport — whatever
+ * is not an open document comes through the host's `readFile`.
+ *
+ * Every document moves through explicit phases, each cached until a document changes:
+ *   1. parsed    — text → AST + syntax diagnostics (per document and text);
+ *   2. linked    — an entry's imports followed (`loadPolicySet`), declarations indexed (the
+ *                  checker's `PolicyIndex`), names resolved into a reference index;
+ *   3. checked   — the checker's rules over the linked set (`checkPolicy`).
+ */
+import { parsePolicy } from '../language/parse-policy.js';
+import { formatPolicy } from '../language/format-policy.js';
+import { loadPolicySet, type LoadPolicySetOptions } from '../language/policy-set.js';
+import { indexPolicy } from '../check/model/policy-index.js';
+import { checkPolicy } from '../check/check-policy.js';
+import { compilePolicySet } from '../compile/compile-policy-set.js';
+import { nodePathAt } from './node-at-offset.js';
+import { buildReferenceIndex } from './reference-index.js';
+import type { LanguageService, LanguageServiceHost, LinkedSet, ParsedDocument } from './service-types.js';
+
+interface OpenDocument {
+  readonly text: string;
+  readonly version: number;
+}
+
+/** Creates a service; documents are held by uri (a path or a URL, as the host spells them). */
+export function createLanguageService(host: LanguageServiceHost): LanguageService {
+  const open = new Map<string, OpenDocument>();
+  /** Phase 1 cache: the last parse of each uri, reused while its text is the same. */
+  const parses = new Map<string, ParsedDocument>();
+  /** Phase 2 cache, dropped whenever any document changes (an import may have changed). */
+  const linkedSets = new Map<string, LinkedSet>();
+
+  const parse = (uri: string, text: string, version: number): ParsedDocument => {
+    const cached = parses.get(uri);
+    if (cached && cached.text === text) return cached.version === version ? cached : { ...cached, version };
+    const { ast, diagnostics } = parsePolicy(text, uri);
+    const doc: ParsedDocument = { uri, text, version, ast, diagnostics };
+    parses.set(uri, doc);
+    return doc;
+  };
+  const changed = (): void => linkedSets.clear();
+
+  const read: NonNullable<LoadPolicySetOptions['readFile']> = (uri) => {
+    const doc = open.get(uri);
+    if (doc) return doc.text;
+    try {
+      return host.readFile(uri);
+    } catch {
+      return undefined; // a throwing host is a file that cannot be read (reported as import.missing)
+    }
+  };
+
+  const linked = (entryUri: string): LinkedSet => {
+    const cached = linkedSets.get(entryUri);
+    if (cached) return cached;
+    const set = loadPolicySet(entryUri, {
+      readFile: read,
+      parse: (text, uri) => parse(uri, text, open.get(uri)?.version ?? 0),
+      ...(host.resolveImport ? { resolveImport: host.resolveImport } : {}),
+      ...(host.limits ? { limits: host.limits } : {}),
+    });
+    const documents = set.files.map((f) => parse(f.path, f.text, open.get(f.path)?.version ?? 0));
+    const index = indexPolicy(documents.map((d) => d.ast));
+    const loaded = new Set(documents.map((d) => d.uri));
+    const resolve = (from: string, path: string): string | undefined => {
+      const target = host.resolveImport ? host.resolveImport(from, path) : resolvePathLike(from, path);
+      return loaded.has(target) ? target : undefined;
+    };
+    const result: LinkedSet = { entry: set.entry, documents, diagnostics: set.diagnostics, index, references: buildReferenceIndex(index, resolve) };
+    linkedSets.set(entryUri, result);
+    return result;
+  };
+
+  const parsed = (uri: string): ParsedDocument | undefined => {
+    const doc = open.get(uri);
+    if (doc) return parse(uri, doc.text, doc.version);
+    const text = read(uri);
+    return typeof text === 'string' ? parse(uri, text, 0) : undefined;
+  };
+
+  const symbolHit = (uri: string, offset: number, entryUri: string | undefined) => linked(entryUri ?? uri).references.at(uri, offset);
+
+  return {
+    open(uri, text) {
+      const version = (open.get(uri)?.version ?? 0) + 1;
+      open.set(uri, { text, version });
+      changed();
+      return parse(uri, text, version);
+    },
+    update(uri, text) {
+      return this.open(uri, text);
+    },
+    close(uri) {
+      open.delete(uri);
+      parses.delete(uri);
+      changed();
+    },
+    openDocuments: () => [...open.keys()],
+    parsed,
+    linked,
+    check(entryUri, options = {}) {
+      const set = linked(entryUri);
+      return checkPolicy({
+        files: set.documents.map((d) => d.ast),
+        parseDiagnostics: [...set.diagnostics, ...(options.extraDiagnostics ?? [])],
+        ...(options.config ? { config: options.config } : {}),
+        ...(options.registry ? { registry: options.registry } : {}),
+      });
+    },
+    compile(entryUri, options = {}) {
+      const set = linked(entryUri);
+      return compilePolicySet({ files: set.documents.map((d) => d.ast), diagnostics: set.diagnostics }, options);
+    },
+    format(uri) {
+      const doc = parsed(uri);
+      return doc ? formatPolicy(doc.text, uri) : undefined;
+    },
+    nodePathAt(uri, offset) {
+      const doc = parsed(uri);
+      return doc ? nodePathAt(doc.ast, offset) : [];
+    },
+    definitions(uri, offset, entryUri) {
+      return symbolHit(uri, offset, entryUri)?.symbol.definitions ?? [];
+    },
+    references(uri, offset, options = {}) {
+      const symbol = symbolHit(uri, offset, options.entryUri)?.symbol;
+      if (!symbol) return [];
+      return options.includeDefinitions === true ? [...symbol.definitions, ...symbol.references] : symbol.references;
+    },
+    symbolAt(uri, offset, entryUri) {
+      return symbolHit(uri, offset, entryUri)?.symbol;
+    },
+  };
+}
+
+/**
+ * The loader's default import resolution, without `node:path`: URLs resolve as URLs, paths as
+ * POSIX paths relative to the importing file's folder.
+ */
+function resolvePathLike(from: string, importPath: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(from) && !/^[a-z]:[\\/]/i.test(from)) return new URL(importPath, from).href;
+  const parts = from.split('/').slice(0, -1);
+  for (const part of importPath.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/') || '/';
+}

@@ -1,0 +1,88 @@
+/** The language service's contract: what a host gives it and what it answers. */
+import type { PolicyFile } from '../language/ast.js';
+import type { Diagnostic } from '../language/diagnostic.js';
+import type { PolicyFileRefusal } from '../language/policy-file-access.js';
+import type { PolicySetLimits } from '../language/policy-set.js';
+import type { FormatResult } from '../language/format-policy.js';
+import type { PolicyIndex } from '../check/model/policy-index.js';
+import type { CheckPolicyResult } from '../check/check-policy.js';
+import type { CheckConfig } from '../check/severity.js';
+import type { RuleRegistry } from '../check/rule-registry.js';
+import type { CompileOptions, CompileResult } from '../compile/compile-policy-set.js';
+import type { AstNode } from './node-at-offset.js';
+import type { Location, ReferenceIndex, SymbolEntry } from './reference-index.js';
+
+/**
+ * Reads a document that is not open: its text, `undefined` when it does not exist, or a refusal
+ * (outside the set's folder, too large, …) reported at the import that asked for it.
+ */
+export type DocumentReader = (uri: string) => string | undefined | PolicyFileRefusal;
+
+export interface LanguageServiceHost {
+  readonly readFile: DocumentReader;
+  /** Resolves an import against the importing document's uri; default: path-style resolution. */
+  readonly resolveImport?: (fromUri: string, importPath: string) => string;
+  /** Bounds of one policy set (see `loadPolicySet`). */
+  readonly limits?: Partial<PolicySetLimits>;
+}
+
+/** Phase 1: one document, parsed. */
+export interface ParsedDocument {
+  readonly uri: string;
+  readonly text: string;
+  /** Bumped by every `update` of an open document; 0 for a document read through the host. */
+  readonly version: number;
+  readonly ast: PolicyFile;
+  /** Syntax diagnostics of this document. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Phase 2: a policy set, its imports followed, indexed and its names linked. */
+export interface LinkedSet {
+  readonly entry: string;
+  /** Entry first, then imports depth-first. */
+  readonly documents: readonly ParsedDocument[];
+  /** Syntax diagnostics of every document plus the loader's `import.*` ones. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Declarations by kind (the checker's index). */
+  readonly index: PolicyIndex;
+  readonly references: ReferenceIndex;
+}
+
+/** Phase 3 options: levels per code, extra rules. */
+export interface CheckOptions {
+  readonly config?: CheckConfig;
+  readonly registry?: RuleRegistry;
+  /** Diagnostics found outside the policy text (a config file's), configured and ignored like the rest. */
+  readonly extraDiagnostics?: readonly Diagnostic[];
+}
+
+/** A pure language service over documents held by uri. Never throws on any document text. */
+export interface LanguageService {
+  /** Opens (or replaces) a document with the editor's text; it wins over the host's `readFile`. */
+  open(uri: string, text: string): ParsedDocument;
+  /** Replaces an open document's text. */
+  update(uri: string, text: string): ParsedDocument;
+  /** Forgets an open document (later reads go to the host). */
+  close(uri: string): void;
+  /** The uris of the open documents. */
+  openDocuments(): readonly string[];
+  /** Phase 1 for one document (open, or read through the host); undefined when it cannot be read. */
+  parsed(uri: string): ParsedDocument | undefined;
+  /** Phase 2 for the set whose entry is `entryUri`. */
+  linked(entryUri: string): LinkedSet;
+  /** Phase 3: the checker's diagnostics for the set whose entry is `entryUri`. */
+  check(entryUri: string, options?: CheckOptions): CheckPolicyResult;
+  /** The set compiled to a bundle (or the refusals). */
+  compile(entryUri: string, options?: CompileOptions): CompileResult;
+  /** The canonical layout of one document. */
+  format(uri: string): FormatResult | undefined;
+  /** AST nodes holding `offset` in `uri`, file first, innermost last. */
+  nodePathAt(uri: string, offset: number): readonly AstNode[];
+  /** Where the name at `offset` is defined (searching the set of `entryUri`, default `uri`). */
+  definitions(uri: string, offset: number, entryUri?: string): readonly Location[];
+  /** Every use of the name at `offset` (definitions included when `includeDefinitions`). */
+  references(uri: string, offset: number, options?: { readonly entryUri?: string; readonly includeDefinitions?: boolean }): readonly Location[];
+  /** The named thing at `offset`, if any. */
+  symbolAt(uri: string, offset: number, entryUri?: string): SymbolEntry | undefined;
+}
