@@ -23,9 +23,6 @@ export interface ServerBase {
 
 const BASE_SHAPE = /^(https?):\/\/([A-Za-z0-9.\-]+)(?::([0-9]{1,5}))?(\/[^\s?#]*)?$/i;
 
-/** The URL pattern a base must have (for the policy option's value check). */
-export const SERVER_BASE_PATTERN = /^https?:\/\/[A-Za-z0-9.\-]+(?::[0-9]{1,5})?(\/[^\s?#"]*)?$/i;
-
 const cache = new Map<string, ServerBase | null>();
 
 /** Parses a base URL; null when it is not an absolute http(s) URL without query, fragment or user info. */
