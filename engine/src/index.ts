@@ -57,6 +57,7 @@ export type {
 export { createEvaluator, decideToken, runPolicyTests, tokenRequestOf } from './evaluate/index.js';
 export type {
   Evaluator,
+  IntrospectionDecision,
   TokenDecision,
   TokenRequest as TokenDecisionRequest,
   TokenClient,

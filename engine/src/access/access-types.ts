@@ -153,45 +153,6 @@ export interface AccessResult {
   readonly entries?: readonly EntryDecision[];
 }
 
-/**
- * Named options that settle the ambiguities of SMART 2.2 that touch access (digest §17).
- * Every option has a documented default (see `DEFAULT_ACCESS_OPTIONS`); a policy file sets them.
- */
-export interface AccessOptions {
-  /** §17.2: a search that lacks a query-restricted scope's constraints is narrowed or refused. */
-  readonly queryRestrictedSearch: 'narrow' | 'refuse';
-  /** §17.3: a search under `patient/` scopes without a patient filter is narrowed or refused. */
-  readonly patientSearchWithoutFilter: 'narrow' | 'refuse';
-  /** §17.4: "about the patient" is any compartment link, or only the primary link (`subject`/`patient`). */
-  readonly patientMembership: 'compartment' | 'primary';
-  /** §17.5: `patient/` scopes on types outside the Patient compartment grant nothing, or read and search. */
-  readonly patientScopeNonCompartmentTypes: 'deny' | 'read-search';
-  /** §17.6: `$operation`s are denied unless mapped here: operation name (with `$`) → letters it needs on its resource type, e.g. `{"$everything": "rs"}`. */
-  readonly operations: Readonly<Record<string, string>>;
-  /** §17.6: conditional create/update/patch/delete: denied, or allowed with their letter plus `s`. */
-  readonly conditionalInteractions: 'deny' | 'require-search';
-  /** §17.6: `GET Patient/x/Type` compartment search: denied, or a type search limited to that patient. */
-  readonly compartmentSearch: 'deny' | 'as-type-search';
-  /** §17.6: `GET metadata`: allowed without any scope (it is public on most servers), or denied. */
-  readonly capabilities: 'allow' | 'deny';
-  /** §17.6: included types need `r`+`s` (post-filtered where restricted), revealed ones (`_has`, chains) need them unrestricted; or all are refused. */
-  readonly includes: 'require-search' | 'deny';
-  /** §17.13: percent-decode scope query values before comparing them, or compare them as written. */
-  readonly scopeQueryValues: 'decode' | 'literal';
-  /** §17.15: v1 scopes mean exactly their v2 mapping (`read` = `rs`). */
-  readonly v1Semantics: 'v2-mapping';
-  /** §17.17: `Patient.link` puts linked Patient records in the compartment (per the R4 definition), or not. */
-  readonly patientLink: 'compartment' | 'ignore';
-  /**
-   * Writes under `patient/` scopes: no compartment link may name another patient (`all`), or only
-   * the primary link is held to the context patient (`primary`). Either way the primary link must
-   * be the context patient, and foreign, `urn:` or malformed references in links are refused.
-   */
-  readonly patientWriteLinks: 'all' | 'primary';
-  /**
-   * This server's FHIR base URL (e.g. `https://ehr.example.org/fhir`); absolute references count
-   * as local only under it. `''`: none, so every absolute reference is foreign. A launch
-   * context's `serverBase` takes precedence.
-   */
-  readonly serverBase: string;
-}
+/** The access options; defined, with defaults and docs, by the options registry (`../options/`). */
+import type { AccessOptions } from '../options/option-registry.js';
+export type { AccessOptions };

@@ -13,14 +13,15 @@ import type {
   InteractionName,
   Reason,
 } from './access-types.js';
-import { DEFAULT_ACCESS_OPTIONS, resolveAccessOptions } from './access-options.js';
+import { AccessCaches } from './access-caches.js';
+import { DEFAULT_ACCESS_OPTIONS } from './access-options.js';
 import { classifyRequest, type ClassifiedRequest } from './classify-request.js';
 import { decideRequest } from './decide-request.js';
 import { fastDecide } from './fast-path.js';
 import { NO_ERRORS, type DecisionContext, type Outcome } from './decision-context.js';
-import { isPreparedToken, preparedFromStrings, type PreparedToken } from './prepared-token.js';
+import { isPreparedToken, type PreparedToken } from './prepared-token.js';
 import { ACCESS_RULES as R, reason } from './reasons.js';
-import { parseServerBase, resolveServerBase, type ServerBase } from './server-base.js';
+import { resolveServerBase, type ServerBase } from './server-base.js';
 import { appendAll } from '../util/append-all.js';
 
 /**
@@ -36,10 +37,25 @@ import { appendAll } from '../util/append-all.js';
  *
  * Common outcomes are shared frozen objects (that is what makes decisions cheap): treat results
  * as read-only, and copy one before changing it.
+ *
+ * A convenience over one default evaluator (the engine's default options and its own caches);
+ * `createAccessEvaluator` or `createEvaluator(bundle)` give evaluators of their own.
  */
 export function authorize(req: AccessRequest): AccessResult {
+  defaultCaches ??= new AccessCaches();
+  return authorizeWith(req, defaultCaches, DEFAULT_ACCESS_OPTIONS);
+}
+
+/** The caches of the default evaluator behind `authorize` (created on first use). */
+let defaultCaches: AccessCaches | undefined;
+
+/**
+ * `authorize` with an evaluator's caches and base options (a request's `options` are merged onto
+ * `base`). The fast path answers only when the options are the engine's defaults.
+ */
+export function authorizeWith(req: AccessRequest, caches: AccessCaches, base: AccessOptions): AccessResult {
   try {
-    return decide(req);
+    return decide(req, caches, base);
   } catch (e) {
     return internalError(e);
   }
@@ -71,39 +87,26 @@ function invalid(code: string, message: string, path: string, interaction: Inter
 }
 
 /** Resolves `granted` to a prepared token, or undefined when it is neither form. */
-export function resolveToken(granted: unknown): PreparedToken | undefined {
-  if (Array.isArray(granted)) return preparedFromStrings(granted as readonly string[]);
+export function resolveToken(granted: unknown, caches: AccessCaches): PreparedToken | undefined {
+  if (Array.isArray(granted)) return caches.token(granted as readonly string[]);
   // A whole `scope` parameter as one string (as in a token response) means its tokens.
-  if (typeof granted === 'string') return preparedFromStrings(granted.split(' ').filter((t) => t.length > 0));
+  if (typeof granted === 'string') return caches.token(granted.split(' ').filter((t) => t.length > 0));
   if (isPreparedToken(granted)) return granted;
   // A handle that lost its prototype (serialized, or from another copy of the engine): re-prepare.
   if (granted !== null && typeof granted === 'object') {
     const h = granted as { kind?: unknown; scopes?: unknown };
-    if (h.kind === 'prepared-token' && Array.isArray(h.scopes)) return preparedFromStrings(h.scopes as readonly string[]);
+    if (h.kind === 'prepared-token' && Array.isArray(h.scopes)) return caches.token(h.scopes as readonly string[]);
   }
   return undefined;
 }
 
-let lastOptionsIn: Partial<AccessOptions> | undefined;
-let lastOptionsOut: AccessOptions = DEFAULT_ACCESS_OPTIONS;
-
-function optionsOf(o: Partial<AccessOptions> | undefined): AccessOptions {
-  if (o === undefined || o === null) return DEFAULT_ACCESS_OPTIONS;
-  // A policy passes the same options object on every call: merge it once.
-  if (o === lastOptionsIn) return lastOptionsOut;
-  const merged = resolveAccessOptions(o);
-  lastOptionsIn = o;
-  lastOptionsOut = merged;
-  return merged;
-}
-
-function decide(req: AccessRequest): AccessResult {
+function decide(req: AccessRequest, caches: AccessCaches, base: AccessOptions): AccessResult {
   if (req === null || typeof req !== 'object') return invalid('request.invalid', 'the access request must be an object', '$');
-  if (req.options === undefined) {
-    const fast = tryFast(req);
+  if (req.options === undefined && base === DEFAULT_ACCESS_OPTIONS) {
+    const fast = tryFast(req, caches);
     if (fast !== undefined) return fast;
   }
-  const token = resolveToken(req.granted);
+  const token = resolveToken(req.granted, caches);
   if (token === undefined) {
     return invalid('request.granted.invalid', 'granted must be an array of scope strings, a space-separated scope string, or a prepared token', '$.granted');
   }
@@ -118,18 +121,18 @@ function decide(req: AccessRequest): AccessResult {
       if (patient.length === 0) patient = undefined;
     }
   }
-  const options = optionsOf(req.options);
-  const base = resolveServerBase(ctx, options);
-  if (base === 'invalid-context') {
+  const options = caches.options(req.options, base);
+  const serverBase = resolveServerBase(ctx, options, (raw) => caches.serverBase(raw));
+  if (serverBase === 'invalid-context') {
     return invalid('request.context.serverBase', 'context.serverBase must be an absolute http(s) URL without query, fragment or user info', '$.context.serverBase');
   }
-  if (base === 'invalid-option') {
+  if (serverBase === 'invalid-option') {
     return invalid('request.options.serverBase', 'option serverBase must be an absolute http(s) URL without query, fragment or user info', '$.options.serverBase');
   }
   const dc: DecisionContext =
-    base === undefined
+    serverBase === undefined
       ? { token, patient, options, defaultOptions: options === DEFAULT_ACCESS_OPTIONS }
-      : { token, patient, options, defaultOptions: options === DEFAULT_ACCESS_OPTIONS, serverBase: base };
+      : { token, patient, options, defaultOptions: options === DEFAULT_ACCESS_OPTIONS, serverBase };
   const request = req.request;
   if (request === null || typeof request !== 'object' || Array.isArray(request)) {
     return invalid('request.invalid', 'request must be an object with method and path', '$.request');
@@ -145,9 +148,9 @@ function decide(req: AccessRequest): AccessResult {
   return toResult(out, c.interaction);
 }
 
-function tryFast(req: AccessRequest): AccessResult | undefined {
+function tryFast(req: AccessRequest, caches: AccessCaches): AccessResult | undefined {
   const g = req.granted;
-  const granted = isPreparedToken(g) ? g : Array.isArray(g) ? preparedFromStrings(g) : undefined;
+  const granted = isPreparedToken(g) ? g : Array.isArray(g) ? caches.token(g) : undefined;
   if (granted === undefined) return undefined;
   const ctx = req.context;
   let patient: string | undefined;
@@ -164,7 +167,7 @@ function tryFast(req: AccessRequest): AccessResult | undefined {
   let base: ServerBase | undefined;
   if (ctx !== undefined && ctx.serverBase !== undefined) {
     // An invalid base goes the general way, which reports it.
-    const parsed = typeof ctx.serverBase === 'string' ? parseServerBase(ctx.serverBase) : null;
+    const parsed = typeof ctx.serverBase === 'string' ? caches.serverBase(ctx.serverBase) : null;
     if (parsed === null) return undefined;
     base = parsed;
   }

@@ -14,6 +14,7 @@ import { LETTER_NAME, missingScope, NO_ERRORS, type DecisionContext, type Outcom
 import { applyJsonPatch } from './json-patch.js';
 import { isMemberByLinks } from './patient-compartment.js';
 import { LETTER_INDEX, type CachedFailure, type GrantedScope, type TypeGrants } from './prepared-token.js';
+import { failureKey, instanceAllowKey, letterMissingKey } from './cache-keys.js';
 import { firstMismatch, mismatchMessage, type CompiledQuery } from './query-match.js';
 import { ACCESS_RULES as R, presentText, reason } from './reasons.js';
 import { isResourceType } from './resource-type-index.js';
@@ -237,15 +238,12 @@ function failure(
   query?: CompiledQuery,
   pairIndex = -1,
 ): CachedFailure {
-  const ik = interactionKey(t.interaction);
-  const cacheable = s.index < 2048 && detail < 64 && ik < 64;
-  const decode = dc.options.scopeQueryValues !== 'literal' ? 1 : 0;
-  const key = cacheable ? (((kind * 2048 + s.index) * 64 + detail) * 64 + ik) * 2 + decode : NaN;
-  const hit = cacheable ? g.failures.get(key) : undefined;
+  const key = failureKey(kind, s.index, detail, t.interaction, dc.options.scopeQueryValues !== 'literal');
+  const hit = key === undefined ? undefined : g.failures.get(key);
   if (hit !== undefined && hit.patient === dc.patient) return hit;
   const why = query !== undefined ? mismatchMessage(query, pairIndex) : undefined;
   const made: CachedFailure = { patient: dc.patient, reason: failureReason(dc, t, kind, s, why, detail) };
-  if (cacheable && g.failures.size < 4096) g.failures.set(key, made);
+  if (key !== undefined && g.failures.size < 4096) g.failures.set(key, made);
   return made;
 }
 
@@ -331,27 +329,12 @@ function failureReason(dc: DecisionContext, t: InstanceTarget, kind: number, s: 
   }
 }
 
-const INTERACTION_KEYS = new Map<string, number>();
-function interactionKey(name: string): number {
-  let k = INTERACTION_KEYS.get(name);
-  if (k === undefined) {
-    k = INTERACTION_KEYS.size + 1;
-    INTERACTION_KEYS.set(name, k);
-  }
-  return k;
-}
-
-/** Key of a cached allow in `TypeGrants.results` (shared with the fast path). */
-export function instanceAllowKey(interaction: string, scopeIndex: number): number {
-  return interactionKey(interaction) * 4096 + scopeIndex;
-}
-
 function allowedBy(dc: DecisionContext, t: InstanceTarget, s: GrantedScope, g: TypeGrants): Outcome {
   // An allow depends on nothing but (type, interaction, scope): share one frozen outcome.
   const cache = g.results;
-  // Indexes past the key's range are not cached (a collision would share a wrong outcome).
-  const key = s.index < 4096 ? instanceAllowKey(t.interaction, s.index) : NaN;
-  const hit = cache.get(key);
+  // Out of the key's range (a scope index past the limit, an operation): computed, not cached.
+  const key = instanceAllowKey(t.interaction, s.index);
+  const hit = key === undefined ? undefined : cache.get(key);
   if (hit !== undefined) return hit;
   const about = s.level === 'patient' ? ' (in the compartment of the patient in context)' : '';
   const out: Outcome = Object.freeze({
@@ -364,14 +347,14 @@ function allowedBy(dc: DecisionContext, t: InstanceTarget, s: GrantedScope, g: T
     errors: NO_ERRORS,
     interaction: t.interaction,
   });
-  if (s.index < 4096) cache.set(key, out);
+  if (key !== undefined) cache.set(key, out);
   return out;
 }
 
 function letterMissing(dc: DecisionContext, t: InstanceTarget, g: TypeGrants): Outcome {
   const cache = g.results;
-  const key = -(interactionKey(t.interaction) * 2 + (dc.patient === undefined ? 0 : 1));
-  const hit = cache.get(key);
+  const key = letterMissingKey(t.interaction, dc.patient !== undefined);
+  const hit = key === undefined ? undefined : cache.get(key);
   if (hit !== undefined) return hit;
   const missing = missingScope(dc, t.type, t.letter);
   const present = dc.token.scopes;
@@ -387,6 +370,6 @@ function letterMissing(dc: DecisionContext, t: InstanceTarget, g: TypeGrants): O
     errors: NO_ERRORS,
     interaction: t.interaction,
   });
-  cache.set(key, out);
+  if (key !== undefined) cache.set(key, out);
   return out;
 }

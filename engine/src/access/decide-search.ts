@@ -12,6 +12,7 @@ import { decideReach } from './decide-reach.js';
 import { LETTER_NAME, missingScope, NO_ERRORS, type DecisionContext, type Outcome } from './decision-context.js';
 import { patientFilter, patientLimit, type PatientLimit } from './patient-filter.js';
 import { LETTER_INDEX, type GrantedScope, type TypeGrants } from './prepared-token.js';
+import { searchAllowKey, searchOutcomeKey, type PatientLimitCode, type ResultKey } from './cache-keys.js';
 import { ACCESS_RULES as R, presentText, reason } from './reasons.js';
 import { percentDecode, splitEscaped } from './search-syntax.js';
 import { appendAll } from '../util/append-all.js';
@@ -92,36 +93,16 @@ function coverage(dc: DecisionContext, t: SearchTarget): Outcome {
   if ((g.openQuery[li]?.length ?? 0) > 0 || (g.patientQuery[li]?.length ?? 0) > 0) return slowCoverage(dc, t, g, li, limit);
   // Without query scopes the outcome depends only on (interaction, limit, flags, patient, options):
   // cache it, so that repeated searches cost a lookup.
-  const key = searchOutcomeKey(t.interaction, limit, t.history === true, t.narrowAllowed, t.compartmentTypesOnly === true, li);
-  const hit = g.contextual.get(key);
+  const key = searchOutcomeKey(t.interaction, LIMIT_CODE[limit], t.history === true, t.narrowAllowed, t.compartmentTypesOnly === true, li);
+  const hit = key === undefined ? undefined : g.contextual.get(key);
   if (hit !== undefined && hit.patient === patient && hit.options === dc.options) return hit.outcome;
   const computed = slowCoverage(dc, t, g, li, limit);
   const outcome: Outcome = Object.freeze({ ...computed, errors: NO_ERRORS, interaction: t.interaction });
-  if (g.contextual.size < 4096) g.contextual.set(key, { patient, options: dc.options, outcome });
+  if (key !== undefined && g.contextual.size < 4096) g.contextual.set(key, { patient, options: dc.options, outcome });
   return outcome;
 }
 
-const LIMIT_CODE: Readonly<Record<PatientLimit, number>> = { none: 0, same: 1, other: 2 };
-
-/** Key of a cached search outcome in `TypeGrants.contextual` (shared with the fast path). */
-export function searchOutcomeKey(
-  interaction: string,
-  limit: PatientLimit,
-  history: boolean,
-  narrowAllowed: boolean,
-  compartmentTypesOnly: boolean,
-  letterIndex: number,
-): number {
-  return (
-    ((interactionKey(interaction) * 4 + LIMIT_CODE[limit]) * 8 + (history ? 4 : 0) + (narrowAllowed ? 2 : 0) + (compartmentTypesOnly ? 1 : 0)) * 8 +
-    letterIndex
-  );
-}
-
-/** Key of a cached allow by one scope in `TypeGrants.results` (shared with the fast path). */
-export function searchAllowKey(interaction: string, scopeIndex: number, kind: number): number {
-  return -(1_000_000 + interactionKey(interaction) * 65536 + scopeIndex * 8 + kind);
-}
+const LIMIT_CODE: Readonly<Record<PatientLimit, PatientLimitCode>> = { none: 0, same: 1, other: 2 };
 
 function slowCoverage(dc: DecisionContext, t: SearchTarget, g: TypeGrants, li: number, limit: PatientLimit): Outcome {
   const token = dc.token;
@@ -283,10 +264,11 @@ export function carries(params: readonly QueryPair[], s: GrantedScope, decode: b
   return true;
 }
 
-function allowed(dc: DecisionContext, t: SearchTarget, s: GrantedScope, cache: Map<number, Outcome>, kind: number): Outcome {
+function allowed(dc: DecisionContext, t: SearchTarget, s: GrantedScope, cache: Map<ResultKey, Outcome>, kind: number): Outcome {
   // Keyed by interaction, scope and kind; the message names no patient id, so it can be shared.
-  const key = s.index < 8192 ? searchAllowKey(t.interaction, s.index, kind) : NaN;
-  const hit = cache.get(key);
+  // Out of the key's range (a scope index past the limit, an operation): computed, not cached.
+  const key = searchAllowKey(t.interaction, s.index, kind);
+  const hit = key === undefined ? undefined : cache.get(key);
   if (hit !== undefined) return hit;
   const why =
     kind === 3
@@ -306,16 +288,6 @@ function allowed(dc: DecisionContext, t: SearchTarget, s: GrantedScope, cache: M
     errors: NO_ERRORS,
     interaction: t.interaction,
   });
-  if (s.index < 8192) cache.set(key, out);
+  if (key !== undefined) cache.set(key, out);
   return out;
-}
-
-const INTERACTIONS = new Map<string, number>();
-function interactionKey(name: string): number {
-  let k = INTERACTIONS.get(name);
-  if (k === undefined) {
-    k = INTERACTIONS.size + 1;
-    INTERACTIONS.set(name, k);
-  }
-  return k;
 }

@@ -7,26 +7,25 @@
  */
 import type { AccessResult, FhirRequest } from './access-types.js';
 import { DEFAULT_ACCESS_OPTIONS } from './access-options.js';
-import { decideInstance, instanceAllowKey } from './decide-instance.js';
+import { decideInstance } from './decide-instance.js';
 import { NO_ERRORS, type DecisionContext, type Outcome } from './decision-context.js';
-import { searchAllowKey, searchOutcomeKey } from './decide-search.js';
+import { instanceAllowKey, searchAllowKey, searchOutcomeKey, type ContextualKey, type ResultKey } from './cache-keys.js';
 import type { PatientLimit } from './patient-filter.js';
 import { LETTER_INDEX, type PreparedToken, type TypeGrants } from './prepared-token.js';
 import type { ServerBase } from './server-base.js';
 
 const S = LETTER_INDEX.s;
 const R = LETTER_INDEX.r;
-let keys: { readonly open: number; readonly none: number; readonly same: number; readonly other: number; readonly read: number } | undefined;
+/** The cache keys the fast path reads (the general path writes them; see `cache-keys.ts`). */
+const KEYS = Object.freeze({
+  none: searchOutcomeKey('search-type', 0, false, true, false, S) as ContextualKey,
+  same: searchOutcomeKey('search-type', 1, false, true, false, S) as ContextualKey,
+  other: searchOutcomeKey('search-type', 2, false, true, false, S) as ContextualKey,
+});
 
-function fastKeys(): NonNullable<typeof keys> {
-  keys ??= {
-    open: searchAllowKey('search-type', 0, 0),
-    none: searchOutcomeKey('search-type', 'none', false, true, false, S),
-    same: searchOutcomeKey('search-type', 'same', false, true, false, S),
-    other: searchOutcomeKey('search-type', 'other', false, true, false, S),
-    read: instanceAllowKey('read', 0),
-  };
-  return keys;
+/** A cached outcome, when the key is in range. */
+function lookup(map: ReadonlyMap<ResultKey, Outcome>, key: ResultKey | undefined): Outcome | undefined {
+  return key === undefined ? undefined : map.get(key);
 }
 
 /** The outcome in fast slot `i` of `g` for this patient (slots reset when the patient changes). */
@@ -75,7 +74,7 @@ function fastSearch(token: PreparedToken, patient: string | undefined, type: str
   if (open !== undefined) {
     // Only an escape (it may not decode) or an include changes what a plain scope decides.
     if (query.indexOf('%') >= 0 || query.charCodeAt(0) === 95 || query.indexOf('&_') >= 0) return undefined;
-    return slotGet(g, patient, 0) ?? slotSet(g, 0, g.results.get(fastKeys().open + (0 - open.index * 8)));
+    return slotGet(g, patient, 0) ?? slotSet(g, 0, lookup(g.results, searchAllowKey('search-type', open.index, 0)));
   }
   if ((g.openQuery[S]?.length ?? 0) > 0 || (g.patientQuery[S]?.length ?? 0) > 0) return undefined;
   let limit: PatientLimit = 'none';
@@ -87,8 +86,7 @@ function fastSearch(token: PreparedToken, patient: string | undefined, type: str
   const code = limit === 'none' ? 1 : limit === 'same' ? 2 : 3;
   const inSlot = slotGet(g, patient, code);
   if (inSlot !== undefined) return inSlot;
-  const k = fastKeys();
-  const hit = g.contextual.get(code === 1 ? k.none : code === 2 ? k.same : k.other);
+  const hit = g.contextual.get(code === 1 ? KEYS.none : code === 2 ? KEYS.same : KEYS.other);
   if (hit === undefined || hit.patient !== patient || hit.options !== DEFAULT_ACCESS_OPTIONS) return undefined;
   return slotSet(g, code, hit.outcome);
 }
@@ -223,7 +221,6 @@ function fastRead(token: PreparedToken, patient: string | undefined, path: strin
   const g = token.grantsFor(type);
   if (!g.facts.valid) return undefined;
   const open = g.openPlain[R];
-  const k = fastKeys();
   let scopeIndex: number;
   if (open !== undefined) scopeIndex = open.index;
   else {
@@ -234,7 +231,7 @@ function fastRead(token: PreparedToken, patient: string | undefined, path: strin
     scopeIndex = p.index;
   }
   if (!isPlainId(path, slash + 1)) return undefined;
-  return slotGet(g, patient, 4) ?? slotSet(g, 4, g.results.get(k.read + scopeIndex));
+  return slotGet(g, patient, 4) ?? slotSet(g, 4, lookup(g.results, instanceAllowKey('read', scopeIndex)));
 }
 
 /** `GET Type/id` with the stored resource: straight to the instance decider, no classifier. */

@@ -7,7 +7,7 @@ import { resolveAccessOptions } from './access-options.js';
 import type { Letter } from './classify-request.js';
 import { decideInstance } from './decide-instance.js';
 import type { DecisionContext } from './decision-context.js';
-import { isPreparedToken, preparedFromStrings, type PreparedToken } from './prepared-token.js';
+import { isPreparedToken, prepareToken, type PreparedToken } from './prepared-token.js';
 import { compileQuery, matchQuery, type CompiledQuery } from './query-match.js';
 import { isResourceType } from './resource-type-index.js';
 import { resolveServerBase, type ServerBase } from './server-base.js';
@@ -84,7 +84,7 @@ const READ_SEARCH: readonly Letter[] = Object.freeze(['r', 's']);
 
 function makeTest(by: readonly string[] | PreparedToken | AccessResult, context: LaunchContext | undefined, options: AccessOptions): EntryTest {
   let token: PreparedToken | undefined;
-  if (Array.isArray(by)) token = preparedFromStrings(by as readonly string[]);
+  if (Array.isArray(by)) token = prepareToken(by as readonly string[]);
   else if (isPreparedToken(by)) token = by;
   if (token !== undefined) {
     const p = context?.patient;

@@ -1,6 +1,8 @@
 /** Public API of resource-server access decisions. */
 export type * from './access-types.js';
 export { authorize } from './authorize.js';
+export { createAccessEvaluator } from './access-evaluator.js';
+export type { AccessEvaluator } from './access-evaluator.js';
 export { DEFAULT_ACCESS_OPTIONS, resolveAccessOptions } from './access-options.js';
 export { prepareToken, isPreparedToken } from './prepared-token.js';
 export type { PreparedToken, GrantedScope } from './prepared-token.js';

@@ -3,10 +3,11 @@
  * plain scopes kept apart from query-restricted ones. `authorize` looks up one small per-type
  * table per request instead of walking scope strings.
  */
-import { parseScopeCached } from '../smart/parse-scope.js';
-import type { QueryPair, ResourceScope, ScopeLevel } from '../smart/scope-types.js';
+import { parseScope } from '../smart/parse-scope.js';
+import type { QueryPair, ResourceScope, ScopeLevel, ScopeParseResult } from '../smart/scope-types.js';
 import type { PreparedTokenHandle, Reason } from './access-types.js';
 import type { Letter } from './classify-request.js';
+import type { ContextualKey, FailureKey, ResultKey } from './cache-keys.js';
 import type { Outcome } from './decision-context.js';
 import { compileQuery, type CompiledQuery } from './query-match.js';
 import { typeFacts, type TypeFacts } from './type-facts.js';
@@ -43,17 +44,17 @@ export interface TypeGrants {
   readonly patientQuery: readonly (readonly GrantedScope[])[];
   /** Union of the letter bits of every scope naming this type or `*`, any level. */
   readonly anyBits: number;
-  /** Frozen results of common outcomes, keyed by a small integer the deciding code computes. */
-  readonly results: Map<number, Outcome>;
+  /** Frozen results of common outcomes (keys: `cache-keys.ts`). */
+  readonly results: Map<ResultKey, Outcome>;
   /** Outcomes that also depend on the context patient and options (checked on lookup). */
-  readonly contextual: Map<number, ContextualOutcome>;
+  readonly contextual: Map<ContextualKey, ContextualOutcome>;
   /**
    * Outcomes the fast path found for this type under default options, kept in plain slots
    * (index: 0 open search, 1/2/3 patient limit none/same/other, 4 read) for one context patient.
    */
   readonly fast: FastSlots;
   /** Deny reasons (and single-reason outcomes) built once, keyed by failure kind and scope. */
-  readonly failures: Map<number, CachedFailure>;
+  readonly failures: Map<FailureKey, CachedFailure>;
   /** Facts about the type (compartment membership, patient parameters). */
   readonly facts: TypeFacts;
   /** Query-restricted scopes' queries compiled for this type, keyed `scope.index * 2 + decode`. */
@@ -121,7 +122,7 @@ class Prepared implements PreparedToken {
   readonly hasQueryScopes: boolean;
   private readonly byType = new Map<string, TypeGrants>();
 
-  constructor(granted: readonly unknown[]) {
+  constructor(granted: readonly unknown[], parse: (text: string) => ScopeParseResult) {
     const scopes: string[] = [];
     const resourceScopes: GrantedScope[] = [];
     const invalid: { scope: string; message: string }[] = [];
@@ -134,7 +135,7 @@ class Prepared implements PreparedToken {
       const tokens = raw.indexOf(' ') >= 0 ? raw.split(' ').filter((t) => t.length > 0) : [raw];
       for (const text of tokens) {
         scopes.push(text);
-        const parsed = parseScopeCached(text);
+        const parsed = parse(text);
         if (!parsed.ok) {
           invalid.push({ scope: text, message: parsed.error.message });
           continue;
@@ -225,45 +226,14 @@ class Prepared implements PreparedToken {
 
 /**
  * Parses and indexes a token's granted scopes once. Invalid scopes and non-resource scopes are
- * kept in `scopes` (for reasons) but grant nothing. Never throws.
+ * kept in `scopes` (for reasons) but grant nothing. Never throws. `parse` is the scope parser
+ * (an evaluator passes its own memo).
  */
-export function prepareToken(granted: readonly string[]): PreparedToken {
-  return new Prepared(Array.isArray(granted) ? granted : []);
+export function prepareToken(granted: readonly string[], parse: (text: string) => ScopeParseResult = parseScope): PreparedToken {
+  return new Prepared(Array.isArray(granted) ? granted : [], parse);
 }
 
 /** True for a value made by `prepareToken`. */
 export function isPreparedToken(value: unknown): value is PreparedToken {
   return value instanceof Prepared;
-}
-
-// Tokens given as string arrays: first by array identity, checked element by element against a
-// snapshot (strings compare by pointer when unchanged, so a server that reuses its array pays
-// O(n) comparisons and no join), then by the joined text in a bounded insertion-ordered Map.
-const byArray = new WeakMap<readonly string[], { readonly token: PreparedToken; readonly snapshot: readonly string[] }>();
-const byText = new Map<string, PreparedToken>();
-const MAX_TOKENS = 1000;
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** The prepared form of a string array, from the caches when possible. */
-export function preparedFromStrings(granted: readonly string[]): PreparedToken {
-  const hit = byArray.get(granted);
-  if (hit !== undefined && sameStrings(granted, hit.snapshot)) return hit.token;
-  for (let i = 0; i < granted.length; i++) if (typeof granted[i] !== 'string') return prepareToken(granted);
-  const key = granted.join(' ');
-  let p = byText.get(key);
-  if (p === undefined) {
-    p = prepareToken(granted);
-    if (byText.size >= MAX_TOKENS) {
-      const oldest = byText.keys().next();
-      if (!oldest.done) byText.delete(oldest.value);
-    }
-    byText.set(key, p);
-  }
-  byArray.set(granted, { token: p, snapshot: granted.slice() });
-  return p;
 }

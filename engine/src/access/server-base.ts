@@ -23,21 +23,11 @@ export interface ServerBase {
 
 const BASE_SHAPE = /^(https?):\/\/([A-Za-z0-9.\-]+)(?::([0-9]{1,5}))?(\/[^\s?#]*)?$/i;
 
-/** The URL pattern a base must have (for the policy option's value check). */
-export const SERVER_BASE_PATTERN = /^https?:\/\/[A-Za-z0-9.\-]+(?::[0-9]{1,5})?(\/[^\s?#"]*)?$/i;
-
-const cache = new Map<string, ServerBase | null>();
-
-/** Parses a base URL; null when it is not an absolute http(s) URL without query, fragment or user info. */
+/**
+ * Parses a base URL; null when it is not an absolute http(s) URL without query, fragment or user
+ * info. Not cached here: an evaluator keeps the bases it has parsed (`access-caches.ts`).
+ */
 export function parseServerBase(raw: string): ServerBase | null {
-  const hit = cache.get(raw);
-  if (hit !== undefined) return hit;
-  const parsed = parseUncached(raw);
-  if (cache.size < 64) cache.set(raw, parsed);
-  return parsed;
-}
-
-function parseUncached(raw: string): ServerBase | null {
   if (raw.length > 2048) return null;
   const m = BASE_SHAPE.exec(raw);
   if (m === null) return null;
@@ -97,6 +87,7 @@ function startsWithIgnoreCase(s: string, at: number, lowerLit: string): boolean 
 export function resolveServerBase(
   context: unknown,
   options: { readonly serverBase?: unknown },
+  parse: (raw: string) => ServerBase | null = parseServerBase,
 ): ServerBase | undefined | 'invalid-context' | 'invalid-option' {
   const fromContext =
     context !== undefined && context !== null && typeof context === 'object' && Object.prototype.hasOwnProperty.call(context, 'serverBase')
@@ -104,10 +95,10 @@ export function resolveServerBase(
       : undefined;
   if (fromContext !== undefined && fromContext !== null) {
     if (typeof fromContext !== 'string') return 'invalid-context';
-    return parseServerBase(fromContext) ?? 'invalid-context';
+    return parse(fromContext) ?? 'invalid-context';
   }
   const fromOption = options.serverBase;
   if (fromOption === undefined || fromOption === null || fromOption === '') return undefined;
   if (typeof fromOption !== 'string') return 'invalid-option';
-  return parseServerBase(fromOption) ?? 'invalid-option';
+  return parse(fromOption) ?? 'invalid-option';
 }

@@ -27,7 +27,8 @@ Decides FHIR REST requests against granted scopes and launch context.
   --request FILE.json  one request ('-': standard input)
   request flags        --scope S (repeatable) --granted "S1 S2" --patient ID --encounter ID
                        --fhir-user REF --method M --path P --query Q --body FILE --resource FILE
-  --option name=value  an access option for the run (e.g. queryRestrictedSearch=refuse); unknown
+  --option name=value  an access option for the run, by member name or policy keyword (e.g.
+                       queryRestrictedSearch=refuse, search.query_restricted=refuse); unknown
                        names are refused
   --pretty             indent the single result
 Exit: single request 0 allow, 2 deny; batch 0 ran, 3 a line was malformed (decided deny); 3 invalid input.`,

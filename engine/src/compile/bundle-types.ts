@@ -32,43 +32,12 @@ export type RegistrationKind = 'static' | 'trusted-dynamic';
 export type LaunchMode = 'ehr' | 'standalone';
 
 /**
- * Options that settle the spec's ambiguities outside resource access (digest §17 items
- * 7, 8, 9, 15, 16, 19, 22). Every member is always present in a bundle: the compiler fills in
- * the documented defaults (see `DEFAULT_TOKEN_OPTIONS`), so a bundle means the same thing on
- * every engine version that reads it. The first six are set by `option` statements; the rest are
- * engine decisions a bundle records so that they are visible.
+ * The token options (digest §17 items 7, 8, 9, 15, 16, 19, 22; §2.4, §2.5, §4.3, §8.4, rule 38);
+ * defined, with defaults and docs, by the options registry (`../options/`). Every member is
+ * always present in a bundle: the compiler fills in the defaults.
  */
-export interface TokenOptions {
-  /** `option refresh.scope_narrowing` (§17.7): the same or a subset, or a strict subset. */
-  readonly refreshScopeNarrowing: 'subset' | 'strict-subset';
-  /** `option scopes.v1` (§3): v1 scopes are accepted with their v2 meaning, or dropped. */
-  readonly v1Scopes: 'accept' | 'reject';
-  /** `option scopes.v1_echo` (§3): granted v1 scopes are echoed in v1 form, or in v2 form. */
-  readonly v1Echo: 'v1' | 'v2';
-  /** `option scopes.mixing` (§17.15): one request may mix v1 and v2 resource scopes, or not (`invalid_scope`). */
-  readonly v1Mixing: 'allow' | 'reject';
-  /** `option token_type` (§17.8): `token_type` as the response writes it for bearer tokens. */
-  readonly tokenType: 'Bearer' | 'bearer';
-  /** `option introspection.echo` (§17.9): SMART's context parameters only, or also extension parameters. */
-  readonly introspectionEcho: 'smart' | 'all';
-  /** §8.4: when the client proved a DPoP key, access tokens are DPoP-bound (`token_type: DPoP`) or stay bearer (only the refresh token is bound). */
-  readonly dpopAccessTokens: 'bind' | 'bearer';
-  /** When no requested scope can be granted: answer `invalid_scope`, or issue a token with an empty scope. */
-  readonly emptyGrant: 'invalid-scope' | 'empty-token';
-  /** A requested scope string that does not parse: drop it (and say so), or refuse the whole request. */
-  readonly invalidScopes: 'drop' | 'reject';
-  /** §4.3: `patient/` scopes without `launch` or `launch/patient`: act as if `launch/patient` was asked, or drop them. */
-  readonly patientScopesWithoutLaunch: 'as-if-requested' | 'drop';
-  /**
-   * `option scopes.query_conflict`: a query-restricted request whose values the allowed queries
-   * do not accept is dropped (`drop`), or granted as the conjunction of both queries (`conjunction`).
-   */
-  readonly queryConflicts: 'drop' | 'conjunction';
-  /** Access-token lifetime for App Launch, seconds (≤ 3600, digest rule 38). */
-  readonly accessTokenLifetime: number;
-  /** Access-token lifetime for Backend Services, seconds (≤ 300, digest rule 38). */
-  readonly backendTokenLifetime: number;
-}
+import type { TokenOptions } from '../options/option-registry.js';
+export type { TokenOptions };
 
 /** The policy header, with every option resolved. */
 export interface BundlePolicy {

@@ -5,7 +5,7 @@
  */
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type PolicyBundle } from './bundle-types.js';
 import { computeBundleHash } from './bundle-hash.js';
-import { DEFAULT_ACCESS_OPTIONS } from '../access/access-options.js';
+import { ALL_OPTIONS, type OptionGroup } from '../options/option-registry.js';
 import { parseJsonQuietly } from '../io/json-syntax-error.js';
 import { isSignedBundleEnvelope } from './signed-bundle-format.js';
 
@@ -89,51 +89,33 @@ class Checker {
   }
 }
 
-/** Every option must be present with a known value: a missing one must not silently mean "off". */
-const TOKEN_OPTION_VALUES: Readonly<Record<string, readonly string[]>> = {
-  refreshScopeNarrowing: ['subset', 'strict-subset'],
-  v1Scopes: ['accept', 'reject'],
-  v1Echo: ['v1', 'v2'],
-  v1Mixing: ['allow', 'reject'],
-  tokenType: ['Bearer', 'bearer'],
-  introspectionEcho: ['smart', 'all'],
-  dpopAccessTokens: ['bind', 'bearer'],
-  emptyGrant: ['invalid-scope', 'empty-token'],
-  invalidScopes: ['drop', 'reject'],
-  patientScopesWithoutLaunch: ['as-if-requested', 'drop'],
-  queryConflicts: ['drop', 'conjunction'],
-};
-
-const ACCESS_OPTION_VALUES: Readonly<Record<string, readonly string[]>> = {
-  queryRestrictedSearch: ['narrow', 'refuse'],
-  patientSearchWithoutFilter: ['narrow', 'refuse'],
-  patientMembership: ['compartment', 'primary'],
-  patientScopeNonCompartmentTypes: ['deny', 'read-search'],
-  conditionalInteractions: ['deny', 'require-search'],
-  compartmentSearch: ['deny', 'as-type-search'],
-  capabilities: ['allow', 'deny'],
-  includes: ['require-search', 'deny'],
-  scopeQueryValues: ['decode', 'literal'],
-  v1Semantics: ['v2-mapping'],
-  patientLink: ['compartment', 'ignore'],
-  patientWriteLinks: ['all', 'primary'],
-};
-
-function checkTokenOptions(c: Checker, o: Record<string, Json>): void {
-  for (const [key, values] of Object.entries(TOKEN_OPTION_VALUES)) c.oneOf(o[key], `$.policy.options.token.${key}`, values);
-  c.number(o.accessTokenLifetime, '$.policy.options.token.accessTokenLifetime');
-  c.number(o.backendTokenLifetime, '$.policy.options.token.backendTokenLifetime');
-}
-
-/** Checks every option the engine's access defaults define (so that new options need no change here). */
-function checkAccessOptions(c: Checker, o: Record<string, Json>): void {
-  for (const [key, fallback] of Object.entries(DEFAULT_ACCESS_OPTIONS)) {
-    const path = `$.policy.options.access.${key}`;
-    const values = ACCESS_OPTION_VALUES[key];
-    if (values !== undefined) c.oneOf(o[key], path, values);
-    else if (key === 'operations') {
-      if (c.object(o.operations, path)) for (const [name, letters] of Object.entries(o.operations)) c.string(letters, `${path}.${name}`);
-    } else if (typeof o[key] !== typeof fallback) c.fail(path, `must be a ${typeof fallback}`);
+/**
+ * Every option the registry defines must be present with a value of its kind: a missing one
+ * must not silently mean "off" (so new options need no change here).
+ */
+function checkOptionGroup(c: Checker, group: OptionGroup, o: Record<string, Json>): void {
+  for (const option of ALL_OPTIONS) {
+    if (option.group !== group) continue;
+    const path = `$.policy.options.${group}.${option.member}`;
+    const value = o[option.member];
+    const d = option.definition;
+    switch (d.kind) {
+      case 'choice':
+        c.oneOf(value, path, d.values);
+        break;
+      case 'fixed':
+        c.oneOf(value, path, [d.value]);
+        break;
+      case 'seconds':
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > d.max) c.fail(path, `must be a whole number of seconds from 1 to ${d.max}`);
+        break;
+      case 'url':
+        if (typeof value !== 'string' || (value !== '' && !d.pattern.test(value))) c.fail(path, "must be '' or an absolute http(s) URL without query, fragment or user info");
+        break;
+      case 'operations':
+        if (c.object(value, path)) for (const [name, letters] of Object.entries(value)) c.string(letters, `${path}.${name}`);
+        break;
+    }
   }
 }
 
@@ -217,8 +199,8 @@ function checkShape(c: Checker, b: Record<string, Json>): void {
     c.optional(p, 'revokeUri', '$.policy', (v, q) => c.string(v, q));
     c.span(p.span, '$.policy.span');
     if (c.object(p.options, '$.policy.options')) {
-      if (c.object(p.options.access, '$.policy.options.access')) checkAccessOptions(c, p.options.access);
-      if (c.object(p.options.token, '$.policy.options.token')) checkTokenOptions(c, p.options.token);
+      if (c.object(p.options.access, '$.policy.options.access')) checkOptionGroup(c, 'access', p.options.access);
+      if (c.object(p.options.token, '$.policy.options.token')) checkOptionGroup(c, 'token', p.options.token);
     }
   }
   c.strings(b.sources, '$.sources');

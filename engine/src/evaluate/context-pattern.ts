@@ -6,7 +6,8 @@
  * scopes that overlap it.
  */
 import type { Scope } from '../smart/scope-types.js';
-import { parseScopeCached } from '../smart/parse-scope.js';
+import { parseScope } from '../smart/parse-scope.js';
+import type { ScopeParseResult } from '../smart/scope-types.js';
 import { overlaps, setOf } from './scope-sets.js';
 import { scopeKey } from './scope-key.js';
 
@@ -14,8 +15,8 @@ export type ScopeMatcher = (scope: Scope) => boolean;
 
 const LEVELS = new Set(['patient', 'user', 'system']);
 
-/** Compiles a pattern; one that means nothing matches nothing. */
-export function compilePattern(pattern: string): ScopeMatcher {
+/** Compiles a pattern; one that means nothing matches nothing. `parse`: the evaluator's scope memo. */
+export function compilePattern(pattern: string, parse: (text: string) => ScopeParseResult = parseScope): ScopeMatcher {
   const slash = pattern.indexOf('/');
   const level = slash > 0 ? pattern.slice(0, slash) : '';
   if (LEVELS.has(level) && !pattern.includes('.')) {
@@ -25,7 +26,7 @@ export function compilePattern(pattern: string): ScopeMatcher {
       scope.level === level &&
       (type === '*' || type === '' || scope.resourceType === '*' || scope.resourceType === type);
   }
-  const parsed = parseScopeCached(pattern);
+  const parsed = parse(pattern);
   if (!parsed.ok) return () => false;
   const target = parsed.scope;
   if (target.type === 'resource') {

@@ -4,7 +4,6 @@
  * whether a refresh token is issued. Pure and synchronous; never throws (fail closed).
  */
 import type { PolicyBundle } from '../compile/bundle-types.js';
-import { parseScopeCached } from '../smart/parse-scope.js';
 import type { EvaluatorIndex, IndexedApp, IndexedRefresh } from './evaluator-index.js';
 import { clientMismatch, sessionMismatch } from './match-app.js';
 import { bindingOf } from './binding.js';
@@ -122,7 +121,7 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
   }
   const outcomes: Outcome[] = [];
   for (const text of tokens) {
-    const parsed = parseScopeCached(text);
+    const parsed = index.scopes.parse(text);
     if (!parsed.ok) {
       if (options.invalidScopes === 'reject') {
         return refuse('invalid_scope', `${text} is not a SMART scope: ${parsed.error.message}`, BUILT_IN_RULES.invalidScope, [], appNames);
@@ -146,7 +145,7 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
   // 4. Refresh and JWT bearer: nothing beyond the original grant (RFC 6749 §6).
   if ((grant === 'refresh_token' || grant === JWT_BEARER) && !useOriginal) {
     const original = splitScopes(request.originalScope ?? '')
-      .map((t) => parseScopeCached(t))
+      .map((t) => index.scopes.parse(t))
       .flatMap((r) => (r.ok ? [r.scope] : []));
     const valid = outcomes.flatMap((o) => (o.scope !== null ? [{ text: o.text, scope: o.scope }] : []));
     const ceiling = checkCeiling(valid, original);

@@ -12,7 +12,7 @@ import type {
   PolicyBundle,
 } from '../compile/bundle-types.js';
 import type { ResourceScope, Scope } from '../smart/scope-types.js';
-import { parseScopeCached } from '../smart/parse-scope.js';
+import { ScopeParseMemo } from '../smart/parse-scope-cached.js';
 import { compileCondition, type Predicate } from './compile-condition.js';
 import { scopeKey } from './scope-key.js';
 import { compilePattern, type ScopeMatcher } from './context-pattern.js';
@@ -68,6 +68,8 @@ export interface EvaluatorIndex {
   readonly requirements: readonly IndexedRequirement[];
   /** Memo of set-algebra answers (see `AnswerCache`), per evaluator. */
   readonly answers: AnswerCache;
+  /** Parsed scope strings (rules and requests), per evaluator. */
+  readonly scopes: ScopeParseMemo;
 }
 
 /**
@@ -112,6 +114,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * compiled from scopes that parse; leaving them out can only grant less).
  */
 export function buildIndex(bundle: PolicyBundle): EvaluatorIndex {
+  const scopes = new ScopeParseMemo();
   const byName = new Map<string, IndexedApp>();
   const apps: IndexedApp[] = bundle.apps.map((app) => {
     const indexed: IndexedApp = {
@@ -136,7 +139,7 @@ export function buildIndex(bundle: PolicyBundle): EvaluatorIndex {
 
   for (const rule of bundle.grants) {
     const app = byName.get(rule.app);
-    const parsed = parseScopeCached(rule.scope);
+    const parsed = scopes.parse(rule.scope);
     if (app === undefined || !parsed.ok) continue;
     const indexed: IndexedRule = { rule, scope: parsed.scope, when: compileCondition(rule.when) };
     if (parsed.scope.type === 'resource') {
@@ -165,9 +168,9 @@ export function buildIndex(bundle: PolicyBundle): EvaluatorIndex {
 
   const requirements = bundle.context.requirements.map((requirement) => ({
     requirement,
-    matches: compilePattern(requirement.pattern),
+    matches: compilePattern(requirement.pattern, (text) => scopes.parse(text)),
   }));
-  return { apps: withPolicies, requirements, answers: new AnswerCache() };
+  return { apps: withPolicies, requirements, answers: new AnswerCache(), scopes };
 }
 
 /** The resource rules of `rules` that can touch a scope of this level and type. */

@@ -1,6 +1,6 @@
 /** Public API of the evaluator: token decisions and policy tests over a compiled bundle. */
 export { createEvaluator } from './create-evaluator.js';
-export type { Evaluator } from './create-evaluator.js';
+export type { Evaluator, IntrospectionDecision } from './create-evaluator.js';
 export { GRANT_TYPES } from './token-types.js';
 export type {
   ContextDemand,

@@ -98,7 +98,7 @@ export function optionStmt(b: LeafBuilder, n: CstNode, range: Range): A.OptionSt
   spec.values.forEach((allowed, i) => {
     const v = values[i];
     if (v === undefined) return;
-    const ok = 'free' in allowed ? allowed.pattern.test(v.text) : allowed.includes(v.text);
+    const ok = V.optionValueAccepted(allowed, v.text);
     if (!ok) {
       const expected = 'free' in allowed ? allowed.free : allowed.map((a) => `\`${a}\``).join(' or ');
       b.report('syntax.option.value', `\`${v.text}\` is not a value of \`option ${spec.name}\`; use ${expected}.`, v.range, {

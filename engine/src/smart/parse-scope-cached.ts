@@ -6,33 +6,52 @@ const MAX_ENTRIES = 10_000;
 /** Longer strings are parsed but not cached, so the cache's memory stays bounded. */
 const MAX_CACHED_LENGTH = 2_048;
 
-const cache = new Map<string, ScopeParseResult>();
-
 /**
  * `parseScope` with a bounded memo (insertion-ordered Map, oldest evicted first). Results are
- * frozen, so sharing them between callers is safe. Used by the access engine for granted
- * scope strings, which repeat across requests.
+ * frozen, so sharing them between callers is safe. Each evaluator owns one (its decisions never
+ * depend on another's traffic).
  */
-export function parseScopeCached(text: string): ScopeParseResult {
-  const hit = cache.get(text);
-  if (hit !== undefined) return hit;
-  const result = parseScope(text);
-  if (typeof text === 'string' && text.length <= MAX_CACHED_LENGTH) {
-    if (cache.size >= MAX_ENTRIES) {
-      const oldest = cache.keys().next();
-      if (!oldest.done) cache.delete(oldest.value);
+export class ScopeParseMemo {
+  readonly #cache = new Map<string, ScopeParseResult>();
+
+  parse(text: string): ScopeParseResult {
+    const hit = this.#cache.get(text);
+    if (hit !== undefined) return hit;
+    const result = parseScope(text);
+    if (typeof text === 'string' && text.length <= MAX_CACHED_LENGTH) {
+      if (this.#cache.size >= MAX_ENTRIES) {
+        const oldest = this.#cache.keys().next();
+        if (!oldest.done) this.#cache.delete(oldest.value);
+      }
+      this.#cache.set(text, result);
     }
-    cache.set(text, result);
+    return result;
   }
-  return result;
+
+  /** Number of cached parse results (for tests and diagnostics). */
+  get size(): number {
+    return this.#cache.size;
+  }
+
+  clear(): void {
+    this.#cache.clear();
+  }
 }
 
-/** Number of cached parse results (for tests and diagnostics). */
+/** The memo of the tools (checker, scope lists); decisions use their evaluator's own. */
+const tools = new ScopeParseMemo();
+
+/** `parseScope` through the tools' memo (the checker and `parseScopeList`). */
+export function parseScopeCached(text: string): ScopeParseResult {
+  return tools.parse(text);
+}
+
+/** Number of results in the tools' memo (for tests and diagnostics). */
 export function scopeCacheSize(): number {
-  return cache.size;
+  return tools.size;
 }
 
-/** Empties the parse cache (for tests). */
+/** Empties the tools' memo (for tests). */
 export function clearScopeCache(): void {
-  cache.clear();
+  tools.clear();
 }

@@ -1,14 +1,22 @@
 import type { AccessOptions } from '../../access/access-types.js';
-import { DEFAULT_ACCESS_OPTIONS } from '../../access/access-options.js';
+import { ALL_OPTIONS } from '../../options/option-registry.js';
 import { closest } from '../../language/suggest.js';
 import { CliError } from '../cli-error.js';
 
-/** The access option names `--option` accepts: every option the engine defines. */
-export const ACCESS_OPTION_NAMES: readonly string[] = Object.keys(DEFAULT_ACCESS_OPTIONS);
+const ACCESS_OPTIONS = ALL_OPTIONS.filter((o) => o.group === 'access');
+
+/** The access option names `--option` accepts: every access option of the registry (bundle member names). */
+export const ACCESS_OPTION_NAMES: readonly string[] = ACCESS_OPTIONS.map((o) => o.member);
+
+/** Policy keywords (`search.query_restricted`) → member names: `--option` accepts either. */
+const BY_KEYWORD: ReadonlyMap<string, string> = new Map(
+  ACCESS_OPTIONS.flatMap((o) => (o.definition.kind === 'fixed' || o.definition.kind === 'operations' ? [] : [[o.definition.keyword, o.member] as const])),
+);
 
 /**
- * Parses repeated `--option name=value` flags into access options. An unknown name is refused
- * with a did-you-mean (a typo must not silently leave the default in force); values are
+ * Parses repeated `--option name=value` flags into access options; `name` is a member name
+ * (`queryRestrictedSearch`) or a policy keyword (`search.query_restricted`). An unknown name is
+ * refused with a did-you-mean (a typo must not silently leave the default in force); values are
  * validated by `authorize`. Messages name the flag by its position, never echo it.
  */
 export function parseOptionFlags(flags: readonly string[]): Partial<AccessOptions> {
@@ -17,10 +25,11 @@ export function parseOptionFlags(flags: readonly string[]): Partial<AccessOption
     const which = flags.length > 1 ? `--option number ${index + 1}` : '--option';
     const equals = flag.indexOf('=');
     if (equals <= 0) throw new CliError(`${which}: write name=value, e.g. queryRestrictedSearch=refuse`);
-    const name = flag.slice(0, equals);
+    const written = flag.slice(0, equals);
     const value = flag.slice(equals + 1);
-    if (!Object.hasOwn(DEFAULT_ACCESS_OPTIONS, name)) {
-      const suggestion = closest(name, ACCESS_OPTION_NAMES);
+    const name = ACCESS_OPTION_NAMES.includes(written) ? written : BY_KEYWORD.get(written);
+    if (name === undefined) {
+      const suggestion = closest(written, [...ACCESS_OPTION_NAMES, ...BY_KEYWORD.keys()]);
       throw new CliError(`${which} names no access option${suggestion ? `; did you mean ${suggestion}?` : ''} (options: ${ACCESS_OPTION_NAMES.join(', ')})`);
     }
     options[name] = value.startsWith('{') ? parseObject(name, value) : value;
