@@ -16,7 +16,7 @@ interface OptionBase {
   readonly doc: string;
   /** Why the default is what it is, and what each value means (the options README). */
   readonly detail: string;
-  /** Where the ambiguity comes from: a section of SMART.md (`§17.2`) or a digest rule. */
+  /** Where the ambiguity comes from: an IG section name, or the open question it settles. */
   readonly settles: string;
   /** The decisions the option can change (at least one). */
   readonly affects: readonly DecisionKind[];

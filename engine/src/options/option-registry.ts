@@ -12,7 +12,7 @@ export { ACCESS_OPTION_REGISTRY, SERVER_BASE_PATTERN } from './access-option-reg
 export { TOKEN_OPTION_REGISTRY } from './token-option-registry.js';
 
 /**
- * Named options that settle the ambiguities of SMART 2.2 that touch access (digest §17).
+ * Named options that settle the ambiguities of SMART 2.2 that touch access (questions the SMART App Launch IG leaves open).
  * Every member is documented in the registry (`ACCESS_OPTION_REGISTRY`, the options README).
  */
 export type AccessOptions = OptionsOf<typeof ACCESS_OPTION_REGISTRY>;
