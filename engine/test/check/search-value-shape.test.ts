@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkValueShape, splitUnescaped } from '../../src/check/fhir/search-value-shape.js';
-import { lookupSearchParameter } from '../../src/check/fhir/search-parameters.js';
+import { lookupSearchParameter } from '../../src/fhir/search-parameters.js';
 
 describe('search value shapes', () => {
   it.each([
