@@ -21,14 +21,15 @@ const CODE_BY_FIELD: Readonly<Record<string, string>> = {
   binding: 'request.binding',
 };
 
-/** Returns the first problem of `input` as a token request (empty when it is well-formed). */
+/** Returns the problems of `input` as a token request, the first first (empty when it is well-formed). */
 export function validateTokenRequest(input: unknown): TokenError[] {
   const checked = check(input);
   if (checked.ok) return [];
-  const { pointer, path, message } = checked.problem;
-  const field = pointer.split('/')[1] ?? '';
-  const code = Object.hasOwn(CODE_BY_FIELD, field) ? (CODE_BY_FIELD[field] as string) : 'request.type';
-  return [{ code, message: `${path} ${message}`, path, pointer }];
+  return checked.problems.map(({ pointer, path, message }) => {
+    const field = pointer.split('/')[1] ?? '';
+    const code = Object.hasOwn(CODE_BY_FIELD, field) ? (CODE_BY_FIELD[field] as string) : 'request.type';
+    return { code, message: `${path} ${message}`, path, pointer };
+  });
 }
 
 /** Narrows after `validateTokenRequest` returned no errors. */

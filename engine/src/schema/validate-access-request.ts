@@ -7,15 +7,14 @@ const check = wireValidator<AccessRequestWire>(ACCESS_REQUEST_SCHEMA);
 
 /**
  * Checks that untrusted JSON has the `access` shape of engine/schemas/access-request.schema.json
- * (the shape of the shared conformance vectors) and says, by JSON pointer and path, where the first
- * problem is. `granted` may also be one space-separated scope string (the OAuth `scope` parameter).
+ * (the shape of the shared conformance vectors) and says, by JSON pointer and path, where each
+ * problem is (the first first). `granted` may also be one space-separated scope string (the OAuth `scope` parameter).
  */
 export function validateAccessRequest(input: unknown, root = '$'): Validated<AccessRequest> {
   const checked = check(input);
   if (!checked.ok) {
-    const { pointer, path, message } = checked.problem;
-    const problem: InputProblem = { path: root === '$' ? path : root + path.slice(1), pointer, message };
-    return { ok: false, problems: [problem] };
+    const problems = checked.problems.map(({ pointer, path, message }): InputProblem => ({ path: root === '$' ? path : root + path.slice(1), pointer, message }));
+    return { ok: false, problems };
   }
   const wire = checked.value;
   const granted = typeof wire.granted === 'string' ? (wire.granted === '' ? [] : wire.granted.split(' ')) : wire.granted;

@@ -2,7 +2,8 @@
  * Validators for the wire formats, compiled with ajv from the published schemas
  * (engine/schemas/*.schema.json via the generated `wire-schemas.ts`), each once, on first use.
  * A problem names where it is (JSON pointer, RFC 6901, and the matching `$.a.b[0]` path) and
- * what is expected, never the value found. Never throws.
+ * what is expected, never the value found. The first problem comes first; at most
+ * `MAX_PROBLEMS` are listed. Never throws.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 
@@ -16,7 +17,13 @@ export interface WireProblem {
   readonly keyword: string;
 }
 
-export type WireCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: WireProblem };
+export type WireCheck<T> =
+  | { readonly ok: true; readonly value: T }
+  /** `problems` is never empty; `problem` is its first. */
+  | { readonly ok: false; readonly problem: WireProblem; readonly problems: readonly WireProblem[] };
+
+/** How many problems one input reports at most. */
+export const MAX_PROBLEMS = 20;
 
 /** A validator for one schema: compiled on first call, then reused. */
 export function wireValidator<T>(schema: object): (input: unknown) => WireCheck<T> {
@@ -25,23 +32,46 @@ export function wireValidator<T>(schema: object): (input: unknown) => WireCheck<
     try {
       compiled ??= newAjv().compile(schema);
       if (compiled(input)) return { ok: true, value: input as T };
-      return { ok: false, problem: firstProblem(compiled.errors) };
+      const problems = describeErrors(compiled.errors ?? []);
+      return { ok: false, problem: problems[0] as WireProblem, problems };
     } catch (error) {
       // Input too deep for the compiled code, or a schema that does not compile: refuse, fail closed.
       const what = error instanceof RangeError ? 'is nested too deeply to validate' : 'could not be validated';
-      return { ok: false, problem: { pointer: '', path: '$', message: `the input ${what}`, keyword: 'internal' } };
+      const problem: WireProblem = { pointer: '', path: '$', message: `the input ${what}`, keyword: 'internal' };
+      return { ok: false, problem, problems: [problem] };
     }
   };
 }
 
 function newAjv(): Ajv2020 {
   // strict: false — the schemas carry `examples` and descriptions; formats are documentation only.
-  return new Ajv2020({ allErrors: false, strict: false, validateFormats: false });
+  return new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
 }
 
-function firstProblem(errors: readonly ErrorObject[] | null | undefined): WireProblem {
-  const error = errors?.[0];
-  if (error === undefined) return { pointer: '', path: '$', message: 'does not match the schema', keyword: 'schema' };
+/**
+ * One problem per place. Alternatives (`oneOf`) fail in every branch: a branch that got deeper
+ * into the input says more than one that failed at the top, and branches failing at the same
+ * place merge into one "must be A or B".
+ */
+function describeErrors(errors: readonly ErrorObject[]): WireProblem[] {
+  const problems = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf').map(describe);
+  if (problems.length === 0) return [{ pointer: errors[0]?.instancePath ?? '', path: pointerToPath(errors[0]?.instancePath ?? ''), message: 'does not match the schema', keyword: 'schema' }];
+  const deeper = (p: WireProblem) => problems.some((q) => q.pointer.startsWith(`${p.pointer}/`));
+  const out: WireProblem[] = [];
+  for (const p of problems) {
+    if (deeper(p) && p.keyword !== 'required') continue;
+    const same = out.findIndex((q) => q.pointer === p.pointer);
+    if (same < 0) out.push(p);
+    else if (!(out[same] as WireProblem).message.includes(p.message)) {
+      const first = out[same] as WireProblem;
+      out[same] = { ...first, message: `${first.message} or ${p.message.replace(/^must be /, '')}` };
+    }
+    if (out.length >= MAX_PROBLEMS) break;
+  }
+  return out;
+}
+
+function describe(error: ErrorObject): WireProblem {
   let pointer = error.instancePath;
   let message = error.message ?? 'does not match the schema';
   if (error.keyword === 'required') {
@@ -53,6 +83,8 @@ function firstProblem(errors: readonly ErrorObject[] | null | undefined): WirePr
     if (Array.isArray(allowed)) message = `must be one of ${allowed.map(String).join(', ')}`;
   } else if (error.keyword === 'const') {
     message = `must be ${JSON.stringify((error.params as { allowedValue?: unknown }).allowedValue)}`;
+  } else if (error.keyword === 'type') {
+    message = `must be ${String((error.params as { type?: unknown }).type).replace(/,/g, ' or ')}`;
   }
   return { pointer, path: pointerToPath(pointer), message, keyword: error.keyword };
 }
