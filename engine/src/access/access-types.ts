@@ -105,6 +105,11 @@ export interface Reason {
   readonly present?: readonly string[];
   /** Index of the bundle entry this reason is about (batch and transaction). */
   readonly entry?: number;
+  /**
+   * When the denial comes from a problem in the granted scope itself that `smart-policy check`
+   * refuses in a policy, the checker's code for it (e.g. `semantic.unknown-search-parameter`).
+   */
+  readonly problem?: string;
 }
 
 export interface DecisionError {

@@ -5,7 +5,7 @@
  */
 import type { QueryPair } from '../smart/scope-types.js';
 import type { DecisionError, InteractionName } from './access-types.js';
-import { isResourceType } from './resource-type-index.js';
+import { isResourceType } from '../fhir/resource-types.js';
 import { parseQueryString, percentDecode } from './search-syntax.js';
 
 /** A permission letter of the v2 `cruds` string. */

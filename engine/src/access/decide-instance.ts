@@ -17,7 +17,7 @@ import { LETTER_INDEX, type CachedFailure, type GrantedScope, type TypeGrants } 
 import { failureKey, instanceAllowKey, letterMissingKey } from './cache-keys.js';
 import { firstMismatch, mismatchMessage, type CompiledQuery } from './query-match.js';
 import { ACCESS_RULES as R, presentText, reason } from './reasons.js';
-import { isResourceType } from './resource-type-index.js';
+import { isResourceType } from '../fhir/resource-types.js';
 import { writeLinkProblem, writeLinks, type WriteLinkProblem } from './write-links.js';
 
 /** The instance a decision is about. */
@@ -242,7 +242,8 @@ function failure(
   const hit = key === undefined ? undefined : g.failures.get(key);
   if (hit !== undefined && hit.patient === dc.patient) return hit;
   const why = query !== undefined ? mismatchMessage(query, pairIndex) : undefined;
-  const made: CachedFailure = { patient: dc.patient, reason: failureReason(dc, t, kind, s, why, detail) };
+  const problem = query?.pairs[pairIndex]?.problem;
+  const made: CachedFailure = { patient: dc.patient, reason: failureReason(dc, t, kind, s, why, detail, problem) };
   if (key !== undefined && g.failures.size < 4096) g.failures.set(key, made);
   return made;
 }
@@ -253,7 +254,7 @@ const REF_TEXT: Readonly<Record<number, string>> = {
   3: 'malformed',
 };
 
-function failureReason(dc: DecisionContext, t: InstanceTarget, kind: number, s: GrantedScope, why: string | undefined, detail: number): Reason {
+function failureReason(dc: DecisionContext, t: InstanceTarget, kind: number, s: GrantedScope, why: string | undefined, detail: number, problem?: string): Reason {
   const present = dc.token.scopes;
   const p = dc.patient ?? '';
   const extra = { scope: s.text, present };
@@ -323,9 +324,9 @@ function failureReason(dc: DecisionContext, t: InstanceTarget, kind: number, s: 
         extra,
       );
     case F_QUERY_STORED:
-      return reason(R.queryMismatch, `${s.text} does not cover the stored ${t.type}: ${why ?? ''} (rule 26)`, extra);
+      return reason(R.queryMismatch, `${s.text} does not cover the stored ${t.type}: ${why ?? ''} (rule 26)`, { ...extra, problem });
     default:
-      return reason(R.queryMismatch, `${s.text} does not cover the submitted ${t.type}: ${why ?? ''} (rule 26)`, extra);
+      return reason(R.queryMismatch, `${s.text} does not cover the submitted ${t.type}: ${why ?? ''} (rule 26)`, { ...extra, problem });
   }
 }
 

@@ -11,7 +11,8 @@ import { decideSearch, mergeNarrowing } from './decide-search.js';
 import type { DecisionContext, Outcome } from './decision-context.js';
 import { decideOperationTypes } from './operation-types.js';
 import { ACCESS_RULES as R, reason } from './reasons.js';
-import { isCompartmentType, isResourceType } from './resource-type-index.js';
+import { isCompartmentType } from '../fhir/patient-compartment.js';
+import { isResourceType } from '../fhir/resource-types.js';
 import { appendAll } from '../util/append-all.js';
 
 /** Inputs of a decision besides the classified request. */

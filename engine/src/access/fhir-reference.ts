@@ -2,7 +2,7 @@
  * FHIR reference strings: `Type/id`, `Type/id/_history/v`, absolute URLs ending in `/Type/id`.
  * Contained (`#x`), `urn:` and identifier-only references never name a stored resource.
  */
-import { isResourceType } from './resource-type-index.js';
+import { isResourceType } from '../fhir/resource-types.js';
 import { isAbsoluteUrl, offsetUnderBase, type ServerBase } from './server-base.js';
 
 /** `Type/id` of a literal reference, or undefined when it names no server resource. */

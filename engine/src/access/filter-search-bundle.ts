@@ -9,7 +9,7 @@ import { decideInstance } from './decide-instance.js';
 import type { DecisionContext } from './decision-context.js';
 import { isPreparedToken, prepareToken, type PreparedToken } from './prepared-token.js';
 import { compileQuery, matchQuery, type CompiledQuery } from './query-match.js';
-import { isResourceType } from './resource-type-index.js';
+import { isResourceType } from '../fhir/resource-types.js';
 import { resolveServerBase, type ServerBase } from './server-base.js';
 
 /** One entry taken out of the Bundle, and why. */

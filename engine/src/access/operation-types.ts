@@ -9,10 +9,10 @@
  */
 import type { QueryPair } from '../smart/scope-types.js';
 import type { SearchNarrowing } from './access-types.js';
-import { R4_RESOURCE_TYPES } from '../smart/data/r4-resource-types.js';
+import { R4_RESOURCE_TYPES } from '../fhir/resource-types.js';
 import { missingLevel, type DecisionContext, type Outcome } from './decision-context.js';
 import { ACCESS_RULES as R, reason } from './reasons.js';
-import { isResourceType } from './resource-type-index.js';
+import { isResourceType } from '../fhir/resource-types.js';
 import { typeAccess } from './type-access.js';
 import { appendAll } from '../util/append-all.js';
 

@@ -3,8 +3,8 @@
  * an instance belongs when ANY linking search parameter refers to that patient; a Patient belongs
  * to its own compartment. "Primary" membership keeps only links named `patient`/`subject`.
  */
-import { R4_PATIENT_COMPARTMENT } from '../smart/data/r4-patient-compartment.js';
-import { R4_SEARCH_PARAMETERS } from '../smart/data/r4-search-parameters.js';
+import { compartmentParameters, isCompartmentType } from '../fhir/patient-compartment.js';
+import { declaredSearchParameter } from '../fhir/search-parameters.js';
 import type { AccessOptions } from './access-types.js';
 import { compileAccessor, type Accessor } from './element-accessor.js';
 import { refersTo, referenceString } from './fhir-reference.js';
@@ -58,23 +58,22 @@ export function compartmentParamNames(
 }
 
 function computeLinks(resourceType: string, primary: boolean): readonly CompartmentLink[] {
-  if (!Object.prototype.hasOwnProperty.call(R4_PATIENT_COMPARTMENT, resourceType)) return [];
+  if (!isCompartmentType(resourceType)) return [];
   if (resourceType === 'Patient') return []; // own-record and `link` are handled explicitly
-  const params = R4_PATIENT_COMPARTMENT[resourceType] ?? [];
-  const defs = R4_SEARCH_PARAMETERS[resourceType] ?? {};
+  const params = compartmentParameters(resourceType);
   let names: readonly string[] = params;
   if (primary) {
     names = params.filter((p) => p === 'patient' || p === 'subject');
     if (names.length === 0) {
       // No primary link in the definition (e.g. Appointment `actor`): use the type's own
       // `patient` search parameter when it has one, which is its primary patient reference.
-      const own = defs['patient'];
+      const own = declaredSearchParameter(resourceType, 'patient');
       names = own !== undefined && (own.target ?? []).includes('Patient') ? ['patient'] : [];
     }
   }
   const out: CompartmentLink[] = [];
   for (const param of names) {
-    const def = defs[param];
+    const def = declaredSearchParameter(resourceType, param);
     if (def?.expression === undefined) continue;
     out.push({ param, accessor: compileAccessor(resourceType, def.expression) });
   }

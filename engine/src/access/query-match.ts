@@ -5,16 +5,12 @@
  * type and parameter). Chains, `_filter`, `_has`, composite and other unsupported features never
  * match: a scope we cannot evaluate covers nothing (fail closed), and the reason says so.
  */
-import {
-  R4_RESULT_PARAMETERS,
-  R4_SEARCH_PARAMETERS,
-  type SearchParameterDefinition,
-} from '../smart/data/r4-search-parameters.js';
+import { lookupSearchParameter, type SearchParameterDefinition } from '../fhir/search-parameters.js';
 import type { QueryPair } from '../smart/scope-types.js';
 import { compareRange, elementDateRanges, parseDateRange, type DateRange } from './date-range.js';
 import { compileAccessor, type Accessor } from './element-accessor.js';
 import { classifyReference, parseReference, referenceString } from './fhir-reference.js';
-import { isResourceType } from './resource-type-index.js';
+import { isResourceType } from '../fhir/resource-types.js';
 import type { ServerBase } from './server-base.js';
 import { percentDecode, splitEscaped, splitModifier, splitPrefix, splitToken } from './search-syntax.js';
 
@@ -30,6 +26,8 @@ export interface CompiledPair {
   readonly test: (resource: object, base?: ServerBase) => boolean;
   /** Set when the pair cannot be evaluated: it then never matches. */
   readonly unsupported?: string;
+  /** The checker's code for the policy problem that makes the pair unusable, when it has one. */
+  readonly problem?: string;
 }
 
 /** A scope query compiled for one resource type. */
@@ -38,19 +36,10 @@ export interface CompiledQuery {
   readonly pairs: readonly CompiledPair[];
 }
 
-const RESULT_PARAMS: ReadonlySet<string> = new Set([...R4_RESULT_PARAMETERS, '_format', '_pretty']);
+/** What `smart-policy check` reports for a scope query naming no search parameter of its type. */
+export const UNKNOWN_PARAMETER = 'semantic.unknown-search-parameter';
 const NEVER = (): boolean => false;
 const ALWAYS = (): boolean => true;
-
-/** Looks up a search parameter definition for a type, including the ones every type has. */
-export function searchParameter(resourceType: string, code: string): SearchParameterDefinition | undefined {
-  const own = R4_SEARCH_PARAMETERS[resourceType];
-  if (own !== undefined && Object.prototype.hasOwnProperty.call(own, code)) return own[code];
-  const common = R4_SEARCH_PARAMETERS['Resource'];
-  if (common !== undefined && Object.prototype.hasOwnProperty.call(common, code)) return common[code];
-  if (code === '_text') return R4_SEARCH_PARAMETERS['DomainResource']?.['_text'];
-  return undefined;
-}
 
 /**
  * Compiles query pairs for a resource type. `decode` percent-decodes the values first (option
@@ -113,13 +102,17 @@ function compilePair(resourceType: string, pair: QueryPair, decode: boolean): Co
   const value = decode ? percentDecode(pair.value) : pair.value;
   if (value === undefined) return unsupported(name, pair.value, 'malformed percent-encoding');
   const { base, modifier } = splitModifier(name);
-  if (RESULT_PARAMS.has(base)) return { name, value, test: ALWAYS };
+  // The checker's lookup: what the checker refuses in a policy never matches here.
+  const lookup = lookupSearchParameter(resourceType, base);
+  if (lookup.kind === 'result') return { name, value, test: ALWAYS };
   if (base.indexOf('.') >= 0) return unsupported(name, value, 'chained parameters are not evaluated');
-  if (base === '_filter' || base === '_has' || base === '_list' || base === '_query' || base === '_type') {
+  if (lookup.kind === 'type-selector' || base === '_query' || (lookup.kind === 'search' && lookup.definition.type === 'special')) {
     return unsupported(name, value, `${base} is not evaluated against a resource`);
   }
-  const def = searchParameter(resourceType, base);
-  if (def === undefined) return unsupported(name, value, `${base} is not a search parameter of ${resourceType}`);
+  if (lookup.kind !== 'search') {
+    return { ...unsupported(name, value, `${base} is not a search parameter of ${resourceType}`), problem: UNKNOWN_PARAMETER };
+  }
+  const def = lookup.definition;
   if (def.expression === undefined) return unsupported(name, value, `${base} has no FHIRPath expression`);
   const accessor = compileAccessor(resourceType, def.expression);
   if (modifier === 'missing') {

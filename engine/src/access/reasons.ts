@@ -58,7 +58,7 @@ export const ACCESS_RULES = Object.freeze({
 export function reason(
   rule: string,
   message: string,
-  extra?: { scope?: string; missing?: string; present?: readonly string[]; entry?: number },
+  extra?: { scope?: string; missing?: string; present?: readonly string[]; entry?: number; problem?: string | undefined },
 ): Reason {
   const r: { -readonly [K in keyof Reason]: Reason[K] } = { rule, message };
   if (extra !== undefined) {
@@ -66,6 +66,7 @@ export function reason(
     if (extra.missing !== undefined) r.missing = extra.missing;
     if (extra.present !== undefined) r.present = extra.present;
     if (extra.entry !== undefined) r.entry = extra.entry;
+    if (extra.problem !== undefined) r.problem = extra.problem;
   }
   return Object.freeze(r);
 }

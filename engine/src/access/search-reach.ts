@@ -14,8 +14,8 @@
  * never its text.
  */
 import type { QueryPair } from '../smart/scope-types.js';
-import { searchParameter } from './query-match.js';
-import { isResourceType } from './resource-type-index.js';
+import { searchParameter } from '../fhir/search-parameters.js';
+import { isResourceType } from '../fhir/resource-types.js';
 
 /** A type the search reaches, `*` for any type, and the parameter kind that reaches it. */
 export interface Reached {

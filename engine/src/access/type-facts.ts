@@ -5,8 +5,9 @@
  */
 import type { AccessOptions } from './access-types.js';
 import { compartmentLinks, type CompartmentLink } from './patient-compartment.js';
-import { searchParameter } from './query-match.js';
-import { isCompartmentType, isResourceType } from './resource-type-index.js';
+import { searchParameter } from '../fhir/search-parameters.js';
+import { isCompartmentType } from '../fhir/patient-compartment.js';
+import { isResourceType } from '../fhir/resource-types.js';
 
 type Membership = AccessOptions['patientMembership'];
 

@@ -22,7 +22,7 @@ import { compileAccessor, type Accessor } from './element-accessor.js';
 import { classifyReference, referenceString } from './fhir-reference.js';
 import { compartmentLinks } from './patient-compartment.js';
 import type { ServerBase } from './server-base.js';
-import { R4_SEARCH_PARAMETERS } from '../smart/data/r4-search-parameters.js';
+import { declaredSearchParameter } from '../fhir/search-parameters.js';
 
 /** Why a write does not stay with the context patient; `param` names the link (never a value). */
 export type WriteLinkProblem =
@@ -65,10 +65,9 @@ function computeWriteLinks(type: string): WriteLinks {
     const link = { param: 'link', accessor: compileAccessor('Patient', 'Patient.link.other') };
     return Object.freeze({ primary: [], all: [link], names: ['link'] });
   }
-  const defs = R4_SEARCH_PARAMETERS[type] ?? {};
   const all: Link[] = [];
   for (const l of compartmentLinks(type, 'compartment')) {
-    const expression = defs[l.param]?.expression;
+    const expression = declaredSearchParameter(type, l.param)?.expression;
     if (expression === undefined) continue;
     all.push({ param: l.param, accessor: compileAccessor(type, expression.replace(RESOLVE_FILTER, '')) });
   }

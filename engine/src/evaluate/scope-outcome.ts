@@ -6,7 +6,7 @@ import type { BundleGrant, SourceSpan } from '../compile/bundle-types.js';
 import type { ResourceScope, Scope } from '../smart/scope-types.js';
 import type { Grant } from '../smart/scope-grant.js';
 import { grantCovers, grantsOverlap, withResourceType } from '../smart/scope-grant.js';
-import { R4_RESOURCE_TYPES } from '../smart/data/r4-resource-types.js';
+import { R4_RESOURCE_TYPES } from '../fhir/resource-types.js';
 import type { RequestFacts } from './compile-condition.js';
 import { candidateRules, type AnswerCache, type IndexedApp, type IndexedRule } from './evaluator-index.js';
 import { setOf } from './scope-sets.js';

@@ -73,6 +73,8 @@ export interface TokenError {
   readonly message: string;
   /** JSON path into the request, e.g. `$.client.type`. */
   readonly path?: string;
+  /** RFC 6901 pointer to the same place, e.g. `/client/type`, when the problem is in the request's shape. */
+  readonly pointer?: string;
 }
 
 export interface DroppedScope {

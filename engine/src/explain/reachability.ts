@@ -7,7 +7,7 @@
  * `consent.unreachable-scope` lint reports grants that allow them.
  */
 import type { ExplanationCatalog } from './explanation-catalog.js';
-import { R4_PATIENT_COMPARTMENT } from '../smart/data/r4-patient-compartment.js';
+import { isCompartmentType } from '../fhir/patient-compartment.js';
 import type { ResourceScope } from '../smart/scope-types.js';
 
 export interface Unreachable {
@@ -21,7 +21,7 @@ export interface Unreachable {
 export function unreachableLetters(scope: Pick<ResourceScope, 'level' | 'resourceType' | 'permissions'>, catalog: ExplanationCatalog | undefined): Unreachable | undefined {
   const mode = catalog?.patientNonCompartmentTypes;
   if (mode === undefined || scope.level !== 'patient' || scope.resourceType === '*') return undefined;
-  if (Object.hasOwn(R4_PATIENT_COMPARTMENT, scope.resourceType)) return undefined;
+  if (isCompartmentType(scope.resourceType)) return undefined;
   const letters = mode === 'deny' ? scope.permissions : [...scope.permissions].filter((l) => 'cud'.includes(l)).join('');
   if (letters === '') return undefined;
   return {

@@ -14,7 +14,7 @@ import { catalogEntry, textForLocale } from './render-context.js';
 import type { RenderContext } from './render-context.js';
 import type { RenderedText } from './render-resource.js';
 import { typeNoun } from './resolve-noun.js';
-import { RESOURCE_TYPE_BY_LOWER_NAME } from '../smart/resource-type-names.js';
+import { RESOURCE_TYPE_BY_LOWER_NAME } from '../fhir/resource-types.js';
 import { formatScope } from '../smart/format-scope.js';
 import type { Scope, ScopeError } from '../smart/scope-types.js';
 

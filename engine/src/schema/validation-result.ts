@@ -1,6 +1,8 @@
-/** One problem in a JSON input, located by JSON path (`$.request.method`). */
+/** One problem in a JSON input, located by JSON path (`$.request.method`) and, from a schema, JSON pointer. */
 export interface InputProblem {
   readonly path: string;
+  /** RFC 6901 pointer to the same place (`/request/method`; `""` is the whole input). */
+  readonly pointer?: string;
   readonly message: string;
 }
 

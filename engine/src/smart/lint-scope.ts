@@ -1,5 +1,5 @@
 import type { ResourceScope, Scope } from './scope-types.js';
-import { R4_OTHER_SPECIAL_PARAMETERS, R4_RESULT_PARAMETERS, R4_SEARCH_PARAMETERS } from './data/r4-search-parameters.js';
+import { isSearchParameterOfSomeType, lookupSearchParameter, type SearchParameterDefinition } from '../fhir/search-parameters.js';
 import { formatScope } from './format-scope.js';
 import { appendAll } from '../util/append-all.js';
 
@@ -13,14 +13,6 @@ export interface ScopeLint {
   readonly offset: number;
   readonly length: number;
 }
-
-/** Parameters that shape a result page rather than select resources, so they cannot narrow a grant. */
-const NON_SELECTING: ReadonlySet<string> = new Set([...R4_RESULT_PARAMETERS, '_format', '_pretty', '_type']);
-const SPECIAL: ReadonlySet<string> = new Set(R4_OTHER_SPECIAL_PARAMETERS);
-const EVERY_TYPE = R4_SEARCH_PARAMETERS['Resource'] ?? {};
-const DOMAIN_RESOURCE = R4_SEARCH_PARAMETERS['DomainResource'] ?? {};
-/** Types that are not DomainResources, so `_text` does not apply to them. */
-const NOT_DOMAIN_RESOURCES: ReadonlySet<string> = new Set(['Bundle', 'Binary', 'Parameters']);
 
 /**
  * Findings for one parsed scope: experimental query features (modifiers, chains, `_filter`),
@@ -74,12 +66,13 @@ function lintParameter(resourceType: string, name: string, offset: number): Scop
     const what = name[cut] === ':' ? 'search modifiers' : 'chained parameters';
     found.push(lint('scope.query.experimental', 'warning', `${what} ('${name}') are experimental in SMART scopes; servers may not support them`, offset, name.length));
   }
-  if (NON_SELECTING.has(base)) {
+  const lookup = lookupSearchParameter(resourceType, base);
+  if (lookup.kind === 'result' || lookup.kind === 'type-selector') {
     found.push(lint('scope.query.non-selecting', 'error', `'${base}' shapes search results and cannot narrow a scope: remove it`, offset, base.length));
     return found;
   }
-  if (SPECIAL.has(base)) return found;
-  const definition = parameterFor(resourceType, base);
+  if (lookup.kind === 'search' && lookup.definition.type === 'special') return found;
+  const definition = parameterFor(resourceType, base, lookup.kind === 'search' ? lookup.definition : undefined);
   if (definition === 'not-universal') {
     found.push(lint('scope.query.not-universal', 'warning', `'${base}' is not defined for every resource type, so it cannot be evaluated on all types '*' covers`, offset, base.length));
   } else if (definition === null) {
@@ -90,18 +83,10 @@ function lintParameter(resourceType: string, name: string, offset: number): Scop
   return found;
 }
 
-type Definition = { readonly type: string };
-
-function parameterFor(resourceType: string, base: string): Definition | 'not-universal' | null {
-  const common = EVERY_TYPE[base];
-  if (common) return common;
-  if (resourceType === '*') {
-    if (DOMAIN_RESOURCE[base]) return 'not-universal';
-    return Object.values(R4_SEARCH_PARAMETERS).some((params) => Object.hasOwn(params, base)) ? 'not-universal' : null;
-  }
-  if (!NOT_DOMAIN_RESOURCES.has(resourceType) && DOMAIN_RESOURCE[base]) return DOMAIN_RESOURCE[base] ?? null;
-  const own = R4_SEARCH_PARAMETERS[resourceType];
-  return own && Object.hasOwn(own, base) ? (own[base] ?? null) : null;
+// `*` covers every type: a parameter only some types define cannot be evaluated on all of them.
+function parameterFor(resourceType: string, base: string, definition: SearchParameterDefinition | undefined): SearchParameterDefinition | 'not-universal' | null {
+  if (definition !== undefined) return definition;
+  return resourceType === '*' && isSearchParameterOfSomeType(base) ? 'not-universal' : null;
 }
 
 function firstIndexOf(text: string, a: string, b: string): number {

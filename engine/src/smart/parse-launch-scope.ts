@@ -1,7 +1,7 @@
 import type { ScopeParseResult } from './scope-types.js';
 import { SCOPE_ERROR_CODES as E } from './scope-error-codes.js';
 import { failure, quote } from './scope-error.js';
-import { RESOURCE_TYPE_BY_LOWER_NAME } from './resource-type-names.js';
+import { RESOURCE_TYPE_BY_LOWER_NAME } from '../fhir/resource-types.js';
 
 const PREFIX = 'launch/';
 const ROLE = 'role=';

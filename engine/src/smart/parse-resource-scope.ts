@@ -1,7 +1,7 @@
 import type { QueryPair, ResourceScope, ScopeLevel, ScopeParseResult } from './scope-types.js';
 import { SCOPE_ERROR_CODES as E } from './scope-error-codes.js';
 import { failure, quote } from './scope-error.js';
-import { ABSTRACT_TYPE_SET, RESOURCE_TYPE_BY_LOWER_NAME, RESOURCE_TYPE_SET } from './resource-type-names.js';
+import { ABSTRACT_TYPE_SET, RESOURCE_TYPE_BY_LOWER_NAME, RESOURCE_TYPE_SET } from '../fhir/resource-types.js';
 
 /** v1 permission words and the v2 letters they mean (SMART App Launch, Scopes and Launch Context: SMART v1 scopes). */
 export const V1_PERMISSIONS: Readonly<Record<string, string>> = Object.freeze({

@@ -3,7 +3,7 @@ import { SCOPE_ERROR_CODES as E } from './scope-error-codes.js';
 import { failure, quote } from './scope-error.js';
 import { parseResourceScope } from './parse-resource-scope.js';
 import { parseLaunchContextScope } from './parse-launch-scope.js';
-import { RESOURCE_TYPE_BY_LOWER_NAME, RESOURCE_TYPE_SET } from './resource-type-names.js';
+import { RESOURCE_TYPE_BY_LOWER_NAME, RESOURCE_TYPE_SET } from '../fhir/resource-types.js';
 
 /** The registration scope of trusted dynamic registration (persistent-access proposal); not a v2 resource scope. */
 export const REGISTRATION_SCOPE = 'system/DynamicClient.register';

@@ -1,5 +1,5 @@
 import type { PermissionLetter, ResourceScope, Scope, ScopeError, ScopeLevel } from './scope-types.js';
-import { R4_RESOURCE_TYPES } from './data/r4-resource-types.js';
+import { R4_RESOURCE_TYPES } from '../fhir/resource-types.js';
 import { parseScopeList } from './parse-scope-list.js';
 import { formatScope, v1WordFor } from './format-scope.js';
 import { isExperimentalName } from './parse-resource-scope.js';

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compileQuery, matchQuery, matchesQuery } from '../../src/access/query-match.js';
 import { isCompiledNatively } from '../../src/access/element-accessor.js';
-import { R4_SEARCH_PARAMETERS } from '../../src/smart/data/r4-search-parameters.js';
+import searchData from '../../src/fhir/data/search-parameters-r4.json' with { type: 'json' };
+import type { SearchParameterDefinition } from '../../src/fhir/search-parameters.js';
+
+const R4_SEARCH_PARAMETERS = searchData.byResource as Record<string, Record<string, SearchParameterDefinition>>;
 
 const CAT = 'http://terminology.hl7.org/CodeSystem/observation-category';
 const obs = (extra: Record<string, unknown> = {}) => ({

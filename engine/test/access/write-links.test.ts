@@ -9,8 +9,8 @@ import { authorize } from '../../src/access/authorize.js';
 import type { AccessOptions, AccessRequest, AccessResult } from '../../src/access/access-types.js';
 import { compartmentParamNames, isInPatientCompartment } from '../../src/access/patient-compartment.js';
 import { ACCESS_RULES } from '../../src/access/reasons.js';
-import { R4_PATIENT_COMPARTMENT } from '../../src/smart/data/r4-patient-compartment.js';
-import { R4_SEARCH_PARAMETERS } from '../../src/smart/data/r4-search-parameters.js';
+import { compartmentParameters } from '../../src/fhir/patient-compartment.js';
+import { declaredSearchParameter } from '../../src/fhir/search-parameters.js';
 
 const G = ['patient/Observation.cruds'];
 const ctx = { patient: '123' };
@@ -158,8 +158,8 @@ describe('what stays allowed, and option patientWriteLinks', () => {
 /** The JSON paths (without the type) where a type's compartment links keep their references. */
 function linkPaths(type: string): string[][] {
   const out: string[][] = [];
-  for (const param of R4_PATIENT_COMPARTMENT[type] ?? []) {
-    const expr = R4_SEARCH_PARAMETERS[type]?.[param]?.expression;
+  for (const param of compartmentParameters(type)) {
+    const expr = declaredSearchParameter(type, param)?.expression;
     if (expr === undefined) continue;
     for (const part of expr.split('|')) {
       const segs = part.trim().replace(/\.where\(resolve\(\) is [A-Za-z]+\)/g, '').split('.');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkValueShape, splitUnescaped } from '../../src/check/fhir/search-value-shape.js';
-import { lookupSearchParameter } from '../../src/check/fhir/search-parameters.js';
+import { lookupSearchParameter, searchParameterCodes } from '../../src/fhir/search-parameters.js';
+import { suggest } from '../../src/check/model/finding.js';
 
 describe('search value shapes', () => {
   it.each([
@@ -78,7 +79,10 @@ describe('search parameter lookup', () => {
 
   it('calls result parameters what they are and suggests close names', () => {
     expect(lookupSearchParameter('Observation', '_count').kind).toBe('result');
-    expect(lookupSearchParameter('Observation', 'categroy')).toEqual({ kind: 'unknown', suggestion: 'category' });
-    expect(lookupSearchParameter('Observation', 'Category')).toEqual({ kind: 'unknown', suggestion: 'category' });
+    // The lookup says "unknown"; the checker suggests among the type's codes.
+    for (const typo of ['categroy', 'Category']) {
+      expect(lookupSearchParameter('Observation', typo)).toEqual({ kind: 'unknown' });
+      expect(suggest(typo, searchParameterCodes('Observation'))).toBe('category');
+    }
   });
 });

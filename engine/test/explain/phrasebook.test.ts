@@ -3,7 +3,7 @@ import { BUILTIN_PHRASEBOOKS, QUALIFIER_KEYS } from '../../src/explain/index.js'
 import { formatMessage } from '../../src/explain/messages.js';
 import { joinList, verbPhrase } from '../../src/explain/phrase-list.js';
 import type { MessageKey } from '../../src/explain/phrasebook/index.js';
-import { RESOURCE_TYPE_SET } from '../../src/smart/resource-type-names.js';
+import { RESOURCE_TYPE_SET } from '../../src/fhir/resource-types.js';
 
 /** The US Core set plus the other types patient-facing apps commonly ask for. */
 const COMMON_TYPES = [

@@ -10,7 +10,7 @@ import { explain, runExplainCommand, catalogFromBundle } from '../../src/explain
 import type { ExplanationCatalog } from '../../src/explain/index.js';
 import { compilePolicyFile } from '../../src/compile/index.js';
 import { parsePolicy, formatPolicy } from '../../src/language/index.js';
-import { R4_NEVER_IN_PATIENT_COMPARTMENT } from '../../src/smart/data/r4-patient-compartment.js';
+import { R4_NEVER_IN_PATIENT_COMPARTMENT } from '../../src/fhir/patient-compartment.js';
 import { fileURLToPath } from 'node:url';
 
 const PORTAL = fileURLToPath(new URL('../../../policies/patient-portal/portal.smartpolicy', import.meta.url));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScopeSet, ScopeSyntaxError, covers } from '../../src/smart/scope-set.js';
-import { R4_RESOURCE_TYPES } from '../../src/smart/data/r4-resource-types.js';
+import { R4_RESOURCE_TYPES } from '../../src/fhir/resource-types.js';
 
 const set = (text: string) => ScopeSet.of(text);
 const strings = (s: ScopeSet) => s.toStrings();

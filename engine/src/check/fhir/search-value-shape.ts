@@ -3,8 +3,8 @@
  * Only the shape is checked — not whether a code exists in its code system. A value that is a
  * comma-separated OR list is checked item by item; `\,` and `\|` are escapes.
  */
-import type { SearchParameterType } from '../../smart/data/r4-search-parameters.js';
-import { RESOURCE_TYPE_SET } from '../../smart/resource-type-names.js';
+import type { SearchParameterType } from '../../fhir/search-parameters.js';
+import { RESOURCE_TYPE_SET } from '../../fhir/resource-types.js';
 
 /** Why a value has the wrong shape, with a 0-based offset into the value and an example. */
 export interface ValueShapeProblem {

@@ -9,7 +9,7 @@ import type { ScopeInfo } from './scope-info.js';
 import { scopeInfo } from './scope-info.js';
 import { list } from './safe.js';
 import { correctedScope, isResourceTypeError } from './scope-errors.js';
-import { RESOURCE_TYPE_BY_LOWER_NAME, RESOURCE_TYPE_SET } from '../../smart/resource-type-names.js';
+import { RESOURCE_TYPE_BY_LOWER_NAME, RESOURCE_TYPE_SET } from '../../fhir/resource-types.js';
 
 /** A problem with one pattern: `type` for an unknown resource type, `syntax` otherwise. */
 export interface PatternProblem {

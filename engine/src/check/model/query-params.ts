@@ -7,7 +7,7 @@ import type { Range } from '../../language/range.js';
 import type { RuleContext } from '../rule-context.js';
 import { locateQueryPairs, rangeInScope } from './scope-info.js';
 import { list, rangeOf, textOf } from './safe.js';
-import { RESOURCE_TYPE_SET } from '../../smart/resource-type-names.js';
+import { RESOURCE_TYPE_SET } from '../../fhir/resource-types.js';
 
 /** One `name=value` restriction on a resource type. */
 export interface QueryParam {

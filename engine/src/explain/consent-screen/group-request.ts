@@ -5,7 +5,7 @@
  * `patient/Observation.cruds` becomes a read group (`rs`), a change group (`cu`) and a delete
  * group (`d`), which the screen shows apart.
  */
-import { isCompartmentType } from '../../access/resource-type-index.js';
+import { isCompartmentType } from '../../fhir/patient-compartment.js';
 import { formatScope } from '../../smart/format-scope.js';
 import { parseScopeList } from '../../smart/parse-scope-list.js';
 import { ScopeSet } from '../../smart/scope-set.js';

@@ -6,7 +6,7 @@
 import type { ExplanationCatalog } from '../explanation-catalog.js';
 import { phrasebookWithCatalog } from '../catalog-phrasebook.js';
 import { languageOf, phrasebookFor } from '../phrasebook/index.js';
-import { RESOURCE_TYPE_BY_LOWER_NAME } from '../../smart/resource-type-names.js';
+import { RESOURCE_TYPE_BY_LOWER_NAME } from '../../fhir/resource-types.js';
 import { catalogTexts, describeItem } from './catalog-texts.js';
 import { words } from './reading-level.js';
 import { CONSENT_LINT_CODES } from './lint-types.js';

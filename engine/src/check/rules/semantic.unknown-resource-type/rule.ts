@@ -5,8 +5,8 @@ import { rangeInScope } from '../../model/scope-info.js';
 import { correctedScope, isResourceTypeError } from '../../model/scope-errors.js';
 import { contextPatternProblems } from '../../model/context-patterns.js';
 import { list, rangeOf, textOf } from '../../model/safe.js';
-import { RESOURCE_TYPE_SET } from '../../../smart/resource-type-names.js';
-import { R4_RESOURCE_TYPES } from '../../../smart/data/r4-resource-types.js';
+import { RESOURCE_TYPE_SET } from '../../../fhir/resource-types.js';
+import { R4_RESOURCE_TYPES } from '../../../fhir/resource-types.js';
 import { parseScopeCached } from '../../../smart/parse-scope-cached.js';
 import { SCOPE_ERROR_CODES } from '../../../smart/scope-error-codes.js';
 

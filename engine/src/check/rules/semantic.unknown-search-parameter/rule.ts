@@ -1,8 +1,8 @@
 import { defineRule } from '../../define-rule.js';
 import type { RuleFinding } from '../../rule-types.js';
-import { didYouMean, finding } from '../../model/finding.js';
+import { didYouMean, finding, suggest } from '../../model/finding.js';
 import { queryParams, splitParamName } from '../../model/query-params.js';
-import { lookupSearchParameter, searchParameterCodes } from '../../fhir/search-parameters.js';
+import { lookupSearchParameter, searchParameterCodes } from '../../../fhir/search-parameters.js';
 import { subRange } from '../../model/safe.js';
 
 /**
@@ -20,6 +20,7 @@ export const unknownSearchParameter = defineRule({
     const out: RuleFinding[] = [];
     for (const p of queryParams(context)) {
       const { base, chain } = splitParamName(p.name);
+      // The same lookup access decisions use (engine/src/fhir/): what is refused here never matches there.
       const lookup = lookupSearchParameter(p.resourceType, base);
       const baseRange = subRange(p.nameRange, 0, base.length);
       const typeLabel = p.resourceType === '*' ? 'every resource type (only common parameters such as _id, _tag, _security apply to *)' : p.resourceType;
@@ -27,14 +28,19 @@ export const unknownSearchParameter = defineRule({
         out.push(
           finding(baseRange, `"${base}" is a result parameter: it changes how results are returned, not which resources match, so it cannot restrict a scope. Remove it.`, p.uri, { found: base, resourceType: p.resourceType }),
         );
-      } else if (lookup.kind === 'unknown') {
-        const replacement = lookup.suggestion !== undefined && p.scope !== undefined ? replaceName(p.scope, p.name, lookup.suggestion + p.name.slice(base.length)) : undefined;
+      } else if (lookup.kind === 'type-selector') {
         out.push(
-          finding(baseRange, `"${base}" is not a search parameter of ${typeLabel}.${didYouMean(lookup.suggestion)}${lookup.suggestion === undefined ? ` Use a search parameter that FHIR R4 defines for ${p.resourceType === '*' ? 'every type' : p.resourceType}, or remove the restriction.` : ''}`, p.uri, {
+          finding(baseRange, `"${base}" picks the resource types of a system-level search; it does not restrict which resources of ${typeLabel} match, so it cannot restrict a scope. Remove it.`, p.uri, { found: base, resourceType: p.resourceType }),
+        );
+      } else if (lookup.kind === 'unknown') {
+        const suggestion = suggest(base, searchParameterCodes(p.resourceType));
+        const replacement = suggestion !== undefined && p.scope !== undefined ? replaceName(p.scope, p.name, suggestion + p.name.slice(base.length)) : undefined;
+        out.push(
+          finding(baseRange, `"${base}" is not a search parameter of ${typeLabel}.${didYouMean(suggestion)}${suggestion === undefined ? ` Use a search parameter that FHIR R4 defines for ${p.resourceType === '*' ? 'every type' : p.resourceType}, or remove the restriction.` : ''}`, p.uri, {
             found: base,
             resourceType: p.resourceType,
             expected: searchParameterCodes(p.resourceType),
-            ...(lookup.suggestion === undefined ? {} : { suggestion: lookup.suggestion }),
+            ...(suggestion === undefined ? {} : { suggestion }),
             ...(replacement === undefined ? {} : { replacement }),
           }),
         );

@@ -1,0 +1,107 @@
+/**
+ * Validators for the wire formats, compiled with ajv from the published schemas
+ * (engine/schemas/*.schema.json via the generated `wire-schemas.ts`), each once, on first use.
+ * A problem names where it is (JSON pointer, RFC 6901, and the matching `$.a.b[0]` path) and
+ * what is expected, never the value found. The first problem comes first; at most
+ * `MAX_PROBLEMS` are listed. Never throws.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+
+/** The first problem in an input, located by JSON pointer (`/request/method`; `""` is the whole input). */
+export interface WireProblem {
+  readonly pointer: string;
+  /** The same place as a JSON path (`$.request.method`), as the CLI has always printed it. */
+  readonly path: string;
+  readonly message: string;
+  /** The schema keyword that failed (`type`, `required`, `enum`, ...). */
+  readonly keyword: string;
+}
+
+export type WireCheck<T> =
+  | { readonly ok: true; readonly value: T }
+  /** `problems` is never empty; `problem` is its first. */
+  | { readonly ok: false; readonly problem: WireProblem; readonly problems: readonly WireProblem[] };
+
+/** How many problems one input reports at most. */
+export const MAX_PROBLEMS = 20;
+
+/** A validator for one schema: compiled on first call, then reused. */
+export function wireValidator<T>(schema: object): (input: unknown) => WireCheck<T> {
+  let compiled: ValidateFunction | undefined;
+  return (input) => {
+    try {
+      compiled ??= newAjv().compile(schema);
+      if (compiled(input)) return { ok: true, value: input as T };
+      const problems = describeErrors(compiled.errors ?? []);
+      return { ok: false, problem: problems[0] as WireProblem, problems };
+    } catch (error) {
+      // Input too deep for the compiled code, or a schema that does not compile: refuse, fail closed.
+      const what = error instanceof RangeError ? 'is nested too deeply to validate' : 'could not be validated';
+      const problem: WireProblem = { pointer: '', path: '$', message: `the input ${what}`, keyword: 'internal' };
+      return { ok: false, problem, problems: [problem] };
+    }
+  };
+}
+
+function newAjv(): Ajv2020 {
+  // strict: false — the schemas carry `examples` and descriptions; formats are documentation only.
+  return new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+}
+
+/**
+ * One problem per place. Alternatives (`oneOf`) fail in every branch: a branch that got deeper
+ * into the input says more than one that failed at the top, and branches failing at the same
+ * place merge into one "must be A or B".
+ */
+function describeErrors(errors: readonly ErrorObject[]): WireProblem[] {
+  const problems = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf').map(describe);
+  if (problems.length === 0) return [{ pointer: errors[0]?.instancePath ?? '', path: pointerToPath(errors[0]?.instancePath ?? ''), message: 'does not match the schema', keyword: 'schema' }];
+  const deeper = (p: WireProblem) => problems.some((q) => q.pointer.startsWith(`${p.pointer}/`));
+  const out: WireProblem[] = [];
+  for (const p of problems) {
+    if (deeper(p) && p.keyword !== 'required') continue;
+    const same = out.findIndex((q) => q.pointer === p.pointer);
+    if (same < 0) out.push(p);
+    else if (!(out[same] as WireProblem).message.includes(p.message)) {
+      const first = out[same] as WireProblem;
+      out[same] = { ...first, message: `${first.message} or ${p.message.replace(/^must be /, '')}` };
+    }
+    if (out.length >= MAX_PROBLEMS) break;
+  }
+  return out;
+}
+
+function describe(error: ErrorObject): WireProblem {
+  let pointer = error.instancePath;
+  let message = error.message ?? 'does not match the schema';
+  if (error.keyword === 'required') {
+    const missing = String((error.params as { missingProperty?: unknown }).missingProperty ?? '');
+    pointer = `${pointer}/${escapePointer(missing)}`;
+    message = 'is required';
+  } else if (error.keyword === 'enum') {
+    const allowed = (error.params as { allowedValues?: unknown }).allowedValues;
+    if (Array.isArray(allowed)) message = `must be one of ${allowed.map(String).join(', ')}`;
+  } else if (error.keyword === 'const') {
+    message = `must be ${JSON.stringify((error.params as { allowedValue?: unknown }).allowedValue)}`;
+  } else if (error.keyword === 'type') {
+    message = `must be ${String((error.params as { type?: unknown }).type).replace(/,/g, ' or ')}`;
+  }
+  return { pointer, path: pointerToPath(pointer), message, keyword: error.keyword };
+}
+
+function escapePointer(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** `/request/entry/2/url` → `$.request.entry[2].url`; keys that are not identifiers are quoted. */
+export function pointerToPath(pointer: string): string {
+  if (pointer === '') return '$';
+  let path = '$';
+  for (const raw of pointer.slice(1).split('/')) {
+    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/^(0|[1-9][0-9]*)$/.test(token)) path += `[${token}]`;
+    else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(token)) path += `.${token}`;
+    else path += `[${JSON.stringify(token)}]`;
+  }
+  return path;
+}
