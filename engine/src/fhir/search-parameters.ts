@@ -4,7 +4,7 @@
  * The data is held in Maps built from the generated JSON, so a code such as `toString`,
  * `constructor` or `__proto__` is never mistaken for a parameter through the object prototype.
  *
- * Which codes may restrict a scope on a type (SMART.md §2.6, §16 A.8): the type's own search
+ * Which codes may restrict a scope on a type (Scopes and Launch Context, finer-grained resource constraints using search parameters): the type's own search
  * parameters, the common `Resource` ones, `DomainResource`'s `_text` (not on Bundle, Binary,
  * Parameters, nor on `*`, which includes them) and the special parameters that filter with a
  * syntax of their own (`_filter`, `_has`, `_list`). Result parameters (`_count`, `_sort`,

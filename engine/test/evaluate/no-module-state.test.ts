@@ -15,7 +15,6 @@ const src = join(dirname(fileURLToPath(import.meta.url)), '../../src');
 const ALLOWED: Readonly<Record<string, string>> = {
   'access/authorize.ts:defaultCaches': 'the caches of the default evaluator behind the authorize() convenience',
   'evaluate/index.ts:evaluators': 'the default evaluator per bundle behind the decideToken(bundle, request) convenience (weak: it goes with the bundle)',
-  'access/resource-type-index.ts:INDEX': 'a constant table of R4 type names, filled once at load',
   'access/type-facts.ts:FACTS': 'static FHIR facts per resource type, built on first use',
   'access/write-links.ts:cache': 'static FHIR facts (write links) per resource type',
   'access/patient-compartment.ts:linksCompartment': 'static FHIR facts (compartment links) per resource type',
