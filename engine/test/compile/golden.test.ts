@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compilePolicyFile, loadBundle } from '../../src/compile/index.js';
+import { loadBundle } from '../../src/compile/index.js';
+import { compilePolicyFile } from '../../src/node/index.js';
 import { goldenPathOf, policyEntries, REPO_ROOT, repoRelative } from './policy-entries.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';

@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { formatHuman } from '../../check/index.js';
-import { compilePolicyFile, loadBundle, verifyBundle, type BundleKey, type LoadBundleResult, type PolicyBundle } from '../../compile/index.js';
+import { compilePolicyFile } from '../../node/compile-policy-file.js';
+import { loadBundle, verifyBundle, type BundleKey, type LoadBundleResult, type PolicyBundle } from '../../compile/index.js';
 import { CliError } from '../cli-error.js';
 import { displayPath, maxInputBytes, parseJson, readText, type CliIo } from '../cli-io.js';
 import { singlePolicyEntry } from './policy-entries.js';
