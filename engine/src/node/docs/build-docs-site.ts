@@ -32,7 +32,7 @@ export interface DocsSiteReport {
   /** Files written, relative to `outDir`, screenshots included. */
   readonly files: readonly string[];
   readonly screenshots: readonly string[];
-  readonly screenshotStatus: 'written' | 'no-chromium' | 'failed' | 'skipped';
+  readonly screenshotStatus: 'written' | 'no-chromium' | 'no-playwright' | 'failed' | 'skipped';
   readonly message: string;
 }
 
