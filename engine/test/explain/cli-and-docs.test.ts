@@ -2,9 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compilePolicyFile } from '../../src/node/index.js';
+import { buildDocsSite, compilePolicyFile } from '../../src/node/index.js';
 import { catalogFromBundle, consentPreviewHtml, explain } from '../../src/explain/index.js';
-import { buildDocsSite } from '../../src/node/index.js';
 import { runExplainCommand } from '../../src/cli/commands/run-explain-command.js';
 import type { ScopeMetadata } from '../../src/explain/index.js';
 
