@@ -21,6 +21,7 @@ import { emptyRangeAt, type Range } from './range.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../io/input-limits.js';
 import { isAbsoluteImport, isInside, type PolicyFileRefusal } from './policy-file-access.js';
 import { appendAll } from '../util/append-all.js';
+import { utf8ByteLength } from '../util/utf8-byte-length.js';
 
 /** Returns a file's text, or `undefined` when it does not exist or cannot be read. */
 export type PolicyFileReader = (path: string) => string | undefined;
@@ -92,20 +93,6 @@ interface Frame {
 
 const START = { line: 1, column: 1, offset: 0 };
 
-/** UTF-8 length without `Buffer` (pure layers run outside Node too); lone surrogates count 3 like the encoder's U+FFFD. */
-function utf8ByteLength(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
 
 /**
  * Loads the policy set whose entry file is `entryPath`, reading through `options.readFile` or
