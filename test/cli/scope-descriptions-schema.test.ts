@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compilePolicyFile } from '../../engine/src/compile/index.js';
-import { buildDocsSite } from '../../engine/src/explain/index.js';
+import { buildDocsSite, compilePolicyFile } from '../../engine/src/node/index.js';
 import type { ScopeMetadata } from '../../engine/src/explain/index.js';
 import { REPO_ROOT } from './cli-harness.js';
 

@@ -12,11 +12,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compilePolicyFile } from '../../engine/src/compile/index.js';
+import { compilePolicyFile } from '../../engine/src/node/index.js';
 import type { PolicyBundle } from '../../engine/src/compile/bundle-types.js';
 import { approvedScopes, renderConsentScreen, untickedGroups } from '../../engine/src/explain/index.js';
 import type { Audience, ConsentScreen } from '../../engine/src/explain/index.js';
-import { CHROMIUM_ARGS, DEBIAN_CHROMIUM } from '../../engine/src/explain/docs/screenshots.js';
+import { CHROMIUM_ARGS, DEBIAN_CHROMIUM } from '../../engine/src/node/docs/screenshots.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/consent-screen/', import.meta.url));
 const SUBMIT = 'https://consent.test/submit';

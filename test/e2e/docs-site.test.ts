@@ -11,10 +11,9 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compilePolicyFile } from '../../engine/src/compile/index.js';
-import { buildDocsSite } from '../../engine/src/explain/index.js';
-import type { DocsSiteReport, ScopeMetadata } from '../../engine/src/explain/index.js';
-import { CHROMIUM_ARGS, DEBIAN_CHROMIUM } from '../../engine/src/explain/docs/screenshots.js';
+import { buildDocsSite, compilePolicyFile, type DocsSiteReport } from '../../engine/src/node/index.js';
+import type { ScopeMetadata } from '../../engine/src/explain/index.js';
+import { CHROMIUM_ARGS, DEBIAN_CHROMIUM } from '../../engine/src/node/docs/screenshots.js';
 
 let outDir = '';
 let report: DocsSiteReport;

@@ -4,8 +4,6 @@
  */
 export { checkPolicy } from './check-policy.js';
 export type { CheckPolicyInput, CheckPolicyResult } from './check-policy.js';
-export { runCheck, exitCodeFor, formatCheckOutput, CONFIG_FILE_NAME } from './run-check.js';
-export type { RunCheckOptions, RunCheckResult, CheckOutputFormat } from './run-check.js';
 export { RuleRegistry, defaultRegistry } from './rule-registry.js';
 export { defineRule } from './define-rule.js';
 export { RULE_CATEGORIES, RULE_LEVELS } from './rule-types.js';

@@ -1,5 +1,5 @@
 import { CliError } from './cli-error.js';
-import { DEFAULT_MAX_INPUT_BYTES, describeFsFailure, readBoundedFd, readBoundedFile, type BoundedRead } from '../io/read-bounded.js';
+import { DEFAULT_MAX_INPUT_BYTES, describeFsFailure, readBoundedFd, readBoundedFile, type BoundedRead } from '../node/read-bounded.js';
 import { describeJsonError } from '../io/json-syntax-error.js';
 
 /** Where the CLI writes; injectable so tests can run commands in-process. */

@@ -4,7 +4,7 @@
  * (symbolic links resolved), within the CLI's input limit. The service itself stays pure.
  */
 import { dirname } from 'node:path';
-import { readConfinedPolicyFile, realFolder } from '../language/policy-file-access.js';
+import { readConfinedPolicyFile, realFolder } from '../node/read-policy-file.js';
 import { createLanguageService, type LanguageService } from '../service/index.js';
 import { maxInputBytes, type CliIo } from './cli-io.js';
 

@@ -4,7 +4,7 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 import { USAGE } from './usage.js';
 import { COMMANDS, EVAL_KINDS } from './commands/index.js';
 import { helpFor } from './command-help.js';
-import { DEFAULT_MAX_INPUT_BYTES } from '../io/read-bounded.js';
+import { DEFAULT_MAX_INPUT_BYTES } from '../node/read-bounded.js';
 import { appendAll } from '../util/append-all.js';
 
 /**

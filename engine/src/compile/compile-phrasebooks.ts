@@ -1,6 +1,6 @@
 /** `phrasebook` blocks → `PolicyBundle.phrasebooks` (merged per locale, as the explain catalog reads them). */
 import type { PhrasebookBlock } from '../language/ast.js';
-import { phrasebooksFromBlocks } from '../explain/phrasebooks-from-ast.js';
+import { phrasebooksFromBlocks } from './phrasebooks-from-ast.js';
 import type { BundlePhrasebook } from './bundle-types.js';
 import { spanOf } from './source-span.js';
 

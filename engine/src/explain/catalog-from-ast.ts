@@ -15,7 +15,7 @@ import type {
 } from './explanation-catalog.js';
 import { audienceOfUsers, longestOffline } from './catalog-from-bundle.js';
 import type { AllowedScope } from './lint/lint-types.js';
-import { phrasebooksFromAst } from './phrasebooks-from-ast.js';
+import { phrasebooksFromAst } from '../compile/phrasebooks-from-ast.js';
 import { isPatientFacingUrl } from '../language/patient-facing-url.js';
 
 function spanOf(range: Range | undefined, uri: string | undefined): CatalogSpan | undefined {

@@ -13,10 +13,6 @@ export { catalogFromBundle, allowedScopesFromBundle } from './catalog-from-bundl
 export { catalogFromAst, allowedScopesFromAst } from './catalog-from-ast.js';
 export { lintConsent, CONSENT_LINT_CODES } from './lint/index.js';
 export type { AllowedScope, ConsentFinding, ConsentLintCode, ConsentLintOptions } from './lint/index.js';
-export { runExplainCommand, formatExplainText } from './cli/run-explain-command.js';
-export type { ExplainCommandInput, ExplainCommandOutput } from './cli/run-explain-command.js';
-export { buildDocsSite } from './docs/build-docs-site.js';
-export type { BuildDocsSiteOptions, DocsSiteReport } from './docs/build-docs-site.js';
 export { buildScopeMetadata } from './docs/scope-metadata.js';
 export type { ScopeMetadata, AppClassMetadata, ScopeEntry, ScopeDescription } from './docs/scope-metadata.js';
 export { consentPreviewHtml } from './docs/consent-preview.js';

@@ -8,6 +8,9 @@
  * set's folder are read, within size limits (`policy-file-access.ts`). Loading is iterative, and
  * the number of files and the depth of an import chain are limited, so a chain of thousands of
  * files ends in one `import.limit` diagnostic instead of a stack overflow.
+ *
+ * This module does no I/O: files come from `options.readFile` or a `PolicyFileHost`. The
+ * disk-reading `loadPolicySet` (with the confined default reader) is `node/load-policy-set.ts`.
  */
 import { dirname, resolve } from 'node:path';
 import type { ImportStatement, PolicyFile } from './ast.js';
@@ -15,9 +18,10 @@ import { makeDiagnostic } from './diagnostic.js';
 import type { Diagnostic } from './diagnostic.js';
 import { parsePolicy, type ParseResult } from './parse-policy.js';
 import { emptyRangeAt, type Range } from './range.js';
-import { DEFAULT_MAX_INPUT_BYTES, readBoundedFile } from '../io/read-bounded.js';
-import { isAbsoluteImport, isInside, readConfinedPolicyFile, realFolder, type PolicyFileRefusal } from './policy-file-access.js';
+import { DEFAULT_MAX_INPUT_BYTES } from '../io/input-limits.js';
+import { isAbsoluteImport, isInside, type PolicyFileRefusal } from './policy-file-access.js';
 import { appendAll } from '../util/append-all.js';
+import { utf8ByteLength } from '../util/utf8-byte-length.js';
 
 /**
  * Returns a file's text, or `undefined` when it does not exist or cannot be read, or a refusal
@@ -45,7 +49,7 @@ export const DEFAULT_POLICY_SET_LIMITS: PolicySetLimits = Object.freeze({
 });
 
 export interface LoadPolicySetOptions {
-  /** Defaults to reading `*.smartpolicy` files inside `root` from disk (see `policy-file-access.ts`). */
+  /** Defaults to the host's confined reader (from disk: `node/load-policy-set.ts`). */
   readonly readFile?: PolicyFileReader;
   /** Resolves an import against the importing file's path; defaults to `path.resolve(dirname(from), to)`. */
   readonly resolveImport?: (fromPath: string, importPath: string) => string;
@@ -75,15 +79,11 @@ export interface PolicySet {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/**
- * Reads a UTF-8 file of at most 64 MiB, or `undefined` when it is missing, unreadable, too
- * large or not a regular file. (The default loader reads through `readConfinedPolicyFile`,
- * which also confines imports to the set's folder.)
- */
-export const readPolicyFileFromDisk: PolicyFileReader = (path) => {
-  const read = readBoundedFile(path);
-  return read.ok ? read.text : undefined;
-};
+/** How the loader reads files it was not given a `readFile` for: the set's folder as a real path, and a confined read. */
+export interface PolicyFileHost {
+  readonly realFolder: (path: string) => string;
+  readonly readConfined: (path: string, realRoot: string, maxBytes: number) => { readonly text: string; readonly bytes: number } | PolicyFileRefusal;
+}
 
 const defaultResolve = (fromPath: string, importPath: string): string => resolve(dirname(fromPath), importPath);
 
@@ -98,23 +98,26 @@ interface Frame {
 
 const START = { line: 1, column: 1, offset: 0 };
 
+
 /**
- * Loads the policy set whose entry file is `entryPath`. Never throws; an unreadable entry gives
+ * Loads the policy set whose entry file is `entryPath`, reading through `options.readFile` or
+ * else `host` (without either, every file is missing). Never throws; an unreadable entry gives
  * an empty set with a diagnostic at line 1 of the entry.
  */
-export function loadPolicySet(entryPath: string, options: LoadPolicySetOptions = {}): PolicySet {
+export function loadPolicySetWithHost(entryPath: string, options: LoadPolicySetOptions, host: PolicyFileHost | undefined): PolicySet {
   const limits: PolicySetLimits = { ...DEFAULT_POLICY_SET_LIMITS, ...options.limits };
   const resolveImport = options.resolveImport ?? defaultResolve;
   const entry = options.resolveImport ? entryPath : resolve(entryPath);
   const root = options.root !== undefined ? resolve(options.root) : dirname(entry);
-  const realRoot = options.readFile ? root : realFolder(root);
+  const realRoot = options.readFile || !host ? root : host.realFolder(root);
   const read = (path: string): ReadOutcome => {
     if (options.readFile) {
       const text = options.readFile(path);
       if (text === undefined) return { code: 'import.missing', message: 'it cannot be read' };
-      return typeof text === 'string' ? { text, bytes: Buffer.byteLength(text, 'utf8') } : text;
+      return typeof text === 'string' ? { text, bytes: utf8ByteLength(text) } : text;
     }
-    return readConfinedPolicyFile(path, realRoot, limits.maxFileBytes);
+    if (!host) return { code: 'import.missing', message: 'it cannot be read: no file reader was given' };
+    return host.readConfined(path, realRoot, limits.maxFileBytes);
   };
 
   const files: PolicySetFile[] = [];

@@ -11,7 +11,7 @@
  */
 import { parsePolicy } from '../language/parse-policy.js';
 import { formatPolicy } from '../language/format-policy.js';
-import { loadPolicySet, type LoadPolicySetOptions } from '../language/policy-set.js';
+import { loadPolicySetWithHost, type LoadPolicySetOptions } from '../language/policy-set.js';
 import { indexPolicy } from '../check/model/policy-index.js';
 import { checkPolicy } from '../check/check-policy.js';
 import { compilePolicySet } from '../compile/compile-policy-set.js';
@@ -55,12 +55,12 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
   const linked = (entryUri: string): LinkedSet => {
     const cached = linkedSets.get(entryUri);
     if (cached) return cached;
-    const set = loadPolicySet(entryUri, {
+    const set = loadPolicySetWithHost(entryUri, {
       readFile: read,
       parse: (text, uri) => parse(uri, text, open.get(uri)?.version ?? 0),
       ...(host.resolveImport ? { resolveImport: host.resolveImport } : {}),
       ...(host.limits ? { limits: host.limits } : {}),
-    });
+    }, undefined);
     const documents = set.files.map((f) => parse(f.path, f.text, open.get(f.path)?.version ?? 0));
     const index = indexPolicy(documents.map((d) => d.ast));
     const loaded = new Set(documents.map((d) => d.uri));

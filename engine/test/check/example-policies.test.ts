@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCheck } from '../../src/check/run-check.js';
+import { runCheck } from '../../src/node/run-check.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../policies');
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCheck, exitCodeFor } from '../../src/check/run-check.js';
+import { runCheck, exitCodeFor } from '../../src/node/run-check.js';
 
 const HEADER = `policy "Test" {
   fhir R4
@@ -120,7 +120,7 @@ describe('runCheck', () => {
 
 describe('checkPolicy with a loaded policy set', () => {
   it('checks every file of the set and keeps the loader diagnostics', async () => {
-    const { loadPolicySet } = await import('../../src/language/policy-set.js');
+    const { loadPolicySet } = await import('../../src/node/load-policy-set.js');
     const { checkPolicy } = await import('../../src/check/check-policy.js');
     const sub = mkdtempSync(join(dir, 'set-'));
     writeFileSync(join(sub, 'a.smartpolicy'), `import "b.smartpolicy"\nimport "missing.smartpolicy"\n${HEADER}`);

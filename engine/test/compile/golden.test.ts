@@ -4,7 +4,8 @@
  * `npm run goldens:update` and review the diff (a missing golden fails).
  */
 import { describe, expect, it } from 'vitest';
-import { compilePolicyFile, loadBundle } from '../../src/compile/index.js';
+import { loadBundle } from '../../src/compile/index.js';
+import { compilePolicyFile } from '../../src/node/index.js';
 import { goldenPathOf, policyEntries, REPO_ROOT, repoRelative } from './policy-entries.js';
 import { readGolden } from '../support/golden.js';
 

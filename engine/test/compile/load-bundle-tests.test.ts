@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compilePolicyFile, computeBundleHash, loadBundle, type PolicyBundle } from '../../src/compile/index.js';
+import { computeBundleHash, loadBundle, type PolicyBundle } from '../../src/compile/index.js';
+import { compilePolicyFile } from '../../src/node/index.js';
 import { runPolicyTests } from '../../src/evaluate/index.js';
 import { POLICIES_DIR } from './policy-entries.js';
 

@@ -7,17 +7,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { CompactSign, base64url, exportJWK, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
-import {
-  canonicalJson,
-  compilePolicyFile,
-  computeBundleHash,
-  importBundleKey,
-  loadBundle,
-  signBundle,
-  verifyBundle,
-  type PolicyBundle,
-  type SignedBundle,
-} from '../../src/compile/index.js';
+import { canonicalJson, computeBundleHash, importBundleKey, loadBundle, signBundle, verifyBundle, type PolicyBundle, type SignedBundle } from '../../src/compile/index.js';
+import { compilePolicyFile } from '../../src/node/index.js';
 import { POLICIES_DIR } from './policy-entries.js';
 
 const compiled = compilePolicyFile(join(POLICIES_DIR, 'patient-portal/portal.smartpolicy')).bundle as PolicyBundle;

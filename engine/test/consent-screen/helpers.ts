@@ -1,5 +1,5 @@
 /** Shared fixtures of the consent-screen tests: the compiled example policies. */
-import { compilePolicyFile } from '../../src/compile/index.js';
+import { compilePolicyFile } from '../../src/node/index.js';
 import type { PolicyBundle } from '../../src/compile/bundle-types.js';
 
 const cache = new Map<string, PolicyBundle>();

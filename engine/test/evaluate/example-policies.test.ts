@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../../src/check/index.js';
 import { readFileSync } from 'node:fs';
-import { compilePolicyFile, loadBundle } from '../../src/compile/index.js';
+import { loadBundle } from '../../src/compile/index.js';
+import { compilePolicyFile } from '../../src/node/index.js';
 import { runPolicyTests } from '../../src/evaluate/index.js';
-import { loadPolicySet } from '../../src/language/policy-set.js';
+import { loadPolicySet } from '../../src/node/load-policy-set.js';
 import { goldenPathOf, policyEntries, REPO_ROOT, repoRelative } from '../compile/policy-entries.js';
 
 describe.each(policyEntries().map((e) => [repoRelative(e), e]))('%s', (_name, entry) => {

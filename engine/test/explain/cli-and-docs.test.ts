@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compilePolicyFile } from '../../src/compile/index.js';
-import { buildDocsSite, catalogFromBundle, consentPreviewHtml, explain, runExplainCommand } from '../../src/explain/index.js';
+import { buildDocsSite, compilePolicyFile } from '../../src/node/index.js';
+import { catalogFromBundle, consentPreviewHtml, explain } from '../../src/explain/index.js';
+import { runExplainCommand } from '../../src/cli/commands/run-explain-command.js';
 import type { ScopeMetadata } from '../../src/explain/index.js';
 
 const POLICY = 'policies/patient-portal/portal.smartpolicy';

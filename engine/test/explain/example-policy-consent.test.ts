@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/check/index.js';
+import { runCheck } from '../../src/node/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../policies');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePolicyFile } from '../../src/compile/index.js';
+import { compilePolicyFile } from '../../src/node/index.js';
 import { allowedScopesFromBundle, catalogFromBundle } from '../../src/explain/catalog-from-bundle.js';
 import { allowedScopesFromAst, catalogFromAst } from '../../src/explain/catalog-from-ast.js';
 import type { ExplanationCatalog } from '../../src/explain/index.js';

@@ -9,11 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../../src/check/index.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import type { CliIo } from '../../src/cli/cli-io.js';
-import { compilePolicyFile, loadBundle } from '../../src/compile/index.js';
+import { loadBundle } from '../../src/compile/index.js';
+import { compilePolicyFile } from '../../src/node/index.js';
 import { catalogFromAst, catalogFromBundle, explain, localeChoice } from '../../src/explain/index.js';
 import { lintJargon } from '../../src/explain/lint/index.js';
 import { MESSAGE_KEYS } from '../../src/explain/catalog-phrasebook.js';
-import { formatPolicy, loadPolicySet } from '../../src/language/index.js';
+import { formatPolicy } from '../../src/language/index.js';
+import { loadPolicySet } from '../../src/node/load-policy-set.js';
 
 const DIR = fileURLToPath(new URL('./fixtures/fr-policy/', import.meta.url));
 const POLICY = `${DIR}policy.smartpolicy`;

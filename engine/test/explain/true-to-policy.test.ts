@@ -6,9 +6,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { explain, runExplainCommand, catalogFromBundle } from '../../src/explain/index.js';
+import { explain, catalogFromBundle } from '../../src/explain/index.js';
+import { runExplainCommand } from '../../src/cli/commands/run-explain-command.js';
 import type { ExplanationCatalog } from '../../src/explain/index.js';
-import { compilePolicyFile } from '../../src/compile/index.js';
+import { compilePolicyFile } from '../../src/node/index.js';
 import { parsePolicy, formatPolicy } from '../../src/language/index.js';
 import { R4_NEVER_IN_PATIENT_COMPARTMENT } from '../../src/fhir/patient-compartment.js';
 import { fileURLToPath } from 'node:url';

@@ -4,7 +4,7 @@ import { mkdtempSync, openSync, closeSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBoundedFd, readBoundedFile } from '../../src/io/read-bounded.js';
+import { readBoundedFd, readBoundedFile } from '../../src/node/read-bounded.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'smart-policy-read-'));
 

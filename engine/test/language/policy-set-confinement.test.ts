@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadPolicySet } from '../../src/language/policy-set.js';
+import { loadPolicySet } from '../../src/node/load-policy-set.js';
 
 const SECRET = 'root:x:0:0:SECRET-LINE-3b9f';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPolicySet } from '../../src/language/policy-set.js';
+import { loadPolicySet } from '../../src/node/load-policy-set.js';
 
 /** An in-memory file system that counts reads. */
 function memory(files: Record<string, string>): { readFile: (p: string) => string | undefined; reads: Map<string, number> } {

@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createLanguageService } from '../../src/service/index.js';
-import { runCheck } from '../../src/check/index.js';
-import { compilePolicyFile } from '../../src/compile/index.js';
+import { runCheck } from '../../src/node/run-check.js';
+import { compilePolicyFile } from '../../src/node/compile-policy-file.js';
 
 const MAIN = '/set/main.smartpolicy';
 const APPS = '/set/apps.smartpolicy';

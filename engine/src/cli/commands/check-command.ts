@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { countSeverities, exitCodeFor, formatCheckOutput, runCheck, sortDiagnostics, type CheckOutputFormat, type RunCheckResult } from '../../check/index.js';
+import { countSeverities, sortDiagnostics } from '../../check/index.js';
+import { exitCodeFor, formatCheckOutput, runCheck, type CheckOutputFormat, type RunCheckResult } from '../../node/run-check.js';
 import type { Diagnostic } from '../../language/diagnostic.js';
 import { CliError } from '../cli-error.js';
 import { displayPath, type CliIo } from '../cli-io.js';

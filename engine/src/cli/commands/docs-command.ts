@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { buildDocsSite } from '../../explain/docs/build-docs-site.js';
+import { buildDocsSite } from '../../node/docs/build-docs-site.js';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Audience } from '../../explain/explain-types.js';
-import { runExplainCommand } from '../../explain/cli/run-explain-command.js';
+import { runExplainCommand } from './run-explain-command.js';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import type { ExitCode } from '../exit-codes.js';

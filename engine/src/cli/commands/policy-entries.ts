@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPolicySet } from '../../language/policy-set.js';
+import { loadPolicySet } from '../../node/load-policy-set.js';
 import { POLICY_FILE_EXTENSION } from '../../language/policy-file-access.js';
 import { CliError } from '../cli-error.js';
 import { describeFsError, displayPath, maxInputBytes, type CliIo } from '../cli-io.js';

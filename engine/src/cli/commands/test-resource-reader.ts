@@ -1,7 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { isInside, realFolder } from '../../language/policy-file-access.js';
-import { readBoundedFile } from '../../io/read-bounded.js';
+import { isInside } from '../../language/policy-file-access.js';
+import { realFolder } from '../../node/read-policy-file.js';
+import { readBoundedFile } from '../../node/read-bounded.js';
 
 /**
  * Reads a policy test's `resource file "…"` fixture like an import: relative to the policy's

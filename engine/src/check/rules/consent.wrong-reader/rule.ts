@@ -1,5 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { consentInput, toRuleFinding } from '../../../explain/lint/consent-rule-input.js';
+import { consentInput, toRuleFinding } from '../../model/consent-rule-input.js';
 import { lintWrongReader } from '../../../explain/lint/index.js';
 
 /**

@@ -6,7 +6,7 @@ import { list, rangeOf, textOf } from '../../model/safe.js';
 import { isLocaleTag } from '../../model/locale-tag.js';
 import { frameCoverage } from '../../model/frame-coverage.js';
 import { MESSAGE_KEYS } from '../../../explain/catalog-phrasebook.js';
-import { consentInput } from '../../../explain/lint/consent-rule-input.js';
+import { consentInput } from '../../model/consent-rule-input.js';
 import { languageOf, renderableLanguages } from '../../../explain/phrasebook/index.js';
 
 /** Languages the built-in consent phrasebook covers (issue 4); other locales need policy frames and text. */

@@ -4,7 +4,7 @@ import { finding } from '../../model/finding.js';
 import { rangeOf, textOf } from '../../model/safe.js';
 import { frameCoverage } from '../../model/frame-coverage.js';
 import { languageOf } from '../../../explain/phrasebook/index.js';
-import { consentInput } from '../../../explain/lint/consent-rule-input.js';
+import { consentInput } from '../../model/consent-rule-input.js';
 
 /**
  * For a language without built-in frames the renderer needs every frame (and a noun for `*`);

@@ -7,7 +7,9 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 /** The default limit of one input (a file, standard input, or a whole policy set): 64 MiB. */
-export const DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024;
+import { DEFAULT_MAX_INPUT_BYTES } from '../io/input-limits.js';
+
+export { DEFAULT_MAX_INPUT_BYTES };
 
 /** Why a read failed; `message` says it in words and never quotes the file. */
 export type ReadFailureReason = 'missing' | 'directory' | 'not-regular' | 'too-large' | 'symlink-loop' | 'permission' | 'io';

@@ -2,8 +2,9 @@
  * The I/O side of compiling: load a policy set from its entry file (with imports) and compile it.
  * Used by the CLI's `compile` and `test` and by the golden tests; `compilePolicySet` stays pure.
  */
-import { loadPolicySet, type LoadPolicySetOptions } from '../language/policy-set.js';
-import { compilePolicySet, type CompileOptions, type CompileResult } from './compile-policy-set.js';
+import type { LoadPolicySetOptions } from '../language/policy-set.js';
+import { loadPolicySet } from './load-policy-set.js';
+import { compilePolicySet, type CompileOptions, type CompileResult } from '../compile/compile-policy-set.js';
 
 /** Loads `entryPath` and everything it imports, then compiles; never throws. */
 export function compilePolicyFile(entryPath: string, options: CompileOptions & LoadPolicySetOptions = {}): CompileResult {

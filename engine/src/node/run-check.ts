@@ -8,18 +8,18 @@ import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { makeDiagnostic } from '../language/diagnostic.js';
 import type { PolicyFile } from '../language/ast.js';
-import { checkPolicy, type CheckPolicyResult } from './check-policy.js';
-import type { RuleRegistry } from './rule-registry.js';
-import { defaultRegistry } from './rule-registry.js';
-import type { CheckConfig } from './severity.js';
-import { mergeConfigs, readCheckConfig } from './severity.js';
-import { formatHuman } from './format/human.js';
-import { formatJson } from './format/json.js';
-import { formatSarif } from './format/sarif.js';
-import type { SeverityCounts } from './format/sort.js';
+import { checkPolicy, type CheckPolicyResult } from '../check/check-policy.js';
+import type { RuleRegistry } from '../check/rule-registry.js';
+import { defaultRegistry } from '../check/rule-registry.js';
+import type { CheckConfig } from '../check/severity.js';
+import { mergeConfigs, readCheckConfig } from '../check/severity.js';
+import { formatHuman } from '../check/format/human.js';
+import { formatJson } from '../check/format/json.js';
+import { formatSarif } from '../check/format/sarif.js';
+import type { SeverityCounts } from '../check/format/sort.js';
 import { loadPolicyFiles } from './load-policy-files.js';
 import type { PolicySetLimits } from '../language/policy-set.js';
-import { readBoundedFile } from '../io/read-bounded.js';
+import { readBoundedFile } from './read-bounded.js';
 import { describeJsonError } from '../io/json-syntax-error.js';
 
 /** The file name of the checker configuration looked up next to the entry policy. */

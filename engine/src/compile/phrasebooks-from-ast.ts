@@ -4,7 +4,13 @@
  * and long wildcard noun win (repeats are the checker's to report). Tolerant of recovered ASTs.
  */
 import type { PhrasebookBlock, PolicyFile } from '../language/ast.js';
-import type { CatalogGender, CatalogNumber, CatalogPhrasebook } from './explanation-catalog.js';
+import type { BundlePhrasebook } from './bundle-types.js';
+
+/** A merged phrasebook without its source span (the explain catalog's `CatalogPhrasebook` has this shape). */
+type CatalogPhrasebook = Omit<BundlePhrasebook, 'span'>;
+type Wildcard = NonNullable<CatalogPhrasebook['wildcard']>;
+type CatalogGender = NonNullable<Wildcard['gender']>;
+type CatalogNumber = NonNullable<Wildcard['number']>;
 
 interface Draft {
   messages: Record<string, string>;

@@ -1,6 +1,7 @@
 /**
  * PNG screenshots of the consent previews in Debian's Chromium, driven by `playwright-core`
- * (no browser download). Without Chromium the caller is told so and the site is still written.
+ * (no browser download). `playwright-core` is an optional peer dependency of the engine: without
+ * it, or without Chromium, the caller is told so and the site is still written.
  */
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -29,14 +30,35 @@ export interface ScreenshotJob {
 export type ScreenshotOutcome =
   | { readonly status: 'written'; readonly files: readonly string[] }
   | { readonly status: 'no-chromium'; readonly message: string }
+  | { readonly status: 'no-playwright'; readonly message: string }
   | { readonly status: 'failed'; readonly message: string };
 
-/** Captures every job in one browser; phone-sized viewport, whole page. */
-export async function takeScreenshots(jobs: readonly ScreenshotJob[], executablePath = DEBIAN_CHROMIUM): Promise<ScreenshotOutcome> {
+type Playwright = typeof import('playwright-core');
+
+/** Loads the optional peer dependency; undefined when it is not installed (or cannot load). */
+async function loadPlaywright(): Promise<Playwright | undefined> {
+  try {
+    return await import('playwright-core');
+  } catch {
+    return undefined;
+  }
+}
+
+/** What to tell the user when `playwright-core` is missing (no path, no error text: a fixed sentence). */
+export const NO_PLAYWRIGHT_MESSAGE =
+  'playwright-core is not installed (an optional peer dependency of smart-policy; install it with: npm install playwright-core); screenshots were not taken, the rest of the site was written.';
+
+/**
+ * Captures every job in one browser; phone-sized viewport, whole page. `load` finds
+ * `playwright-core` (injectable so its absence can be tested). Never throws.
+ */
+export async function takeScreenshots(jobs: readonly ScreenshotJob[], executablePath = DEBIAN_CHROMIUM, load: () => Promise<Playwright | undefined> = loadPlaywright): Promise<ScreenshotOutcome> {
   if (!existsSync(executablePath)) {
     return { status: 'no-chromium', message: `Chromium not found at ${executablePath} (install it with: apt-get install chromium); screenshots were not taken, the rest of the site was written.` };
   }
-  const { chromium } = await import('playwright-core');
+  const playwright = await load().catch(() => undefined);
+  if (playwright === undefined) return { status: 'no-playwright', message: NO_PLAYWRIGHT_MESSAGE };
+  const { chromium } = playwright;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   try {
     browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });

@@ -8,15 +8,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { BUNDLE_FORMAT } from '../../compile/bundle-types.js';
 import type { PolicyBundle } from '../../compile/bundle-types.js';
-import type { ExplanationCatalog } from '../explanation-catalog.js';
-import { lintConsent } from '../lint/index.js';
-import { allowedScopesFromBundle, catalogFromBundle } from '../catalog-from-bundle.js';
-import { appPaths, renderAppScopes, renderIndex } from './render-pages.js';
-import { naturalAudience, previewAudiences, previewFile, renderScreenPreview, renderScreensPage } from './screen-previews.js';
-import { buildScopeMetadata } from './scope-metadata.js';
+import type { ExplanationCatalog } from '../../explain/explanation-catalog.js';
+import { lintConsent } from '../../explain/lint/index.js';
+import { allowedScopesFromBundle, catalogFromBundle } from '../../explain/catalog-from-bundle.js';
+import { appPaths, renderAppScopes, renderIndex } from '../../explain/docs/render-pages.js';
+import { naturalAudience, previewAudiences, previewFile, renderScreenPreview, renderScreensPage } from '../../explain/docs/screen-previews.js';
+import { buildScopeMetadata } from '../../explain/docs/scope-metadata.js';
 import { DEBIAN_CHROMIUM, takeScreenshots } from './screenshots.js';
 import type { ScreenshotJob } from './screenshots.js';
-import { SITE_CSS } from './site-css.js';
+import { SITE_CSS } from '../../explain/docs/site-css.js';
 import { appendAll } from '../../util/append-all.js';
 
 export interface BuildDocsSiteOptions {
@@ -32,7 +32,7 @@ export interface DocsSiteReport {
   /** Files written, relative to `outDir`, screenshots included. */
   readonly files: readonly string[];
   readonly screenshots: readonly string[];
-  readonly screenshotStatus: 'written' | 'no-chromium' | 'failed' | 'skipped';
+  readonly screenshotStatus: 'written' | 'no-chromium' | 'no-playwright' | 'failed' | 'skipped';
   readonly message: string;
 }
 

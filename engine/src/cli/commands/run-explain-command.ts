@@ -6,10 +6,10 @@
  */
 import { BUNDLE_FORMAT } from '../../compile/bundle-types.js';
 import type { PolicyBundle } from '../../compile/bundle-types.js';
-import { catalogFromBundle } from '../catalog-from-bundle.js';
-import { explain } from '../explain.js';
-import type { Audience, ExplainResult } from '../explain-types.js';
-import type { ExplanationCatalog } from '../explanation-catalog.js';
+import { catalogFromBundle } from '../../explain/catalog-from-bundle.js';
+import { explain } from '../../explain/explain.js';
+import type { Audience, ExplainResult } from '../../explain/explain-types.js';
+import type { ExplanationCatalog } from '../../explain/explanation-catalog.js';
 
 export interface ExplainCommandInput {
   /**

@@ -3,12 +3,12 @@
  * policy set (built once per context) and its allowed scopes, and the conversion of a lint
  * finding into a checker finding with an exact source range.
  */
-import type { RuleContext } from '../../check/rule-context.js';
-import type { RuleFinding } from '../../check/rule-types.js';
+import type { RuleContext } from '../rule-context.js';
+import type { RuleFinding } from '../rule-types.js';
 import type { Range } from '../../language/range.js';
-import { catalogFromAst } from '../catalog-from-ast.js';
-import type { CatalogSpan, ExplanationCatalog } from '../explanation-catalog.js';
-import type { AllowedScope, ConsentFinding } from './lint-types.js';
+import { catalogFromAst } from '../../explain/catalog-from-ast.js';
+import type { CatalogSpan, ExplanationCatalog } from '../../explain/explanation-catalog.js';
+import type { AllowedScope, ConsentFinding } from '../../explain/lint/lint-types.js';
 
 interface ConsentInput {
   readonly catalog: ExplanationCatalog;

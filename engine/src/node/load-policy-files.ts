@@ -4,7 +4,8 @@
  */
 import type { Diagnostic } from '../language/diagnostic.js';
 import type { PolicyFile } from '../language/ast.js';
-import { loadPolicySet, type LoadPolicySetOptions } from '../language/policy-set.js';
+import type { LoadPolicySetOptions } from '../language/policy-set.js';
+import { loadPolicySet } from './load-policy-set.js';
 
 /** The parsed files of a set (entry first) and the parser's and loader's diagnostics. */
 export interface LoadedPolicyFiles {
