@@ -7,14 +7,15 @@
 export const LAYERS: readonly string[] = [
   'util', // tiny helpers, no domain
   'io', // pure input rules: JSON syntax errors, input limits
+  'options', // the options registry: every policy option, its values, default and docs
   'fhir', // FHIR facts: resource types, compartment, search parameters
   'smart', // SMART scopes: parse, normalize, sets
   'access', // decisions on FHIR REST requests
   'schema', // wire-format validators
   'language', // the policy DSL: lexer, parser, AST, formatter, policy-set loader (no I/O)
   'compile', // AST → PolicyBundle
-  'evaluate', // PolicyBundle → token decisions, policy tests
   'explain', // plain-language consent texts, consent screens, docs pages
+  'evaluate', // PolicyBundle → token, refresh, introspection and explain decisions, policy tests
   'check', // the checker: rules over the policy model
   'service', // the pure language service (documents, phases, references)
   'node', // file system, process, browser: the only I/O below the CLI
@@ -36,3 +37,16 @@ export const IO_PACKAGES: ReadonlySet<string> = new Set(['playwright-core']);
 
 /** Globals that mean process, Node-only or browser I/O; a library layer must not read them. */
 export const IO_GLOBALS: ReadonlySet<string> = new Set(['process', 'Buffer', 'require', '__dirname', '__filename', 'document', 'window', 'fetch']);
+
+/**
+ * Upward imports that are known debt, each with its reason; the test asserts this list EXACTLY,
+ * so a new upward import fails and so does a fixed one that was not taken off the list.
+ * compile → check: the compiler refuses with the checker's registered codes by running the
+ * checker's refusing rules (issue 8, item 3); the checker's model and those rules must still move
+ * below compile (the rest of check/ uses evaluate/ and explain/, which sit above compile).
+ */
+export const KNOWN_UPWARD_IMPORTS: readonly string[] = [
+  'upward-import: compile/compile-policy-set.ts: compile/ imports check/ (a higher layer): ../check/compile-refusals.js',
+  'upward-import: compile/compile-policy-set.ts: compile/ imports check/ (a higher layer): ../check/format/sort.js',
+  'folder-cycle: check: check ↔ compile ↔ evaluate ↔ explain',
+];
