@@ -126,12 +126,6 @@ function hasAt(s: string, at: number, lit: string): boolean {
   return true;
 }
 
-/** First index of a char code in `s[from, to)`, or -1. */
-function findIn(s: string, code: number, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (s.charCodeAt(i) === code) return i;
-  return -1;
-}
-
 /**
  * The patient limit of a search's raw query (same as `patientLimit`), or undefined to bail.
  * Only what the general path would read differently makes it bail: any `%` escape (it may not

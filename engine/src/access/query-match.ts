@@ -8,7 +8,7 @@
 import { lookupSearchParameter, type SearchParameterDefinition } from '../fhir/search-parameters.js';
 import type { QueryPair } from '../smart/scope-types.js';
 import { compareRange, elementDateRanges, parseDateRange, type DateRange } from './date-range.js';
-import { compileAccessor, type Accessor } from './element-accessor.js';
+import { compileAccessor } from './element-accessor.js';
 import { classifyReference, parseReference, referenceString } from './fhir-reference.js';
 import { isResourceType } from '../fhir/resource-types.js';
 import type { ServerBase } from './server-base.js';

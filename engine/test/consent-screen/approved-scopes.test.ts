@@ -112,7 +112,6 @@ describe('approvedScopes (examples)', () => {
 
   it('removes the overlap of an unticked wildcard from a ticked type it does not cover (conservative)', () => {
     const scopes = ['patient/*.s', 'patient/Observation.rs'];
-    const { groups } = planOf(scopes);
     expect(approvedScopes(['patient/*.rs', 'patient/Observation.cruds'], [{ id: 'all', scopes: ['patient/*.rs'] }, { id: 'obs', scopes: ['patient/Observation.s'] }], ['all']).scopes).toEqual(['patient/Observation.s']);
     expect(approvedScopes(scopes, [{ id: 'all', scopes: ['patient/*.s'] }, { id: 'obs', scopes: ['patient/Observation.rs'] }], ['all']).scopes).toEqual(['patient/Observation.r']);
   });
