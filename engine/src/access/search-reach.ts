@@ -60,10 +60,12 @@ function mayReach(name: string): boolean {
 
 /** Reads one parameter; returns why it cannot be read, or undefined. */
 function readParameter(type: string, p: QueryPair, included: Reached[], revealed: Reached[]): string | undefined {
-  const name = p.name.trim();
+  // Read the name as the most lenient server would: form decoding turns `+` into a space, and
+  // surrounding whitespace is trimmed, so `+_has:…` is a `_has` there.
+  const name = p.name.replace(/\+/g, ' ').trim();
   const colon = name.indexOf(':');
-  const base = (colon < 0 ? name : name.slice(0, colon)).toLowerCase();
-  const modifier = colon < 0 ? undefined : name.slice(colon + 1).toLowerCase();
+  const base = (colon < 0 ? name : name.slice(0, colon)).trim().toLowerCase();
+  const modifier = colon < 0 ? undefined : name.slice(colon + 1).trim().toLowerCase();
   switch (base) {
     case '_include':
     case '_revinclude': {

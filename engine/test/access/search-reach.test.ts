@@ -67,7 +67,7 @@ describe('the issue examples', () => {
 });
 
 describe('every form of include', () => {
-  const forms = ['_include', '_include:iterate', '_include:recurse', '_INCLUDE', '_Include:Iterate', ' _include', '_include ', '%5Finclude', '_include%3Aiterate'];
+  const forms = ['_include', '_include:iterate', '_include:recurse', '_INCLUDE', '_Include:Iterate', ' _include', '_include ', '+_include', '_include+', '%5Finclude', '_include%3Aiterate'];
   it.each(forms)('%s reaching a restricted type carries a post-filter', (name) => {
     const r = decide(LAB_TOKEN, GET('DiagnosticReport', `patient=123&${name}=DiagnosticReport:result`), ctx123);
     expect(r.decision).toBe('allow');
@@ -120,6 +120,10 @@ describe('what a search reveals', () => {
   it.each([
     ['Patient', '_has:Observation:patient:code=1234'],
     ['Patient', '_HAS:Observation:patient:code=1234'],
+    // `+` is a space to a server that form-decodes its query, which may then trim the name.
+    ['Patient', '+_has:Observation:patient:category=vital-signs'],
+    ['Patient', '_has+:Observation:patient:category=vital-signs'],
+    ['Observation', '+_list=42'],
     ['Patient', '_has:Observation:patient:_has:AuditEvent:entity:agent=x'],
     ['Observation', 'subject:Patient.name=Smith'],
     ['Observation', 'patient.name=Smith'],
