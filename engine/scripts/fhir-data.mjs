@@ -39,25 +39,34 @@ export function generateFhirData(sourceDir) {
   const files = new Map();
 
   const types = read('resource-types-r4.json');
-  files.set('resource-types-r4.json', text({
-    $comment: NOTE('resource-types-r4.json'),
-    resourceTypes: [...types.resourceTypes].sort(),
-    abstractTypes: [...types.abstractTypes].sort(),
-  }));
+  files.set(
+    'resource-types-r4.json',
+    text({
+      $comment: NOTE('resource-types-r4.json'),
+      resourceTypes: [...types.resourceTypes].sort(),
+      abstractTypes: [...types.abstractTypes].sort(),
+    }),
+  );
 
   const compartment = read('patient-compartment-r4.json');
-  files.set('patient-compartment-r4.json', text({
-    $comment: NOTE('patient-compartment-r4.json'),
-    resources: mapValues(compartment.resources, (params) => [...params]),
-    neverInCompartment: [...compartment.neverInCompartment].sort(),
-  }));
+  files.set(
+    'patient-compartment-r4.json',
+    text({
+      $comment: NOTE('patient-compartment-r4.json'),
+      resources: mapValues(compartment.resources, (params) => [...params]),
+      neverInCompartment: [...compartment.neverInCompartment].sort(),
+    }),
+  );
 
   const search = read('search-parameters-r4.json');
-  files.set('search-parameters-r4.json', text({
-    $comment: NOTE('search-parameters-r4.json'),
-    resultParameters: [...search.resultParameters],
-    otherSpecialParameters: [...search.otherSpecialParameters],
-    byResource: mapValues(search.byResource, (codes) => mapValues(codes, (def) => sorted(definition(def)))),
-  }));
+  files.set(
+    'search-parameters-r4.json',
+    text({
+      $comment: NOTE('search-parameters-r4.json'),
+      resultParameters: [...search.resultParameters],
+      otherSpecialParameters: [...search.otherSpecialParameters],
+      byResource: mapValues(search.byResource, (codes) => mapValues(codes, (def) => sorted(definition(def)))),
+    }),
+  );
   return files;
 }

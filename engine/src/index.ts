@@ -475,4 +475,16 @@ export {
 } from './cli/commands/run-explain-command.js';
 // The language service (issue 8): the front end of the CLI and the language server.
 export { createLanguageService } from './service/index.js';
-export type { LanguageService, LanguageServiceHost, DocumentReader, ParsedDocument, LinkedSet, CheckOptions as LanguageServiceCheckOptions, Location as SourceLocation, ReferenceIndex, SymbolEntry, SymbolHit, SymbolKind } from './service/index.js';
+export type {
+  LanguageService,
+  LanguageServiceHost,
+  DocumentReader,
+  ParsedDocument,
+  LinkedSet,
+  CheckOptions as LanguageServiceCheckOptions,
+  Location as SourceLocation,
+  ReferenceIndex,
+  SymbolEntry,
+  SymbolHit,
+  SymbolKind,
+} from './service/index.js';

@@ -61,12 +61,26 @@ export const RESOURCE_DEPENDENT = [
   },
   {
     request: { method: 'GET', path: 'DiagnosticReport/d1' },
-    resource: { resourceType: 'DiagnosticReport', id: 'd1', status: 'final', category: cat(V2_0074, 'LAB'), code: { text: 'x' }, subject: ref('Patient/123') },
+    resource: {
+      resourceType: 'DiagnosticReport',
+      id: 'd1',
+      status: 'final',
+      category: cat(V2_0074, 'LAB'),
+      code: { text: 'x' },
+      subject: ref('Patient/123'),
+    },
     expect: 'allow',
   },
   {
     request: { method: 'GET', path: 'DiagnosticReport/d2' },
-    resource: { resourceType: 'DiagnosticReport', id: 'd2', status: 'final', category: cat(V2_0074, 'RAD'), code: { text: 'x' }, subject: ref('Patient/123') },
+    resource: {
+      resourceType: 'DiagnosticReport',
+      id: 'd2',
+      status: 'final',
+      category: cat(V2_0074, 'RAD'),
+      code: { text: 'x' },
+      subject: ref('Patient/123'),
+    },
     expect: 'deny',
   },
   {
@@ -87,7 +101,8 @@ const LETTER = { read: 'r', search: 's' };
 
 // ---- (a) regex: re-parse scopes per request ------------------------------------------------------
 
-const V2 = /^(patient|user|system)\/(\*|[A-Z][A-Za-z]+)\.(?=[cruds])(c?r?u?d?s?)(?:\?([^&=?\s"\\]+=[^&\s"\\]+(?:&[^&=?\s"\\]+=[^&\s"\\]+)*))?$/;
+const V2 =
+  /^(patient|user|system)\/(\*|[A-Z][A-Za-z]+)\.(?=[cruds])(c?r?u?d?s?)(?:\?([^&=?\s"\\]+=[^&\s"\\]+(?:&[^&=?\s"\\]+=[^&\s"\\]+)*))?$/;
 const V1 = /^(patient|user|system)\/(\*|[A-Z][A-Za-z]+)\.(read|write|\*)$/;
 const V1MAP = { read: 'rs', write: 'cud', '*': 'cruds' };
 const PATH = /^([A-Z][A-Za-z]+)(?:\/([A-Za-z0-9\-.]{1,64}))?$/;
@@ -163,7 +178,7 @@ function buildCasl(granted, ctx) {
   return build();
 }
 
-function caslDecide(ability, ctx, req, resource) {
+function caslDecide(ability, _ctx, req, resource) {
   const m = PATH.exec(req.request.path);
   if (m === null) return false;
   const type = m[1];
@@ -324,7 +339,9 @@ export async function run() {
       for (const c of cases) {
         const got = fn(c) ? 'allow' : 'deny';
         if (got !== c.expect) {
-          console.log(`  ! ${name} decides ${c.request.method} ${c.request.path}${c.request.query ? '?' + c.request.query : ''} as ${got}, expected ${c.expect}`);
+          console.log(
+            `  ! ${name} decides ${c.request.method} ${c.request.path}${c.request.query ? '?' + c.request.query : ''} as ${got}, expected ${c.expect}`,
+          );
         }
       }
     }
@@ -332,10 +349,13 @@ export async function run() {
     results[mixName] = measureAll(approaches, cases);
   }
 
-  console.log(`token: ${GRANTED.length} scopes; request-only mix: ${REQUEST_ONLY.length} requests; resource-dependent mix: ${RESOURCE_DEPENDENT.length} requests`);
+  console.log(
+    `token: ${GRANTED.length} scopes; request-only mix: ${REQUEST_ONLY.length} requests; resource-dependent mix: ${RESOURCE_DEPENDENT.length} requests`,
+  );
   for (const [mixName, r] of Object.entries(results)) {
     console.log(`\n${mixName} (decisions per CPU-second of one core, median of 9 interleaved rounds):`);
-    for (const [name, rate] of Object.entries(r)) console.log(`  ${name.padEnd(13)} ${fmt(rate).padStart(14)} /s  ${nsPer(rate).padStart(7)} ns/decision`);
+    for (const [name, rate] of Object.entries(r))
+      console.log(`  ${name.padEnd(13)} ${fmt(rate).padStart(14)} /s  ${nsPer(rate).padStart(7)} ns/decision`);
   }
   const ro = results['request-only'];
   const rd = results['resource-dependent'];

@@ -2,7 +2,19 @@
 // grant so that linear growth shows as a flat line. Issue 3: "time grows linearly with file size".
 import { checkPolicy, parsePolicy } from '../../engine/dist/index.js';
 
-const TYPES = ['Observation', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'Procedure', 'Immunization', 'Encounter', 'DiagnosticReport', 'DocumentReference', 'CarePlan', 'Goal'];
+const TYPES = [
+  'Observation',
+  'Condition',
+  'AllergyIntolerance',
+  'MedicationRequest',
+  'Procedure',
+  'Immunization',
+  'Encounter',
+  'DiagnosticReport',
+  'DocumentReference',
+  'CarePlan',
+  'Goal',
+];
 
 function policyText(grants) {
   const lines = ['policy "big" {\n  fhir R4\n  locales en, es\n}\ncontext {\n  patient/* requires patient\n}\n'];
@@ -38,7 +50,9 @@ export async function run() {
     const { ast } = parsePolicy(policyText(size));
     const ms = medianMs(() => checkPolicy({ ast }));
     perGrant.push(ms / size);
-    console.log(`  ${String(size).padStart(6)} grants  ${ms.toFixed(1).padStart(8)} ms  ${((ms / size) * 1000).toFixed(1).padStart(7)} µs/grant`);
+    console.log(
+      `  ${String(size).padStart(6)} grants  ${ms.toFixed(1).padStart(8)} ms  ${((ms / size) * 1000).toFixed(1).padStart(7)} µs/grant`,
+    );
   }
   const growth = perGrant[perGrant.length - 1] / perGrant[0];
   console.log(`  per-grant growth ${sizes[0]} → ${sizes[sizes.length - 1]}: ×${growth.toFixed(2)} (1.00 = linear)`);

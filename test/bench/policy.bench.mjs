@@ -11,7 +11,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 const engine = await import(pathToFileURL(join(here, '../../engine/dist/index.js')).href);
 const { parsePolicy, compilePolicySet, compilePolicyFile, createEvaluator } = engine;
 
-const TYPES = ['Observation', 'Condition', 'Procedure', 'MedicationRequest', 'AllergyIntolerance', 'Immunization', 'DiagnosticReport', 'DocumentReference', 'Encounter', 'CarePlan'];
+const TYPES = [
+  'Observation',
+  'Condition',
+  'Procedure',
+  'MedicationRequest',
+  'AllergyIntolerance',
+  'Immunization',
+  'DiagnosticReport',
+  'DocumentReference',
+  'Encounter',
+  'CarePlan',
+];
 const APPS = 10;
 
 /** A policy with `grants` grant rules spread over 10 app classes, one scope per `allow` line. */
@@ -103,11 +114,7 @@ const verdict = (ok) => (ok ? 'PASS' : 'MISS');
 
 export async function run() {
   measureCompile(1_000, 2); // warm-up: JIT, parser construction
-  const sizes = [
-    measureCompile(1_000, 5),
-    measureCompile(10_000, 5),
-    measureCompile(50_000, 3),
-  ];
+  const sizes = [measureCompile(1_000, 5), measureCompile(10_000, 5), measureCompile(50_000, 3)];
   console.log('policy compile (parse + compile), median:');
   for (const s of sizes) {
     const perGrantUs = (s.totalMs * 1000) / s.grants;
@@ -117,7 +124,7 @@ export async function run() {
     );
   }
   const [k1, k10, k50] = sizes;
-  const growth = (k50.totalMs / k50.grants) / (k1.totalMs / k1.grants);
+  const growth = k50.totalMs / k50.grants / (k1.totalMs / k1.grants);
   console.log(`  per-grant growth 1k → 50k: ×${growth.toFixed(2)} (1.00 = linear)`);
   console.log(`  ${verdict(k10.totalMs <= 1000)} 10k grants compile in ≤ 1 s (${k10.totalMs.toFixed(1)} ms)`);
   console.log(`  ${verdict(growth <= 2)} roughly linear (per-grant cost at 50k ≤ 2× that at 1k)`);
@@ -129,7 +136,9 @@ export async function run() {
   console.log(`  median ${decide.medianUs.toFixed(2)} µs per decideToken (p90 ${decide.p90Us.toFixed(2)} µs)`);
   console.log(`  ${verdict(decide.medianUs <= 20)} median token decision ≤ 20 µs`);
   const narrowing = measureDecide(NARROWING);
-  console.log(`  (for reference, a request narrowed by the set algebra: ${NARROWING.requestedScope} → ${narrowing.granted.split(' ').length} scopes, median ${narrowing.medianUs.toFixed(2)} µs)`);
+  console.log(
+    `  (for reference, a request narrowed by the set algebra: ${NARROWING.requestedScope} → ${narrowing.granted.split(' ').length} scopes, median ${narrowing.medianUs.toFixed(2)} µs)`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

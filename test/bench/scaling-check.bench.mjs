@@ -39,11 +39,17 @@ function series(title, sizes, unit, textOf) {
     const { ast } = parsePolicy(textOf(size));
     const ms = timeMs(() => checkPolicy({ ast }));
     perUnit.push(ms / size);
-    console.log(`  ${String(size).padStart(7)} ${unit}  ${ms.toFixed(0).padStart(8)} ms  ${((ms / size) * 1000).toFixed(2).padStart(8)} µs/${unit.replace(/s$/, '')}`);
+    console.log(
+      `  ${String(size).padStart(7)} ${unit}  ${ms.toFixed(0).padStart(8)} ms  ${((ms / size) * 1000).toFixed(2).padStart(8)} µs/${unit.replace(/s$/, '')}`,
+    );
   }
   const growth = perUnit[perUnit.length - 1] / perUnit[0];
-  console.log(`  cost per ${unit.replace(/s$/, '')} grows ×${growth.toFixed(2)} from ${sizes[0]} to ${sizes[sizes.length - 1]} (1.00 = linear; ×${(sizes[sizes.length - 1] / sizes[0]).toFixed(0)} would be quadratic)`);
-  console.log(`  ${growth <= 2.5 ? 'PASS' : 'MISS'} near-linear (per-${unit.replace(/s$/, '')} cost at the largest size ≤ 2.5× that at the smallest)`);
+  console.log(
+    `  cost per ${unit.replace(/s$/, '')} grows ×${growth.toFixed(2)} from ${sizes[0]} to ${sizes[sizes.length - 1]} (1.00 = linear; ×${(sizes[sizes.length - 1] / sizes[0]).toFixed(0)} would be quadratic)`,
+  );
+  console.log(
+    `  ${growth <= 2.5 ? 'PASS' : 'MISS'} near-linear (per-${unit.replace(/s$/, '')} cost at the largest size ≤ 2.5× that at the smallest)`,
+  );
 }
 
 export async function run() {

@@ -16,7 +16,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 const engine = await import(pathToFileURL(join(here, '../../engine/dist/index.js')).href);
 const { parsePolicy, compilePolicySet, createEvaluator } = engine;
 
-const TYPES = ['Observation', 'Condition', 'Procedure', 'MedicationRequest', 'AllergyIntolerance', 'Immunization', 'DiagnosticReport', 'DocumentReference', 'Encounter', 'CarePlan'];
+const TYPES = [
+  'Observation',
+  'Condition',
+  'Procedure',
+  'MedicationRequest',
+  'AllergyIntolerance',
+  'Immunization',
+  'DiagnosticReport',
+  'DocumentReference',
+  'Encounter',
+  'CarePlan',
+];
 const APPS = 10;
 const CODES = 'http://example.org/codes';
 
@@ -66,9 +77,14 @@ function distinctScopes(allows, seed) {
   for (let i = 0; scopes.length < 60; i++) {
     const type = TYPES[pick(TYPES.length)];
     switch (i % 3) {
-      case 0: scopes.push(`patient/${type}.rs?code=${CODES}|c${pick(allows)}`); break;
-      case 1: scopes.push(`patient/${type}.r?code=${CODES}|unknown-${seed}-${i}`); break;
-      default: scopes.push(`patient/${type}.s?code=${CODES}|c${pick(allows)},${CODES}|c${pick(allows)},${CODES}|x${i}`);
+      case 0:
+        scopes.push(`patient/${type}.rs?code=${CODES}|c${pick(allows)}`);
+        break;
+      case 1:
+        scopes.push(`patient/${type}.r?code=${CODES}|unknown-${seed}-${i}`);
+        break;
+      default:
+        scopes.push(`patient/${type}.s?code=${CODES}|c${pick(allows)},${CODES}|c${pick(allows)},${CODES}|x${i}`);
     }
   }
   return [...new Set(scopes)];
@@ -111,11 +127,13 @@ export async function run() {
     );
   }
   const [k1, k5, k10] = sizes;
-  const growth5 = (k5.meanMs / 5) / k1.meanMs;
-  const growth10 = (k10.meanMs / 10) / k1.meanMs;
+  const growth5 = k5.meanMs / 5 / k1.meanMs;
+  const growth10 = k10.meanMs / 10 / k1.meanMs;
   console.log(`  per-rule growth 1k → 5k: ×${growth5.toFixed(2)}, 1k → 10k: ×${growth10.toFixed(2)} (1.00 = linear, 10 = quadratic)`);
   console.log(`  ${verdict(growth10 <= 2)} near-linear (per-rule cost at 10k ≤ 2× that at 1k)`);
-  console.log(`  ${verdict(k10.meanMs <= 250)} a cold decision against 10k allow rules ≤ 250 ms, mean over the 60 scopes (${k10.meanMs.toFixed(2)} ms; was 43 s before issue 11)`);
+  console.log(
+    `  ${verdict(k10.meanMs <= 250)} a cold decision against 10k allow rules ≤ 250 ms, mean over the 60 scopes (${k10.meanMs.toFixed(2)} ms; was 43 s before issue 11)`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

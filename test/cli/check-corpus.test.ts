@@ -31,10 +31,16 @@ describe('smart-policy check over the shared diagnostic corpus', () => {
       mkdirSync(dir);
       const entry = join(dir, 'policy.smartpolicy');
       writeFileSync(entry, testCase.input);
-      if (Object.keys(testCase.config).length > 0) writeFileSync(join(dir, 'smart-policy.json'), JSON.stringify({ rules: testCase.config }));
+      if (Object.keys(testCase.config).length > 0)
+        writeFileSync(join(dir, 'smart-policy.json'), JSON.stringify({ rules: testCase.config }));
       const run = await cli(['check', entry, '--format', 'json']);
       const report = JSON.parse(run.stdout) as { diagnostics: JsonDiagnostic[]; counts: { error: number } };
-      const reported = report.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.range.start.line, column: d.range.start.column }));
+      const reported = report.diagnostics.map((d) => ({
+        code: d.code,
+        severity: d.severity,
+        line: d.range.start.line,
+        column: d.range.start.column,
+      }));
       expect(corpusMismatch(testCase, reported), JSON.stringify(reported)).toEqual([]);
       expect(run.code).toBe(report.counts.error > 0 ? 3 : 0);
     });

@@ -12,7 +12,18 @@ const observation = (patient: string) =>
 
 describe('smart-policy eval access (single request)', () => {
   it('allows from flags and exits 0, carrying the allowing scope among the reasons', async () => {
-    const run = await cli(['eval', 'access', '--scope', 'user/Observation.rs', '--method', 'GET', '--path', 'Observation', '--query', 'code=http://loinc.org|718-7']);
+    const run = await cli([
+      'eval',
+      'access',
+      '--scope',
+      'user/Observation.rs',
+      '--method',
+      'GET',
+      '--path',
+      'Observation',
+      '--query',
+      'code=http://loinc.org|718-7',
+    ]);
     expect(run.code).toBe(0);
     const [result] = jsonLinesOf(run.stdout);
     expect(result).toMatchObject({ decision: 'allow', interaction: 'search-type' });
@@ -21,7 +32,20 @@ describe('smart-policy eval access (single request)', () => {
 
   it('denies and exits 2, naming the missing scope', async () => {
     const run = await cli(
-      ['eval', 'access', '--scope', 'patient/Observation.rs', '--patient', '123', '--method', 'DELETE', '--path', 'Observation/o1', '--resource', 'o1.json'],
+      [
+        'eval',
+        'access',
+        '--scope',
+        'patient/Observation.rs',
+        '--patient',
+        '123',
+        '--method',
+        'DELETE',
+        '--path',
+        'Observation/o1',
+        '--resource',
+        'o1.json',
+      ],
       { 'o1.json': observation('123') },
     );
     expect(run.code).toBe(2);
@@ -38,13 +62,19 @@ describe('smart-policy eval access (single request)', () => {
   });
 
   it('reads a request file in the access shape', async () => {
-    const request = JSON.stringify({ granted: 'system/*.rs', context: {}, request: { method: 'GET', path: 'Patient', query: 'birthdate=ge1990-01-01' } });
+    const request = JSON.stringify({
+      granted: 'system/*.rs',
+      context: {},
+      request: { method: 'GET', path: 'Patient', query: 'birthdate=ge1990-01-01' },
+    });
     const run = await cli(['eval', 'access', '--request', 'r.json'], { 'r.json': request });
     expect(run.code).toBe(0);
   });
 
   it('rejects a malformed request file with its JSON path and exit 3', async () => {
-    const run = await cli(['eval', 'access', '--request', 'r.json'], { 'r.json': JSON.stringify({ granted: [1], request: { path: 'Observation' } }) });
+    const run = await cli(['eval', 'access', '--request', 'r.json'], {
+      'r.json': JSON.stringify({ granted: [1], request: { path: 'Observation' } }),
+    });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('$.granted[0]');
     expect(run.stderr).toContain('$.request.method');

@@ -10,7 +10,11 @@ describe('smart-policy explain', () => {
   it('prints the documented JSON shape from the built-in phrasebook', async () => {
     const run = await cli(['explain', '--json', '--locale', 'en', LAB, 'offline_access']);
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as { locale: string; scopes: { scope: string; short: string; long: string }[]; summary: unknown[] };
+    const result = JSON.parse(run.stdout) as {
+      locale: string;
+      scopes: { scope: string; short: string; long: string }[];
+      summary: unknown[];
+    };
     expect(result.locale).toBe('en');
     expect(result.scopes.map((s) => s.scope)).toEqual([LAB, 'offline_access']);
     expect(result.scopes[0]?.short.toLowerCase()).toContain('lab results');
@@ -57,7 +61,13 @@ describe('smart-policy docs', () => {
   });
 
   it('reports an --out folder it cannot create, instead of hanging (Node 20 spins on recursive mkdir in /proc)', async () => {
-    const run = await cli(['docs', 'policies/patient-portal/portal.smartpolicy', '--out', '/proc/smart-policy-nope/site', '--no-screenshots']);
+    const run = await cli([
+      'docs',
+      'policies/patient-portal/portal.smartpolicy',
+      '--out',
+      '/proc/smart-policy-nope/site',
+      '--no-screenshots',
+    ]);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/cannot create the --out folder '\/proc\/smart-policy-nope\/site'/);
   });

@@ -14,7 +14,13 @@ import { REPO_ROOT, cli, jsonLinesOf, spawnCli } from './cli-harness.js';
 const PORTAL = 'policies/patient-portal/portal.smartpolicy';
 const MAIN = resolve(REPO_ROOT, 'engine/dist/cli/main.js');
 const ACCESS_LINE = JSON.stringify({ granted: ['user/Observation.rs'], context: {}, request: { method: 'GET', path: 'Observation' } });
-const TOKEN_LINE = JSON.stringify({ grantType: 'authorization_code', client: { clientId: 'c', type: 'public', authMethod: 'none' }, user: { type: 'patient' }, launch: 'standalone', requestedScope: 'launch/patient patient/Observation.rs' });
+const TOKEN_LINE = JSON.stringify({
+  grantType: 'authorization_code',
+  client: { clientId: 'c', type: 'public', authMethod: 'none' },
+  user: { type: 'patient' },
+  launch: 'standalone',
+  requestedScope: 'launch/patient patient/Observation.rs',
+});
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'smart-policy-inputs-'));
@@ -24,7 +30,12 @@ function tempDir(): string {
 function spawnWithStdin(argv: readonly string[], stdinPath: string): { code: number; stdout: string; stderr: string } {
   const fd = openSync(stdinPath, 'r');
   try {
-    const r = spawnSync(process.execPath, [MAIN, ...argv], { cwd: REPO_ROOT, encoding: 'utf8', stdio: [fd, 'pipe', 'pipe'], timeout: 60_000 });
+    const r = spawnSync(process.execPath, [MAIN, ...argv], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      stdio: [fd, 'pipe', 'pipe'],
+      timeout: 60_000,
+    });
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   } finally {
     closeSync(fd);
@@ -54,7 +65,11 @@ describe('input size limits and non-regular files', () => {
     const dir = tempDir();
     const fifo = join(dir, 'requests.jsonl');
     execFileSync('mkfifo', [fifo]);
-    const run = spawnSync(process.execPath, [MAIN, 'eval', 'access', '--input', fifo], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 20_000 });
+    const run = spawnSync(process.execPath, [MAIN, 'eval', 'access', '--input', fifo], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(run.error).toBeUndefined(); // no timeout
     expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/not a regular file/);
@@ -69,7 +84,11 @@ describe('input size limits and non-regular files', () => {
     expect(byFlag.code).toBe(3);
     expect(byFlag.stderr).toMatch(new RegExp(`larger than the input limit of ${size - 1} bytes`));
     expect((await cli(['eval', 'access', '--max-input-bytes', String(size), '--input', path])).code).toBe(0);
-    const byEnv = spawnSync(process.execPath, [MAIN, 'eval', 'access', '--input', path], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, SMART_POLICY_MAX_INPUT_BYTES: '1000' } });
+    const byEnv = spawnSync(process.execPath, [MAIN, 'eval', 'access', '--input', path], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, SMART_POLICY_MAX_INPUT_BYTES: '1000' },
+    });
     expect(byEnv.status).toBe(3);
     expect(byEnv.stderr).toMatch(/limit of 1000 bytes/);
   });
@@ -124,7 +143,9 @@ describe('batches', () => {
   it("echoes each line's id first in its result, for access and token batches, valid or not", async () => {
     const withId = (line: string, id: unknown): string => JSON.stringify({ id, ...(JSON.parse(line) as object) });
     const access = await cli(['eval', 'access', '--input', 'b.jsonl'], {
-      'b.jsonl': [withId(ACCESS_LINE, 'req-1'), withId(ACCESS_LINE, 42), ACCESS_LINE, JSON.stringify({ id: 'bad-1', granted: 7 })].join('\n'),
+      'b.jsonl': [withId(ACCESS_LINE, 'req-1'), withId(ACCESS_LINE, 42), ACCESS_LINE, JSON.stringify({ id: 'bad-1', granted: 7 })].join(
+        '\n',
+      ),
     });
     expect(jsonLinesOf(access.stdout).map((r) => [r['id'], r['decision']])).toEqual([
       ['req-1', 'allow'],
@@ -150,7 +171,16 @@ describe('batches', () => {
 
 describe('--option names', () => {
   it('refuses a typo with a did-you-mean and exit 3', async () => {
-    const run = await cli(['eval', 'access', '--path', 'Observation', '--scope', 'user/Observation.rs', '--option', 'queryRestrictedSerch=refuse']);
+    const run = await cli([
+      'eval',
+      'access',
+      '--path',
+      'Observation',
+      '--scope',
+      'user/Observation.rs',
+      '--option',
+      'queryRestrictedSerch=refuse',
+    ]);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/did you mean queryRestrictedSearch\?/);
   });
@@ -247,7 +277,10 @@ describe('--help and the installed command', () => {
 
   it('runs as node_modules/.bin/smart-policy after the build (the bin target exists at install time)', () => {
     const bin = resolve(REPO_ROOT, 'node_modules/.bin/smart-policy');
-    const run = spawnSync(bin, ['scope', '--set', '--', 'user/Appointment.read user/Appointment.write'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const run = spawnSync(bin, ['scope', '--set', '--', 'user/Appointment.read user/Appointment.write'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toBe('user/Appointment.cruds');
     const pkg = JSON.parse(readFileSync(resolve(REPO_ROOT, 'engine/package.json'), 'utf8')) as { bin: Record<string, string> };
@@ -270,8 +303,19 @@ describe('scope --set', () => {
     const run = await cli(['scope', '--set', '--', 'user/Appointment.read user/Appointment.write']);
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toBe('user/Appointment.cruds');
-    const json = await cli(['scope', '--set', '--json', '--', 'patient/Observation.r patient/*.rs launch/patient', 'patient/Observation.s']);
-    expect(JSON.parse(json.stdout)).toEqual({ scope: 'launch/patient patient/*.rs', scopes: ['launch/patient', 'patient/*.rs'], valid: true });
+    const json = await cli([
+      'scope',
+      '--set',
+      '--json',
+      '--',
+      'patient/Observation.r patient/*.rs launch/patient',
+      'patient/Observation.s',
+    ]);
+    expect(JSON.parse(json.stdout)).toEqual({
+      scope: 'launch/patient patient/*.rs',
+      scopes: ['launch/patient', 'patient/*.rs'],
+      valid: true,
+    });
   });
 
   it('leaves out invalid scopes, says where they are, and exits 3', async () => {

@@ -24,7 +24,19 @@ describe('published JSON Schemas', () => {
 
   it('describe every line that `scope --json` prints, valid or not', async () => {
     const validate = validator('scope-check.schema.json');
-    const scopes = ['patient/Observation.rs?category=a|b', 'user/*.*', 'launch', 'launch/list?role=https://x.org/r', 'openid', 'online_access', '__ext', 'https://ehr.example.org/scopes/x', 'system/DynamicClient.register', 'patient/Observation.sr', ''];
+    const scopes = [
+      'patient/Observation.rs?category=a|b',
+      'user/*.*',
+      'launch',
+      'launch/list?role=https://x.org/r',
+      'openid',
+      'online_access',
+      '__ext',
+      'https://ehr.example.org/scopes/x',
+      'system/DynamicClient.register',
+      'patient/Observation.sr',
+      '',
+    ];
     const run = await cli(['scope', '--json', '--', ...scopes]);
     const lines = jsonLinesOf(run.stdout);
     expect(lines).toHaveLength(scopes.length);
@@ -52,14 +64,34 @@ describe('token decision JSON Schemas', () => {
     const validateDecision = validator('token-decision.schema.json');
     const client = { clientId: 'portal-app', type: 'public', authMethod: 'none' };
     const requests = [
-      { grantType: 'authorization_code', client, user: { type: 'patient' }, launch: 'standalone', requestedScope: 'launch/patient openid fhirUser patient/Observation.cruds offline_access', availableContext: { patient: '123' }, binding: { dpopJkt: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs' } },
+      {
+        grantType: 'authorization_code',
+        client,
+        user: { type: 'patient' },
+        launch: 'standalone',
+        requestedScope: 'launch/patient openid fhirUser patient/Observation.cruds offline_access',
+        availableContext: { patient: '123' },
+        binding: { dpopJkt: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs' },
+      },
       { grantType: 'authorization_code', client, user: { type: 'patient' }, launch: 'standalone', requestedScope: 'system/*.cruds' },
-      { grantType: 'refresh_token', client, user: { type: 'patient' }, requestedScope: null, originalScope: 'launch/patient patient/Observation.rs offline_access' },
-      { grantType: 'client_credentials', client: { clientId: 'bulk', type: 'confidential-asymmetric', authMethod: 'private_key_jwt' }, requestedScope: 'system/*.rs' },
+      {
+        grantType: 'refresh_token',
+        client,
+        user: { type: 'patient' },
+        requestedScope: null,
+        originalScope: 'launch/patient patient/Observation.rs offline_access',
+      },
+      {
+        grantType: 'client_credentials',
+        client: { clientId: 'bulk', type: 'confidential-asymmetric', authMethod: 'private_key_jwt' },
+        requestedScope: 'system/*.rs',
+      },
     ];
     for (const request of requests) expect(validateRequest(request), JSON.stringify(validateRequest.errors)).toBe(true);
     const input = requests.map((request) => JSON.stringify(request)).join('\n');
-    const run = await cli(['eval', 'token', '--policy', 'policies/patient-portal/portal.smartpolicy', '--input', 'in.jsonl'], { 'in.jsonl': input });
+    const run = await cli(['eval', 'token', '--policy', 'policies/patient-portal/portal.smartpolicy', '--input', 'in.jsonl'], {
+      'in.jsonl': input,
+    });
     const decisions = jsonLinesOf(run.stdout);
     expect(decisions).toHaveLength(requests.length);
     expect(decisions.some((decision) => decision['oauthError'] !== undefined)).toBe(true);

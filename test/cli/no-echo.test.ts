@@ -87,7 +87,12 @@ describe('no input value in any message', () => {
   it('token request fields of the wrong shape', async () => {
     await fc.assert(
       fc.asyncProperty(secret, async (s) => {
-        const good = { grantType: 'authorization_code', client: { clientId: 'c', type: 'public', authMethod: 'none' }, user: { type: 'patient' }, requestedScope: 'launch/patient' };
+        const good = {
+          grantType: 'authorization_code',
+          client: { clientId: 'c', type: 'public', authMethod: 'none' },
+          user: { type: 'patient' },
+          requestedScope: 'launch/patient',
+        };
         const bad = [
           { ...good, grantType: s },
           { ...good, client: { ...good.client, type: s } },

@@ -143,12 +143,14 @@ describe('smart-policy eval token', () => {
     expect(run.code).toBe(0);
     const [decision] = jsonLinesOf(run.stdout);
     expect(decision?.['decision']).toBe('allow');
-    expect((decision?.['granted'] as { scope: string }).scope).toBe('launch/patient openid fhirUser patient/Observation.rs');
+    expect((decision?.['granted'] as { scope: string } | undefined)?.scope).toBe('launch/patient openid fhirUser patient/Observation.rs');
     expect(JSON.stringify(decision?.['narrowed'] ?? decision?.['dropped'])).toMatch(/Observation/);
   });
 
   it('decides a JSONL batch and reports a malformed line by number', () => {
-    const input = [JSON.stringify(request), '{"grantType": 5}', JSON.stringify({ ...request, requestedScope: 'system/*.cruds' })].join('\n');
+    const input = [JSON.stringify(request), '{"grantType": 5}', JSON.stringify({ ...request, requestedScope: 'system/*.cruds' })].join(
+      '\n',
+    );
     const run = spawnCli(['eval', 'token', '--policy', PORTAL, '--input', '-'], input);
     expect(run.code).toBe(3);
     const lines = jsonLinesOf(run.stdout);

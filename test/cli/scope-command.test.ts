@@ -10,11 +10,23 @@ describe('smart-policy scope', () => {
     expect(lines[0]).toEqual({
       scope: 'patient/Observation.rs',
       valid: true,
-      parsed: { type: 'resource', level: 'patient', resourceType: 'Observation', permissions: 'rs', syntax: 'v2', query: [], experimental: false },
+      parsed: {
+        type: 'resource',
+        level: 'patient',
+        resourceType: 'Observation',
+        permissions: 'rs',
+        syntax: 'v2',
+        query: [],
+        experimental: false,
+      },
       v2: 'patient/Observation.rs',
     });
     expect(lines[1]).toMatchObject({ valid: true, v2: 'user/*.rs', parsed: { syntax: 'v1', permissions: 'rs' } });
-    expect(lines[2]).toMatchObject({ valid: true, parsed: { type: 'launch-context', contextType: 'patient', role: null }, v2: 'launch/patient' });
+    expect(lines[2]).toMatchObject({
+      valid: true,
+      parsed: { type: 'launch-context', contextType: 'patient', role: null },
+      v2: 'launch/patient',
+    });
   });
 
   it('reports an invalid scope with its error code and character offset, and exits 3', async () => {

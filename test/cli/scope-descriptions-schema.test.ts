@@ -16,7 +16,9 @@ import { REPO_ROOT } from './cli-harness.js';
 const schema = JSON.parse(readFileSync(`${REPO_ROOT}engine/schemas/scope-descriptions.schema.json`, 'utf8')) as object;
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 async function scopesJson(policy: string): Promise<ScopeMetadata> {
   const { bundle } = compilePolicyFile(`${REPO_ROOT}${policy}`);
@@ -27,7 +29,11 @@ async function scopesJson(policy: string): Promise<ScopeMetadata> {
   return JSON.parse(readFileSync(join(out, 'scopes.json'), 'utf8')) as ScopeMetadata;
 }
 
-const POLICIES = ['policies/patient-portal/portal.smartpolicy', 'policies/patient-access-api/api.smartpolicy', 'policies/clinician-ehr/ehr.smartpolicy'];
+const POLICIES = [
+  'policies/patient-portal/portal.smartpolicy',
+  'policies/patient-access-api/api.smartpolicy',
+  'policies/clinician-ehr/ehr.smartpolicy',
+];
 
 describe('scopes.json', () => {
   for (const policy of POLICIES) {
@@ -53,11 +59,21 @@ describe('scopes.json', () => {
     const meta = await scopesJson(POLICIES[0] ?? '');
     const app = meta.appClasses.find((a) => a.name === 'patient_apps');
     expect(app?.label).toBe('Apps patients use for their own record');
-    expect(app?.lifetimes).toEqual({ accessTokenSeconds: 3600, refresh: { offline: true, online: false, lifetimeSeconds: 90 * 86_400, idleSeconds: 30 * 86_400 } });
+    expect(app?.lifetimes).toEqual({
+      accessTokenSeconds: 3600,
+      refresh: { offline: true, online: false, lifetimeSeconds: 90 * 86_400, idleSeconds: 30 * 86_400 },
+    });
     const offline = app?.scopes.find((s) => s.scope === 'offline_access');
     expect(offline).toMatchObject({ conditions: ['bound by dpop, client-key'], risks: ['offline-access'] });
     const observation = app?.scopes.find((s) => s.scope === 'patient/Observation.rs');
-    expect(observation).toMatchObject({ kind: 'resource', v2: 'patient/Observation.rs', v1: 'patient/Observation.read', parsed: { type: 'resource', resourceType: 'Observation', permissions: 'rs' }, risks: [], sensitive: false });
+    expect(observation).toMatchObject({
+      kind: 'resource',
+      v2: 'patient/Observation.rs',
+      v1: 'patient/Observation.read',
+      parsed: { type: 'resource', resourceType: 'Observation', permissions: 'rs' },
+      risks: [],
+      sensitive: false,
+    });
     expect(observation?.descriptions['en']?.source).toBe('policy');
     const launch = app?.scopes.find((s) => s.scope === 'launch/patient');
     expect(launch?.descriptions['en']?.source).toBe('built-in');
@@ -65,6 +81,8 @@ describe('scopes.json', () => {
     const api = await scopesJson(POLICIES[1] ?? '');
     const wallet = api.appClasses.find((a) => a.name === 'wallet');
     expect(wallet?.lifetimes.registration).toEqual({ instanceLifetimeSeconds: 365 * 86_400, initialTokenMaxAgeSeconds: 600 });
-    expect(api.appClasses.find((a) => a.name === 'patient_access')?.scopes.find((s) => s.scope === 'patient/Observation.rs')?.sensitive).toBe(true);
+    expect(
+      api.appClasses.find((a) => a.name === 'patient_access')?.scopes.find((s) => s.scope === 'patient/Observation.rs')?.sensitive,
+    ).toBe(true);
   });
 });

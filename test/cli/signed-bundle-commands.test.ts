@@ -11,7 +11,13 @@ import { computeBundleHash } from '../../engine/src/compile/index.js';
 import { cli } from './cli-harness.js';
 
 const PORTAL = 'policies/patient-portal/portal.smartpolicy';
-const TOKEN_REQUEST = JSON.stringify({ grantType: 'authorization_code', client: { clientId: 'c', type: 'public', authMethod: 'none' }, user: { type: 'patient' }, launch: 'standalone', requestedScope: 'launch/patient patient/Observation.rs' });
+const TOKEN_REQUEST = JSON.stringify({
+  grantType: 'authorization_code',
+  client: { clientId: 'c', type: 'public', authMethod: 'none' },
+  user: { type: 'patient' },
+  launch: 'standalone',
+  requestedScope: 'launch/patient patient/Observation.rs',
+});
 
 let dir: string;
 let signed: string;

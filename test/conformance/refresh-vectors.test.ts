@@ -39,8 +39,17 @@ function loadVectors(): RefreshVector[] {
 
 const span: SourceSpan = { uri: 'refresh-vectors', start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
 const ALLOW_EVERYTHING = [
-  'patient/*.cruds', 'user/*.cruds', 'system/*.cruds',
-  'launch', 'launch/patient', 'launch/encounter', 'openid', 'fhirUser', 'profile', 'offline_access', 'online_access',
+  'patient/*.cruds',
+  'user/*.cruds',
+  'system/*.cruds',
+  'launch',
+  'launch/patient',
+  'launch/encounter',
+  'openid',
+  'fhirUser',
+  'profile',
+  'offline_access',
+  'online_access',
 ];
 
 function permissiveBundle(): PolicyBundle {
@@ -56,13 +65,37 @@ function permissiveBundle(): PolicyBundle {
       options: { access: DEFAULT_ACCESS_OPTIONS, token: DEFAULT_TOKEN_OPTIONS },
       span,
     },
-    apps: [{ id: 'app:any', name: 'any', clientTypes: [], authMethods: [], registration: [], clientIds: [], softwareIds: [], userTypes: [], launch: [], span }],
+    apps: [
+      {
+        id: 'app:any',
+        name: 'any',
+        clientTypes: [],
+        authMethods: [],
+        registration: [],
+        clientIds: [],
+        softwareIds: [],
+        userTypes: [],
+        launch: [],
+        span,
+      },
+    ],
     grants: ALLOW_EVERYTHING.map((scope, i) => ({ id: `grant:any#${i + 1}`, app: 'any', effect: 'allow' as const, scope, span })),
     context: { requirements: [], tokenCarries: [], introspectionEchoes: [] },
     refresh: [
       {
-        id: 'refresh:any', app: 'any', offline: true, online: true, lifetime: null, idle: null, rotate: 'every-use' as const,
-        reuse: 'revoke-grant' as const, binding: { methods: [], required: false }, graceSeconds: 0, remindEvery: null, reminderCap: null, span,
+        id: 'refresh:any',
+        app: 'any',
+        offline: true,
+        online: true,
+        lifetime: null,
+        idle: null,
+        rotate: 'every-use' as const,
+        reuse: 'revoke-grant' as const,
+        binding: { methods: [], required: false },
+        graceSeconds: 0,
+        remindEvery: null,
+        reminderCap: null,
+        span,
       },
     ],
     registration: [],

@@ -8,8 +8,19 @@ import { v1ToV2 } from '../../engine/src/smart/v1-to-v2.js';
 /** The shared corpus lives beside the project (../shared from the repo root); never copied in. */
 const vectorsPath = fileURLToPath(new URL('../../../shared/conformance/smart-vectors.jsonl', import.meta.url));
 
-interface ParseVector { id: string; kind: 'parse'; scope: string; valid: boolean; normalized: unknown }
-interface V1ToV2Vector { id: string; kind: 'v1-to-v2'; scope: string; expect: string | null }
+interface ParseVector {
+  id: string;
+  kind: 'parse';
+  scope: string;
+  valid: boolean;
+  normalized: unknown;
+}
+interface V1ToV2Vector {
+  id: string;
+  kind: 'v1-to-v2';
+  scope: string;
+  expect: string | null;
+}
 type Vector = ParseVector | V1ToV2Vector | { id: string; kind: string };
 
 function loadVectors(): Vector[] {

@@ -57,7 +57,9 @@ export const DIAGNOSTIC_CORPUS_DIR: string = join(dirname(fileURLToPath(import.m
 export function loadDiagnosticCorpus(dir: string = DIAGNOSTIC_CORPUS_DIR): CorpusCase[] {
   const cases: CorpusCase[] = [];
   const seen = new Set<string>();
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort();
   for (const file of files) {
     const doc: unknown = parse(readFileSync(join(dir, file), 'utf8'));
     const rawCases = isRecord(doc) ? doc['cases'] : undefined;

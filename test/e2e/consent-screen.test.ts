@@ -42,7 +42,14 @@ function allowed(bundle: PolicyBundle, app: string): string[] {
 const screens: Built[] = [];
 let browser: Browser | undefined;
 
-function build(name: string, bundle: PolicyBundle, appClass: string, locale: string, audience?: Audience, extra: readonly string[] = []): void {
+function build(
+  name: string,
+  bundle: PolicyBundle,
+  appClass: string,
+  locale: string,
+  audience?: Audience,
+  extra: readonly string[] = [],
+): void {
   const request = [...allowed(bundle, appClass), ...extra];
   const screen = renderConsentScreen({
     bundle,
@@ -51,7 +58,12 @@ function build(name: string, bundle: PolicyBundle, appClass: string, locale: str
     ...(audience ? { audience } : {}),
     request: { scopes: request },
     user: { displayName: 'Alex Morgan' },
-    app: { name: 'Pill Pal', publisher: 'Acme Health', privacyPolicyUri: 'https://acme.example/privacy', termsUri: 'https://acme.example/terms' },
+    app: {
+      name: 'Pill Pal',
+      publisher: 'Acme Health',
+      privacyPolicyUri: 'https://acme.example/privacy',
+      termsUri: 'https://acme.example/terms',
+    },
     now: NOW,
     form: { action: SUBMIT, hidden: { transaction: 'tx-1' } },
   });
@@ -203,7 +215,9 @@ describe('consent screen accessibility', () => {
   it('passes the checks on every screen', async () => {
     for (const b of screens) {
       const { context, page } = await open(b);
-      await page.$$eval('details', (ds) => ds.forEach((d) => d.setAttribute('open', '')));
+      await page.$$eval('details', (ds) => {
+        for (const d of ds) d.setAttribute('open', '');
+      });
       const facts = (await page.evaluate(A11Y)) as A11yFacts;
       // Headings: one h1 first, no level skipped on the way down.
       expect(facts.headings[0], b.name).toBe(1);
@@ -215,8 +229,14 @@ describe('consent screen accessibility', () => {
       const low = facts.contrasts.filter((c) => c.ratio < 4.5);
       expect(low, b.name).toEqual([]);
       const names = facts.named;
-      expect(names.filter((n) => n === ''), `${b.name} unnamed`).toEqual([]);
-      expect(names.filter((n, i) => names.indexOf(n) !== i), `${b.name} repeated names`).toEqual([]);
+      expect(
+        names.filter((n) => n === ''),
+        `${b.name} unnamed`,
+      ).toEqual([]);
+      expect(
+        names.filter((n, i) => names.indexOf(n) !== i),
+        `${b.name} repeated names`,
+      ).toEqual([]);
       // Focus order: Tab visits the focusable elements in DOM order.
       const order: string[] = [];
       for (let i = 0; i < facts.focusCount; i++) {

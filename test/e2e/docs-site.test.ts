@@ -43,7 +43,9 @@ async function open(rel: string): Promise<Page> {
 /** Text boxes whose content is wider than the box (scrollWidth > clientWidth). */
 async function overflowing(page: Page): Promise<string[]> {
   return page.$$eval('[data-textbox]', (els) =>
-    els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => `${el.tagName} ${el.scrollWidth}>${el.clientWidth}: ${(el.textContent ?? '').slice(0, 60)}`),
+    els
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.tagName} ${el.scrollWidth}>${el.clientWidth}: ${(el.textContent ?? '').slice(0, 60)}`),
   );
 }
 
@@ -110,14 +112,14 @@ describe('consent docs site', () => {
     expect(items).toBeGreaterThan(2);
     const first = await page.locator('li.choice label').first().boundingBox();
     expect(first?.height ?? 0).toBeGreaterThan(10);
-    expect(await page.locator('body').innerText()).toMatch(/See and search your/);
+    expect(await page.locator('body').textContent()).toMatch(/See and search your/);
     await page.close();
   });
 
   it('writes the Spanish page in Spanish', async () => {
     const page = await open(previews().find((p) => p.endsWith('.es.html')) ?? '');
     expect(await page.getAttribute('html', 'lang')).toBe('es');
-    const text = await page.locator('body').innerText();
+    const text = await page.locator('body').textContent();
     expect(text).toMatch(/Esta aplicación quiere usar su historia clínica/);
     expect(text).toMatch(/Ver y buscar sus? /); // possessive agrees with the first noun: su nombre, sus alergias
     expect(text).not.toMatch(/See and search/);
@@ -128,7 +130,9 @@ describe('consent docs site', () => {
     for (const rel of [...allPreviews(), 'index.html', ...report.files.filter((f) => f.endsWith('/index.html'))]) {
       const page = await open(rel);
       // Open every "more details" so the long texts are laid out too.
-      await page.$$eval('details', (ds) => ds.forEach((d) => d.setAttribute('open', '')));
+      await page.$$eval('details', (ds) => {
+        for (const d of ds) d.setAttribute('open', '');
+      });
       expect(await overflowing(page), rel).toEqual([]);
       await page.close();
     }
@@ -138,7 +142,12 @@ describe('consent docs site', () => {
     for (const rel of allPreviews()) {
       const page = await open(rel);
       // Runs in the page; a string keeps DOM types out of this Node-typed test.
-      const facts = (await page.evaluate(A11Y_FACTS)) as { h1: number; unnamedButtons: number; smallestFont: number; lowestContrast: number };
+      const facts = (await page.evaluate(A11Y_FACTS)) as {
+        h1: number;
+        unnamedButtons: number;
+        smallestFont: number;
+        lowestContrast: number;
+      };
       expect(facts.h1, rel).toBe(1);
       expect(facts.unnamedButtons, rel).toBe(0);
       expect(facts.smallestFont, rel).toBeGreaterThanOrEqual(14);
@@ -151,7 +160,13 @@ describe('consent docs site', () => {
     const pages = report.files.filter((f) => f.endsWith('.html')).map((f) => ({ f, html: readFileSync(join(outDir, f), 'utf8') }));
     for (const png of report.screenshots) {
       const name = png.split('/').pop() ?? png;
-      expect(pages.some(({ f, html }) => html.includes(`href="${png}"`) || (png.startsWith(f.slice(0, f.lastIndexOf('/') + 1)) && html.includes(`href="${name}"`))), png).toBe(true);
+      expect(
+        pages.some(
+          ({ f, html }) =>
+            html.includes(`href="${png}"`) || (png.startsWith(f.slice(0, f.lastIndexOf('/') + 1)) && html.includes(`href="${name}"`)),
+        ),
+        png,
+      ).toBe(true);
     }
   });
 

@@ -25,7 +25,12 @@ interface Run {
 }
 
 function run(command: string, args: readonly string[], cwd: string): Run {
-  const r = spawnSync(command, [...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, npm_config_update_notifier: 'false' } });
+  const r = spawnSync(command, [...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
@@ -34,13 +39,17 @@ const cli = (args: readonly string[]): Run => run(NODE, [join(app, 'node_modules
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'packed-engine-'));
   expect(existsSync(join(ENGINE, 'dist/index.js')), 'engine/dist is missing: npm test builds it first').toBe(true);
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ENGINE, encoding: 'utf8' })) as { filename: string; files: { path: string }[] }[];
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ENGINE, encoding: 'utf8' }),
+  ) as { filename: string; files: { path: string }[] }[];
   const tarball = join(dir, packed[0]!.filename);
   const paths = packed[0]!.files.map((f) => f.path);
   expect(paths).toContain('bin/smart-policy.js');
   expect(paths.filter((p) => p.startsWith('src/') || p.startsWith('test/'))).toEqual([]);
   // No stale build output (a module moved or deleted since an older build) ships.
-  expect(paths.filter((p) => p.startsWith('dist/') && p.endsWith('.js') && !existsSync(join(ENGINE, 'src', `${p.slice(5, -3)}.ts`)))).toEqual([]);
+  expect(
+    paths.filter((p) => p.startsWith('dist/') && p.endsWith('.js') && !existsSync(join(ENGINE, 'src', `${p.slice(5, -3)}.ts`))),
+  ).toEqual([]);
 
   app = join(dir, 'app');
   mkdirSync(app);
@@ -103,6 +112,12 @@ describe('the packed engine, installed into an empty folder', () => {
     ].join('\n');
     const r = run(NODE, ['--input-type=module', '-e', script], app);
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ authorize: 'function', same: true, parseScope: 'function', runCheck: 'function', deep: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+    expect(JSON.parse(r.stdout)).toEqual({
+      authorize: 'function',
+      same: true,
+      parseScope: 'function',
+      runCheck: 'function',
+      deep: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+    });
   });
 });

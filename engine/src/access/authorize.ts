@@ -108,7 +108,11 @@ function decide(req: AccessRequest, caches: AccessCaches, base: AccessOptions): 
   }
   const token = resolveToken(req.granted, caches);
   if (token === undefined) {
-    return invalid('request.granted.invalid', 'granted must be an array of scope strings, a space-separated scope string, or a prepared token', '$.granted');
+    return invalid(
+      'request.granted.invalid',
+      'granted must be an array of scope strings, a space-separated scope string, or a prepared token',
+      '$.granted',
+    );
   }
   const ctx = req.context;
   let patient: string | undefined;
@@ -116,7 +120,8 @@ function decide(req: AccessRequest, caches: AccessCaches, base: AccessOptions): 
     if (typeof ctx !== 'object') return invalid('request.context.invalid', 'the context must be an object', '$.context');
     const p = ctx.patient;
     if (p !== undefined && p !== null) {
-      if (typeof p !== 'string') return invalid('request.context.patient', 'context.patient must be a string (a Patient id)', '$.context.patient');
+      if (typeof p !== 'string')
+        return invalid('request.context.patient', 'context.patient must be a string (a Patient id)', '$.context.patient');
       patient = p.startsWith('Patient/') ? p.slice(8) : p;
       if (patient.length === 0) patient = undefined;
     }
@@ -124,10 +129,18 @@ function decide(req: AccessRequest, caches: AccessCaches, base: AccessOptions): 
   const options = caches.options(req.options, base);
   const serverBase = resolveServerBase(ctx, options, (raw) => caches.serverBase(raw));
   if (serverBase === 'invalid-context') {
-    return invalid('request.context.serverBase', 'context.serverBase must be an absolute http(s) URL without query, fragment or user info', '$.context.serverBase');
+    return invalid(
+      'request.context.serverBase',
+      'context.serverBase must be an absolute http(s) URL without query, fragment or user info',
+      '$.context.serverBase',
+    );
   }
   if (serverBase === 'invalid-option') {
-    return invalid('request.options.serverBase', 'option serverBase must be an absolute http(s) URL without query, fragment or user info', '$.options.serverBase');
+    return invalid(
+      'request.options.serverBase',
+      'option serverBase must be an absolute http(s) URL without query, fragment or user info',
+      '$.options.serverBase',
+    );
   }
   const dc: DecisionContext =
     serverBase === undefined
@@ -258,22 +271,19 @@ function entryPath(path: string | undefined, at: string): string {
   return path;
 }
 
-function decideEntry(
-  dc: DecisionContext,
-  entry: unknown,
-  at: string,
-  store: Readonly<Record<string, unknown>> | undefined,
-): EntryOutcome {
+function decideEntry(dc: DecisionContext, entry: unknown, at: string, store: Readonly<Record<string, unknown>> | undefined): EntryOutcome {
   const bad = (code: string, message: string, path: string): EntryOutcome => ({
     decision: 'deny',
     interaction: 'unknown',
     reasons: [reason(R.invalidRequest, `the entry is malformed, so it is denied: ${message}`)],
     error: { code, message, path },
   });
-  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return bad('request.entry.invalid', 'a Bundle entry must be an object', at);
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+    return bad('request.entry.invalid', 'a Bundle entry must be an object', at);
   const e = entry as Record<string, unknown>;
   const r = e['request'];
-  if (r === null || typeof r !== 'object' || Array.isArray(r)) return bad('request.entry.request', 'the entry has no request (method and url)', at + '.request');
+  if (r === null || typeof r !== 'object' || Array.isArray(r))
+    return bad('request.entry.request', 'the entry has no request (method and url)', at + '.request');
   const rq = r as Record<string, unknown>;
   const url = rq['url'];
   if (typeof url !== 'string') return bad('request.entry.url', 'entry.request.url must be a string', at + '.request.url');
@@ -287,7 +297,7 @@ function decideEntry(
   let stored: object | null | undefined;
   if (c.error === undefined && c.resourceType !== undefined && c.id !== undefined && store !== undefined) {
     const key = `${c.resourceType}/${c.id}`;
-    if (Object.prototype.hasOwnProperty.call(store, key)) {
+    if (Object.hasOwn(store, key)) {
       const v = store[key];
       if (v === null) stored = null;
       else if (typeof v === 'object' && !Array.isArray(v)) stored = v as object;

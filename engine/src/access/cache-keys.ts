@@ -115,7 +115,8 @@ export function decodeResultKey(key: ResultKey): DecodedResultKey {
     const scopeIndex = rest % KEY_LIMITS.instanceScopeIndex;
     return { space: 'instance-allow', interaction: interactionOf((rest - scopeIndex) / KEY_LIMITS.instanceScopeIndex), scopeIndex };
   }
-  if (tag === TAG_LETTER_MISSING) return { space: 'letter-missing', interaction: interactionOf(Math.floor(rest / 2)), hasPatient: rest % 2 === 1 };
+  if (tag === TAG_LETTER_MISSING)
+    return { space: 'letter-missing', interaction: interactionOf(Math.floor(rest / 2)), hasPatient: rest % 2 === 1 };
   const kind = rest % KEY_LIMITS.searchAllowKind;
   rest = (rest - kind) / KEY_LIMITS.searchAllowKind;
   const scopeIndex = rest % KEY_LIMITS.searchScopeIndex;
@@ -179,7 +180,8 @@ export function failureKey(kind: number, scopeIndex: number, detail: number, int
   ) {
     return undefined;
   }
-  return ((((kind * KEY_LIMITS.failureScopeIndex + scopeIndex) * KEY_LIMITS.failureDetail + detail) * INTERACTION_LIMIT + ic) * 2 + (decode ? 1 : 0)) as FailureKey;
+  return ((((kind * KEY_LIMITS.failureScopeIndex + scopeIndex) * KEY_LIMITS.failureDetail + detail) * INTERACTION_LIMIT + ic) * 2 +
+    (decode ? 1 : 0)) as FailureKey;
 }
 
 export interface DecodedFailureKey {
@@ -200,4 +202,3 @@ export function decodeFailureKey(key: FailureKey): DecodedFailureKey {
   const scopeIndex = rest % KEY_LIMITS.failureScopeIndex;
   return { kind: (rest - scopeIndex) / KEY_LIMITS.failureScopeIndex, scopeIndex, detail, interaction: interactionOf(ic), decode };
 }
-

@@ -70,7 +70,7 @@ function fail(code: string, message: string, path: string): ClassifiedRequest {
   });
 }
 
-function unknown(resourceType: string | undefined, message: string, jsonPath: string): ClassifiedRequest {
+function unknown(_resourceType: string | undefined, message: string, jsonPath: string): ClassifiedRequest {
   return fail('request.interaction-unknown', message, jsonPath);
 }
 
@@ -262,7 +262,11 @@ export function classifyRequest(input: ClassifyInput, resourceIsNull = false, at
     }
     if (s2.charCodeAt(0) === 36) return operation(s2, 'instance', s0, s1, params, method, at);
     if ((s2 === '*' || isResourceType(s2)) && !COMPARTMENT_OWNERS.has(s0)) {
-      return fail('request.path.compartment-unknown', `${s0} does not define a compartment (R4: Patient, Encounter, RelatedPerson, Practitioner, Device)`, at + '.path');
+      return fail(
+        'request.path.compartment-unknown',
+        `${s0} does not define a compartment (R4: Patient, Encounter, RelatedPerson, Practitioner, Device)`,
+        at + '.path',
+      );
     }
     if (s2 === '*' || isResourceType(s2)) {
       return method === 'GET' || method === 'HEAD'
@@ -349,7 +353,8 @@ function classifyBase(method: string, params: readonly QueryPair[], body: unknow
       return fail('request.body.invalid', 'POST to the base needs a Bundle body', at + '.body');
     }
     const b = body as Record<string, unknown>;
-    if (b['resourceType'] !== 'Bundle') return fail('request.body.invalid', 'POST to the base needs a Bundle body', at + '.body.resourceType');
+    if (b['resourceType'] !== 'Bundle')
+      return fail('request.body.invalid', 'POST to the base needs a Bundle body', at + '.body.resourceType');
     if (b['type'] === 'batch') return new Classified('batch', undefined, undefined, undefined, undefined, params);
     if (b['type'] === 'transaction') return new Classified('transaction', undefined, undefined, undefined, undefined, params);
     return fail('request.body.bundle-type', 'only batch and transaction Bundles can be POSTed to the base', at + '.body.type');

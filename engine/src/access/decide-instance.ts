@@ -91,7 +91,10 @@ export function decideInstance(dc: DecisionContext, t: InstanceTarget, grants?: 
     }
     const value = patched.value;
     if (value === null || typeof value !== 'object' || (value as { resourceType?: unknown }).resourceType !== t.type) {
-      return { decision: 'deny', reasons: [reason(R.resourceMismatch, `the patch would change the resource's type`, { present: token.scopes })] };
+      return {
+        decision: 'deny',
+        reasons: [reason(R.resourceMismatch, `the patch would change the resource's type`, { present: token.scopes })],
+      };
     }
     return decideInstance(dc, { ...t, patch: undefined, body: value }, g);
   }
@@ -142,7 +145,12 @@ export function decideInstance(dc: DecisionContext, t: InstanceTarget, grants?: 
   if (failures === undefined) return letterMissing(dc, t, g);
   const only = failures[0] as CachedFailure;
   if (failures.length === 1) {
-    only.single ??= Object.freeze({ decision: 'deny', reasons: Object.freeze([only.reason]), errors: NO_ERRORS, interaction: t.interaction });
+    only.single ??= Object.freeze({
+      decision: 'deny',
+      reasons: Object.freeze([only.reason]),
+      errors: NO_ERRORS,
+      interaction: t.interaction,
+    });
     // A shared outcome carries the interaction it was built for; others copy it in authorize.
     return only.single;
   }
@@ -152,7 +160,8 @@ export function decideInstance(dc: DecisionContext, t: InstanceTarget, grants?: 
 function storedMismatch(stored: object, t: InstanceTarget): string | undefined {
   const rt = (stored as { resourceType?: unknown }).resourceType;
   // Only a known type name is shown: the stored resource's values are not echoed.
-  if (rt !== t.type) return `the stored resource is ${typeof rt === 'string' && isResourceType(rt) ? `a ${rt}` : 'of another or no resourceType'}, not the ${t.type} the path names`;
+  if (rt !== t.type)
+    return `the stored resource is ${typeof rt === 'string' && isResourceType(rt) ? `a ${rt}` : 'of another or no resourceType'}, not the ${t.type} the path names`;
   const id = (stored as { id?: unknown }).id;
   if (t.id !== undefined && id !== undefined && id !== t.id) return `the stored resource's id is not the one the path names`;
   return undefined;
@@ -194,7 +203,14 @@ function compartmentFailure(
 const REF_CODE = { foreign: 1, logical: 2, malformed: 3 } as const;
 
 /** The cached failure for a write problem; `which` 0: the stored resource, 1: the submitted one. */
-function writeFailure(dc: DecisionContext, g: TypeGrants, t: InstanceTarget, scope: GrantedScope, p: WriteLinkProblem, which: 0 | 1): CachedFailure {
+function writeFailure(
+  dc: DecisionContext,
+  g: TypeGrants,
+  t: InstanceTarget,
+  scope: GrantedScope,
+  p: WriteLinkProblem,
+  which: 0 | 1,
+): CachedFailure {
   if (p.kind === 'not-member') return failure(dc, g, t, F_WRITE_NOT_MEMBER, scope, which);
   if (p.kind === 'not-own-record') return failure(dc, g, t, F_WRITE_NOT_OWN_RECORD, scope, which);
   const param = Math.max(0, writeLinks(t.type).names.indexOf(p.param));
@@ -249,12 +265,20 @@ function failure(
 }
 
 const REF_TEXT: Readonly<Record<number, string>> = {
-  1: 'an absolute URL outside this server\'s base (option serverBase)',
+  1: "an absolute URL outside this server's base (option serverBase)",
   2: 'not a literal reference to this server (urn: or another scheme)',
   3: 'malformed',
 };
 
-function failureReason(dc: DecisionContext, t: InstanceTarget, kind: number, s: GrantedScope, why: string | undefined, detail: number, problem?: string): Reason {
+function failureReason(
+  dc: DecisionContext,
+  t: InstanceTarget,
+  kind: number,
+  s: GrantedScope,
+  why: string | undefined,
+  detail: number,
+  problem?: string,
+): Reason {
   const present = dc.token.scopes;
   const p = dc.patient ?? '';
   const extra = { scope: s.text, present };
@@ -330,7 +354,7 @@ function failureReason(dc: DecisionContext, t: InstanceTarget, kind: number, s: 
   }
 }
 
-function allowedBy(dc: DecisionContext, t: InstanceTarget, s: GrantedScope, g: TypeGrants): Outcome {
+function allowedBy(_dc: DecisionContext, t: InstanceTarget, s: GrantedScope, g: TypeGrants): Outcome {
   // An allow depends on nothing but (type, interaction, scope): share one frozen outcome.
   const cache = g.results;
   // Out of the key's range (a scope index past the limit, an operation): computed, not cached.

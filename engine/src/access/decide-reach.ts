@@ -25,7 +25,12 @@ export type ReachOutcome =
  * Decides what a search of `type` reaches through `params`; undefined when it reaches nothing
  * beyond its own type. `postFilter`: whether the result can carry a post-filter.
  */
-export function decideReach(dc: DecisionContext, type: string, params: readonly QueryPair[], postFilter: boolean): ReachOutcome | undefined {
+export function decideReach(
+  dc: DecisionContext,
+  type: string,
+  params: readonly QueryPair[],
+  postFilter: boolean,
+): ReachOutcome | undefined {
   if (params.length === 0) return undefined;
   const reach = searchReach(type, params);
   if (reach === undefined) return undefined;

@@ -25,7 +25,9 @@ export interface RequestData {
 
 const CAPS_ALLOW: Outcome = Object.freeze({
   decision: 'allow',
-  reasons: Object.freeze([reason(R.capabilities, 'the capability statement (GET metadata) is public; no scope is needed (option capabilities: allow)')]),
+  reasons: Object.freeze([
+    reason(R.capabilities, 'the capability statement (GET metadata) is public; no scope is needed (option capabilities: allow)'),
+  ]),
 });
 const CAPS_DENY: Outcome = Object.freeze({
   decision: 'deny',
@@ -109,7 +111,9 @@ export function decideRequest(dc: DecisionContext, c: ClassifiedRequest, data: R
     default:
       return {
         decision: 'deny',
-        reasons: [reason(R.unmapped, 'the request is not a FHIR interaction SMART maps to a scope letter (rule 30)', { present: dc.token.scopes })],
+        reasons: [
+          reason(R.unmapped, 'the request is not a FHIR interaction SMART maps to a scope letter (rule 30)', { present: dc.token.scopes }),
+        ],
       };
   }
 }
@@ -140,7 +144,10 @@ function decideSystem(dc: DecisionContext, c: ClassifiedRequest): Outcome {
         reason(
           R.systemTypes,
           `${c.interaction} returns every resource type; it needs a * scope with letter s, or a _type list whose types are all covered (rule 21)`,
-          { missing: `${dc.token.resourceScopes[0]?.level ?? (dc.patient !== undefined ? 'patient' : 'user')}/*.s`, present: dc.token.scopes },
+          {
+            missing: `${dc.token.resourceScopes[0]?.level ?? (dc.patient !== undefined ? 'patient' : 'user')}/*.s`,
+            present: dc.token.scopes,
+          },
         ),
         ...out.reasons,
       ],
@@ -176,9 +183,13 @@ function decideTypes(
       return {
         decision: 'deny',
         reasons: [
-          reason(R.systemTypes, `${interaction} includes ${type}, which the granted scopes do not cover; every type must be covered (rule 21)`, {
-            present: dc.token.scopes,
-          }),
+          reason(
+            R.systemTypes,
+            `${interaction} includes ${type}, which the granted scopes do not cover; every type must be covered (rule 21)`,
+            {
+              present: dc.token.scopes,
+            },
+          ),
           ...out.reasons,
         ],
       };
@@ -189,13 +200,14 @@ function decideTypes(
   return narrowing.length > 0 ? { decision: 'allow', reasons, narrowing } : { decision: 'allow', reasons };
 }
 
-
 /** `GET Patient/123/Observation`: per option, a type search limited to that patient. */
 function decideCompartment(dc: DecisionContext, c: ClassifiedRequest): Outcome {
   if (dc.options.compartmentSearch !== 'as-type-search') {
     return {
       decision: 'deny',
-      reasons: [reason(R.unmapped, 'compartment search is refused (option compartmentSearch: deny; rule 30)', { present: dc.token.scopes })],
+      reasons: [
+        reason(R.unmapped, 'compartment search is refused (option compartmentSearch: deny; rule 30)', { present: dc.token.scopes }),
+      ],
     };
   }
   const owner = c.compartment as { type: string; id: string };
@@ -204,7 +216,11 @@ function decideCompartment(dc: DecisionContext, c: ClassifiedRequest): Outcome {
   if (patientOwner !== undefined && type !== '*' && !isCompartmentType(type)) {
     return {
       decision: 'deny',
-      reasons: [reason(R.invalidRequest, `${type} is not in the Patient compartment, so Patient/${owner.id}/${type} returns nothing`, { present: dc.token.scopes })],
+      reasons: [
+        reason(R.invalidRequest, `${type} is not in the Patient compartment, so Patient/${owner.id}/${type} returns nothing`, {
+          present: dc.token.scopes,
+        }),
+      ],
     };
   }
   if (type === '*') {
@@ -237,14 +253,18 @@ function decideCompartment(dc: DecisionContext, c: ClassifiedRequest): Outcome {
 function decideOperation(dc: DecisionContext, c: ClassifiedRequest, data: RequestData): Outcome {
   const name = c.operation as string;
   const table = dc.options.operations;
-  const mapped = table !== null && typeof table === 'object' && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  const mapped = table !== null && typeof table === 'object' && Object.hasOwn(table, name) ? table[name] : undefined;
   if (typeof mapped !== 'string' || mapped.length === 0 || !/^c?r?u?d?s?$/.test(mapped)) {
     return {
       decision: 'deny',
       reasons: [
-        reason(R.unmapped, `${name} is an operation SMART maps to no scope letter; it is denied unless option operations maps it (rule 30)`, {
-          present: dc.token.scopes,
-        }),
+        reason(
+          R.unmapped,
+          `${name} is an operation SMART maps to no scope letter; it is denied unless option operations maps it (rule 30)`,
+          {
+            present: dc.token.scopes,
+          },
+        ),
       ],
     };
   }
@@ -280,7 +300,11 @@ function decideOperation(dc: DecisionContext, c: ClassifiedRequest, data: Reques
   if (types !== undefined && types.decision === 'deny') return types;
   const allowed: Outcome = {
     decision: 'allow',
-    reasons: [reason(R.operationMapped, `${name} needs letters ${mapped} (option operations), and the granted scopes give them`), ...reasons, ...(types?.reasons ?? [])],
+    reasons: [
+      reason(R.operationMapped, `${name} needs letters ${mapped} (option operations), and the granted scopes give them`),
+      ...reasons,
+      ...(types?.reasons ?? []),
+    ],
   };
   return types?.narrowing !== undefined && types.narrowing.length > 0 ? { ...allowed, narrowing: types.narrowing } : allowed;
 }
@@ -291,9 +315,13 @@ function decideConditional(dc: DecisionContext, c: ClassifiedRequest, data: Requ
     return {
       decision: 'deny',
       reasons: [
-        reason(R.unmapped, `${c.interaction} involves a search SMART does not map; it is denied (option conditionalInteractions: deny; rule 30)`, {
-          present: dc.token.scopes,
-        }),
+        reason(
+          R.unmapped,
+          `${c.interaction} involves a search SMART does not map; it is denied (option conditionalInteractions: deny; rule 30)`,
+          {
+            present: dc.token.scopes,
+          },
+        ),
       ],
     };
   }

@@ -125,7 +125,11 @@ function slowCoverage(dc: DecisionContext, t: SearchTarget, g: TypeGrants, li: n
     const first = (pPlain ?? pQuery[0]) as GrantedScope;
     const patient = dc.patient;
     if (patient === undefined) {
-      failures.push(reason(R.patientContextMissing, `${first.text} needs a patient in context, and the token has none (rule 23)`, { scope: first.text }));
+      failures.push(
+        reason(R.patientContextMissing, `${first.text} needs a patient in context, and the token has none (rule 23)`, {
+          scope: first.text,
+        }),
+      );
     } else if (t.type !== '*' && !g.facts.inCompartment) {
       if (opts.patientScopeNonCompartmentTypes === 'read-search' && t.letter === 's') {
         if (pPlain !== undefined) return allowed(dc, t, pPlain, g.results, 2);
@@ -145,9 +149,13 @@ function slowCoverage(dc: DecisionContext, t: SearchTarget, g: TypeGrants, li: n
       }
     } else if (t.type === '*' && t.compartmentTypesOnly !== true) {
       failures.push(
-        reason(R.systemTypes, `${first.text} only reaches types in the Patient compartment; a search across every type is wider (rule 21)`, {
-          scope: first.text,
-        }),
+        reason(
+          R.systemTypes,
+          `${first.text} only reaches types in the Patient compartment; a search across every type is wider (rule 21)`,
+          {
+            scope: first.text,
+          },
+        ),
       );
     } else if (limit === 'other') {
       failures.push(
@@ -264,7 +272,7 @@ export function carries(params: readonly QueryPair[], s: GrantedScope, decode: b
   return true;
 }
 
-function allowed(dc: DecisionContext, t: SearchTarget, s: GrantedScope, cache: Map<ResultKey, Outcome>, kind: number): Outcome {
+function allowed(_dc: DecisionContext, t: SearchTarget, s: GrantedScope, cache: Map<ResultKey, Outcome>, kind: number): Outcome {
   // Keyed by interaction, scope and kind; the message names no patient id, so it can be shared.
   // Out of the key's range (a scope index past the limit, an operation): computed, not cached.
   const key = searchAllowKey(t.interaction, s.index, kind);
@@ -281,9 +289,13 @@ function allowed(dc: DecisionContext, t: SearchTarget, s: GrantedScope, cache: M
   const out: Outcome = Object.freeze({
     decision: 'allow',
     reasons: Object.freeze([
-      reason(R.allowed, `${s.text} allows ${t.interaction} (letter ${t.letter}: ${LETTER_NAME[t.letter]}) of ${t.type === '*' ? 'every type' : t.type}${why}`, {
-        scope: s.text,
-      }),
+      reason(
+        R.allowed,
+        `${s.text} allows ${t.interaction} (letter ${t.letter}: ${LETTER_NAME[t.letter]}) of ${t.type === '*' ? 'every type' : t.type}${why}`,
+        {
+          scope: s.text,
+        },
+      ),
     ]),
     errors: NO_ERRORS,
     interaction: t.interaction,

@@ -41,7 +41,7 @@ const EMPTY: readonly unknown[] = Object.freeze([]);
  * `Object.prototype.performer`, a prototype set by the caller) must never count as an element.
  */
 function own(o: object, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+  return Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
 }
 
 type Step =
@@ -241,7 +241,14 @@ function walker(steps: readonly Step[]): Accessor {
   }
   // `Type.element.where(resolve() is T)`: the shape of most `patient` parameters.
   const second = steps[1];
-  if (steps.length === 2 && first !== undefined && first.kind === 'prop' && first.names.length === 1 && second !== undefined && second.kind === 'refType') {
+  if (
+    steps.length === 2 &&
+    first !== undefined &&
+    first.kind === 'prop' &&
+    first.names.length === 1 &&
+    second !== undefined &&
+    second.kind === 'refType'
+  ) {
     const name = first.names[0] as string;
     const type = second.type;
     const ok = (x: unknown): boolean => {

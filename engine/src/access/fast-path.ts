@@ -57,7 +57,7 @@ export function fastDecide(
   const slash = path.indexOf('/');
   if (slash < 0) {
     const query = request.query;
-    if (query !== undefined && (typeof query !== 'string' || query.charCodeAt(0) === 63 /* ? */)) return undefined;
+    if (query !== undefined && (typeof query !== 'string' || query.charCodeAt(0) === 63) /* ? */) return undefined;
     // No `?`/`%` check needed: only an exact type name finds valid facts below.
     return fastSearch(token, patient, path, query ?? '');
   }
@@ -246,15 +246,19 @@ function fastInstanceRead(
     serverBase === undefined
       ? { token, patient, options: DEFAULT_ACCESS_OPTIONS, defaultOptions: true }
       : { token, patient, options: DEFAULT_ACCESS_OPTIONS, defaultOptions: true, serverBase };
-  const out = decideInstance(dc, {
-    type,
-    id: path.slice(slash + 1),
-    letter: 'r',
-    stored: resource,
-    checkStored: true,
-    body: undefined,
-    interaction: 'read',
-  }, g);
+  const out = decideInstance(
+    dc,
+    {
+      type,
+      id: path.slice(slash + 1),
+      letter: 'r',
+      stored: resource,
+      checkStored: true,
+      body: undefined,
+      interaction: 'read',
+    },
+    g,
+  );
   if (out.interaction === 'read' && out.errors !== undefined) return out as AccessResult;
   return { decision: out.decision, reasons: out.reasons, errors: NO_ERRORS, interaction: 'read' };
 }

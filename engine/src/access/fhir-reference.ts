@@ -20,7 +20,7 @@ export interface ParsedReference {
 export function refersTo(ref: string, type: string, id: string, base?: ServerBase): boolean {
   // Allocation-free: this runs once per linking reference in every compartment check.
   let at = 0;
-  if (!(ref.startsWith(type) && ref.charCodeAt(type.length) === 47 /* / */)) {
+  if (!((ref.startsWith(type) && ref.charCodeAt(type.length) === 47) /* / */)) {
     if (base === undefined) return false;
     at = offsetUnderBase(ref, base);
     if (at < 0 || !ref.startsWith(type, at) || ref.charCodeAt(at + type.length) !== 47) return false;
@@ -79,7 +79,8 @@ export function classifyReference(ref: string, base: ServerBase | undefined): Re
   const id = parts[1];
   if (!isResourceType(type) || id === undefined || !isIdAt(id, 0, id.length)) return MALFORMED;
   if (parts.length === 2) return { kind: 'local', type, id };
-  if (parts.length === 4 && parts[2] === '_history' && isIdAt(parts[3] as string, 0, (parts[3] as string).length)) return { kind: 'local', type, id };
+  if (parts.length === 4 && parts[2] === '_history' && isIdAt(parts[3] as string, 0, (parts[3] as string).length))
+    return { kind: 'local', type, id };
   return MALFORMED;
 }
 
@@ -114,7 +115,7 @@ export function parseReference(ref: string): ParsedReference | undefined {
 export function referenceString(element: unknown): string | undefined {
   if (element === null || typeof element !== 'object') return undefined;
   // Own property only: an inherited `reference` is not data.
-  if (!Object.prototype.hasOwnProperty.call(element, 'reference')) return undefined;
+  if (!Object.hasOwn(element, 'reference')) return undefined;
   const r = (element as { reference?: unknown }).reference;
   return typeof r === 'string' ? r : undefined;
 }

@@ -64,7 +64,10 @@ export function filterSearchBundle(
         const r = res as Partial<FhirResource>;
         if (typeof r.resourceType === 'string') reference = `${r.resourceType}/${typeof r.id === 'string' ? r.id : ''}`;
       }
-      why = res === null || typeof res !== 'object' || Array.isArray(res) ? 'the entry has no resource' : test(res as FhirResource, mode === 'match');
+      why =
+        res === null || typeof res !== 'object' || Array.isArray(res)
+          ? 'the entry has no resource'
+          : test(res as FhirResource, mode === 'match');
     } catch {
       why = 'internal error while checking the entry (fail closed)';
     }
@@ -82,7 +85,11 @@ type EntryTest = (resource: FhirResource, match: boolean) => string | undefined;
 const SEARCH_ONLY: readonly Letter[] = Object.freeze(['s']);
 const READ_SEARCH: readonly Letter[] = Object.freeze(['r', 's']);
 
-function makeTest(by: readonly string[] | PreparedToken | AccessResult, context: LaunchContext | undefined, options: AccessOptions): EntryTest {
+function makeTest(
+  by: readonly string[] | PreparedToken | AccessResult,
+  context: LaunchContext | undefined,
+  options: AccessOptions,
+): EntryTest {
   let token: PreparedToken | undefined;
   if (Array.isArray(by)) token = prepareToken(by as readonly string[]);
   else if (isPreparedToken(by)) token = by;
@@ -139,7 +146,12 @@ function makeTest(by: readonly string[] | PreparedToken | AccessResult, context:
   };
 }
 
-function passesAny(resource: FhirResource, n: SearchNarrowing, compiled: Map<string, CompiledQuery>, base: ServerBase | undefined): boolean {
+function passesAny(
+  resource: FhirResource,
+  n: SearchNarrowing,
+  compiled: Map<string, CompiledQuery>,
+  base: ServerBase | undefined,
+): boolean {
   for (const alt of n.anyOf) {
     // Narrowing filters are already decoded: compile them literally (once per type and alternative).
     const key = resource.resourceType + '\u0000' + JSON.stringify(alt.filters);

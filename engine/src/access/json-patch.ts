@@ -24,7 +24,7 @@ export function isForbiddenKey(key: string): boolean {
 }
 
 function hasOwn(o: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(o, key);
+  return Object.hasOwn(o, key);
 }
 
 /** An own property of a plain object, never an inherited one. */
@@ -148,7 +148,8 @@ function jsonEqual(a: unknown, b: unknown, depth = 0): boolean {
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (!hasOwn(b, k) || !jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth + 1)) return false;
+  for (const k of ka)
+    if (!hasOwn(b, k) || !jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth + 1)) return false;
   return true;
 }
 
@@ -164,7 +165,13 @@ export function applyJsonPatch(resource: unknown, patch: unknown): PatchResult {
       const rawPath = ownValue(op, 'path');
       const decoded = typeof rawPath === 'string' ? decodePointer(rawPath) : ({ error: 'syntax' } as const);
       if ('error' in decoded) {
-        return { ok: false, message: decoded.error === 'forbidden' ? `operation ${i} has a forbidden path token (__proto__, constructor or prototype)` : `operation ${i} has no valid path` };
+        return {
+          ok: false,
+          message:
+            decoded.error === 'forbidden'
+              ? `operation ${i} has a forbidden path token (__proto__, constructor or prototype)`
+              : `operation ${i} has no valid path`,
+        };
       }
       const path = decoded.tokens;
       const kind = ownValue(op, 'op');
@@ -198,7 +205,13 @@ export function applyJsonPatch(resource: unknown, patch: unknown): PatchResult {
           const rawFrom = ownValue(op, 'from');
           const from = typeof rawFrom === 'string' ? decodePointer(rawFrom) : ({ error: 'syntax' } as const);
           if ('error' in from) {
-            return { ok: false, message: from.error === 'forbidden' ? `operation ${i} has a forbidden from token (__proto__, constructor or prototype)` : `operation ${i} has no valid from` };
+            return {
+              ok: false,
+              message:
+                from.error === 'forbidden'
+                  ? `operation ${i} has a forbidden from token (__proto__, constructor or prototype)`
+                  : `operation ${i} has no valid from`,
+            };
           }
           if (from.tokens.length === 0) return { ok: false, message: `operation ${i} has no valid from` };
           const v = clone(get(doc, from.tokens));

@@ -52,7 +52,12 @@ export function decideOperationTypes(dc: DecisionContext, operation: string, par
       const hint = listed === undefined ? '; list the types it may return with _type, or grant read and search on them' : '';
       return {
         decision: 'deny',
-        reasons: [reason(R.operationTypes, `${operation} returns ${type} resources, which need read and search (${missing})${hint}`, { missing, present })],
+        reasons: [
+          reason(R.operationTypes, `${operation} returns ${type} resources, which need read and search (${missing})${hint}`, {
+            missing,
+            present,
+          }),
+        ],
       };
     }
     if (kind === 'unfiltered') {

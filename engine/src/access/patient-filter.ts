@@ -12,10 +12,7 @@ import { typeFacts, type TypeFacts } from './type-facts.js';
 export type PatientLimit = 'same' | 'other' | 'none';
 
 /** Search parameters of a type whose value names the patient the results are about. */
-export function patientLinkParams(
-  resourceType: string,
-  membership: AccessOptions['patientMembership'],
-): ReadonlySet<string> {
+export function patientLinkParams(resourceType: string, membership: AccessOptions['patientMembership']): ReadonlySet<string> {
   return typeFacts(resourceType).linkParams(membership);
 }
 
@@ -112,7 +109,11 @@ export function patientFilterParam(resourceType: string, membership: AccessOptio
 }
 
 /** The narrowing pair that limits a search of `resourceType` to `patient`. */
-export function patientFilter(resourceType: string, patient: string, membership: AccessOptions['patientMembership']): QueryPair | undefined {
+export function patientFilter(
+  resourceType: string,
+  patient: string,
+  membership: AccessOptions['patientMembership'],
+): QueryPair | undefined {
   const name = patientFilterParam(resourceType, membership);
   if (name === undefined) return undefined;
   // `patient=` and `_id=` take a bare id; other links take a typed reference (several targets).

@@ -239,12 +239,30 @@ function tokenText(el: unknown): string | undefined {
 /** Case- and accent-insensitive form (FHIR string search). */
 export function normalizeText(s: string): string {
   let ascii = true;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) { ascii = false; break; }
+  for (let i = 0; i < s.length; i++)
+    if (s.charCodeAt(i) > 127) {
+      ascii = false;
+      break;
+    }
   const lower = s.toLowerCase();
   return ascii ? lower : lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
-const STRING_KEYS = ['family', 'given', 'text', 'prefix', 'suffix', 'line', 'city', 'district', 'state', 'postalCode', 'country', 'value', 'display'];
+const STRING_KEYS = [
+  'family',
+  'given',
+  'text',
+  'prefix',
+  'suffix',
+  'line',
+  'city',
+  'district',
+  'state',
+  'postalCode',
+  'country',
+  'value',
+  'display',
+];
 
 function collectStrings(el: unknown, out: string[]): void {
   if (typeof el === 'string') {
@@ -318,7 +336,8 @@ function referenceMatcher(
   }
   return (el, base) => {
     let refStr: string | undefined;
-    if (typeof el === 'string') refStr = el; // canonical elements
+    if (typeof el === 'string')
+      refStr = el; // canonical elements
     else refStr = referenceString(el);
     if (refStr === undefined) return false;
     // A literal reference names a resource of this server only when relative or under its own base

@@ -65,7 +65,13 @@ function readParameter(type: string, p: QueryPair, included: Reached[], revealed
   const name = p.name.replace(/\+/g, ' ').trim();
   const colon = name.indexOf(':');
   const base = (colon < 0 ? name : name.slice(0, colon)).trim().toLowerCase();
-  const modifier = colon < 0 ? undefined : name.slice(colon + 1).trim().toLowerCase();
+  const modifier =
+    colon < 0
+      ? undefined
+      : name
+          .slice(colon + 1)
+          .trim()
+          .toLowerCase();
   switch (base) {
     case '_include':
     case '_revinclude': {

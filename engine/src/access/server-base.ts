@@ -21,7 +21,7 @@ export interface ServerBase {
   readonly text: string;
 }
 
-const BASE_SHAPE = /^(https?):\/\/([A-Za-z0-9.\-]+)(?::([0-9]{1,5}))?(\/[^\s?#]*)?$/i;
+const BASE_SHAPE = /^(https?):\/\/([A-Za-z0-9.-]+)(?::([0-9]{1,5}))?(\/[^\s?#]*)?$/i;
 
 /**
  * Parses a base URL; null when it is not an absolute http(s) URL without query, fragment or user
@@ -90,7 +90,7 @@ export function resolveServerBase(
   parse: (raw: string) => ServerBase | null = parseServerBase,
 ): ServerBase | undefined | 'invalid-context' | 'invalid-option' {
   const fromContext =
-    context !== undefined && context !== null && typeof context === 'object' && Object.prototype.hasOwnProperty.call(context, 'serverBase')
+    context !== undefined && context !== null && typeof context === 'object' && Object.hasOwn(context, 'serverBase')
       ? (context as { serverBase?: unknown }).serverBase
       : undefined;
   if (fromContext !== undefined && fromContext !== null) {

@@ -77,7 +77,7 @@ function computeWriteLinks(type: string): WriteLinks {
 }
 
 function ownOf(o: object, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+  return Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
 }
 
 /**
@@ -103,7 +103,8 @@ export function writeLinkProblem(
         present = true;
         const ref = referenceString(el);
         const k = ref === undefined ? undefined : classifyReference(ref, base);
-        if (k === undefined || k.kind !== 'local' || k.type !== 'Patient' || k.id !== patient) return { kind: 'primary', param: link.param };
+        if (k === undefined || k.kind !== 'local' || k.type !== 'Patient' || k.id !== patient)
+          return { kind: 'primary', param: link.param };
       }
     }
     if (!present) return { kind: 'primary', param: (links.primary[0] as Link).param };

@@ -59,7 +59,8 @@ export function checkPolicy(input: CheckPolicyInput): CheckPolicyResult {
   const files: PolicyFile[] = [];
   if (input.ast && typeof input.ast === 'object') files.push(input.ast);
   const fromSet = Array.isArray(input.set?.files) ? input.set.files.map((f) => f?.ast) : [];
-  for (const f of [...(Array.isArray(input.files) ? input.files : []), ...fromSet]) if (f && typeof f === 'object' && !files.includes(f)) files.push(f);
+  for (const f of [...(Array.isArray(input.files) ? input.files : []), ...fromSet])
+    if (f && typeof f === 'object' && !files.includes(f)) files.push(f);
   const config = input.config;
   const off = (code: string): boolean => effectiveLevel(code, registry, config) === 'off';
 
@@ -99,10 +100,16 @@ function unusedIgnores(ignores: IgnoreIndex, registry: RuleRegistry, config: Che
     if (!registry.has(node.code) || effectiveLevel(node.code, registry, config) === 'off') continue;
     const where = node.scope === 'file' ? 'in this file' : `on line ${node.line}`;
     out.push(
-      makeDiagnostic(UNUSED_IGNORE_CODE, level, `Nothing ${where} is reported as ${node.code}, so this ignore is stale; remove it (or move it to the line it is meant for).`, rangeOf(node), {
-        uri,
-        data: { code: node.code, scope: node.scope, remove: true },
-      }),
+      makeDiagnostic(
+        UNUSED_IGNORE_CODE,
+        level,
+        `Nothing ${where} is reported as ${node.code}, so this ignore is stale; remove it (or move it to the line it is meant for).`,
+        rangeOf(node),
+        {
+          uri,
+          data: { code: node.code, scope: node.scope, remove: true },
+        },
+      ),
     );
   }
   return out;

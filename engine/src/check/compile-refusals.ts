@@ -24,7 +24,14 @@ import { invalidScope } from './rules/semantic.invalid-scope/rule.js';
 import { unknownResourceType } from './rules/semantic.unknown-resource-type/rule.js';
 
 /** Only the refusing rules, so compiling does not pay for the lints (consent text, security). */
-const REFUSING_RULES = new RuleRegistry([missingPolicyHeader, duplicateBlock, duplicateAppClass, unknownAppClass, invalidScope, unknownResourceType]);
+const REFUSING_RULES = new RuleRegistry([
+  missingPolicyHeader,
+  duplicateBlock,
+  duplicateAppClass,
+  unknownAppClass,
+  invalidScope,
+  unknownResourceType,
+]);
 
 /** The codes whose findings refuse a compile (plus `semantic.rule-failed` when one of them fails). */
 export const COMPILE_REFUSAL_CODES: readonly string[] = REFUSING_RULES.all().map((rule) => rule.code);
@@ -40,7 +47,9 @@ export interface CompileModel {
 /** Builds the model of `files` and runs the refusing rules over it. Never throws. */
 export function modelForCompile(files: readonly PolicyFile[]): CompileModel {
   const model = createRuleContext(files, REFUSING_RULES);
-  const refusals = runRules(model, REFUSING_RULES, () => false).map((d) => (d.severity === 'error' ? d : { ...d, severity: 'error' as const }));
+  const refusals = runRules(model, REFUSING_RULES, () => false).map((d) =>
+    d.severity === 'error' ? d : { ...d, severity: 'error' as const },
+  );
   if (model.index.policies.length === 0 && !refusals.some((d) => d.code === missingPolicyHeader.code)) {
     // The lint stays quiet on an empty entry file (a new file being typed); a compile cannot.
     const entry = list(model.index.files)[0];

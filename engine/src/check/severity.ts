@@ -38,19 +38,34 @@ export function readCheckConfig(
   const rules: Record<string, RuleLevel> = {};
   if (value === undefined || value === null) return { config: {}, problems };
   if (typeof value !== 'object' || Array.isArray(value)) {
-    problems.push({ code: 'config', message: 'The configuration must be a JSON object like {"rules": {"security.offline-access-unbound": "warning"}}.' });
+    problems.push({
+      code: 'config',
+      message: 'The configuration must be a JSON object like {"rules": {"security.offline-access-unbound": "warning"}}.',
+    });
     return { config: {}, problems };
   }
   const rawRules = (value as { rules?: unknown }).rules;
   if (rawRules !== undefined) {
     if (typeof rawRules !== 'object' || rawRules === null || Array.isArray(rawRules)) {
-      problems.push({ code: 'config', message: '"rules" must be an object mapping rule codes to off|hint|info|warning|error.', key: 'rules' });
+      problems.push({
+        code: 'config',
+        message: '"rules" must be an object mapping rule codes to off|hint|info|warning|error.',
+        key: 'rules',
+      });
     } else {
       for (const [code, level] of Object.entries(rawRules as Record<string, unknown>)) {
         if (!registry.has(code)) {
-          problems.push({ code, key: code, message: `Unknown rule code "${code}" in configuration; see docs/rules for the list of codes, or remove the entry.` });
+          problems.push({
+            code,
+            key: code,
+            message: `Unknown rule code "${code}" in configuration; see docs/rules for the list of codes, or remove the entry.`,
+          });
         } else if (!isRuleLevel(level)) {
-          problems.push({ code, key: code, message: `Invalid level ${JSON.stringify(level)} for ${code}; use one of off, hint, info, warning, error.` });
+          problems.push({
+            code,
+            key: code,
+            message: `Invalid level ${JSON.stringify(level)} for ${code}; use one of off, hint, info, warning, error.`,
+          });
         } else {
           rules[code] = level;
         }

@@ -32,7 +32,12 @@ export class InputReadError extends Error {
 export function readInputFile(path: string, maxBytes: number): string {
   const read: BoundedRead = path === '-' ? readBoundedFd(0, maxBytes) : readBoundedFile(path, maxBytes);
   if (!read.ok) {
-    const hint = read.reason === 'too-large' ? '; raise it with --max-input-bytes N (or SMART_POLICY_MAX_INPUT_BYTES)' : read.reason === 'not-regular' ? "; pass '-' and redirect it to read standard input" : '';
+    const hint =
+      read.reason === 'too-large'
+        ? '; raise it with --max-input-bytes N (or SMART_POLICY_MAX_INPUT_BYTES)'
+        : read.reason === 'not-regular'
+          ? "; pass '-' and redirect it to read standard input"
+          : '';
     throw new InputReadError(`${read.message}${hint}`, read.reason);
   }
   return read.text;
@@ -69,7 +74,7 @@ export function readText(io: CliIo, path: string, what: string): string {
 
 /** A path argument as shown in messages: itself when short, else its length (a 10 MB argument is never echoed). */
 export function displayPath(path: string): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses to print
   return path.length <= 200 && !/[\u0000-\u001f\u007f]/.test(path) ? path : `(a path of ${path.length} characters)`;
 }
 

@@ -4,7 +4,9 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 import { findJsonSyntaxError } from '../io/json-syntax-error.js';
 
 /** A JSON line's validation: the typed request, or what is wrong with it (JSON path first). */
-export type LineCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string; readonly path: string };
+export type LineCheck<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problem: string; readonly path: string };
 
 /** The longest `id` a batch line may carry (it is echoed, so it is bounded). */
 export const MAX_BATCH_ID_LENGTH = 200;
@@ -16,9 +18,11 @@ type BatchId = string | number;
  * most 200 characters or a safe integer. Anything else makes the line malformed.
  */
 function readId(input: unknown): { ok: true; id: BatchId | undefined } | { ok: false } {
-  if (typeof input !== 'object' || input === null || Array.isArray(input) || !Object.hasOwn(input, 'id')) return { ok: true, id: undefined };
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || !Object.hasOwn(input, 'id'))
+    return { ok: true, id: undefined };
   const id = (input as { id: unknown }).id;
-  if ((typeof id === 'string' && id.length <= MAX_BATCH_ID_LENGTH) || (typeof id === 'number' && Number.isSafeInteger(id))) return { ok: true, id };
+  if ((typeof id === 'string' && id.length <= MAX_BATCH_ID_LENGTH) || (typeof id === 'number' && Number.isSafeInteger(id)))
+    return { ok: true, id };
   return { ok: false };
 }
 

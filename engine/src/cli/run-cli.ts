@@ -71,7 +71,8 @@ function takeMaxInputBytes(args: readonly string[]): { args: string[]; maxInputB
   }
   appendAll(out, args.slice(i));
   const env = process.env['SMART_POLICY_MAX_INPUT_BYTES'];
-  if (value === undefined && env !== undefined && env !== '') return { args: out, maxInputBytes: parseByteCount(env, 'SMART_POLICY_MAX_INPUT_BYTES') };
+  if (value === undefined && env !== undefined && env !== '')
+    return { args: out, maxInputBytes: parseByteCount(env, 'SMART_POLICY_MAX_INPUT_BYTES') };
   return { args: out, maxInputBytes: value === undefined ? DEFAULT_MAX_INPUT_BYTES : parseByteCount(value, '--max-input-bytes') };
 }
 
@@ -94,7 +95,8 @@ function parseArgsMessage(error: Error): string {
   const code = String((error as Error & { code?: unknown }).code);
   // Only a name shaped like an option (lowercase words and dashes) is shown; never its value.
   const name = /'(--?[a-z][a-z-]{0,29})(?:=[^']*)?'/.exec(error.message)?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return name !== undefined ? `unknown option ${name}` : "an option is not one of this command's options";
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    return name !== undefined ? `unknown option ${name}` : "an option is not one of this command's options";
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return 'this command takes no positional arguments (did you forget an option name?)';
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return 'an option is missing its value, or was given one it does not take';
   return 'invalid arguments';

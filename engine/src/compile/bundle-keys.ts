@@ -55,7 +55,8 @@ function parseJwk(text: string): JWK {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BundleKeyError('the JWK must be a JSON object');
   const jwk = value as JWK;
-  if (jwk.kty === 'oct') throw new BundleKeyError('symmetric (oct / HS*) keys are not allowed for bundle signatures; use an EC, RSA or Ed25519 key');
+  if (jwk.kty === 'oct')
+    throw new BundleKeyError('symmetric (oct / HS*) keys are not allowed for bundle signatures; use an EC, RSA or Ed25519 key');
   if (jwk.kty !== 'EC' && jwk.kty !== 'RSA' && jwk.kty !== 'OKP') throw new BundleKeyError('the JWK must have kty EC, RSA or OKP');
   return jwk;
 }
@@ -66,7 +67,8 @@ export async function importBundleKey(text: string, use: 'sign' | 'verify'): Pro
   const isJwk = trimmed.startsWith('{');
   const jwk = isJwk ? parseJwk(trimmed) : undefined;
   const isPrivate = jwk !== undefined ? 'd' in jwk : /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(trimmed);
-  if (use === 'verify' && isPrivate) throw new BundleKeyError('the verify key is a private key; give the public key (keep the private key with whoever signs)');
+  if (use === 'verify' && isPrivate)
+    throw new BundleKeyError('the verify key is a private key; give the public key (keep the private key with whoever signs)');
   if (use === 'sign' && !isPrivate) throw new BundleKeyError('the signing key must be a private key (PKCS#8 PEM or a JWK with "d")');
   if (!isJwk && !/^-----BEGIN [A-Z0-9 ]+-----/.test(trimmed)) throw new BundleKeyError('the key file is neither a PEM key nor a JWK');
   let keyObject: KeyObject;
@@ -77,7 +79,8 @@ export async function importBundleKey(text: string, use: 'sign' | 'verify'): Pro
     throw new BundleKeyError(`the key file cannot be read as a ${use === 'sign' ? 'private' : 'public'} key`);
   }
   const alg = algorithmOf(keyObject);
-  if (jwk?.alg !== undefined && jwk.alg !== alg) throw new BundleKeyError(`the JWK says alg ${String(jwk.alg).slice(0, 16)}, which does not fit its key (expected ${alg})`);
+  if (jwk?.alg !== undefined && jwk.alg !== alg)
+    throw new BundleKeyError(`the JWK says alg ${String(jwk.alg).slice(0, 16)}, which does not fit its key (expected ${alg})`);
   const exported = keyObject.export({ format: 'jwk' }) as JWK;
   const publicJwk = (use === 'sign' ? createPublicKey(keyObject) : keyObject).export({ format: 'jwk' }) as JWK;
   const key = await importJWK({ ...exported, alg }, alg, { extractable: false });

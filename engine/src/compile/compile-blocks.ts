@@ -36,7 +36,6 @@ import { compileCondition } from './compile-condition.js';
 import type { GrantIds } from './grant-ids.js';
 import { spanOf } from './source-span.js';
 
-
 function words<T extends string>(choices: readonly { value: T | undefined }[]): T[] {
   return choices.flatMap((c) => (c.value !== undefined ? [c.value] : []));
 }
@@ -65,10 +64,16 @@ export function compileApp(block: AppBlock, uri: string): BundleApp {
         addUnique(registration, words(s.values));
         break;
       case 'app.client-id':
-        addUnique(clientIds, s.values.map((v) => v.value));
+        addUnique(
+          clientIds,
+          s.values.map((v) => v.value),
+        );
         break;
       case 'app.software-id':
-        addUnique(softwareIds, s.values.map((v) => v.value));
+        addUnique(
+          softwareIds,
+          s.values.map((v) => v.value),
+        );
         break;
       case 'app.user':
         addUnique(userTypes, words(s.values));
@@ -80,8 +85,21 @@ export function compileApp(block: AppBlock, uri: string): BundleApp {
   }
   const name = block.name.text;
   // The title is what people are shown for the class (consent screens, docs), never the name.
-  const title = block.title !== undefined && block.title.missing !== true && block.title.value.trim() !== '' ? block.title.value : undefined;
-  return { id: `app:${name}`, name, ...(title !== undefined ? { title } : {}), clientTypes, authMethods, registration, clientIds, softwareIds, userTypes, launch, span: spanOf(uri, block.range) };
+  const title =
+    block.title !== undefined && block.title.missing !== true && block.title.value.trim() !== '' ? block.title.value : undefined;
+  return {
+    id: `app:${name}`,
+    name,
+    ...(title !== undefined ? { title } : {}),
+    clientTypes,
+    authMethods,
+    registration,
+    clientIds,
+    softwareIds,
+    userTypes,
+    launch,
+    span: spanOf(uri, block.range),
+  };
 }
 
 /**
@@ -90,7 +108,12 @@ export function compileApp(block: AppBlock, uri: string): BundleApp {
  * have refused the set before it gets here. `parsedScope` gives the checker's parse of a scope
  * (so the compiler does not parse it again).
  */
-export function compileGrant(block: GrantBlock, uri: string, ids: GrantIds, parsedScope: (ref: ScopeRef) => ScopeParseResult = (ref) => parseScope(ref.text)): BundleGrant[] {
+export function compileGrant(
+  block: GrantBlock,
+  uri: string,
+  ids: GrantIds,
+  parsedScope: (ref: ScopeRef) => ScopeParseResult = (ref) => parseScope(ref.text),
+): BundleGrant[] {
   const app = block.app.text;
   const out: BundleGrant[] = [];
   for (const rule of block.rules) {
@@ -102,7 +125,14 @@ export function compileGrant(block: GrantBlock, uri: string, ids: GrantIds, pars
       const parsed = parsedScope(ref);
       if (!parsed.ok) continue;
       out.push({
-        id: ids.next({ app, effect: rule.effect, ...(name !== undefined ? { name } : {}), scope: formatScope(parsed.scope), scopesInRule, ...(when !== undefined ? { when } : {}) }),
+        id: ids.next({
+          app,
+          effect: rule.effect,
+          ...(name !== undefined ? { name } : {}),
+          scope: formatScope(parsed.scope),
+          scopesInRule,
+          ...(when !== undefined ? { when } : {}),
+        }),
         app,
         effect: rule.effect,
         scope: ref.text,
@@ -190,7 +220,9 @@ export function compileRefresh(block: RefreshBlock, uri: string): BundleRefreshP
         p.reuse = s.action;
         break;
       case 'refresh.bind': {
-        const methods = s.bindings.flatMap((b): RefreshBindingMethod[] => (b.value === 'dpop' || b.value === 'client-key' ? [b.value] : []));
+        const methods = s.bindings.flatMap((b): RefreshBindingMethod[] =>
+          b.value === 'dpop' || b.value === 'client-key' ? [b.value] : [],
+        );
         p.binding = { methods, required: s.required && methods.length > 0 };
         break;
       }
@@ -230,7 +262,10 @@ export function compileRegistration(block: RegistrationBlock, uri: string): Bund
   for (const s of block.statements) {
     switch (s.kind) {
       case 'registration.software-id':
-        addUnique(softwareIds, s.values.map((v) => v.value));
+        addUnique(
+          softwareIds,
+          s.values.map((v) => v.value),
+        );
         break;
       case 'registration.initial-token-max-age':
         p.initialTokenMaxAge = s.duration.seconds;
@@ -239,7 +274,10 @@ export function compileRegistration(block: RegistrationBlock, uri: string): Bund
         p.initialTokenSingleUse = true;
         break;
       case 'registration.algorithms':
-        addUnique(algorithms, s.values.map((v) => v.text));
+        addUnique(
+          algorithms,
+          s.values.map((v) => v.text),
+        );
         break;
       case 'registration.instance-lifetime':
         p.instanceLifetime = s.duration.seconds;
@@ -295,8 +333,22 @@ export function compileExplanation(block: ExplainBlock, uri: string): BundleExpl
   );
   const queries = block.statements.flatMap((s) =>
     s.kind === 'explain.where'
-      ? [{ param: s.param.text, value: s.value.text, ...(s.sensitive === true ? { sensitive: true as const } : {}), texts: textsOf(s.texts, uri), span: spanOf(uri, s.range) }]
+      ? [
+          {
+            param: s.param.text,
+            value: s.value.text,
+            ...(s.sensitive === true ? { sensitive: true as const } : {}),
+            texts: textsOf(s.texts, uri),
+            span: spanOf(uri, s.range),
+          },
+        ]
       : [],
   );
-  return { target: block.target.text, ...(block.sensitive === true ? { sensitive: true as const } : {}), texts, queries, span: spanOf(uri, block.range) };
+  return {
+    target: block.target.text,
+    ...(block.sensitive === true ? { sensitive: true as const } : {}),
+    texts,
+    queries,
+    span: spanOf(uri, block.range),
+  };
 }

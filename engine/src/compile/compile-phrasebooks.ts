@@ -5,7 +5,9 @@ import type { BundlePhrasebook } from './bundle-types.js';
 import { spanOf } from './source-span.js';
 
 /** The phrasebooks of a policy set (blocks in source order with their bundle URIs); undefined when there are none. */
-export function compilePhrasebooks(blocks: readonly { readonly node: PhrasebookBlock; readonly uri: string }[]): Record<string, BundlePhrasebook> | undefined {
+export function compilePhrasebooks(
+  blocks: readonly { readonly node: PhrasebookBlock; readonly uri: string }[],
+): Record<string, BundlePhrasebook> | undefined {
   if (blocks.length === 0) return undefined;
   const merged = phrasebooksFromBlocks(blocks.map((b) => b.node));
   const out: Record<string, BundlePhrasebook> = {};

@@ -57,7 +57,11 @@ function jsonOf(node: JsonNode): JsonValue {
   }
 }
 
-function addContext(target: { patient?: string; encounter?: string; fhirContext?: { reference: string; role?: string }[] }, c: TestContext, row: Row): void {
+function addContext(
+  target: { patient?: string; encounter?: string; fhirContext?: { reference: string; role?: string }[] },
+  c: TestContext,
+  row: Row,
+): void {
   const parameter = c.parameter.value ?? substWord(c.parameter.text, row);
   const value = substString(c.value, row);
   if (parameter === 'patient') target.patient = value;
@@ -160,7 +164,10 @@ function expectations(statements: readonly Expectation[], row: Row): TestExpecta
         out.granted = substString(e.value, row);
         break;
       case 'expect.dropped':
-        appendAll((out.dropped ??= []), e.scopes.map((s) => substWord(s.text, row)));
+        appendAll(
+          (out.dropped ??= []),
+          e.scopes.map((s) => substWord(s.text, row)),
+        );
         break;
       case 'expect.decision': {
         const d = e.decision.value ?? substWord(e.decision.text, row);
@@ -190,7 +197,7 @@ export function compileTest(test: TestBlock, uri: string, resolve: (path: string
     const columns = test.table.columns.map((c) => c.text);
     test.table.rows.forEach((r, i) => {
       const row = new Map<string, string>();
-      columns.forEach((c, j) => row.set(c, r.cells[j]?.text ?? ''));
+      for (const [j, c] of columns.entries()) row.set(c, r.cells[j]?.text ?? '');
       rows.push({ row, index: i + 1, span: spanOf(uri, r.range) });
     });
   }

@@ -43,7 +43,8 @@ export class GrantIds {
 
 /** The id before duplicates are numbered. */
 export function baseId(input: GrantIdInput): string {
-  if (input.name !== undefined) return input.scopesInRule === 1 ? `grant:${input.app}:${input.name}` : `grant:${input.app}:${input.name}:${input.scope}`;
+  if (input.name !== undefined)
+    return input.scopesInRule === 1 ? `grant:${input.app}:${input.name}` : `grant:${input.app}:${input.name}:${input.scope}`;
   const condition = input.when === undefined ? '' : `@${conditionHash(input.when)}`;
   return `grant:${input.app}:${input.effect}:${input.scope}${condition}`;
 }

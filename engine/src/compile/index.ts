@@ -8,7 +8,14 @@ export { canonicalJson } from './canonical-json.js';
 export { DEFAULT_TOKEN_OPTIONS } from './token-options.js';
 export { BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle-types.js';
 export type * from './bundle-types.js';
-export { signBundle, verifyBundle, SIGNED_BUNDLE_FORMAT, SIGNED_BUNDLE_VERSION, BUNDLE_JWS_TYPE, isSignedBundleEnvelope } from './signed-bundle.js';
+export {
+  signBundle,
+  verifyBundle,
+  SIGNED_BUNDLE_FORMAT,
+  SIGNED_BUNDLE_VERSION,
+  BUNDLE_JWS_TYPE,
+  isSignedBundleEnvelope,
+} from './signed-bundle.js';
 export type { SignedBundle, VerifyBundleOptions } from './signed-bundle.js';
 export { importBundleKey, BundleKeyError, BUNDLE_SIGNING_ALGORITHMS } from './bundle-keys.js';
 export type { BundleKey, BundleSigningAlgorithm } from './bundle-keys.js';

@@ -35,7 +35,7 @@ class Checker {
       this.fail(path, 'must be an array');
       return false;
     }
-    if (each) v.forEach((item, i) => each(item, `${path}[${i}]`));
+    if (each) for (const [i, item] of v.entries()) each(item, `${path}[${i}]`);
     return true;
   }
   string(v: Json, path: string): void {
@@ -70,7 +70,10 @@ class Checker {
     this.position(v.end, `${path}.end`);
   }
   condition(v: Json, path: string, depth = 0): void {
-    if (depth > 64) return this.fail(path, 'is nested too deeply');
+    if (depth > 64) {
+      this.fail(path, 'is nested too deeply');
+      return;
+    }
     if (!this.object(v, path)) return;
     if ('all' in v) this.array(v.all, `${path}.all`, (c, p) => this.condition(c, p, depth + 1));
     else if ('any' in v) this.array(v.any, `${path}.any`, (c, p) => this.condition(c, p, depth + 1));
@@ -107,10 +110,12 @@ function checkOptionGroup(c: Checker, group: OptionGroup, o: Record<string, Json
         c.oneOf(value, path, [d.value]);
         break;
       case 'seconds':
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > d.max) c.fail(path, `must be a whole number of seconds from 1 to ${d.max}`);
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > d.max)
+          c.fail(path, `must be a whole number of seconds from 1 to ${d.max}`);
         break;
       case 'url':
-        if (typeof value !== 'string' || (value !== '' && !d.pattern.test(value))) c.fail(path, "must be '' or an absolute http(s) URL without query, fragment or user info");
+        if (typeof value !== 'string' || (value !== '' && !d.pattern.test(value)))
+          c.fail(path, "must be '' or an absolute http(s) URL without query, fragment or user info");
         break;
       case 'operations':
         if (c.object(value, path)) for (const [name, letters] of Object.entries(value)) c.string(letters, `${path}.${name}`);
@@ -121,7 +126,8 @@ function checkOptionGroup(c: Checker, group: OptionGroup, o: Record<string, Json
 
 function checkPhrasebook(c: Checker, pb: Json, path: string): void {
   if (!c.object(pb, path)) return;
-  if (c.object(pb.messages, `${path}.messages`)) for (const [key, source] of Object.entries(pb.messages)) c.string(source, `${path}.messages.${key}`);
+  if (c.object(pb.messages, `${path}.messages`))
+    for (const [key, source] of Object.entries(pb.messages)) c.string(source, `${path}.messages.${key}`);
   c.optional(pb, 'wildcard', path, (w, p) => {
     if (!c.object(w, p)) return;
     c.string(w.short, `${p}.short`);
@@ -158,7 +164,8 @@ function checkTestCase(c: Checker, t: Json, path: string): void {
   c.oneOf(t.kind, `${path}.kind`, ['token', 'access']);
   if (t.kind === 'token' && c.object(t.token, `${path}.token`)) {
     const k = t.token;
-    for (const key of ['app', 'clientId', 'grant', 'launch', 'user', 'scope', 'previousScope']) c.optional(k, key, `${path}.token`, (v, p) => c.string(v, p));
+    for (const key of ['app', 'clientId', 'grant', 'launch', 'user', 'scope', 'previousScope'])
+      c.optional(k, key, `${path}.token`, (v, p) => c.string(v, p));
     c.optional(k, 'context', `${path}.token`, (v, p) => checkTestContext(c, v, p));
     c.optional(k, 'bound', `${path}.token`, (v, p) => c.strings(v, p));
   }
@@ -209,7 +216,8 @@ function checkShape(c: Checker, b: Record<string, Json>): void {
     c.string(a.id, `${path}.id`);
     c.string(a.name, `${path}.name`);
     c.optional(a, 'title', path, (v, q) => c.string(v, q));
-    for (const k of ['clientTypes', 'authMethods', 'registration', 'clientIds', 'softwareIds', 'userTypes', 'launch']) c.strings(a[k], `${path}.${k}`);
+    for (const k of ['clientTypes', 'authMethods', 'registration', 'clientIds', 'softwareIds', 'userTypes', 'launch'])
+      c.strings(a[k], `${path}.${k}`);
     c.span(a.span, `${path}.span`);
   });
   c.array(b.grants, '$.grants', (g, path) => {
@@ -318,7 +326,16 @@ export function loadBundle(input: unknown): LoadBundleResult {
   }
   // The expected hash is not printed: it would tell whoever edited the bundle what to paste.
   if (value.hash !== expected) {
-    return { ok: false, errors: [{ path: '$.hash', message: 'does not match the content: the bundle was changed after it was compiled (the hash catches accidental changes; sign bundles to refuse deliberate ones)' }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          path: '$.hash',
+          message:
+            'does not match the content: the bundle was changed after it was compiled (the hash catches accidental changes; sign bundles to refuse deliberate ones)',
+        },
+      ],
+    };
   }
   return { ok: true, bundle: value as unknown as PolicyBundle };
 }

@@ -56,7 +56,14 @@ function finish(draft: Draft): CatalogPhrasebook {
   return {
     messages: draft.messages,
     ...(w?.short !== undefined
-      ? { wildcard: { short: w.short, ...(w.long !== undefined ? { long: w.long } : {}), ...(w.gender ? { gender: w.gender } : {}), ...(w.number ? { number: w.number } : {}) } }
+      ? {
+          wildcard: {
+            short: w.short,
+            ...(w.long !== undefined ? { long: w.long } : {}),
+            ...(w.gender ? { gender: w.gender } : {}),
+            ...(w.number ? { number: w.number } : {}),
+          },
+        }
       : {}),
     ...(draft.jargon.length > 0 ? { jargon: draft.jargon } : {}),
     ...(draft.possessives.length > 0 ? { possessives: draft.possessives } : {}),

@@ -6,5 +6,10 @@ export const BUNDLE_JWS_TYPE = 'smart-policy-bundle+jws';
 
 /** True for a value that claims to be a signed bundle (its shape is not checked). */
 export function isSignedBundleEnvelope(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as Record<string, unknown>)['format'] === SIGNED_BUNDLE_FORMAT;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    (value as Record<string, unknown>)['format'] === SIGNED_BUNDLE_FORMAT
+  );
 }

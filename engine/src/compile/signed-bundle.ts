@@ -38,7 +38,9 @@ export async function signBundle(bundle: PolicyBundle, signingKey: BundleKey | s
   const key = typeof signingKey === 'string' ? await importBundleKey(signingKey, 'sign') : signingKey;
   if (key.use !== 'sign') throw new TypeError('signBundle needs a private (signing) key');
   const kid = await calculateJwkThumbprint(key.publicJwk);
-  const jws = await new CompactSign(encoder.encode(canonicalJson(bundle))).setProtectedHeader({ alg: key.alg, typ: BUNDLE_JWS_TYPE, kid }).sign(key.key);
+  const jws = await new CompactSign(encoder.encode(canonicalJson(bundle)))
+    .setProtectedHeader({ alg: key.alg, typ: BUNDLE_JWS_TYPE, kid })
+    .sign(key.key);
   const [header, , signature] = jws.split('.');
   return { format: SIGNED_BUNDLE_FORMAT, version: SIGNED_BUNDLE_VERSION, bundle, signature: `${header}..${signature}` };
 }
@@ -64,13 +66,17 @@ export async function verifyBundle(input: unknown, options: VerifyBundleOptions)
     value = parsed.value;
   }
   if (!isSignedBundleEnvelope(value)) {
-    return fail('$', 'is not a signed bundle; a verify key is configured, so only bundles signed with its private key are accepted (compile --sign KEY)');
+    return fail(
+      '$',
+      'is not a signed bundle; a verify key is configured, so only bundles signed with its private key are accepted (compile --sign KEY)',
+    );
   }
   if (value['version'] !== SIGNED_BUNDLE_VERSION) return fail('$.version', `must be ${SIGNED_BUNDLE_VERSION}`);
   const signature = value['signature'];
   if (typeof signature !== 'string') return fail('$.signature', 'must be a string (a compact JWS with a detached payload)');
   const parts = signature.split('.');
-  if (parts.length !== 3 || parts[1] !== '' || parts[0] === '' || parts[2] === '') return fail('$.signature', 'must be a compact JWS with a detached payload (<header>..<signature>)');
+  if (parts.length !== 3 || parts[1] !== '' || parts[0] === '' || parts[2] === '')
+    return fail('$.signature', 'must be a compact JWS with a detached payload (<header>..<signature>)');
   let key: BundleKey;
   try {
     key = typeof options.verifyKey === 'string' ? await importBundleKey(options.verifyKey, 'verify') : options.verifyKey;
@@ -97,11 +103,17 @@ export async function verifyBundle(input: unknown, options: VerifyBundleOptions)
     return fail('$.bundle', 'cannot be serialised canonically');
   }
   try {
-    await flattenedVerify({ protected: parts[0] as string, payload: base64url.encode(payload), signature: parts[2] as string }, key.key, { algorithms: [key.alg] });
+    await flattenedVerify({ protected: parts[0] as string, payload: base64url.encode(payload), signature: parts[2] as string }, key.key, {
+      algorithms: [key.alg],
+    });
   } catch {
-    return fail('$.signature', 'does not verify with the verify key: the bundle was changed after it was signed, or signed with another key');
+    return fail(
+      '$.signature',
+      'does not verify with the verify key: the bundle was changed after it was signed, or signed with another key',
+    );
   }
   const loaded = loadBundle(value['bundle']);
-  if (!loaded.ok) return { ok: false, errors: loaded.errors.map((e: BundleLoadError) => ({ ...e, path: e.path.replace(/^\$/, '$.bundle') })) };
+  if (!loaded.ok)
+    return { ok: false, errors: loaded.errors.map((e: BundleLoadError) => ({ ...e, path: e.path.replace(/^\$/, '$.bundle') })) };
   return loaded;
 }

@@ -41,14 +41,24 @@ export function bindingOf(request: TokenRequest): RequestBinding {
   const rawKey = offered?.clientKeyJkt;
   const dpopJkt = isThumbprint(rawDpop) ? rawDpop : undefined;
   if (rawDpop !== undefined && dpopJkt === undefined) {
-    problems.push({ rule: BINDING_RULES.malformed, message: '$.binding.dpopJkt is not a base64url SHA-256 key thumbprint (43 characters), so the request is not DPoP-bound' });
+    problems.push({
+      rule: BINDING_RULES.malformed,
+      message: '$.binding.dpopJkt is not a base64url SHA-256 key thumbprint (43 characters), so the request is not DPoP-bound',
+    });
   }
   const asymmetric = request.client.type === 'confidential-asymmetric';
   const wellFormedKey = isThumbprint(rawKey) ? rawKey : undefined;
   if (rawKey !== undefined && wellFormedKey === undefined) {
-    problems.push({ rule: BINDING_RULES.malformed, message: "$.binding.clientKeyJkt is not a base64url SHA-256 key thumbprint (43 characters), so the request is not bound to the client's key" });
+    problems.push({
+      rule: BINDING_RULES.malformed,
+      message:
+        "$.binding.clientKeyJkt is not a base64url SHA-256 key thumbprint (43 characters), so the request is not bound to the client's key",
+    });
   } else if (wellFormedKey !== undefined && !asymmetric) {
-    problems.push({ rule: BINDING_RULES.malformed, message: `$.binding.clientKeyJkt is ignored: only a confidential-asymmetric client authenticates with its own key, and this client is ${request.client.type}` });
+    problems.push({
+      rule: BINDING_RULES.malformed,
+      message: `$.binding.clientKeyJkt is ignored: only a confidential-asymmetric client authenticates with its own key, and this client is ${request.client.type}`,
+    });
   }
   const clientKeyJkt = asymmetric ? wellFormedKey : undefined;
   return {

@@ -51,7 +51,10 @@ export function builtInDrop(scope: Scope, request: TokenRequest, apps: readonly 
       return null;
     case 'identity':
       if (grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
-        return drop(BUILT_IN_RULES.jwtBearerNoIdentity, 'tokens minted with a JWT bearer grant never come with an id_token (trusted dynamic registration, step 3)');
+        return drop(
+          BUILT_IN_RULES.jwtBearerNoIdentity,
+          'tokens minted with a JWT bearer grant never come with an id_token (trusted dynamic registration, step 3)',
+        );
       }
       if (request.user === undefined || request.user.type === 'none') {
         return drop(BUILT_IN_RULES.identityNeedsUser, `${scope.name} identifies the signed-in user, and this request has none`);
@@ -59,16 +62,25 @@ export function builtInDrop(scope: Scope, request: TokenRequest, apps: readonly 
       return null;
     case 'refresh':
       if (grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
-        return drop(BUILT_IN_RULES.jwtBearerNoRefresh, 'a dynamic client mints new access tokens with its key; it never gets a refresh token (trusted dynamic registration, step 3)');
+        return drop(
+          BUILT_IN_RULES.jwtBearerNoRefresh,
+          'a dynamic client mints new access tokens with its key; it never gets a refresh token (trusted dynamic registration, step 3)',
+        );
       }
       return null;
     case 'registration': {
       if (grant !== 'authorization_code') {
-        return drop(BUILT_IN_RULES.registrationTrustedDynamic, 'the registration scope is only granted in the launch that precedes registration (authorization code, step 1)');
+        return drop(
+          BUILT_IN_RULES.registrationTrustedDynamic,
+          'the registration scope is only granted in the launch that precedes registration (authorization code, step 1)',
+        );
       }
-      const eligible = apps.some((a) => a.registration !== null && a.registration.has('trusted-dynamic'));
+      const eligible = apps.some((a) => a.registration?.has('trusted-dynamic'));
       if (!eligible) {
-        return drop(BUILT_IN_RULES.registrationTrustedDynamic, 'the registration scope is only granted to app classes with registration trusted-dynamic');
+        return drop(
+          BUILT_IN_RULES.registrationTrustedDynamic,
+          'the registration scope is only granted to app classes with registration trusted-dynamic',
+        );
       }
       const softwareOk = apps.some(
         (a) =>

@@ -67,7 +67,15 @@ function needPatient(input: ContextInput, state: ContextState, piece: ContextPie
   state.patient = 'required';
 }
 
-function applyNeed(input: ContextInput, state: ContextState, need: ContextNeed, piece: ContextPiece, reuse: boolean, rule: string, span: SourceSpan): void {
+function applyNeed(
+  input: ContextInput,
+  state: ContextState,
+  need: ContextNeed,
+  piece: ContextPiece,
+  reuse: boolean,
+  rule: string,
+  span: SourceSpan,
+): void {
   const available = input.request.availableContext;
   if (need.kind === 'patient') {
     needPatient(input, state, piece, reuse, span);
@@ -97,7 +105,8 @@ export function decideContext(input: ContextInput): TokenContextDecision {
     if (grant === 'authorization_code' && input.dropPatientScopesWithoutLaunch && !input.patientLaunchGranted) {
       piece.dropped = {
         rule: CONTEXT_RULES.patientLaunch,
-        reason: "patient-level scopes need 'launch' (EHR launch) or 'launch/patient' (standalone), and the policy does not act as if they were asked",
+        reason:
+          "patient-level scopes need 'launch' (EHR launch) or 'launch/patient' (standalone), and the policy does not act as if they were asked",
       };
       continue;
     }
@@ -135,7 +144,8 @@ export function decideContext(input: ContextInput): TokenContextDecision {
       const type = typeOfItem(item);
       if (type === undefined) continue;
       const role = typeof item.role === 'string' && item.role !== 'launch' ? item.role : undefined;
-      const known = (f: { type: string; role?: string }) => f.type.toLowerCase() === type.toLowerCase() && (f.role === undefined || f.role === (role ?? 'launch'));
+      const known = (f: { type: string; role?: string }) =>
+        f.type.toLowerCase() === type.toLowerCase() && (f.role === undefined || f.role === (role ?? 'launch'));
       if (state.fhirContext.some(known) || optionalFhirContext.some(known)) continue;
       optionalFhirContext.push({ type, ...(role !== undefined ? { role } : {}) });
     }

@@ -68,15 +68,23 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
     else clientMisses.push({ rule: a.app.id, message: `app class ${a.app.name} does not describe this client: ${miss}`, span: a.app.span });
   }
   if (clientApps.length === 0) {
-    const only = clientMisses.length === 1 ? `: ${clientMisses[0]?.message.replace(/^app class \S+ does not describe this client: /, '')}` : '';
-    return refuse('invalid_client', `no app class of the policy describes this client${only}`, 'token.client.unknown', [], [], { reasons: clientMisses });
+    const only =
+      clientMisses.length === 1 ? `: ${clientMisses[0]?.message.replace(/^app class \S+ does not describe this client: /, '')}` : '';
+    return refuse('invalid_client', `no app class of the policy describes this client${only}`, 'token.client.unknown', [], [], {
+      reasons: clientMisses,
+    });
   }
   const apps: IndexedApp[] = [];
   const sessionMisses: TokenReason[] = [];
   for (const a of clientApps) {
     const miss = sessionMismatch(a, request);
     if (miss === null) apps.push(a);
-    else sessionMisses.push({ rule: a.app.id, message: `app class ${a.app.name} describes this client but not this session: ${miss}`, span: a.app.span });
+    else
+      sessionMisses.push({
+        rule: a.app.id,
+        message: `app class ${a.app.name} describes this client but not this session: ${miss}`,
+        span: a.app.span,
+      });
   }
   const appNames = apps.map((a) => a.app.name);
   const nameSet = new Set(appNames);
@@ -93,18 +101,42 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
 
   // 2. Grant types the client may use at all.
   if (grant === 'client_credentials' && request.client.type !== 'confidential-asymmetric') {
-    return refuse('unauthorized_client', 'Backend Services clients must be confidential-asymmetric (private_key_jwt)', 'token.backend.client-type', [], appNames);
+    return refuse(
+      'unauthorized_client',
+      'Backend Services clients must be confidential-asymmetric (private_key_jwt)',
+      'token.backend.client-type',
+      [],
+      appNames,
+    );
   }
   // A per-device instance registered through trusted dynamic registration has exactly one
   // grant type, the JWT bearer grant (persistent-access proposal, step 2 response).
   if (grant !== JWT_BEARER && request.client.registration === 'trusted-dynamic') {
-    return refuse('unauthorized_client', 'a client registered through trusted dynamic registration may only use the JWT bearer grant', 'token.jwt-bearer.client', [], appNames);
+    return refuse(
+      'unauthorized_client',
+      'a client registered through trusted dynamic registration may only use the JWT bearer grant',
+      'token.jwt-bearer.client',
+      [],
+      appNames,
+    );
   }
   if (grant === JWT_BEARER && request.client.registration !== 'trusted-dynamic') {
-    return refuse('unauthorized_client', 'the JWT bearer grant is only for clients registered through trusted dynamic registration', 'token.jwt-bearer.client', [], appNames);
+    return refuse(
+      'unauthorized_client',
+      'the JWT bearer grant is only for clients registered through trusted dynamic registration',
+      'token.jwt-bearer.client',
+      [],
+      appNames,
+    );
   }
   if ((grant === 'refresh_token' || grant === JWT_BEARER) && request.originalScope === undefined) {
-    return refuse('invalid_grant', 'the original grant (its scope) is unknown, so nothing can be renewed', 'token.grant.original-missing', [], appNames);
+    return refuse(
+      'invalid_grant',
+      'the original grant (its scope) is unknown, so nothing can be renewed',
+      'token.grant.original-missing',
+      [],
+      appNames,
+    );
   }
 
   // 3. The requested scopes (refresh and JWT bearer: omitted means the original grant).
@@ -115,9 +147,13 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
   const scopeText = useOriginal ? (request.originalScope ?? '') : (request.requestedScope ?? '');
   const tokens = splitScopes(scopeText);
   if (tokens.length > MAX_SCOPES) {
-    return refuse('invalid_request', `the scope parameter holds ${tokens.length} scopes; at most ${MAX_SCOPES} are accepted`, 'token.scope.too-many', [
-      { code: 'request.scope.too-many', message: `more than ${MAX_SCOPES} scopes`, path: '$.requestedScope' },
-    ], appNames);
+    return refuse(
+      'invalid_request',
+      `the scope parameter holds ${tokens.length} scopes; at most ${MAX_SCOPES} are accepted`,
+      'token.scope.too-many',
+      [{ code: 'request.scope.too-many', message: `more than ${MAX_SCOPES} scopes`, path: '$.requestedScope' }],
+      appNames,
+    );
   }
   const outcomes: Outcome[] = [];
   for (const text of tokens) {
@@ -126,7 +162,13 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
       if (options.invalidScopes === 'reject') {
         return refuse('invalid_scope', `${text} is not a SMART scope: ${parsed.error.message}`, BUILT_IN_RULES.invalidScope, [], appNames);
       }
-      outcomes.push({ text, scope: null, pieces: [], drop: { rule: BUILT_IN_RULES.invalidScope, reason: `not a SMART scope: ${parsed.error.message}` }, cutRules: [] });
+      outcomes.push({
+        text,
+        scope: null,
+        pieces: [],
+        drop: { rule: BUILT_IN_RULES.invalidScope, reason: `not a SMART scope: ${parsed.error.message}` },
+        cutRules: [],
+      });
       continue;
     }
     const outcome: Outcome = { text, scope: parsed.scope, pieces: [], cutRules: [] };
@@ -138,7 +180,13 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
   if (options.v1Mixing === 'reject') {
     const syntaxes = new Set(outcomes.flatMap((o) => (o.scope?.type === 'resource' ? [o.scope.syntax] : [])));
     if (syntaxes.size > 1) {
-      return refuse('invalid_scope', 'the policy does not accept a request that mixes SMART v1 and v2 resource scopes', 'token.v1.mixing', [], appNames);
+      return refuse(
+        'invalid_scope',
+        'the policy does not accept a request that mixes SMART v1 and v2 resource scopes',
+        'token.v1.mixing',
+        [],
+        appNames,
+      );
     }
   }
 
@@ -152,10 +200,22 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
     // A token that does not parse is not part of the original grant either.
     const outside = [...outcomes.filter((o) => o.scope === null).map((o) => o.text), ...ceiling.outside];
     if (outside.length > 0) {
-      return refuse('invalid_scope', `not in the original grant: ${outside.join(' ')} (no new permissions at ${grant === 'refresh_token' ? 'refresh' : 'a JWT bearer grant'})`, 'token.scope.beyond-original', [], appNames);
+      return refuse(
+        'invalid_scope',
+        `not in the original grant: ${outside.join(' ')} (no new permissions at ${grant === 'refresh_token' ? 'refresh' : 'a JWT bearer grant'})`,
+        'token.scope.beyond-original',
+        [],
+        appNames,
+      );
     }
     if (grant === 'refresh_token' && options.refreshScopeNarrowing === 'strict-subset' && ceiling.equal) {
-      return refuse('invalid_scope', 'the policy requires a refresh request to ask for a strict subset of the original grant; omit scope to keep it', 'token.refresh.strict-subset', [], appNames);
+      return refuse(
+        'invalid_scope',
+        'the policy requires a refresh request to ask for a strict subset of the original grant; omit scope to keep it',
+        'token.refresh.strict-subset',
+        [],
+        appNames,
+      );
     }
   }
 
@@ -184,14 +244,19 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
       o.note = `narrowed by ${o.cutRules.join(', ')}${answer.cutBy[0]?.reason !== undefined ? `: ${answer.cutBy[0].reason}` : ''}`;
     }
     if (answer.conflicts !== undefined && answer.conflicts.length > 0) {
-      const why = `the rest of the requested query conflicts with ${answer.conflicts.length === 1 ? 'an allow rule' : `${answer.conflicts.length} allow rules`} (${answer.conflicts.slice(0, 3).map((r) => r.id).join(', ')}${answer.conflicts.length > 3 ? ', …' : ''}) and is not granted`;
+      const why = `the rest of the requested query conflicts with ${answer.conflicts.length === 1 ? 'an allow rule' : `${answer.conflicts.length} allow rules`} (${answer.conflicts
+        .slice(0, 3)
+        .map((r) => r.id)
+        .join(', ')}${answer.conflicts.length > 3 ? ', …' : ''}) and is not granted`;
       o.note = o.note !== undefined ? `${o.note}; ${why}` : why;
     }
     if (o.scope.type === 'refresh') {
       const check = checkRefresh(apps, o.scope.mode, facts, request, bound);
       if (!check.ok) {
         if (grant === 'refresh_token') {
-          return refuse('invalid_grant', `refresh is no longer allowed: ${check.drop.reason}`, check.drop.rule, [], appNames, { reasons: bound.problems });
+          return refuse('invalid_grant', `refresh is no longer allowed: ${check.drop.reason}`, check.drop.rule, [], appNames, {
+            reasons: bound.problems,
+          });
         }
         o.pieces = [];
         o.drop = check.drop;
@@ -259,7 +324,14 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
     }
     const firstRule = o.pieces[0]?.rules[0];
     if (!exact) {
-      const rules = [...new Set(appendAll(o.pieces.flatMap((p) => p.rules.map((r) => r.id)), o.cutRules))];
+      const rules = [
+        ...new Set(
+          appendAll(
+            o.pieces.flatMap((p) => p.rules.map((r) => r.id)),
+            o.cutRules,
+          ),
+        ),
+      ];
       narrowed.push({
         requested: o.text,
         granted: texts,
@@ -276,7 +348,10 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
   // 8. Nothing grantable.
   if (granted.length === 0 && options.emptyGrant === 'invalid-scope') {
     const why = dropped.length === 0 ? 'no scope was requested' : dropped.map((d) => `${d.scope}: ${d.reason}`).join('; ');
-    return refuse('invalid_scope', `nothing requested can be granted (${why})`, 'token.scope.none-grantable', [], appNames, { dropped, narrowed });
+    return refuse('invalid_scope', `nothing requested can be granted (${why})`, 'token.scope.none-grantable', [], appNames, {
+      dropped,
+      narrowed,
+    });
   }
   const scope = granted.join(' ');
 
@@ -293,12 +368,27 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
     const modeOriginal = original.includes('offline_access') ? 'offline' : original.includes('online_access') ? 'online' : null;
     if (modeOriginal !== null) {
       const check = checkRefresh(apps, modeOriginal, facts, request, bound);
-      if (!check.ok) return refuse('invalid_grant', `refresh is no longer allowed: ${check.drop.reason}`, check.drop.rule, [], appNames, { reasons: bound.problems });
+      if (!check.ok)
+        return refuse('invalid_grant', `refresh is no longer allowed: ${check.drop.reason}`, check.drop.rule, [], appNames, {
+          reasons: bound.problems,
+        });
       // RFC 6749 §6: a new refresh token keeps the original grant's scope, narrowing or not.
-      refresh = refreshDecision(check.refresh, modeOriginal, request, bound, original.join(' '), check.refresh.policy.rotate === 'every-use');
+      refresh = refreshDecision(
+        check.refresh,
+        modeOriginal,
+        request,
+        bound,
+        original.join(' '),
+        check.refresh.policy.rotate === 'every-use',
+      );
     }
   }
-  if (refresh !== null) reasons.push({ rule: refresh.rule, message: `refresh token: ${refresh.issue ? 'issued' : 'not reissued'} (${refresh.mode} access, binding ${refresh.binding})`, ...(refresh.span !== undefined ? { span: refresh.span } : {}) });
+  if (refresh !== null)
+    reasons.push({
+      rule: refresh.rule,
+      message: `refresh token: ${refresh.issue ? 'issued' : 'not reissued'} (${refresh.mode} access, binding ${refresh.binding})`,
+      ...(refresh.span !== undefined ? { span: refresh.span } : {}),
+    });
 
   // 10. Response shapes.
   const idToken = grant === 'authorization_code' && after.openid;
@@ -330,4 +420,3 @@ function decide(bundle: PolicyBundle, index: EvaluatorIndex, input: unknown): To
     refresh,
   };
 }
-

@@ -165,4 +165,3 @@ export function isExact(outcome: Outcome): boolean {
   if (only.scope === requested || requested.type !== 'resource' || only.scope.type !== 'resource') return true;
   return setOf(only.scope).equivalent(setOf(requested));
 }
-

@@ -36,7 +36,8 @@ export function clientMismatch(app: IndexedApp, request: TokenRequest): string |
     return "the client id is not in the class's list of client ids";
   }
   if (app.softwareIds !== null && client.softwareId === undefined) return 'the client has no software id, and the class lists software ids';
-  if (app.softwareIds !== null && !app.softwareIds.has(client.softwareId ?? '')) return "the client's software id is not in the class's list of software ids";
+  if (app.softwareIds !== null && !app.softwareIds.has(client.softwareId ?? ''))
+    return "the client's software id is not in the class's list of software ids";
   return null;
 }
 

@@ -57,7 +57,8 @@ interface Index {
  */
 function buildIndex(grants: readonly Grant[]): Index {
   const frequency = new Map<string, number>();
-  for (const g of grants) for (const c of g.constraints) for (const v of c.values) frequency.set(atomOf(c.name, v), (frequency.get(atomOf(c.name, v)) ?? 0) + 1);
+  for (const g of grants)
+    for (const c of g.constraints) for (const v of c.values) frequency.set(atomOf(c.name, v), (frequency.get(atomOf(c.name, v)) ?? 0) + 1);
   const buckets = new Map<string, Bucket>();
   for (const g of grants) {
     const key = bucketOf(g.level, g.letter, g.resourceType);
@@ -137,7 +138,8 @@ function coveredByKept(target: Grant, index: Index, kept: ReadonlySet<Grant>): b
   if (target.constraints.length === 0) return false;
   for (const c of target.constraints) {
     let rarest = c.values[0] ?? '';
-    for (const v of c.values) if ((index.frequency.get(atomOf(c.name, v)) ?? 0) < (index.frequency.get(atomOf(c.name, rarest)) ?? 0)) rarest = v;
+    for (const v of c.values)
+      if ((index.frequency.get(atomOf(c.name, v)) ?? 0) < (index.frequency.get(atomOf(c.name, rarest)) ?? 0)) rarest = v;
     for (const bucket of buckets) {
       for (const g of firstEntries(bucket.byAtom.get(atomOf(c.name, rarest)))) {
         countWork();
@@ -213,7 +215,10 @@ export function scopesOfGrants(grants: readonly Grant[]): { scope: ResourceScope
       type: 'resource',
       level: first.level,
       resourceType: first.resourceType,
-      permissions: 'cruds'.split('').filter((l) => letters.has(l as PermissionLetter)).join(''),
+      permissions: 'cruds'
+        .split('')
+        .filter((l) => letters.has(l as PermissionLetter))
+        .join(''),
       syntax: 'v2',
       query: Object.freeze(query),
       experimental: query.some((p) => isExperimentalName(p.name)),

@@ -75,7 +75,9 @@ export function meetGrants(requested: Grant, allowed: Grant, mode: QueryConflict
   if (!grantsOverlap(requested, allowed)) return null;
   const type = requested.resourceType === '*' ? allowed.resourceType : requested.resourceType;
   const same = (constraints: readonly QueryConstraint[]) =>
-    type === requested.resourceType && constraints === requested.constraints ? requested : makeGrant(requested.level, type, requested.letter, constraints);
+    type === requested.resourceType && constraints === requested.constraints
+      ? requested
+      : makeGrant(requested.level, type, requested.letter, constraints);
   if (queryWithin(requested.constraints, allowed.constraints)) return same(requested.constraints);
   if (queryWithin(allowed.constraints, requested.constraints)) return same(allowed.constraints);
   if (mode === 'conjunction') return same([...requested.constraints, ...allowed.constraints]);

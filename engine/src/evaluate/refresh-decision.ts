@@ -15,11 +15,15 @@ export const REFRESH_RULES = {
   publicUnprotected: 'token.refresh.public-unprotected',
 } as const;
 
-export type RefreshCheck =
-  | { readonly ok: true; readonly refresh: IndexedRefresh }
-  | { readonly ok: false; readonly drop: Drop };
+export type RefreshCheck = { readonly ok: true; readonly refresh: IndexedRefresh } | { readonly ok: false; readonly drop: Drop };
 
-function check(refresh: IndexedRefresh, mode: 'offline' | 'online', facts: RequestFacts, request: TokenRequest, bound: RequestBinding): Drop | null {
+function check(
+  refresh: IndexedRefresh,
+  mode: 'offline' | 'online',
+  facts: RequestFacts,
+  request: TokenRequest,
+  bound: RequestBinding,
+): Drop | null {
   const p = refresh.policy;
   const scope = mode === 'offline' ? 'offline_access' : 'online_access';
   const enabled = mode === 'offline' ? p.offline : p.online;
@@ -27,14 +31,20 @@ function check(refresh: IndexedRefresh, mode: 'offline' | 'online', facts: Reque
   const when = mode === 'offline' ? refresh.offlineWhen : refresh.onlineWhen;
   if (!when(facts)) {
     const unmet = unmetCondition(mode === 'offline' ? p.offlineWhen : p.onlineWhen, facts) ?? 'a condition';
-    return { rule: p.id, reason: `the refresh policy of ${p.app} grants ${scope} only with ${unmet}, which this request lacks`, span: p.span };
+    return {
+      rule: p.id,
+      reason: `the refresh policy of ${p.app} grants ${scope} only with ${unmet}, which this request lacks`,
+      span: p.span,
+    };
   }
   const dpop = bound.dpopJkt !== undefined;
   const clientKey = bound.clientKeyJkt !== undefined;
   if (p.binding.required) {
     const met = p.binding.methods.some((m) => (m === 'dpop' ? dpop : clientKey));
     if (!met) {
-      const wanted = p.binding.methods.map((m) => (m === 'dpop' ? 'DPoP binding' : 'a confidential-asymmetric client bound by its key')).join(' or ');
+      const wanted = p.binding.methods
+        .map((m) => (m === 'dpop' ? 'DPoP binding' : 'a confidential-asymmetric client bound by its key'))
+        .join(' or ');
       const missing = p.binding.methods.map((m) => (m === 'dpop' ? bound.dpopMissing : bound.clientKeyMissing)).join('; ');
       return { rule: p.id, reason: `the refresh policy of ${p.app} needs ${wanted} to issue refresh tokens: ${missing}`, span: p.span };
     }
@@ -50,7 +60,13 @@ function check(refresh: IndexedRefresh, mode: 'offline' | 'online', facts: Reque
 }
 
 /** The first refresh policy of the matched app classes that allows `mode` for this request. */
-export function checkRefresh(apps: readonly IndexedApp[], mode: 'offline' | 'online', facts: RequestFacts, request: TokenRequest, bound: RequestBinding): RefreshCheck {
+export function checkRefresh(
+  apps: readonly IndexedApp[],
+  mode: 'offline' | 'online',
+  facts: RequestFacts,
+  request: TokenRequest,
+  bound: RequestBinding,
+): RefreshCheck {
   let firstDrop: Drop | null = null;
   for (const app of apps) {
     if (app.refresh === undefined) continue;
@@ -79,11 +95,12 @@ export function refreshDecision(
   const p = refresh.policy;
   // RFC 9449 §5: a public client that proved a key MUST get a refresh token bound to it.
   // Only well-formed thumbprints bind (issue 5): a refresh token is never bound to "" or junk.
-  const binding = bound.dpopJkt !== undefined && (request.client.type === 'public' || p.binding.methods.includes('dpop'))
-    ? 'dpop'
-    : bound.clientKeyJkt !== undefined
-      ? 'client-key'
-      : 'none';
+  const binding =
+    bound.dpopJkt !== undefined && (request.client.type === 'public' || p.binding.methods.includes('dpop'))
+      ? 'dpop'
+      : bound.clientKeyJkt !== undefined
+        ? 'client-key'
+        : 'none';
   const jkt = binding === 'dpop' ? bound.dpopJkt : binding === 'client-key' ? bound.clientKeyJkt : undefined;
   return {
     issue,

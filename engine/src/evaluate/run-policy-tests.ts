@@ -103,11 +103,18 @@ function checkToken(e: TestExpectations, requested: string, d: TokenDecision): T
     f.push({ expectation: 'granted', expected: words(e.granted).join(' '), actual: d.granted.scopes.join(' ') });
   }
   for (const s of e.dropped ?? []) {
-    if (!wasDropped(s, requested, d)) f.push({ expectation: 'dropped', expected: s, actual: `granted: ${d.granted.scope}; dropped: ${d.dropped.map((x) => x.scope).join(' ')}` });
+    if (!wasDropped(s, requested, d))
+      f.push({
+        expectation: 'dropped',
+        expected: s,
+        actual: `granted: ${d.granted.scope}; dropped: ${d.dropped.map((x) => x.scope).join(' ')}`,
+      });
   }
-  if (e.error !== undefined && e.error !== d.oauthError?.error) f.push({ expectation: 'error', expected: e.error, actual: d.oauthError?.error ?? '(no error)' });
+  if (e.error !== undefined && e.error !== d.oauthError?.error)
+    f.push({ expectation: 'error', expected: e.error, actual: d.oauthError?.error ?? '(no error)' });
   const ids = ruleIdsOfToken(d);
-  for (const r of e.reasons ?? []) if (!hasRule(ids, r)) f.push({ expectation: 'reason', expected: r, actual: [...new Set(ids)].join(', ') });
+  for (const r of e.reasons ?? [])
+    if (!hasRule(ids, r)) f.push({ expectation: 'reason', expected: r, actual: [...new Set(ids)].join(', ') });
   if (e.refresh !== undefined) {
     const issued = d.refresh?.issue === true ? 'issued' : 'none';
     if (issued !== e.refresh) f.push({ expectation: 'refresh', expected: e.refresh, actual: issued });
@@ -149,7 +156,13 @@ function runAccess(c: BundleTestCase, bundle: PolicyBundle, options: RunPolicyTe
   });
 }
 
-function runCase(c: BundleTestCase, bundle: PolicyBundle, evaluator: Evaluator, options: RunPolicyTestsOptions, exercised: Set<string>): PolicyTestCaseResult {
+function runCase(
+  c: BundleTestCase,
+  bundle: PolicyBundle,
+  evaluator: Evaluator,
+  options: RunPolicyTestsOptions,
+  exercised: Set<string>,
+): PolicyTestCaseResult {
   const base = { id: c.id, name: c.name, ...(c.row !== undefined ? { row: c.row } : {}), kind: c.kind, span: c.span };
   let failures: TestFailure[];
   let actual: TokenDecision | AccessResult | undefined;
@@ -173,7 +186,9 @@ function runCase(c: BundleTestCase, bundle: PolicyBundle, evaluator: Evaluator, 
       }
     }
   } catch (err) {
-    failures = [{ expectation: 'run', expected: 'the case to run', actual: `it threw: ${err instanceof Error ? err.message : String(err)}` }];
+    failures = [
+      { expectation: 'run', expected: 'the case to run', actual: `it threw: ${err instanceof Error ? err.message : String(err)}` },
+    ];
   }
   return { ...base, passed: failures.length === 0, failures, diff: diffOf(failures), ...(actual !== undefined ? { actual } : {}) };
 }

@@ -16,7 +16,10 @@ export interface CeilingResult {
 }
 
 /** Checks `requested` against `original` (both parsed, valid scopes; requested with their texts). */
-export function checkCeiling(requested: readonly { readonly text: string; readonly scope: Scope }[], original: readonly Scope[]): CeilingResult {
+export function checkCeiling(
+  requested: readonly { readonly text: string; readonly scope: Scope }[],
+  original: readonly Scope[],
+): CeilingResult {
   const originalSet = ScopeSet.fromScopes(original);
   const outside = requested.filter((r) => !originalSet.covers(setOf(r.scope))).map((r) => r.text);
   const equal = outside.length === 0 && ScopeSet.fromScopes(requested.map((r) => r.scope)).covers(originalSet);

@@ -98,11 +98,20 @@ function overlapsAny(requested: readonly Grant[], grants: readonly Grant[]): boo
 
 /** Up to three rule ids, then a count: messages stay short on large policies. */
 function ruleList(rules: readonly BundleGrant[]): string {
-  const ids = rules.slice(0, 3).map((r) => r.id).join(', ');
+  const ids = rules
+    .slice(0, 3)
+    .map((r) => r.id)
+    .join(', ');
   return rules.length > 3 ? `${ids} and ${rules.length - 3} more` : ids;
 }
 
-function algebraAnswer(apps: readonly IndexedApp[], facts: RequestFacts, scope: ResourceScope, text: string, mode: QueryConflictMode): PolicyAnswer {
+function algebraAnswer(
+  apps: readonly IndexedApp[],
+  facts: RequestFacts,
+  scope: ResourceScope,
+  text: string,
+  mode: QueryConflictMode,
+): PolicyAnswer {
   const requested = setOf(scope).grants;
   const parts = new Map<string, Part>();
   const conflicts: BundleGrant[] = [];
@@ -136,7 +145,8 @@ function algebraAnswer(apps: readonly IndexedApp[], facts: RequestFacts, scope: 
     const requestedSet = setOf(scope);
     for (const app of apps) {
       for (const d of candidateRules(app.deny, scope)) {
-        if (d.when(facts) && setOf(d.scope).covers(requestedSet)) return { pieces: [], drop: denyDrop(d.rule), cutBy: [d.rule], partialDeny: false };
+        if (d.when(facts) && setOf(d.scope).covers(requestedSet))
+          return { pieces: [], drop: denyDrop(d.rule), cutBy: [d.rule], partialDeny: false };
       }
     }
     if (conflicts.length > 0) return { pieces: [], drop: conflictDrop(conflicts), cutBy: [], partialDeny: false, conflicts };
@@ -176,7 +186,11 @@ function algebraAnswer(apps: readonly IndexedApp[], facts: RequestFacts, scope: 
       if (onType !== undefined || onAll !== undefined) {
         // Removed whole; "partial" when no deny reaching it covers it (checked until the first such piece).
         if (!partialDeny) {
-          const covered = (list: readonly Grant[] | undefined) => list !== undefined && list.some((d) => (countWork(), grantCovers(d, g)));
+          const covered = (list: readonly Grant[] | undefined) =>
+            list?.some((d) => {
+              countWork();
+              return grantCovers(d, g);
+            });
           partialDeny = !covered(onType) && !covered(onAll);
         }
         continue;
@@ -227,7 +241,11 @@ function conflictDrop(conflicts: readonly BundleGrant[]): Drop {
 
 function unmetDrop(rule: IndexedRule, facts: RequestFacts): Drop {
   const unmet = unmetCondition(rule.rule.when, facts) ?? 'a condition';
-  return { rule: 'policy.no-allow', reason: `the allow rule ${rule.rule.id} needs ${unmet}, which this request lacks`, span: rule.rule.span };
+  return {
+    rule: 'policy.no-allow',
+    reason: `the allow rule ${rule.rule.id} needs ${unmet}, which this request lacks`,
+    span: rule.rule.span,
+  };
 }
 
 /** True when every letter of `inner` is in `outer`. */
@@ -256,7 +274,12 @@ function fastAnswer(apps: readonly IndexedApp[], facts: RequestFacts, scope: Res
   for (const app of apps) {
     for (const r of candidateRules(app.allow, scope)) {
       const a = r.scope;
-      if (a.query.length === 0 && (a.resourceType === '*' || a.resourceType === scope.resourceType) && lettersWithin(scope.permissions, a.permissions) && r.when(facts)) {
+      if (
+        a.query.length === 0 &&
+        (a.resourceType === '*' || a.resourceType === scope.resourceType) &&
+        lettersWithin(scope.permissions, a.permissions) &&
+        r.when(facts)
+      ) {
         rules.push(r.rule);
       }
     }
@@ -291,7 +314,8 @@ export function answerOtherScope(apps: readonly IndexedApp[], facts: RequestFact
       else unmet ??= a;
     }
   }
-  if (rules === undefined) return { pieces: [], drop: unmet !== undefined ? unmetDrop(unmet, facts) : noAllow(apps, text), cutBy: [], partialDeny: false };
+  if (rules === undefined)
+    return { pieces: [], drop: unmet !== undefined ? unmetDrop(unmet, facts) : noAllow(apps, text), cutBy: [], partialDeny: false };
   return { pieces: [{ scope, rules }], cutBy: NO_GRANTS, partialDeny: false };
 }
 

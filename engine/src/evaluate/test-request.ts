@@ -45,14 +45,16 @@ function launchOf(grantType: GrantType, t: TestTokenRequest, app: BundleApp): { 
 /** The token request a test describes, or a message saying why there is none. */
 export function tokenRequestOf(bundle: PolicyBundle, t: TestTokenRequest): TokenRequest | string {
   const app = appFor(bundle, t);
-  if (app === undefined) return t.app !== undefined ? `the test names app class ${t.app}, which the policy does not declare` : 'the test names no app class';
+  if (app === undefined)
+    return t.app !== undefined ? `the test names app class ${t.app}, which the policy does not declare` : 'the test names no app class';
   const grantType = GRANTS[t.grant ?? 'authorization_code'];
   if (grantType === undefined) return `unknown grant ${t.grant ?? ''}`;
   const bound = t.bound ?? [];
   const backend = grantType === 'client_credentials';
-  const type: ClientType = bound.includes('client-key') || (backend && app.clientTypes.length === 0)
-    ? 'confidential-asymmetric'
-    : (app.clientTypes[0] ?? 'public');
+  const type: ClientType =
+    bound.includes('client-key') || (backend && app.clientTypes.length === 0)
+      ? 'confidential-asymmetric'
+      : (app.clientTypes[0] ?? 'public');
   const methods = AUTH_FOR_TYPE[type];
   const authMethod = app.authMethods.find((m) => methods.includes(m)) ?? methods[0] ?? 'none';
   const user: UserType = backend ? 'none' : ((t.user as UserType | undefined) ?? app.userTypes[0] ?? 'patient');

@@ -137,12 +137,7 @@ export interface RefreshDecision {
   readonly span?: SourceSpan;
 }
 
-export type TokenOAuthErrorCode =
-  | 'invalid_request'
-  | 'invalid_scope'
-  | 'invalid_client'
-  | 'unauthorized_client'
-  | 'invalid_grant';
+export type TokenOAuthErrorCode = 'invalid_request' | 'invalid_scope' | 'invalid_client' | 'unauthorized_client' | 'invalid_grant';
 
 export interface TokenDecision {
   readonly decision: 'allow' | 'deny';

@@ -54,7 +54,7 @@ function textsOf(statements: readonly (ExplainText | undefined)[], uri: string |
   const out: Record<string, DraftText> = {};
   const variants: Record<string, Partial<Record<CatalogAudience, DraftText>>> = {};
   for (const st of statements) {
-    if (!st || st.kind !== 'explain.text' || !st.text || st.text.missing || typeof st.text.value !== 'string') continue;
+    if (st?.kind !== 'explain.text' || !st.text || st.text.missing || typeof st.text.value !== 'string') continue;
     const locale = name(st.locale);
     if (locale === undefined) continue;
     const audiences = audiencesOf(st);
@@ -119,9 +119,20 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
       if (decl.kind === 'policy') {
         policyName ??= decl.title && !decl.title.missing && typeof decl.title.value === 'string' ? decl.title.value : undefined;
         for (const st of arr(decl.statements)) {
-          if (st?.kind === 'policy.locales') for (const l of arr(st.locales)) { const t = name(l); if (t && !locales.includes(t)) locales.push(t); }
+          if (st?.kind === 'policy.locales')
+            for (const l of arr(st.locales)) {
+              const t = name(l);
+              if (t && !locales.includes(t)) locales.push(t);
+            }
           if (st?.kind === 'policy.default-locale') defaultLocale ??= name(st.locale);
-          if (st?.kind === 'policy.revoke-uri' && st.uri && !st.uri.missing && typeof st.uri.value === 'string' && isPatientFacingUrl(st.uri.value)) revokeUri ??= st.uri.value;
+          if (
+            st?.kind === 'policy.revoke-uri' &&
+            st.uri &&
+            !st.uri.missing &&
+            typeof st.uri.value === 'string' &&
+            isPatientFacingUrl(st.uri.value)
+          )
+            revokeUri ??= st.uri.value;
           if (st?.kind === 'policy.option' && name(st.name) === 'patient.non_compartment_types') {
             const value = arr(st.values)[0]?.text;
             if (value === 'deny' || value === 'read-search') nonCompartment = value;
@@ -144,13 +155,22 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
           const value = st.value && !st.value.missing && typeof st.value.text === 'string' ? st.value.text : undefined;
           if (param === undefined || value === undefined) continue;
           const span = spanOf(st.range, uri);
-          queries.push({ param, value, ...(st.sensitive === true ? { sensitive: true as const } : {}), texts: textsOf(arr(st.texts), uri), ...(span ? { span } : {}) });
+          queries.push({
+            param,
+            value,
+            ...(st.sensitive === true ? { sensitive: true as const } : {}),
+            texts: textsOf(arr(st.texts), uri),
+            ...(span ? { span } : {}),
+          });
         }
         const span = spanOf(decl.range, uri);
         entries[target] = {
           target,
           ...(decl.sensitive === true ? { sensitive: true as const } : {}),
-          texts: textsOf(statements.filter((s): s is ExplainText => s?.kind === 'explain.text'), uri),
+          texts: textsOf(
+            statements.filter((s): s is ExplainText => s?.kind === 'explain.text'),
+            uri,
+          ),
           queries,
           ...(span ? { span } : {}),
         };
@@ -160,7 +180,8 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
         const title = decl.title && !decl.title.missing && typeof decl.title.value === 'string' ? decl.title.value.trim() : '';
         if (title !== '' && !labels.has(app)) labels.set(app, title);
         const types = users.get(app) ?? [];
-        for (const st of arr(decl.statements)) if (st?.kind === 'app.user') for (const v of arr(st.values)) if (typeof v?.value === 'string') types.push(v.value);
+        for (const st of arr(decl.statements))
+          if (st?.kind === 'app.user') for (const v of arr(st.values)) if (typeof v?.value === 'string') types.push(v.value);
         users.set(app, types);
       } else if (decl.kind === 'grant') {
         const app = name(decl.app);
@@ -169,7 +190,8 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
           for (const ref of arr(rule?.scopes)) {
             if (!ref || ref.missing || typeof ref.text !== 'string' || ref.text === '') continue;
             if (rule.effect === 'deny') {
-              const reason = rule.because && !rule.because.missing && typeof rule.because.value === 'string' ? rule.because.value : undefined;
+              const reason =
+                rule.because && !rule.because.missing && typeof rule.because.value === 'string' ? rule.because.value : undefined;
               const list = denied.get(app) ?? [];
               list.push({ scope: ref.text, ...(reason !== undefined ? { reason } : {}) });
               denied.set(app, list);
@@ -192,8 +214,10 @@ export function catalogFromAst(files: readonly PolicyFile[]): ExplanationCatalog
         let idleSeconds: number | null = null;
         for (const st of arr(decl.statements)) {
           if (st?.kind === 'refresh.access' && st.mode === 'offline' && st.allowed) mayOffline = true;
-          if (st?.kind === 'refresh.lifetime' && typeof st.duration?.seconds === 'number' && !st.duration.missing) lifetimeSeconds = st.duration.seconds;
-          if (st?.kind === 'refresh.idle' && typeof st.duration?.seconds === 'number' && !st.duration.missing) idleSeconds = st.duration.seconds;
+          if (st?.kind === 'refresh.lifetime' && typeof st.duration?.seconds === 'number' && !st.duration.missing)
+            lifetimeSeconds = st.duration.seconds;
+          if (st?.kind === 'refresh.idle' && typeof st.duration?.seconds === 'number' && !st.duration.missing)
+            idleSeconds = st.duration.seconds;
         }
         if (mayOffline) offline.set(app, { lifetimeSeconds, idleSeconds });
       }

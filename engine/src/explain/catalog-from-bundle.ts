@@ -3,7 +3,14 @@
  * locales, the offline lifetimes of its refresh rules and, per app class, the scopes it may be
  * granted. Also `allowedScopesFromBundle` for the consent lints.
  */
-import type { BundleApp, BundlePhrasebook, BundleRefreshPolicy, ExplanationText, PolicyBundle, SourceSpan } from '../compile/bundle-types.js';
+import type {
+  BundleApp,
+  BundlePhrasebook,
+  BundleRefreshPolicy,
+  ExplanationText,
+  PolicyBundle,
+  SourceSpan,
+} from '../compile/bundle-types.js';
 import type {
   CatalogAudience,
   CatalogVariant,
@@ -20,7 +27,9 @@ import type { AllowedScope } from './lint/lint-types.js';
 import { maxOf } from '../util/append-all.js';
 
 function span(s: SourceSpan | undefined): CatalogSpan | undefined {
-  return s ? { uri: s.uri, start: { line: s.start.line, column: s.start.column }, end: { line: s.end.line, column: s.end.column } } : undefined;
+  return s
+    ? { uri: s.uri, start: { line: s.start.line, column: s.start.column }, end: { line: s.end.line, column: s.end.column } }
+    : undefined;
 }
 
 function text(t: ExplanationText): CatalogText {
@@ -69,7 +78,9 @@ export function audienceOfUsers(userTypes: readonly string[]): CatalogAppClass['
 }
 
 /** The longest offline access any of the policies allows (null = no limit). */
-export function longestOffline(policies: readonly { lifetimeSeconds: number | null; idleSeconds: number | null }[]): CatalogOfflineAccess | undefined {
+export function longestOffline(
+  policies: readonly { lifetimeSeconds: number | null; idleSeconds: number | null }[],
+): CatalogOfflineAccess | undefined {
   if (policies.length === 0) return undefined;
   const lifetimes = policies.map((p) => p.lifetimeSeconds);
   const idles = policies.map((p) => p.idleSeconds);
@@ -90,7 +101,14 @@ function appClass(bundle: PolicyBundle, app: BundleApp): CatalogAppClass {
     .filter((g) => g.effect === 'deny')
     .map((g) => ({ scope: g.scope, ...(g.reason !== undefined ? { reason: g.reason } : {}) }));
   const offline = offlineOf(bundle.refresh.filter((r) => r.app === app.name));
-  return { name: app.name, ...(app.title !== undefined ? { label: app.title } : {}), audience: audienceOfUsers(app.userTypes), allowed, denied, ...(offline ? { offlineAccess: offline } : {}) };
+  return {
+    name: app.name,
+    ...(app.title !== undefined ? { label: app.title } : {}),
+    audience: audienceOfUsers(app.userTypes),
+    allowed,
+    denied,
+    ...(offline ? { offlineAccess: offline } : {}),
+  };
 }
 
 /** A bundle phrasebook as the renderer reads it (its span is for tools, not for rendering). */
@@ -104,7 +122,8 @@ function phrasebook(p: BundlePhrasebook): CatalogPhrasebook {
 }
 
 function nonCompartment(bundle: PolicyBundle): 'deny' | 'read-search' | undefined {
-  const mode = (bundle.policy.options as { access?: { patientScopeNonCompartmentTypes?: unknown } } | undefined)?.access?.patientScopeNonCompartmentTypes;
+  const mode = (bundle.policy.options as { access?: { patientScopeNonCompartmentTypes?: unknown } } | undefined)?.access
+    ?.patientScopeNonCompartmentTypes;
   return mode === 'deny' || mode === 'read-search' ? mode : undefined;
 }
 
@@ -119,7 +138,13 @@ export function catalogFromBundle(bundle: PolicyBundle): ExplanationCatalog {
       texts: texts(e.texts),
       queries: e.queries.map((q) => {
         const qs = span(q.span);
-        return { param: q.param, value: q.value, ...(q.sensitive === true ? { sensitive: true as const } : {}), texts: texts(q.texts), ...(qs ? { span: qs } : {}) };
+        return {
+          param: q.param,
+          value: q.value,
+          ...(q.sensitive === true ? { sensitive: true as const } : {}),
+          texts: texts(q.texts),
+          ...(qs ? { span: qs } : {}),
+        };
       }),
       ...(e.sensitive === true ? { sensitive: true as const } : {}),
       ...(s ? { span: s } : {}),
@@ -135,7 +160,9 @@ export function catalogFromBundle(bundle: PolicyBundle): ExplanationCatalog {
     ...(offline ? { offlineAccess: offline } : {}),
     appClasses: bundle.apps.map((app) => appClass(bundle, app)),
     ...(nonCompartment(bundle) ? { patientNonCompartmentTypes: nonCompartment(bundle) } : {}),
-    ...(bundle.phrasebooks ? { phrasebooks: Object.fromEntries(Object.entries(bundle.phrasebooks).map(([l, p]) => [l, phrasebook(p)])) } : {}),
+    ...(bundle.phrasebooks
+      ? { phrasebooks: Object.fromEntries(Object.entries(bundle.phrasebooks).map(([l, p]) => [l, phrasebook(p)])) }
+      : {}),
   };
 }
 

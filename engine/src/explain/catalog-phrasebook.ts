@@ -34,7 +34,13 @@ function validFrames(locale: string, frames: CatalogPhrasebook): Partial<Message
 
 function wildcardNoun(frames: CatalogPhrasebook, catalog: ExplanationCatalog | undefined, locale: string): Noun | undefined {
   const w = frames.wildcard;
-  if (w) return { short: w.short, long: w.long ?? w.short, ...(w.gender ? { gender: w.gender } : {}), ...(w.number ? { number: w.number } : {}) };
+  if (w)
+    return {
+      short: w.short,
+      long: w.long ?? w.short,
+      ...(w.gender ? { gender: w.gender } : {}),
+      ...(w.number ? { number: w.number } : {}),
+    };
   const star = catalog?.entries['*']?.texts[locale];
   return star ? { short: star.short, long: star.long ?? star.short } : undefined;
 }

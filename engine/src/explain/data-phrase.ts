@@ -18,8 +18,19 @@ export type Whose = 'self' | 'chosen' | 'userSelf' | 'userPatients' | 'system' |
  * locations", not "all patients' care locations".
  */
 const SHARED_TYPES: ReadonlySet<string> = new Set([
-  'Location', 'Organization', 'Practitioner', 'PractitionerRole', 'Medication', 'HealthcareService', 'Questionnaire',
-  'Substance', 'Schedule', 'Slot', 'Group', 'ResearchStudy', 'Endpoint',
+  'Location',
+  'Organization',
+  'Practitioner',
+  'PractitionerRole',
+  'Medication',
+  'HealthcareService',
+  'Questionnaire',
+  'Substance',
+  'Schedule',
+  'Slot',
+  'Group',
+  'ResearchStudy',
+  'Endpoint',
 ]);
 
 /** Level and audience → whose data the sentence talks about. */

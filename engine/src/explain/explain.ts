@@ -31,7 +31,8 @@ export function localeChoice(catalog?: ExplanationCatalog): LocaleChoice {
 
 /** Splits a `scope` parameter or takes a list; drops empties and repeats (first wins). */
 function scopeTokens(scopes: string | readonly string[]): string[] {
-  const raw = typeof scopes === 'string' ? scopes.split(/\s+/) : scopes.flatMap((s) => (typeof s === 'string' ? s.trim().split(/\s+/) : []));
+  const raw =
+    typeof scopes === 'string' ? scopes.split(/\s+/) : scopes.flatMap((s) => (typeof s === 'string' ? s.trim().split(/\s+/) : []));
   return [...new Set(raw.filter((s) => s !== ''))];
 }
 
@@ -59,7 +60,8 @@ function requestedLocaleOf(options: ExplainOptions): string | undefined {
 
 const REFRESH_CONFLICT: ExplainWarning = {
   code: EXPLAIN_WARNING_CODES.refreshConflict,
-  message: 'offline_access and online_access were both requested: they contradict each other, so the screen shows one line for offline access (the longer-lasting one)',
+  message:
+    'offline_access and online_access were both requested: they contradict each other, so the screen shows one line for offline access (the longer-lasting one)',
 };
 
 /** Explains SMART scopes in plain language for a consent screen. */

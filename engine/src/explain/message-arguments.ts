@@ -184,10 +184,14 @@ function wrongType(use: ArgumentUse, kind: 'text' | 'number' | 'choice'): string
   if (how === 'plain') return undefined;
   if (how === 'select') {
     if (kind === 'choice') return undefined;
-    return kind === 'number' ? `{${name}} is a number: use plural, not select` : `{${name}} is a word, not a choice: write {${name}} without select`;
+    return kind === 'number'
+      ? `{${name}} is a number: use plural, not select`
+      : `{${name}} is a word, not a choice: write {${name}} without select`;
   }
   if (how === 'plural' || how === 'selectordinal') {
-    return kind === 'number' ? undefined : `{${name}} is not a number, so ${how} over it would render "NaN"${kind === 'choice' ? ': use select' : ''}`;
+    return kind === 'number'
+      ? undefined
+      : `{${name}} is not a number, so ${how} over it would render "NaN"${kind === 'choice' ? ': use select' : ''}`;
   }
   if (kind === 'number' && use.fn === 'number') return undefined;
   return `{${name}} cannot be formatted as ${use.fn ?? 'that'}: write {${name}} alone`;

@@ -27,8 +27,6 @@ export function joinList(items: readonly string[], book: Phrasebook): string {
 
 /** The verb phrase of a `cruds` permission string. */
 export function verbPhrase(permissions: string, book: Phrasebook): string {
-  const words = VERB_ORDER.filter((letter) => permissions.includes(letter)).map((letter) =>
-    formatMessage(book, 'verb', { letter }),
-  );
+  const words = VERB_ORDER.filter((letter) => permissions.includes(letter)).map((letter) => formatMessage(book, 'verb', { letter }));
   return joinList(words, book);
 }

@@ -17,7 +17,10 @@ export function placeholdersIn(text: string): TextPlaceholder[] {
 }
 
 /** The text with its placeholders filled; `unfilled` names those with no value (no limit known). */
-export function fillPlaceholders(text: string, ctx: Pick<RenderContext, 'catalog' | 'book'>): { text: string; unfilled: TextPlaceholder[] } {
+export function fillPlaceholders(
+  text: string,
+  ctx: Pick<RenderContext, 'catalog' | 'book'>,
+): { text: string; unfilled: TextPlaceholder[] } {
   const limits = ctx.catalog?.offlineAccess;
   const values: Record<TextPlaceholder, number | null> = { lifetime: limits?.lifetimeSeconds ?? null, idle: limits?.idleSeconds ?? null };
   const unfilled: TextPlaceholder[] = [];

@@ -18,7 +18,10 @@ export interface Unreachable {
 }
 
 /** The letters of a scope that the catalog's options make unreachable, if any. */
-export function unreachableLetters(scope: Pick<ResourceScope, 'level' | 'resourceType' | 'permissions'>, catalog: ExplanationCatalog | undefined): Unreachable | undefined {
+export function unreachableLetters(
+  scope: Pick<ResourceScope, 'level' | 'resourceType' | 'permissions'>,
+  catalog: ExplanationCatalog | undefined,
+): Unreachable | undefined {
   const mode = catalog?.patientNonCompartmentTypes;
   if (mode === undefined || scope.level !== 'patient' || scope.resourceType === '*') return undefined;
   if (isCompartmentType(scope.resourceType)) return undefined;

@@ -37,7 +37,12 @@ export function resourceShortText(
 ): string {
   const whose = whoseFor(scope.level, ctx.audience, scope.resourceType);
   const quant = resolutions.length === 1 ? (resolutions[0]?.quant ?? 'plain') : 'plain';
-  const data = dataPhrase(resolutions.map((r) => r.noun), whose, quant, ctx.book);
+  const data = dataPhrase(
+    resolutions.map((r) => r.noun),
+    whose,
+    quant,
+    ctx.book,
+  );
   const verbs = verbPhrase(scope.permissions, ctx.book);
   return capitalize(
     formatMessage(ctx.book, 'resourceShort', { verbs, data, system: scope.level === 'system' ? 'yes' : 'no', audience: ctx.audience }),

@@ -132,7 +132,10 @@ function combineNouns(nouns: readonly ResolvedNoun[], ctx: RenderContext): Resol
   const sentences = nouns.map((n) => n.longSentence).filter((l): l is string => l !== undefined);
   const first = nouns[0];
   return {
-    short: joinList(nouns.map((n) => n.short), ctx.book),
+    short: joinList(
+      nouns.map((n) => n.short),
+      ctx.book,
+    ),
     ...(longs.length === nouns.length ? { long: joinList(longs, ctx.book) } : {}),
     ...(longs.length !== nouns.length && sentences.length > 0 ? { longSentence: sentences.join(' ') } : {}),
     // Determiners agree with the nearest noun ("su lista … y preocupaciones"), as Spanish does.
@@ -185,9 +188,7 @@ export function resolveNoun(type: string, query: readonly QueryPair[], ctx: Rend
     }
   }
   const code = isExperimental(pair.name) ? EXPLAIN_WARNING_CODES.queryExperimental : EXPLAIN_WARNING_CODES.queryUnexplained;
-  const why = isExperimental(pair.name)
-    ? 'uses a search modifier, chain or _filter'
-    : 'has no plain-language text';
+  const why = isExperimental(pair.name) ? 'uses a search modifier, chain or _filter' : 'has no plain-language text';
   return {
     noun: base.noun,
     quant: 'some',

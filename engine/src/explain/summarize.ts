@@ -49,7 +49,13 @@ function mergeTargets(inputs: readonly SummaryInput[]): Target[] {
       for (const l of scope.permissions) found.letters.add(l);
       if (!found.scopes.includes(input.text)) found.scopes.push(input.text);
     } else {
-      byKey.set(key, { level: scope.level, resourceType: scope.resourceType, scope, letters: new Set(scope.permissions), scopes: [input.text] });
+      byKey.set(key, {
+        level: scope.level,
+        resourceType: scope.resourceType,
+        scope,
+        letters: new Set(scope.permissions),
+        scopes: [input.text],
+      });
     }
   }
   const targets = [...byKey.values()];
@@ -73,7 +79,10 @@ function mergeTargets(inputs: readonly SummaryInput[]): Target[] {
 }
 
 function resourceLines(inputs: readonly SummaryInput[], ctx: RenderContext): SummaryLine[] {
-  const groups = new Map<string, { level: ScopeLevel; permissions: string; type: string; items: { r: NounResolution; scopes: string[] }[] }>();
+  const groups = new Map<
+    string,
+    { level: ScopeLevel; permissions: string; type: string; items: { r: NounResolution; scopes: string[] }[] }
+  >();
   for (const t of mergeTargets(inputs)) {
     const permissions = CRUDS.filter((l) => t.letters.has(l)).join('');
     const r = resolveNoun(t.resourceType, t.scope.query, ctx);
@@ -86,20 +95,33 @@ function resourceLines(inputs: readonly SummaryInput[], ctx: RenderContext): Sum
         : `${t.level}|${permissions}|${whose}`;
     const group = groups.get(key) ?? { level: t.level, permissions, type: t.resourceType, items: [] };
     const same = group.items.find((i) => i.r.noun.short === r.noun.short);
-    if (same) appendAll(same.scopes, t.scopes.filter((s) => !same.scopes.includes(s)));
+    if (same)
+      appendAll(
+        same.scopes,
+        t.scopes.filter((s) => !same.scopes.includes(s)),
+      );
     else group.items.push({ r, scopes: [...t.scopes] });
     groups.set(key, group);
   }
   return [...groups.values()]
     .sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level))
     .map((g) => ({
-      text: resourceShortText({ level: g.level, permissions: g.permissions, resourceType: g.type }, g.items.map((i) => i.r), ctx),
+      text: resourceShortText(
+        { level: g.level, permissions: g.permissions, resourceType: g.type },
+        g.items.map((i) => i.r),
+        ctx,
+      ),
       scopes: g.items.flatMap((i) => i.scopes),
     }));
 }
 
 const RANK: Readonly<Record<string, number>> = {
-  'launch': 1, 'launch-context': 1, 'identity': 2, 'refresh': 3, 'registration': 4, 'extension': 5,
+  launch: 1,
+  'launch-context': 1,
+  identity: 2,
+  refresh: 3,
+  registration: 4,
+  extension: 5,
 };
 
 /** Builds the grouped summary of a consent screen. */
@@ -124,7 +146,8 @@ export function summarize(inputs: readonly SummaryInput[], ctx: RenderContext): 
     }
   }
   const refreshLine = others.find((o) => o.rank === RANK['refresh']);
-  for (const input of inputs) if (input.joinsRefresh && refreshLine && !refreshLine.scopes.includes(input.text)) refreshLine.scopes.push(input.text);
+  for (const input of inputs)
+    if (input.joinsRefresh && refreshLine && !refreshLine.scopes.includes(input.text)) refreshLine.scopes.push(input.text);
   others.sort((a, b) => a.rank - b.rank);
   return [...resourceLines(inputs, ctx), ...others.map(({ text, scopes }) => ({ text, scopes }))];
 }

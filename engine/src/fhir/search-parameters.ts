@@ -13,8 +13,7 @@
  */
 import data from './data/search-parameters-r4.json' with { type: 'json' };
 
-export type SearchParameterType =
-  | 'number' | 'date' | 'string' | 'token' | 'reference' | 'composite' | 'quantity' | 'uri' | 'special';
+export type SearchParameterType = 'number' | 'date' | 'string' | 'token' | 'reference' | 'composite' | 'quantity' | 'uri' | 'special';
 
 export interface SearchParameterDefinition {
   readonly type: SearchParameterType;

@@ -69,7 +69,11 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
           expect = stack.length === 0 ? 'end' : 'comma-or-close';
           continue;
         }
-        if (ch !== '"') return at(i, expect === 'key' ? 'expected a quoted object key (no trailing commas in JSON)' : "expected a quoted object key or '}'");
+        if (ch !== '"')
+          return at(
+            i,
+            expect === 'key' ? 'expected a quoted object key (no trailing commas in JSON)' : "expected a quoted object key or '}'",
+          );
         {
           const end = scanString(text, i);
           if (typeof end !== 'number') return at(end.offset, end.what);
@@ -97,7 +101,13 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
         else if (text.startsWith('true', i)) end = i + 4;
         else if (text.startsWith('false', i)) end = i + 5;
         else if (text.startsWith('null', i)) end = i + 4;
-        else return at(i, expect === 'value' && stack.length > 0 && text[i] === ']' ? 'expected a value (no trailing commas in JSON)' : 'expected a JSON value');
+        else
+          return at(
+            i,
+            expect === 'value' && stack.length > 0 && text[i] === ']'
+              ? 'expected a value (no trailing commas in JSON)'
+              : 'expected a JSON value',
+          );
         if (typeof end !== 'number') return at(end.offset, end.what);
         i = end;
         expect = stack.length === 0 ? 'end' : 'comma-or-close';
@@ -161,7 +171,9 @@ export function describeJsonError(text: string): string {
 }
 
 /** Parses JSON, or says where it is invalid without quoting it. Never throws. */
-export function parseJsonQuietly(text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string } {
+export function parseJsonQuietly(
+  text: string,
+): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {

@@ -734,13 +734,7 @@ export interface AccessResourceFile extends NodeBase {
   readonly path: StringLiteral;
 }
 
-export type Expectation =
-  | ExpectGranted
-  | ExpectDropped
-  | ExpectDecision
-  | ExpectError
-  | ExpectReason
-  | ExpectRefresh;
+export type Expectation = ExpectGranted | ExpectDropped | ExpectDecision | ExpectError | ExpectReason | ExpectRefresh;
 
 /** `expect granted "patient/Observation.rs openid"` — exactly these scopes (order-insensitive). */
 export interface ExpectGranted extends NodeBase {

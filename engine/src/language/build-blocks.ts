@@ -57,10 +57,15 @@ export function policyStatement(b: LeafBuilder, n: CstNode, key: string): A.Poli
  */
 export function revokeUriStmt(b: LeafBuilder, n: CstNode, range: Range): A.RevokeUriStatement {
   const t = tok(n, 'StringLit');
-  if (t === undefined) b.missing(tok(n, 'Kw_revoke_uri'), 'The revoke link', 'revoke_uri "https://portal.example.org/connected-apps"', range.end);
+  if (t === undefined)
+    b.missing(tok(n, 'Kw_revoke_uri'), 'The revoke link', 'revoke_uri "https://portal.example.org/connected-apps"', range.end);
   const uri = b.str(t, range.end);
   if (t !== undefined && uri.missing !== true && !isPatientFacingUrl(uri.value)) {
-    b.report('syntax.uri.invalid', 'The revoke link must be an absolute https: URL (http: only for localhost), with no user name or password in it.', uri.range);
+    b.report(
+      'syntax.uri.invalid',
+      'The revoke link must be an absolute https: URL (http: only for localhost), with no user name or password in it.',
+      uri.range,
+    );
   }
   return { kind: 'policy.revoke-uri', uri, range };
 }
@@ -89,11 +94,16 @@ export function optionStmt(b: LeafBuilder, n: CstNode, range: Range): A.OptionSt
   }
   if (values.length !== spec.values.length) {
     const example = spec.values.map((v) => ('free' in v ? v.free : v.join('|'))).join(' ');
-    b.report('syntax.option.arity', `\`option ${spec.name}\` takes ${spec.values.length} value${spec.values.length === 1 ? '' : 's'}: ${example}.`, values.length > spec.values.length ? (values[spec.values.length]?.range ?? range) : emptyRangeAt(range.end), {
-      option: spec.name,
-      expected: spec.values.length,
-      found: values.length,
-    });
+    b.report(
+      'syntax.option.arity',
+      `\`option ${spec.name}\` takes ${spec.values.length} value${spec.values.length === 1 ? '' : 's'}: ${example}.`,
+      values.length > spec.values.length ? (values[spec.values.length]?.range ?? range) : emptyRangeAt(range.end),
+      {
+        option: spec.name,
+        expected: spec.values.length,
+        found: values.length,
+      },
+    );
   }
   spec.values.forEach((allowed, i) => {
     const v = values[i];
@@ -176,14 +186,21 @@ export function contextStatement(b: LeafBuilder, n: CstNode, key: string): A.Con
       const list = sub(n, 'wordList');
       const carries = key === 'tokenCarriesStmt';
       if (list === undefined) {
-        b.missing(tok(n, carries ? 'Kw_carries' : 'Kw_echoes'), 'A field list', carries ? 'token carries patient, encounter' : 'introspection echoes patient', range.end);
+        b.missing(
+          tok(n, carries ? 'Kw_carries' : 'Kw_echoes'),
+          'A field list',
+          carries ? 'token carries patient, encounter' : 'introspection echoes patient',
+          range.end,
+        );
       }
       const fields = b.wordTokens(list).map((t) => b.name(t, range.end));
       return carries ? { kind: 'context.token-carries', fields, range } : { kind: 'context.introspection-echoes', fields, range };
     }
     case 'requiresStmt': {
       const patternNode = sub(n, 'pattern');
-      const pattern = patternNode ? b.scopeFromItem(patternNode, range.start) : b.scopeFromItem({ name: 'scopeItem', children: {} }, range.start);
+      const pattern = patternNode
+        ? b.scopeFromItem(patternNode, range.start)
+        : b.scopeFromItem({ name: 'scopeItem', children: {} }, range.start);
       const items = subs(n, 'contextItem');
       if (items.length === 0) b.missing(tok(n, 'Kw_requires'), 'A context requirement', 'patient/* requires patient', range.end);
       return { kind: 'context.requires', pattern, requirements: items.map((i) => contextItem(b, i)), range };
@@ -248,11 +265,21 @@ export function refreshStatement(b: LeafBuilder, n: CstNode, key: string): A.Ref
     case 'bindStmt': {
       const list = sub(n, 'wordList');
       if (list === undefined) b.missing(tok(n, 'Kw_bind'), 'A binding', 'bind dpop required', range.end);
-      return { kind: 'refresh.bind', bindings: b.choices(list, V.REFRESH_BINDINGS, 'a binding', range.end), required: tok(n, 'Kw_required') !== undefined, range };
+      return {
+        kind: 'refresh.bind',
+        bindings: b.choices(list, V.REFRESH_BINDINGS, 'a binding', range.end),
+        required: tok(n, 'Kw_required') !== undefined,
+        range,
+      };
     }
     case 'remindStmt': {
       if (tok(n, 'Kw_at') !== undefined) {
-        return { kind: 'refresh.remind-cap', count: b.integer(tok(n, 'NumberTok'), range.end), per: b.duration(tok(n, 'per'), range.end), range };
+        return {
+          kind: 'refresh.remind-cap',
+          count: b.integer(tok(n, 'NumberTok'), range.end),
+          per: b.duration(tok(n, 'per'), range.end),
+          range,
+        };
       }
       return { kind: 'refresh.remind-every', duration: b.duration(tok(n, 'every'), range.end), range };
     }
@@ -278,10 +305,15 @@ export function registrationStatement(b: LeafBuilder, n: CstNode, key: string): 
     case 'appStringsStmt': {
       const kw = tok(n, 'keyword');
       if (kw?.image !== 'software_id') {
-        b.report('syntax.unexpected-token', 'A registration block names apps by `software_id`; `client_id`s belong in the `app` block.', range, {
-          found: kw?.image ?? '',
-          expected: [...(EXPECTED['registration'] ?? [])],
-        });
+        b.report(
+          'syntax.unexpected-token',
+          'A registration block names apps by `software_id`; `client_id`s belong in the `app` block.',
+          range,
+          {
+            found: kw?.image ?? '',
+            expected: [...(EXPECTED['registration'] ?? [])],
+          },
+        );
         return undefined;
       }
       const list = sub(n, 'stringList');

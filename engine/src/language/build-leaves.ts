@@ -80,10 +80,15 @@ export class LeafBuilder {
         { name },
       );
     } else if (!this.columns.has(name)) {
-      this.report('syntax.variable.unknown', `\`${t.image}\` names no column of the table; columns are ${[...this.columns].map((c) => `\`${c}\``).join(', ')}.`, tokenRange(t), {
-        name,
-        columns: [...this.columns],
-      });
+      this.report(
+        'syntax.variable.unknown',
+        `\`${t.image}\` names no column of the table; columns are ${[...this.columns].map((c) => `\`${c}\``).join(', ')}.`,
+        tokenRange(t),
+        {
+          name,
+          columns: [...this.columns],
+        },
+      );
     }
     return true;
   }
@@ -99,7 +104,11 @@ export class LeafBuilder {
     const d = decodeString(t.image);
     const start = tokenStart(t);
     if (!d.terminated) {
-      this.report('syntax.string.unterminated', 'This string is not closed: add `"` before the end of the line (strings are one line; write \\n for a line break).', tokenRange(t));
+      this.report(
+        'syntax.string.unterminated',
+        'This string is not closed: add `"` before the end of the line (strings are one line; write \\n for a line break).',
+        tokenRange(t),
+      );
     }
     for (const p of d.problems) {
       const s = shift(start, p.index);
@@ -179,13 +188,26 @@ export class LeafBuilder {
   duration(t: IToken | undefined, at: Position): A.Duration {
     const m = t === undefined ? null : /^(\d+)([smhd])$/.exec(t.image);
     if (t === undefined || m === null) {
-      return { kind: 'duration', text: t?.image ?? '', amount: 0, unit: 's', seconds: 0, missing: true, range: t ? tokenRange(t) : emptyRangeAt(at) };
+      return {
+        kind: 'duration',
+        text: t?.image ?? '',
+        amount: 0,
+        unit: 's',
+        seconds: 0,
+        missing: true,
+        range: t ? tokenRange(t) : emptyRangeAt(at),
+      };
     }
     const amount = Number(m[1]);
     const unit = m[2] as A.DurationUnit;
     const factor = { s: 1, m: 60, h: 3600, d: 86400 }[unit];
     if (!Number.isSafeInteger(amount * factor)) {
-      this.report('syntax.number.invalid', `\`${t.image}\` is too large; durations must fit in ${Number.MAX_SAFE_INTEGER} seconds.`, tokenRange(t), { text: t.image });
+      this.report(
+        'syntax.number.invalid',
+        `\`${t.image}\` is too large; durations must fit in ${Number.MAX_SAFE_INTEGER} seconds.`,
+        tokenRange(t),
+        { text: t.image },
+      );
     }
     return { kind: 'duration', text: t.image, amount, unit, seconds: amount * factor, range: tokenRange(t) };
   }
@@ -210,13 +232,25 @@ export class LeafBuilder {
     const range = { start: tokenStart(first), end: tokenEnd(last) };
     switch (first.tokenType.name) {
       case 'Invalid':
-        this.report('syntax.token.invalid', `\`${found}\` cannot appear here; remove it (quote text that contains it).`, tokenRange(first), { text: found });
+        this.report(
+          'syntax.token.invalid',
+          `\`${found}\` cannot appear here; remove it (quote text that contains it).`,
+          tokenRange(first),
+          { text: found },
+        );
         return;
       case 'UnterminatedString':
-        this.report('syntax.string.unterminated', 'This string is not closed: add `"` before the end of the line (strings are one line; write \\n for a line break).', tokenRange(first));
+        this.report(
+          'syntax.string.unterminated',
+          'This string is not closed: add `"` before the end of the line (strings are one line; write \\n for a line break).',
+          tokenRange(first),
+        );
         return;
       case 'RBrace':
-        this.report('syntax.unexpected-token', 'Unexpected `}`: no block is open here; remove it.', tokenRange(first), { found, expected: [...expected] });
+        this.report('syntax.unexpected-token', 'Unexpected `}`: no block is open here; remove it.', tokenRange(first), {
+          found,
+          expected: [...expected],
+        });
         return;
       default:
         break;

@@ -20,7 +20,14 @@ function phrasebookStatement(b: LeafBuilder, n: CstNode, key: string): A.Phraseb
   switch (key) {
     case 'messageStmt': {
       const keyTok = tok(n, 'key');
-      const at = keyTok ? range.end : b.missing(tok(n, 'Kw_message'), 'A message key and its text', 'message verb "{letter, select, r {voir} other {utiliser}}"', range.end);
+      const at = keyTok
+        ? range.end
+        : b.missing(
+            tok(n, 'Kw_message'),
+            'A message key and its text',
+            'message verb "{letter, select, r {voir} other {utiliser}}"',
+            range.end,
+          );
       const name = b.name(keyTok, at);
       return { kind: 'phrasebook.message', key: name, text: b.str(tok(n, 'StringLit'), name.range.end), range };
     }

@@ -28,7 +28,7 @@ export function testBlock(b: LeafBuilder, n: CstNode): A.TestBlock {
 }
 
 /** CST `cellToken` → AST. */
-export function cellToken(b: LeafBuilder, cell: CstNode): IToken | undefined {
+export function cellToken(_b: LeafBuilder, cell: CstNode): IToken | undefined {
   for (const list of Object.values(cell.children)) {
     const e = list[0];
     if (e !== undefined && isToken(e) && isReal(e)) return e;
@@ -51,9 +51,16 @@ export function testTable(b: LeafBuilder, n: CstNode): A.TestTable {
       for (const t of cellToks) {
         const text = t.image.startsWith('"') ? decodeString(t.image).value : t.image;
         if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(text)) {
-          b.report('syntax.table.column', `Column names are plain names (letters, digits, _) so that \`$name\` can refer to them; \`${text}\` is not.`, tokenRange(t), { found: text });
+          b.report(
+            'syntax.table.column',
+            `Column names are plain names (letters, digits, _) so that \`$name\` can refer to them; \`${text}\` is not.`,
+            tokenRange(t),
+            { found: text },
+          );
         } else if (columns.some((c) => c.text === text)) {
-          b.report('syntax.table.column', `Column \`${text}\` is named twice; give each column its own name.`, tokenRange(t), { found: text });
+          b.report('syntax.table.column', `Column \`${text}\` is named twice; give each column its own name.`, tokenRange(t), {
+            found: text,
+          });
         }
         columns.push({ kind: 'name', text, range: tokenRange(t) });
       }
@@ -61,15 +68,23 @@ export function testTable(b: LeafBuilder, n: CstNode): A.TestTable {
     }
     const cells = cellToks.map((t) => b.textValue(t, rowRange.end));
     if (cells.length !== columns.length) {
-      b.report('syntax.table.row-width', `This row has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header has ${columns.length}; add or remove cells (use "" for an empty one).`, rowRange, {
-        expected: columns.length,
-        found: cells.length,
-      });
+      b.report(
+        'syntax.table.row-width',
+        `This row has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header has ${columns.length}; add or remove cells (use "" for an empty one).`,
+        rowRange,
+        {
+          expected: columns.length,
+          found: cells.length,
+        },
+      );
     }
     rows.push({ kind: 'test.row', cells, range: rowRange });
   });
   if (rowNodes.length === 0) {
-    b.report('syntax.table.row-width', 'The table is empty: write a header row `| name | … |` and at least one row of values.', range, { expected: 1, found: 0 });
+    b.report('syntax.table.row-width', 'The table is empty: write a header row `| name | … |` and at least one row of values.', range, {
+      expected: 1,
+      found: 0,
+    });
   }
   return { kind: 'test.table', columns, rows, range };
 }
@@ -97,7 +112,12 @@ export function tokenField(b: LeafBuilder, n: CstNode, key: string): A.TokenFiel
       const kw = tok(n, 'keyword');
       const v = tok(n, 'value');
       if (kw === undefined) return undefined;
-      const examples: Record<string, string> = { app: 'app portal', grant: 'grant authorization_code', launch: 'launch ehr', user: 'user patient' };
+      const examples: Record<string, string> = {
+        app: 'app portal',
+        grant: 'grant authorization_code',
+        launch: 'launch ehr',
+        user: 'user patient',
+      };
       if (v === undefined) b.missing(kw, 'A value', examples[kw.image] ?? kw.image, range.end);
       switch (kw.image) {
         case 'app':
@@ -146,10 +166,15 @@ export function accessField(b: LeafBuilder, n: CstNode, key: string): A.AccessFi
     case 'tokenStringField': {
       const kw = tok(n, 'keyword');
       if (kw?.image !== 'scope') {
-        b.report('syntax.unexpected-token', 'An access request holds the token\'s `scope`, `context`, `request` and `resource`; `client_id` belongs in a `token` request.', range, {
-          found: kw?.image ?? '',
-          expected: [...(EXPECTED['access'] ?? [])],
-        });
+        b.report(
+          'syntax.unexpected-token',
+          "An access request holds the token's `scope`, `context`, `request` and `resource`; `client_id` belongs in a `token` request.",
+          range,
+          {
+            found: kw?.image ?? '',
+            expected: [...(EXPECTED['access'] ?? [])],
+          },
+        );
         return undefined;
       }
       return { kind: 'access.scope', value: b.str(tok(n, 'StringLit'), range.end), range };
@@ -223,7 +248,9 @@ export function jsonObject(b: LeafBuilder, n: CstNode): A.JsonObject {
     const mRange = b.rangeOf(m, range.end);
     const key = b.str(tok(m, 'StringLit'), mRange.start);
     if (seen.has(key.value)) {
-      b.report('syntax.json.duplicate-key', `The key "${key.value}" appears twice in this object; keep one.`, key.range, { key: key.value });
+      b.report('syntax.json.duplicate-key', `The key "${key.value}" appears twice in this object; keep one.`, key.range, {
+        key: key.value,
+      });
     }
     seen.add(key.value);
     const valueNode = sub(m, 'jsonValue');

@@ -20,7 +20,6 @@ import { testBlock } from './build-test.js';
  * become `missing` leaves or are left out, never exceptions.
  */
 export class AstBuilder extends LeafBuilder {
-
   // ─── file ────────────────────────────────────────────────────────────────────────────────
 
   private readonly imports: A.ImportStatement[] = [];

@@ -50,7 +50,9 @@ export function formatPolicy(text: string, uri?: string): FormatResult {
     return refuse(text, uri, `the printer failed (${error instanceof Error ? error.message : String(error)})`, '$');
   }
   const again = parsePolicy(formatted, uri);
-  const difference = again.diagnostics.some((d) => d.severity === 'error') ? '$ (the output does not parse)' : firstDifference(normalizeAst(parsed.ast), normalizeAst(again.ast));
+  const difference = again.diagnostics.some((d) => d.severity === 'error')
+    ? '$ (the output does not parse)'
+    : firstDifference(normalizeAst(parsed.ast), normalizeAst(again.ast));
   if (difference !== undefined) return refuse(text, uri, `its output would parse differently at ${difference}`, difference);
   // The AST comparison cannot see what the parser dropped from the input without an error;
   // every word and value of the input must also be in the output, in order.
@@ -66,10 +68,16 @@ function refuse(text: string, uri: string | undefined, why: string, path: string
     text,
     changed: false,
     diagnostics: [
-      makeDiagnostic('fmt.ast-changed', 'error', `Not formatted: ${why}. This is a formatter bug; please report it with this file.`, emptyRangeAt(start), {
-        uri,
-        data: { path },
-      }),
+      makeDiagnostic(
+        'fmt.ast-changed',
+        'error',
+        `Not formatted: ${why}. This is a formatter bug; please report it with this file.`,
+        emptyRangeAt(start),
+        {
+          uri,
+          data: { path },
+        },
+      ),
     ],
   };
 }

@@ -7,7 +7,24 @@ export { rangeContains, rangeUnion, emptyRangeAt } from './range.js';
 export { parsePolicy } from './parse-policy.js';
 export type { ParseResult } from './parse-policy.js';
 export { decodeString, quoteString } from './strings.js';
-export { findOption, CLIENT_TYPES, AUTH_METHODS, REGISTRATION_KINDS, USER_TYPES, LAUNCH_MODES, GRANT_TYPES, BINDINGS, REFRESH_BINDINGS, CONTEXT_PARAMETERS, TEXT_FORMS, GENDERS, GRAMMATICAL_NUMBERS, TEXT_AUDIENCES, DECISIONS, POLICY_OPTIONS } from './vocabulary.js';
+export {
+  findOption,
+  CLIENT_TYPES,
+  AUTH_METHODS,
+  REGISTRATION_KINDS,
+  USER_TYPES,
+  LAUNCH_MODES,
+  GRANT_TYPES,
+  BINDINGS,
+  REFRESH_BINDINGS,
+  CONTEXT_PARAMETERS,
+  TEXT_FORMS,
+  GENDERS,
+  GRAMMATICAL_NUMBERS,
+  TEXT_AUDIENCES,
+  DECISIONS,
+  POLICY_OPTIONS,
+} from './vocabulary.js';
 export type { OptionSpec } from './vocabulary.js';
 export { loadPolicySetWithHost } from './policy-set.js';
 export type { LoadPolicySetOptions, PolicyFileHost, PolicyFileReader, PolicySet, PolicySetFile } from './policy-set.js';

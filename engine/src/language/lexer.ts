@@ -16,7 +16,12 @@ export const Word = createToken({ name: 'Word', pattern: Lexer.NA, categories: [
 /** Strings, including an unterminated one (reported, then treated as a string). */
 export const StringLit = createToken({ name: 'StringLit', pattern: Lexer.NA, categories: [Loose], label: 'a quoted string' });
 
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v\u00a0\ufeff\u2028\u2029]+/, group: Lexer.SKIPPED, line_breaks: true });
+export const WhiteSpace = createToken({
+  name: 'WhiteSpace',
+  pattern: /[ \t\r\n\f\v\u00a0\ufeff\u2028\u2029]+/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: 'comments' });
 
 export const CompleteString = createToken({
@@ -68,8 +73,18 @@ export const BareValue = createToken({
   label: 'a value',
 });
 
-export const DurationTok = createToken({ name: 'DurationTok', pattern: /\d+[smhd](?![A-Za-z0-9_])/, categories: [Loose], label: 'a duration such as 90d' });
-export const NumberTok = createToken({ name: 'NumberTok', pattern: /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/, categories: [Loose], label: 'a number' });
+export const DurationTok = createToken({
+  name: 'DurationTok',
+  pattern: /\d+[smhd](?![A-Za-z0-9_])/,
+  categories: [Loose],
+  label: 'a duration such as 90d',
+});
+export const NumberTok = createToken({
+  name: 'NumberTok',
+  pattern: /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/,
+  categories: [Loose],
+  label: 'a number',
+});
 export const Variable = createToken({ name: 'Variable', pattern: /\$[A-Za-z_][A-Za-z0-9_]*/, categories: [Word] });
 
 export const Identifier = createToken({

@@ -27,10 +27,31 @@ export interface ParseResult {
 export const MAX_NESTING = 48;
 
 /** Codes of structural errors, of which only the first on a line is kept. */
-const STRUCTURAL = new Set(['syntax.unexpected-token', 'syntax.token.invalid', 'syntax.block.unclosed', 'syntax.missing-value', 'syntax.nesting.too-deep']);
+const STRUCTURAL = new Set([
+  'syntax.unexpected-token',
+  'syntax.token.invalid',
+  'syntax.block.unclosed',
+  'syntax.missing-value',
+  'syntax.nesting.too-deep',
+]);
 
 /** Words that, first on a line, end an unclosed block (see the parser's block-body gates). */
-const CLOSERS = new Set(['import', 'policy', 'app', 'grant', 'context', 'refresh', 'registration', 'explain', 'phrasebook', 'test', 'expect', 'token', 'access', 'where']);
+const CLOSERS = new Set([
+  'import',
+  'policy',
+  'app',
+  'grant',
+  'context',
+  'refresh',
+  'registration',
+  'explain',
+  'phrasebook',
+  'test',
+  'expect',
+  'token',
+  'access',
+  'where',
+]);
 
 const BLOCK_RULES: Readonly<Record<string, string>> = {
   policyBlock: 'policy',
@@ -63,11 +84,27 @@ export function parsePolicy(text: string, uri?: string): ParseResult {
     // A bug, not a user error: still return an AST so callers keep working.
     const end = endOfText(text);
     const start: Position = { line: 1, column: 1, offset: 0 };
-    const ast: PolicyFile = { kind: 'file', imports: [], declarations: [], comments: [], ignores: [], range: { start, end }, ...(uri !== undefined ? { uri } : {}) };
+    const ast: PolicyFile = {
+      kind: 'file',
+      imports: [],
+      declarations: [],
+      comments: [],
+      ignores: [],
+      range: { start, end },
+      ...(uri !== undefined ? { uri } : {}),
+    };
     const message = error instanceof Error ? error.message : String(error);
     return {
       ast,
-      diagnostics: [makeDiagnostic('syntax.internal', 'error', `The parser failed internally (${message}); please report this file.`, emptyRangeAt(start), { uri })],
+      diagnostics: [
+        makeDiagnostic(
+          'syntax.internal',
+          'error',
+          `The parser failed internally (${message}); please report this file.`,
+          emptyRangeAt(start),
+          { uri },
+        ),
+      ],
     };
   }
 }
@@ -82,10 +119,16 @@ function parseUnsafe(text: string, uri: string | undefined): ParseResult {
     const bad = text.slice(e.offset, e.offset + e.length);
     const shown = bad.length > 20 ? `${bad.slice(0, 20)}…` : bad;
     diagnostics.push(
-      makeDiagnostic('syntax.token.invalid', 'error', `\`${shown}\` cannot appear here; remove it, or quote the text that contains it.`, { start, end: { ...start, column: start.column + e.length, offset: start.offset + e.length } }, {
-        uri,
-        data: { text: bad },
-      }),
+      makeDiagnostic(
+        'syntax.token.invalid',
+        'error',
+        `\`${shown}\` cannot appear here; remove it, or quote the text that contains it.`,
+        { start, end: { ...start, column: start.column + e.length, offset: start.offset + e.length } },
+        {
+          uri,
+          data: { text: bad },
+        },
+      ),
     );
   }
   const builder = new AstBuilder(uri, eof);
@@ -161,7 +204,8 @@ function boundNesting(tokens: IToken[], diagnostics: Diagnostic[], uri: string |
     }
     if (name === 'Kw_not') {
       if (nots + notsOutside >= MAX_NESTING) {
-        if (!notsReported) report(t, `More than ${MAX_NESTING} \`not\`s are nested here; write the condition with fewer (two \`not\`s cancel out).`);
+        if (!notsReported)
+          report(t, `More than ${MAX_NESTING} \`not\`s are nested here; write the condition with fewer (two \`not\`s cancel out).`);
         notsReported = true;
         continue;
       }
@@ -210,15 +254,24 @@ function parserDiagnostic(e: IRecognitionException, eof: Position, uri: string |
     }
   }
   const stack = e.context?.ruleStack ?? [];
-  const block = [...stack].reverse().map((r) => BLOCK_RULES[r]).find((b) => b !== undefined);
+  const block = [...stack]
+    .reverse()
+    .map((r) => BLOCK_RULES[r])
+    .find((b) => b !== undefined);
 
   // A block body stopped at a line that cannot belong to it: the block lacks its `}`.
   const nextBlock = !atEof && isReal(prev) && (token.startLine ?? 0) > (prev.endLine ?? 0) && CLOSERS.has(token.image);
   if ((atEof || nextBlock) && expected.includes('`}`')) {
-    return makeDiagnostic('syntax.block.unclosed', 'error', `The ${block ?? ''} block is not closed: add \`}\` ${atEof && !atChunkEnd ? 'at its end' : 'here'}.`.replace('The  block', 'A block'), range, {
-      uri,
-      data: { block: block ?? null },
-    });
+    return makeDiagnostic(
+      'syntax.block.unclosed',
+      'error',
+      `The ${block ?? ''} block is not closed: add \`}\` ${atEof && !atChunkEnd ? 'at its end' : 'here'}.`.replace('The  block', 'A block'),
+      range,
+      {
+        uri,
+        data: { block: block ?? null },
+      },
+    );
   }
   const want = expected.length > 0 ? `expected ${expected.slice(0, 8).join(' or ')}` : 'this does not fit here';
   return makeDiagnostic('syntax.unexpected-token', 'error', `Found ${found}, ${want}${block ? ` (in a ${block} block)` : ''}.`, range, {

@@ -15,7 +15,18 @@ import { CstParser, EOF, tokenMatcher } from 'chevrotain';
 import type { CstNode, IToken, TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 
-const BLOCK_KEYWORDS: ReadonlySet<TokenType> = new Set([T.Import, T.Policy, T.App, T.Grant, T.Context, T.Refresh, T.Registration, T.Explain, T.PhrasebookKw, T.Test]);
+const BLOCK_KEYWORDS: ReadonlySet<TokenType> = new Set([
+  T.Import,
+  T.Policy,
+  T.App,
+  T.Grant,
+  T.Context,
+  T.Refresh,
+  T.Registration,
+  T.Explain,
+  T.PhrasebookKw,
+  T.Test,
+]);
 /** Block keywords that never start a statement inside a block. */
 const ALWAYS_BLOCKS: ReadonlySet<TokenType> = new Set([T.Import, T.Policy, T.Explain, T.Test]);
 
@@ -52,7 +63,19 @@ const REGISTRATION_STOP = stop(T.SoftwareId, T.InitialToken, T.Algorithms, T.Ins
 const TEST_STOP = stop(T.Expect, T.Token, T.Access);
 const PHRASEBOOK_STOP = stop(T.Message, T.Wildcard, T.Jargon, T.Possessive);
 /** Conditions appear in grant rules and in refresh blocks. */
-const CONDITION_STOP = stop(T.Allow, T.Deny, T.OfflineAccess, T.OnlineAccess, T.Lifetime, T.Idle, T.Rotate, T.On, T.Bind, T.Grace, T.Remind);
+const CONDITION_STOP = stop(
+  T.Allow,
+  T.Deny,
+  T.OfflineAccess,
+  T.OnlineAccess,
+  T.Lifetime,
+  T.Idle,
+  T.Rotate,
+  T.On,
+  T.Bind,
+  T.Grace,
+  T.Remind,
+);
 const APP_OR_REGISTRATION_STOP: Stop = new Set([...APP_STOP, ...REGISTRATION_STOP]);
 
 export class PolicyParser extends CstParser {
@@ -154,10 +177,7 @@ export class PolicyParser extends CstParser {
   /** A statement nobody recognises: its first token and the rest of that line. */
   private badStatement = this.RULE('badStatement', () => {
     let line = -1;
-    this.OR([
-      { ALT: () => this.SUBRULE(this.braceGroup) },
-      { ALT: () => this.CONSUME(T.Loose) },
-    ]);
+    this.OR([{ ALT: () => this.SUBRULE(this.braceGroup) }, { ALT: () => this.CONSUME(T.Loose) }]);
     this.ACTION(() => {
       line = this.LA(0).endLine ?? -1;
     });
@@ -174,11 +194,7 @@ export class PolicyParser extends CstParser {
    * statements orphaned by a stray `}` cost one error, not one per line.
    */
   private topBad = this.RULE('topBad', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.RBrace) },
-      { ALT: () => this.SUBRULE(this.braceGroup) },
-      { ALT: () => this.CONSUME(T.Loose) },
-    ]);
+    this.OR([{ ALT: () => this.CONSUME(T.RBrace) }, { ALT: () => this.SUBRULE(this.braceGroup) }, { ALT: () => this.CONSUME(T.Loose) }]);
     this.MANY({
       GATE: () => !this.atNextBlock(),
       DEF: () => {
@@ -392,14 +408,12 @@ export class PolicyParser extends CstParser {
   });
 
   private grantRule = this.RULE('grantRule', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Allow, { LABEL: 'effect' }) },
-      { ALT: () => this.CONSUME(T.Deny, { LABEL: 'effect' }) },
-    ]);
+    this.OR([{ ALT: () => this.CONSUME(T.Allow, { LABEL: 'effect' }) }, { ALT: () => this.CONSUME(T.Deny, { LABEL: 'effect' }) }]);
     // `allow as lab_read patient/Observation.rs`: `as` names the rule only when a name and
     // then more follow on the line (`as` alone stays a scope word, reported by the checker).
     this.OPTION4({
-      GATE: () => this.LA(1).tokenType === T.As && this.sameLine() && tokenMatcher(this.LA(2), T.Word) && this.LA(2).startLine === this.LA(1).endLine,
+      GATE: () =>
+        this.LA(1).tokenType === T.As && this.sameLine() && tokenMatcher(this.LA(2), T.Word) && this.LA(2).startLine === this.LA(1).endLine,
       DEF: () => {
         this.CONSUME(T.As);
         this.CONSUME(T.Word, { LABEL: 'ruleName' });
@@ -755,10 +769,7 @@ export class PolicyParser extends CstParser {
     const opener = this.CONSUME(T.Where);
     this.CONSUME(T.Word, { LABEL: 'param' });
     this.CONSUME(T.Equals);
-    this.OR([
-      { ALT: () => this.CONSUME(T.BareValue, { LABEL: 'value' }) },
-      { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'value' }) },
-    ]);
+    this.OR([{ ALT: () => this.CONSUME(T.BareValue, { LABEL: 'value' }) }, { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'value' }) }]);
     this.OPTION(() => this.CONSUME(T.Sensitive));
     this.CONSUME(T.LBrace);
     this.MANY({ GATE: () => !this.atNextBlock() && !this.atWhere(opener), DEF: () => this.SUBRULE(this.whereStatement) });
@@ -779,10 +790,7 @@ export class PolicyParser extends CstParser {
   private explainText = this.RULE('explainText', () => {
     this.CONSUME(T.Word, { LABEL: 'locale' });
     this.OPTION(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Short, { LABEL: 'form' }) },
-        { ALT: () => this.CONSUME(T.Long, { LABEL: 'form' }) },
-      ]);
+      this.OR([{ ALT: () => this.CONSUME(T.Short, { LABEL: 'form' }) }, { ALT: () => this.CONSUME(T.Long, { LABEL: 'form' }) }]);
     });
     this.CONSUME(T.StringLit);
     this.OPTION2(() => {
@@ -793,10 +801,7 @@ export class PolicyParser extends CstParser {
       ]);
     });
     this.OPTION3(() => {
-      this.OR3([
-        { ALT: () => this.CONSUME(T.Singular, { LABEL: 'number' }) },
-        { ALT: () => this.CONSUME(T.Plural, { LABEL: 'number' }) },
-      ]);
+      this.OR3([{ ALT: () => this.CONSUME(T.Singular, { LABEL: 'number' }) }, { ALT: () => this.CONSUME(T.Plural, { LABEL: 'number' }) }]);
     });
     // `for caregiver, clinician`: a variant of the text for some readers only.
     this.OPTION4(() => {
@@ -844,10 +849,7 @@ export class PolicyParser extends CstParser {
   private wildcardStmt = this.RULE('wildcardStmt', () => {
     this.CONSUME(T.Wildcard);
     this.OPTION(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Short, { LABEL: 'form' }) },
-        { ALT: () => this.CONSUME(T.Long, { LABEL: 'form' }) },
-      ]);
+      this.OR([{ ALT: () => this.CONSUME(T.Short, { LABEL: 'form' }) }, { ALT: () => this.CONSUME(T.Long, { LABEL: 'form' }) }]);
     });
     this.CONSUME(T.StringLit);
     this.OPTION2(() => {
@@ -858,19 +860,13 @@ export class PolicyParser extends CstParser {
       ]);
     });
     this.OPTION3(() => {
-      this.OR3([
-        { ALT: () => this.CONSUME(T.Singular, { LABEL: 'number' }) },
-        { ALT: () => this.CONSUME(T.Plural, { LABEL: 'number' }) },
-      ]);
+      this.OR3([{ ALT: () => this.CONSUME(T.Singular, { LABEL: 'number' }) }, { ALT: () => this.CONSUME(T.Plural, { LABEL: 'number' }) }]);
     });
   });
 
   /** `jargon "a", "b"` / `possessive "a", "b"` — the first string on the keyword's line. */
   private wordsStmt = this.RULE('wordsStmt', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Jargon, { LABEL: 'keyword' }) },
-      { ALT: () => this.CONSUME(T.Possessive, { LABEL: 'keyword' }) },
-    ]);
+    this.OR([{ ALT: () => this.CONSUME(T.Jargon, { LABEL: 'keyword' }) }, { ALT: () => this.CONSUME(T.Possessive, { LABEL: 'keyword' }) }]);
     this.OPTION({ GATE: () => this.sameLine(), DEF: () => this.SUBRULE(this.stringList, { ARGS: [PHRASEBOOK_STOP] }) });
   });
 
@@ -963,10 +959,7 @@ export class PolicyParser extends CstParser {
 
   /** `client_id "…"`, `scope "…"` */
   private tokenStringField = this.RULE('tokenStringField', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.ClientId, { LABEL: 'keyword' }) },
-      { ALT: () => this.CONSUME(T.ScopeKw, { LABEL: 'keyword' }) },
-    ]);
+    this.OR([{ ALT: () => this.CONSUME(T.ClientId, { LABEL: 'keyword' }) }, { ALT: () => this.CONSUME(T.ScopeKw, { LABEL: 'keyword' }) }]);
     this.CONSUME(T.StringLit);
   });
 
@@ -1150,7 +1143,8 @@ function findReSyncTokenTypeInnermostFirst(this: ResyncInternals): TokenType {
     if (found !== undefined) return found;
   }
 }
-(PolicyParser.prototype as unknown as { findReSyncTokenType: typeof findReSyncTokenTypeInnermostFirst }).findReSyncTokenType = findReSyncTokenTypeInnermostFirst;
+(PolicyParser.prototype as unknown as { findReSyncTokenType: typeof findReSyncTokenTypeInnermostFirst }).findReSyncTokenType =
+  findReSyncTokenTypeInnermostFirst;
 
 /** The one parser instance; `input` is reset per parse (chevrotain parsers are reusable). */
 export const policyParser = new PolicyParser();

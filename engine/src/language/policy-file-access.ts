@@ -24,7 +24,13 @@ export interface PolicyFileRefusal {
 
 /** True for `/x`, `\x`, `C:x`, `~/x` and URLs: forms an import may not take. */
 export function isAbsoluteImport(importPath: string): boolean {
-  return isAbsolute(importPath) || /^[\\/]/.test(importPath) || /^[A-Za-z]:/.test(importPath) || importPath.startsWith('~') || /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(importPath);
+  return (
+    isAbsolute(importPath) ||
+    /^[\\/]/.test(importPath) ||
+    /^[A-Za-z]:/.test(importPath) ||
+    importPath.startsWith('~') ||
+    /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(importPath)
+  );
 }
 
 /** True when `path` is `root` or inside it (both already resolved). */

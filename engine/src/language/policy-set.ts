@@ -82,7 +82,11 @@ export interface PolicySet {
 /** How the loader reads files it was not given a `readFile` for: the set's folder as a real path, and a confined read. */
 export interface PolicyFileHost {
   readonly realFolder: (path: string) => string;
-  readonly readConfined: (path: string, realRoot: string, maxBytes: number) => { readonly text: string; readonly bytes: number } | PolicyFileRefusal;
+  readonly readConfined: (
+    path: string,
+    realRoot: string,
+    maxBytes: number,
+  ) => { readonly text: string; readonly bytes: number } | PolicyFileRefusal;
 }
 
 const defaultResolve = (fromPath: string, importPath: string): string => resolve(dirname(fromPath), importPath);
@@ -97,7 +101,6 @@ interface Frame {
 }
 
 const START = { line: 1, column: 1, offset: 0 };
-
 
 /**
  * Loads the policy set whose entry file is `entryPath`, reading through `options.readFile` or
@@ -153,7 +156,13 @@ export function loadPolicySetWithHost(entryPath: string, options: LoadPolicySetO
     return { entry, files, diagnostics };
   }
   if (entryRead.bytes > limits.maxTotalBytes) {
-    report('import.too-large', `The policy file cannot be loaded: it is larger than the policy set's limit of ${limits.maxTotalBytes} bytes.`, emptyRangeAt(START), entry, { limit: limits.maxTotalBytes });
+    report(
+      'import.too-large',
+      `The policy file cannot be loaded: it is larger than the policy set's limit of ${limits.maxTotalBytes} bytes.`,
+      emptyRangeAt(START),
+      entry,
+      { limit: limits.maxTotalBytes },
+    );
     return { entry, files, diagnostics };
   }
   addFile(entry, entryRead.text, entryRead.bytes);
@@ -162,26 +171,49 @@ export function loadPolicySetWithHost(entryPath: string, options: LoadPolicySetO
     if (imp.path.missing === true || imp.path.value === '') return; // already a syntax error
     const range = imp.path.range;
     if (isAbsoluteImport(imp.path.value)) {
-      report('import.outside-set', "Imports must be relative to the importing file; an absolute path is not allowed. Move the file into the policy set's folder.", range, from, { path: imp.path.value });
+      report(
+        'import.outside-set',
+        "Imports must be relative to the importing file; an absolute path is not allowed. Move the file into the policy set's folder.",
+        range,
+        from,
+        { path: imp.path.value },
+      );
       return;
     }
     const target = resolveImport(from, imp.path.value);
     if (!options.resolveImport && !isInside(root, target)) {
-      report('import.outside-set', "This import leads outside the policy set's folder (the entry file's folder); move the file into it.", range, from, { path: imp.path.value });
+      report(
+        'import.outside-set',
+        "This import leads outside the policy set's folder (the entry file's folder); move the file into it.",
+        range,
+        from,
+        { path: imp.path.value },
+      );
       return;
     }
     if (onStack.has(target)) {
       const chain = stack.map((f) => f.path);
       const cycle = [...chain.slice(chain.indexOf(target)), target];
-      report('import.cycle', `This import leads back to ${target} (${cycle.join(' → ')}); remove one import of the cycle.`, range, from, { cycle, path: imp.path.value, resolved: target });
+      report('import.cycle', `This import leads back to ${target} (${cycle.join(' → ')}); remove one import of the cycle.`, range, from, {
+        cycle,
+        path: imp.path.value,
+        resolved: target,
+      });
       return;
     }
     if (loaded.has(target)) return; // parsed once; importing a file twice is harmless
     if (limitReported) return;
     if (files.length >= limits.maxFiles || stack.length >= limits.maxDepth) {
       limitReported = true; // one diagnostic: the rest of a runaway set is not read
-      const what = files.length >= limits.maxFiles ? `more than ${limits.maxFiles} files` : `an import chain longer than ${limits.maxDepth} files`;
-      report('import.limit', `The policy set has ${what}; this import and any further ones are not read. Split the policy or flatten its imports.`, range, from, { path: imp.path.value, maxFiles: limits.maxFiles, maxDepth: limits.maxDepth });
+      const what =
+        files.length >= limits.maxFiles ? `more than ${limits.maxFiles} files` : `an import chain longer than ${limits.maxDepth} files`;
+      report(
+        'import.limit',
+        `The policy set has ${what}; this import and any further ones are not read. Split the policy or flatten its imports.`,
+        range,
+        from,
+        { path: imp.path.value, maxFiles: limits.maxFiles, maxDepth: limits.maxDepth },
+      );
       return;
     }
     const outcome = refused.get(target) ?? read(target);
@@ -191,11 +223,23 @@ export function loadPolicySetWithHost(entryPath: string, options: LoadPolicySetO
         outcome.code === 'import.missing'
           ? `Cannot read ${target} (${outcome.message.replace(/^it cannot be read: ?/, '') || 'missing or unreadable'}); check the path (it is relative to this file).`
           : `This import is refused: ${outcome.message}.`;
-      report(outcome.code, message, range, from, outcome.code === 'import.missing' ? { path: imp.path.value, resolved: target } : { path: imp.path.value });
+      report(
+        outcome.code,
+        message,
+        range,
+        from,
+        outcome.code === 'import.missing' ? { path: imp.path.value, resolved: target } : { path: imp.path.value },
+      );
       return;
     }
     if (totalBytes + outcome.bytes > limits.maxTotalBytes) {
-      report('import.too-large', `This import is refused: the policy set would be larger than its limit of ${limits.maxTotalBytes} bytes.`, range, from, { path: imp.path.value, limit: limits.maxTotalBytes });
+      report(
+        'import.too-large',
+        `This import is refused: the policy set would be larger than its limit of ${limits.maxTotalBytes} bytes.`,
+        range,
+        from,
+        { path: imp.path.value, limit: limits.maxTotalBytes },
+      );
       return;
     }
     addFile(target, outcome.text, outcome.bytes);

@@ -111,7 +111,7 @@ class Printer {
   /** A statement printed as lines: comments inside it go above, trailing ones after. */
   private statement(node: Ranged, indent: number, lines: readonly string[], nextStart: number): void {
     this.leadingComments(node.range.end.offset, indent, 'none');
-    lines.forEach((l) => this.emit(indent, l));
+    for (const l of lines) this.emit(indent, l);
     this.lastEnd = node.range.end.offset;
     this.trailingComments(node.range.end.line, nextStart);
   }
@@ -120,8 +120,15 @@ class Printer {
    * A block: header line(s) ending in `{`, children, `}`.
    * `children` print themselves; each gets the start offset of its next sibling.
    */
-  private block<C extends Ranged>(node: Ranged, indent: number, header: readonly string[], children: readonly C[], printChild: (c: C, indent: number, nextStart: number) => void, nextStart: number): void {
-    header.forEach((h) => this.emit(indent, h));
+  private block<C extends Ranged>(
+    node: Ranged,
+    indent: number,
+    header: readonly string[],
+    children: readonly C[],
+    printChild: (c: C, indent: number, nextStart: number) => void,
+    nextStart: number,
+  ): void {
+    for (const h of header) this.emit(indent, h);
     this.lastEnd = node.range.start.offset;
     const bodyStart = children[0]?.range.start.offset ?? node.range.end.offset - 1;
     // Comments on the header's first line stay there.
@@ -153,28 +160,84 @@ class Printer {
         this.statement(item, 0, [`import ${str(item.path)}`], nextStart);
         return;
       case 'policy':
-        this.block(item, 0, [`policy ${str(item.title)} {`], item.statements, (s, i, n) => this.statement(s, i, [policyStatement(s)], n), nextStart);
+        this.block(
+          item,
+          0,
+          [`policy ${str(item.title)} {`],
+          item.statements,
+          (s, i, n) => this.statement(s, i, [policyStatement(s)], n),
+          nextStart,
+        );
         return;
       case 'app':
-        this.block(item, 0, [`app ${item.name.text}${item.title ? ` ${str(item.title)}` : ''} {`], item.statements, (s, i, n) => this.statement(s, i, [appStatement(s)], n), nextStart);
+        this.block(
+          item,
+          0,
+          [`app ${item.name.text}${item.title ? ` ${str(item.title)}` : ''} {`],
+          item.statements,
+          (s, i, n) => this.statement(s, i, [appStatement(s)], n),
+          nextStart,
+        );
         return;
       case 'grant':
-        this.block(item, 0, [`grant ${item.app.text}${item.title ? ` ${str(item.title)}` : ''} {`], item.rules, (s, i, n) => this.statement(s, i, grantRule(s, i), n), nextStart);
+        this.block(
+          item,
+          0,
+          [`grant ${item.app.text}${item.title ? ` ${str(item.title)}` : ''} {`],
+          item.rules,
+          (s, i, n) => this.statement(s, i, grantRule(s, i), n),
+          nextStart,
+        );
         return;
       case 'context':
-        this.block(item, 0, [`context ${item.app ? `${item.app.text} ` : ''}{`], item.statements, (s, i, n) => this.statement(s, i, [contextStatement(s)], n), nextStart);
+        this.block(
+          item,
+          0,
+          [`context ${item.app ? `${item.app.text} ` : ''}{`],
+          item.statements,
+          (s, i, n) => this.statement(s, i, [contextStatement(s)], n),
+          nextStart,
+        );
         return;
       case 'refresh':
-        this.block(item, 0, [`refresh ${item.app.text} {`], item.statements, (s, i, n) => this.statement(s, i, refreshStatement(s, i), n), nextStart);
+        this.block(
+          item,
+          0,
+          [`refresh ${item.app.text} {`],
+          item.statements,
+          (s, i, n) => this.statement(s, i, refreshStatement(s, i), n),
+          nextStart,
+        );
         return;
       case 'registration':
-        this.block(item, 0, [`registration ${item.app.text} {`], item.statements, (s, i, n) => this.statement(s, i, [registrationStatement(s)], n), nextStart);
+        this.block(
+          item,
+          0,
+          [`registration ${item.app.text} {`],
+          item.statements,
+          (s, i, n) => this.statement(s, i, [registrationStatement(s)], n),
+          nextStart,
+        );
         return;
       case 'explain':
-        this.block(item, 0, [`explain ${item.target.text}${item.sensitive === true ? ' sensitive' : ''} {`], item.statements, (s, i, n) => this.explainStatement(s, i, n), nextStart);
+        this.block(
+          item,
+          0,
+          [`explain ${item.target.text}${item.sensitive === true ? ' sensitive' : ''} {`],
+          item.statements,
+          (s, i, n) => this.explainStatement(s, i, n),
+          nextStart,
+        );
         return;
       case 'phrasebook':
-        this.block(item, 0, [`phrasebook ${item.locale.text} {`], item.statements, (s, i, n) => this.statement(s, i, [phrasebookStatement(s)], n), nextStart);
+        this.block(
+          item,
+          0,
+          [`phrasebook ${item.locale.text} {`],
+          item.statements,
+          (s, i, n) => this.statement(s, i, [phrasebookStatement(s)], n),
+          nextStart,
+        );
         return;
       case 'test':
         this.block(item, 0, testHeader(item), item.statements, (s, i, n) => this.testStatement(s, i, n), nextStart);
@@ -187,7 +250,14 @@ class Printer {
       this.statement(s, indent, [explainText(s)], nextStart);
       return;
     }
-    this.block(s, indent, [`where ${s.param.text} = ${textValue(s.value)}${s.sensitive === true ? ' sensitive' : ''} {`], s.texts, (t, i, n) => this.statement(t, i, [explainText(t)], n), nextStart);
+    this.block(
+      s,
+      indent,
+      [`where ${s.param.text} = ${textValue(s.value)}${s.sensitive === true ? ' sensitive' : ''} {`],
+      s.texts,
+      (t, i, n) => this.statement(t, i, [explainText(t)], n),
+      nextStart,
+    );
   }
 
   private testStatement(s: A.TestStatement, indent: number, nextStart: number): void {
@@ -260,9 +330,13 @@ function appStatement(s: A.AppStatement): string {
 export function conditionText(c: A.Condition): string {
   switch (c.kind) {
     case 'cond.or':
-      return c.operands.map((o) => (o.kind === 'cond.and' || o.kind === 'cond.or' ? `(${conditionText(o)})` : conditionText(o))).join(' or ');
+      return c.operands
+        .map((o) => (o.kind === 'cond.and' || o.kind === 'cond.or' ? `(${conditionText(o)})` : conditionText(o)))
+        .join(' or ');
     case 'cond.and':
-      return c.operands.map((o) => (o.kind === 'cond.or' || o.kind === 'cond.and' ? `(${conditionText(o)})` : conditionText(o))).join(' and ');
+      return c.operands
+        .map((o) => (o.kind === 'cond.or' || o.kind === 'cond.and' ? `(${conditionText(o)})` : conditionText(o)))
+        .join(' and ');
     case 'cond.not':
       return `not ${c.operand.kind === 'cond.and' || c.operand.kind === 'cond.or' ? `(${conditionText(c.operand)})` : conditionText(c.operand)}`;
     case 'cond.is':
@@ -376,7 +450,7 @@ function testHeader(t: A.TestBlock): string[] {
   if (t.table === undefined) return [`test ${str(t.name)} {`];
   const rows = [t.table.columns.map((c) => c.text), ...t.table.rows.map((r) => r.cells.map(textValue))];
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  for (const row of rows) for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, cell.length);
   const lines = rows.map((row) => `${INDENT}| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`);
   return [`test ${str(t.name)} with rows {`, ...lines, '} {'];
 }
@@ -464,7 +538,8 @@ function jsonCompact(v: A.JsonNode): string {
   const s = jsonScalar(v);
   if (s !== undefined) return s;
   if (v.kind === 'json.array') return `[${v.items.map(jsonCompact).join(', ')}]`;
-  if (v.kind === 'json.object') return v.members.length === 0 ? '{}' : `{${v.members.map((m) => `${m.key.raw}: ${jsonCompact(m.value)}`).join(', ')}}`;
+  if (v.kind === 'json.object')
+    return v.members.length === 0 ? '{}' : `{${v.members.map((m) => `${m.key.raw}: ${jsonCompact(m.value)}`).join(', ')}}`;
   return '';
 }
 

@@ -32,7 +32,12 @@ export function decodeString(raw: string): DecodedString {
     }
     const next = body[i + 1];
     if (next === undefined) {
-      problems.push({ index: i + 1, length: 1, escape: '\\', message: 'A backslash must be followed by an escape: \\" \\\\ \\n \\t \\$ or \\u{…}.' });
+      problems.push({
+        index: i + 1,
+        length: 1,
+        escape: '\\',
+        message: 'A backslash must be followed by an escape: \\" \\\\ \\n \\t \\$ or \\u{…}.',
+      });
       out += '\\';
       continue;
     }
@@ -55,7 +60,8 @@ export function decodeString(raw: string): DecodedString {
         index: i + 1,
         length: len,
         escape: body.slice(i, i + len),
-        message: 'Write a Unicode escape as \\u{…} with 1 to 6 hex digits naming a code point up to 10FFFF (not a surrogate), e.g. \\u{E9}.',
+        message:
+          'Write a Unicode escape as \\u{…} with 1 to 6 hex digits naming a code point up to 10FFFF (not a surrogate), e.g. \\u{E9}.',
       });
       out += body.slice(i, i + len);
       i += len - 1;
@@ -87,7 +93,8 @@ export function quoteString(value: string): string {
     else if (ch === '\\') out += '\\\\';
     else if (ch === '\n') out += '\\n';
     else if (ch === '\t') out += '\\t';
-    else if (ch === '\r' || ch < ' ' || ch === '\u2028' || ch === '\u2029') out += `\\u{${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`;
+    else if (ch === '\r' || ch < ' ' || ch === '\u2028' || ch === '\u2029')
+      out += `\\u{${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`;
     else out += ch;
   }
   return `${out}"`;

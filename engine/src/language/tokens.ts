@@ -6,7 +6,17 @@ import { lexPolicy } from './lexer.js';
 import { tokenRange } from './positions.js';
 import type { Range } from './range.js';
 
-export type PolicyTokenKind = 'keyword' | 'name' | 'string' | 'scope' | 'number' | 'duration' | 'variable' | 'value' | 'comment' | 'punctuation';
+export type PolicyTokenKind =
+  | 'keyword'
+  | 'name'
+  | 'string'
+  | 'scope'
+  | 'number'
+  | 'duration'
+  | 'variable'
+  | 'value'
+  | 'comment'
+  | 'punctuation';
 
 export interface PolicyToken {
   readonly kind: PolicyTokenKind;

@@ -2,7 +2,13 @@
  * The policy-set loader on disk: `language/policy-set.ts` with the confined file reader of
  * `read-policy-file.ts` (only `*.smartpolicy` regular files inside the set's folder, bounded).
  */
-import { loadPolicySetWithHost, type LoadPolicySetOptions, type PolicyFileHost, type PolicyFileReader, type PolicySet } from '../language/policy-set.js';
+import {
+  loadPolicySetWithHost,
+  type LoadPolicySetOptions,
+  type PolicyFileHost,
+  type PolicyFileReader,
+  type PolicySet,
+} from '../language/policy-set.js';
 import { readBoundedFile } from './read-bounded.js';
 import { readConfinedPolicyFile, realFolder } from './read-policy-file.js';
 

@@ -19,7 +19,11 @@ export function realFolder(path: string): string {
  * Reads one file of a policy set from disk, refusing what is not a policy file of the set.
  * `realRoot` is the real path of the set's folder. Never throws.
  */
-export function readConfinedPolicyFile(path: string, realRoot: string, maxBytes: number): { readonly text: string; readonly bytes: number } | PolicyFileRefusal {
+export function readConfinedPolicyFile(
+  path: string,
+  realRoot: string,
+  maxBytes: number,
+): { readonly text: string; readonly bytes: number } | PolicyFileRefusal {
   if (!path.endsWith(POLICY_FILE_EXTENSION)) {
     return { code: 'import.not-policy', message: `only ${POLICY_FILE_EXTENSION} files are policy files; other files are never read` };
   }

@@ -52,7 +52,10 @@ export interface RunCheckOptions {
 
 /** What `runCheck` needs of a language service (structural: the service satisfies it). */
 export interface PolicySetChecker {
-  check(entryPath: string, options: { readonly config?: CheckConfig; readonly registry?: RuleRegistry; readonly extraDiagnostics?: readonly Diagnostic[] }): CheckPolicyResult;
+  check(
+    entryPath: string,
+    options: { readonly config?: CheckConfig; readonly registry?: RuleRegistry; readonly extraDiagnostics?: readonly Diagnostic[] },
+  ): CheckPolicyResult;
   linked(entryPath: string): { readonly documents: readonly { readonly uri: string }[] };
 }
 
@@ -84,7 +87,12 @@ export function runCheck(entryPath: string, options: RunCheckOptions = {}): RunC
   const exitCode = exitCodeFor(result.counts, options.strict === true);
   const cwd = options.cwd ?? process.cwd();
   const diagnostics = result.diagnostics.map((d) => (d.uri === undefined ? d : { ...d, uri: displayPath(d.uri, cwd) }));
-  const output = formatCheckOutput(diagnostics, options.format ?? 'human', { registry, config, toolVersion: options.toolVersion, defaultFile: displayPath(entryPath, cwd) });
+  const output = formatCheckOutput(diagnostics, options.format ?? 'human', {
+    registry,
+    config,
+    toolVersion: options.toolVersion,
+    defaultFile: displayPath(entryPath, cwd),
+  });
   return {
     diagnostics,
     counts: result.counts,
@@ -112,7 +120,12 @@ export function exitCodeFor(counts: SeverityCounts, strict: boolean): 0 | 1 | 3 
 export function formatCheckOutput(
   diagnostics: readonly Diagnostic[],
   format: CheckOutputFormat,
-  options: { readonly registry?: RuleRegistry; readonly config?: CheckConfig; readonly toolVersion?: string | undefined; readonly defaultFile?: string } = {},
+  options: {
+    readonly registry?: RuleRegistry;
+    readonly config?: CheckConfig;
+    readonly toolVersion?: string | undefined;
+    readonly defaultFile?: string;
+  } = {},
 ): string {
   switch (format) {
     case 'json':
@@ -143,14 +156,29 @@ function readConfigFile(
   // JSON errors are located, never quoted.
   const read = readBoundedFile(path, CONFIG_MAX_BYTES);
   if (!read.ok) {
-    return { config: {}, diagnostics: [configDiagnostic(path, `Cannot read ${CONFIG_FILE_NAME} (${read.message}); fix the file or remove it.`, {}, FILE_START)] };
+    return {
+      config: {},
+      diagnostics: [
+        configDiagnostic(path, `Cannot read ${CONFIG_FILE_NAME} (${read.message}); fix the file or remove it.`, {}, FILE_START),
+      ],
+    };
   }
   const text = read.text;
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return { config: {}, diagnostics: [configDiagnostic(path, `${CONFIG_FILE_NAME} is not valid JSON (${describeJsonError(text)}); fix the file or remove it.`, {}, FILE_START)] };
+    return {
+      config: {},
+      diagnostics: [
+        configDiagnostic(
+          path,
+          `${CONFIG_FILE_NAME} is not valid JSON (${describeJsonError(text)}); fix the file or remove it.`,
+          {},
+          FILE_START,
+        ),
+      ],
+    };
   }
   const { config: read_, problems } = readCheckConfig(raw, registry);
   // The file cannot relax its own validity check: an invalid config is always an error.
@@ -158,7 +186,9 @@ function readConfigFile(
   const config: CheckConfig = read_.rules !== undefined ? { ...read_, rules } : read_;
   return {
     config,
-    diagnostics: problems.map((p) => configDiagnostic(path, `${path}: ${p.message}`, p.key === undefined ? {} : { key: p.key }, keyPosition(text, p.key))),
+    diagnostics: problems.map((p) =>
+      configDiagnostic(path, `${path}: ${p.message}`, p.key === undefined ? {} : { key: p.key }, keyPosition(text, p.key)),
+    ),
   };
 }
 
@@ -169,7 +199,12 @@ const CONFIG_MAX_BYTES = 1024 * 1024;
  * A config problem is an error: a config that does not say what its author meant must not
  * silently relax a CI gate (a typo'd level, an unknown code, a file that is not JSON).
  */
-function configDiagnostic(path: string, message: string, data: Record<string, unknown>, at: { line: number; column: number; offset: number }): Diagnostic {
+function configDiagnostic(
+  path: string,
+  message: string,
+  data: Record<string, unknown>,
+  at: { line: number; column: number; offset: number },
+): Diagnostic {
   return makeDiagnostic(INVALID_CONFIG_CODE, 'error', message, { start: at, end: at }, { uri: path, data });
 }
 

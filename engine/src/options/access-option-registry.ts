@@ -6,7 +6,7 @@
 import { choice, fixed, operations, url } from './option-definition.js';
 
 /** The URL shape `option server.base` accepts (absolute http(s), no query, fragment or user info). */
-export const SERVER_BASE_PATTERN = /^https?:\/\/[A-Za-z0-9.\-]+(?::[0-9]{1,5})?(\/[^\s?#"]*)?$/i;
+export const SERVER_BASE_PATTERN = /^https?:\/\/[A-Za-z0-9.-]+(?::[0-9]{1,5})?(\/[^\s?#"]*)?$/i;
 
 export const ACCESS_OPTION_REGISTRY = Object.freeze({
   queryRestrictedSearch: choice({
@@ -74,7 +74,8 @@ export const ACCESS_OPTION_REGISTRY = Object.freeze({
     settles: 'open question: operations, conditional interactions, includes and metadata have no letters',
     affects: ['access'],
     doc: 'GET Patient/x/Type is denied, or treated as a type search limited to that patient (open question: operations, conditional interactions, includes and metadata have no letters).',
-    detail: '`as-type-search`: `GET Patient/x/Type` is a search of `Type` limited to Patient x (rule 24 names compartment search as a patient filter); it needs `s` on `Type`. `deny` refuses compartment searches.',
+    detail:
+      '`as-type-search`: `GET Patient/x/Type` is a search of `Type` limited to Patient x (rule 24 names compartment search as a patient filter); it needs `s` on `Type`. `deny` refuses compartment searches.',
   }),
   capabilities: choice({
     keyword: 'capabilities',
@@ -102,13 +103,15 @@ export const ACCESS_OPTION_REGISTRY = Object.freeze({
     settles: 'open question: encoding of scope query values',
     affects: ['access'],
     doc: 'Scope query values are percent-decoded before comparison, or compared as written (open question: encoding of scope query values).',
-    detail: '`decode`: scope query values are percent-decoded before comparison, since the IG writes them in FHIR search syntax, which is URL-encoded on the wire (open question: encoding of scope query values). `literal` compares them as written.',
+    detail:
+      '`decode`: scope query values are percent-decoded before comparison, since the IG writes them in FHIR search syntax, which is URL-encoded on the wire (open question: encoding of scope query values). `literal` compares them as written.',
   }),
   v1Semantics: fixed({
     value: 'v2-mapping',
     settles: 'Scopes and Launch Context, SMART 1.0 scopes',
     doc: 'v1 scopes mean exactly their v2 mapping (read = rs, write = cud) (Scopes and Launch Context, SMART 1.0 scopes).',
-    detail: 'The only value: v1 scopes mean exactly their v2 mapping (`read` = `rs`, `write` = `cud`), Scopes and Launch Context, SMART 1.0 scopes. Bundles record it; no policy sets it, since SMART allows no other reading.',
+    detail:
+      'The only value: v1 scopes mean exactly their v2 mapping (`read` = `rs`, `write` = `cud`), Scopes and Launch Context, SMART 1.0 scopes. Bundles record it; no policy sets it, since SMART allows no other reading.',
   }),
   patientLink: choice({
     keyword: 'patient.link',

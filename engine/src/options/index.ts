@@ -12,7 +12,16 @@ export {
   defaultValueOf,
 } from './option-registry.js';
 export type { AccessOptions, TokenOptions, OptionGroup, RegisteredOption, SettableRegisteredOption } from './option-registry.js';
-export type { DecisionKind, OptionDefinition, SettableOption, ChoiceOption, UrlOption, SecondsOption, OperationsOption, FixedOption } from './option-definition.js';
+export type {
+  DecisionKind,
+  OptionDefinition,
+  SettableOption,
+  ChoiceOption,
+  UrlOption,
+  SecondsOption,
+  OperationsOption,
+  FixedOption,
+} from './option-definition.js';
 export { resolveWrittenOptions, valueSlots, slotAccepts, durationSeconds } from './option-values.js';
 export type { OptionValueSlot, WrittenOption, ResolvedOptions } from './option-values.js';
 export { optionsTable, optionsDetails } from './options-table.js';

@@ -85,7 +85,9 @@ export type OptionValue<D> =
 export type OptionsOf<R> = { readonly [K in keyof R]: OptionValue<R[K]> };
 
 /** Defines a choice option; `default` must be one of `values` (checked by the compiler). */
-export function choice<const V extends string>(d: Omit<ChoiceOption<V>, 'kind' | 'default'> & { readonly default: NoInfer<V> }): ChoiceOption<V> {
+export function choice<const V extends string>(
+  d: Omit<ChoiceOption<V>, 'kind' | 'default'> & { readonly default: NoInfer<V> },
+): ChoiceOption<V> {
   return Object.freeze({ kind: 'choice', ...d });
 }
 

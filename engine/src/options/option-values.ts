@@ -13,7 +13,9 @@ import {
 } from './option-registry.js';
 
 /** What one value position of an option accepts: a closed word list, or a described free value. */
-export type OptionValueSlot = readonly string[] | { readonly free: string; readonly pattern: RegExp; readonly accepts?: (text: string) => boolean };
+export type OptionValueSlot =
+  | readonly string[]
+  | { readonly free: string; readonly pattern: RegExp; readonly accepts?: (text: string) => boolean };
 
 const OPERATION_NAME = /^\$[A-Za-z][A-Za-z0-9_-]*$/;
 const OPERATION_LETTERS = /^(?=[cruds])c?r?u?d?s?$/;

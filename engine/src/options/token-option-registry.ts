@@ -23,7 +23,8 @@ export const TOKEN_OPTION_REGISTRY = Object.freeze({
     settles: 'Scopes and Launch Context, SMART 1.0 scopes',
     affects: ['token'],
     doc: 'v1 scopes (.read/.write/.*) are accepted with their v2 meaning, or rejected (Scopes and Launch Context, SMART 1.0 scopes, open question: mixed v1 and v2 scopes).',
-    detail: '`accept`: the IG says servers SHOULD accept v1 scopes, meaning their v2 mapping (Scopes and Launch Context, SMART 1.0 scopes). `reject` drops them.',
+    detail:
+      '`accept`: the IG says servers SHOULD accept v1 scopes, meaning their v2 mapping (Scopes and Launch Context, SMART 1.0 scopes). `reject` drops them.',
   }),
   v1Echo: choice({
     keyword: 'scopes.v1_echo',
@@ -32,7 +33,8 @@ export const TOKEN_OPTION_REGISTRY = Object.freeze({
     settles: 'Scopes and Launch Context, SMART 1.0 scopes',
     affects: ['token'],
     doc: "Granted v1 scopes are echoed in v1 form (the IG's SHOULD) or in v2 form (Scopes and Launch Context, SMART 1.0 scopes).",
-    detail: '`v1`: servers SHOULD answer v1 requests in v1 (Scopes and Launch Context, SMART 1.0 scopes); narrowed pieces v1 cannot express are written in v2. `v2` writes every granted scope in v2.',
+    detail:
+      '`v1`: servers SHOULD answer v1 requests in v1 (Scopes and Launch Context, SMART 1.0 scopes); narrowed pieces v1 cannot express are written in v2. `v2` writes every granted scope in v2.',
   }),
   v1Mixing: choice({
     keyword: 'scopes.mixing',
@@ -41,7 +43,8 @@ export const TOKEN_OPTION_REGISTRY = Object.freeze({
     settles: 'open question: mixed v1 and v2 scopes',
     affects: ['token'],
     doc: 'One request may mix v1 and v2 scopes, or not (open question: mixed v1 and v2 scopes).',
-    detail: '`allow`: nothing in the IG forbids a request mixing v1 and v2 scopes (open question: mixed v1 and v2 scopes). `reject` answers such requests with `invalid_scope`.',
+    detail:
+      '`allow`: nothing in the IG forbids a request mixing v1 and v2 scopes (open question: mixed v1 and v2 scopes). `reject` answers such requests with `invalid_scope`.',
   }),
   tokenType: choice({
     keyword: 'token_type',
@@ -59,7 +62,8 @@ export const TOKEN_OPTION_REGISTRY = Object.freeze({
     settles: 'open question: which context introspection echoes',
     affects: ['introspection'],
     doc: "Introspection echoes only SMART's context parameters, or also extension parameters (open question: which context introspection echoes).",
-    detail: '`all`: introspection echoes every context parameter the token response carried (open question: which context introspection echoes). `smart` echoes only the context parameters SMART defines.',
+    detail:
+      '`all`: introspection echoes every context parameter the token response carried (open question: which context introspection echoes). `smart` echoes only the context parameters SMART defines.',
   }),
   dpopAccessTokens: choice({
     keyword: 'dpop.access_tokens',
@@ -78,7 +82,8 @@ export const TOKEN_OPTION_REGISTRY = Object.freeze({
     settles: 'Scopes and Launch Context, wildcards',
     affects: ['token'],
     doc: 'A request of which nothing can be granted fails with invalid_scope, or gets a token with an empty scope (Scopes and Launch Context, wildcards).',
-    detail: '`invalid-scope`: a request of which nothing can be granted fails rather than minting an empty token. `empty-token` issues a token with an empty scope (Scopes and Launch Context, wildcards allows it).',
+    detail:
+      '`invalid-scope`: a request of which nothing can be granted fails rather than minting an empty token. `empty-token` issues a token with an empty scope (Scopes and Launch Context, wildcards allows it).',
   }),
   invalidScopes: choice({
     keyword: 'scopes.invalid',
@@ -87,7 +92,8 @@ export const TOKEN_OPTION_REGISTRY = Object.freeze({
     settles: 'Scopes and Launch Context, combining scopes',
     affects: ['token'],
     doc: 'A requested scope that does not parse is dropped (and reported), or refuses the whole request (Scopes and Launch Context, combining scopes).',
-    detail: '`drop`: the IG lets servers ignore malformed scopes (Scopes and Launch Context, combining scopes); dropping says so in `dropped`. `reject` refuses the request with `invalid_scope`.',
+    detail:
+      '`drop`: the IG lets servers ignore malformed scopes (Scopes and Launch Context, combining scopes); dropping says so in `dropped`. `reject` refuses the request with `invalid_scope`.',
   }),
   patientScopesWithoutLaunch: choice({
     keyword: 'scopes.patient_without_launch',
@@ -96,7 +102,8 @@ export const TOKEN_OPTION_REGISTRY = Object.freeze({
     settles: 'Scopes and Launch Context, scopes that need launch context',
     affects: ['token'],
     doc: 'patient/ scopes requested without launch or launch/patient act as if launch/patient was asked, or are dropped (Scopes and Launch Context, scopes that need launch context).',
-    detail: '`as-if-requested`: Scopes and Launch Context, scopes that need launch context lets the EHR act as if `launch/patient` had been requested. `drop` drops the `patient/` scopes instead.',
+    detail:
+      '`as-if-requested`: Scopes and Launch Context, scopes that need launch context lets the EHR act as if `launch/patient` had been requested. `drop` drops the `patient/` scopes instead.',
   }),
   queryConflicts: choice({
     keyword: 'scopes.query_conflict',
@@ -115,7 +122,8 @@ export const TOKEN_OPTION_REGISTRY = Object.freeze({
     settles: 'rule 38',
     affects: ['token-response', 'consent-screen'],
     doc: 'How long App Launch access tokens live (expires_in), at most 1h (rule 38).',
-    detail: 'Default one hour: App Launch tokens SHOULD live at most 1 h (rule 38). Written as a duration (`30m`, `900s`, `1h`); longer values are refused.',
+    detail:
+      'Default one hour: App Launch tokens SHOULD live at most 1 h (rule 38). Written as a duration (`30m`, `900s`, `1h`); longer values are refused.',
   }),
   backendTokenLifetime: seconds({
     keyword: 'token.backend_lifetime',
@@ -124,6 +132,7 @@ export const TOKEN_OPTION_REGISTRY = Object.freeze({
     settles: 'Backend Services',
     affects: ['token-response'],
     doc: 'How long Backend Services access tokens live (expires_in), at most 5m (Backend Services).',
-    detail: 'Default five minutes: Backend Services tokens SHOULD NOT exceed 300 s (Backend Services). Written as a duration (`2m`, `120s`); longer values are refused.',
+    detail:
+      'Default five minutes: Backend Services tokens SHOULD NOT exceed 300 s (Backend Services). Written as a duration (`2m`, `120s`); longer values are refused.',
   }),
 });

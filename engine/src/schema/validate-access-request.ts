@@ -13,7 +13,9 @@ const check = wireValidator<AccessRequestWire>(ACCESS_REQUEST_SCHEMA);
 export function validateAccessRequest(input: unknown, root = '$'): Validated<AccessRequest> {
   const checked = check(input);
   if (!checked.ok) {
-    const problems = checked.problems.map(({ pointer, path, message }): InputProblem => ({ path: root === '$' ? path : root + path.slice(1), pointer, message }));
+    const problems = checked.problems.map(
+      ({ pointer, path, message }): InputProblem => ({ path: root === '$' ? path : root + path.slice(1), pointer, message }),
+    );
     return { ok: false, problems };
   }
   const wire = checked.value;

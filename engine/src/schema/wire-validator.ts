@@ -55,7 +55,15 @@ function newAjv(): Ajv2020 {
  */
 function describeErrors(errors: readonly ErrorObject[]): WireProblem[] {
   const problems = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf').map(describe);
-  if (problems.length === 0) return [{ pointer: errors[0]?.instancePath ?? '', path: pointerToPath(errors[0]?.instancePath ?? ''), message: 'does not match the schema', keyword: 'schema' }];
+  if (problems.length === 0)
+    return [
+      {
+        pointer: errors[0]?.instancePath ?? '',
+        path: pointerToPath(errors[0]?.instancePath ?? ''),
+        message: 'does not match the schema',
+        keyword: 'schema',
+      },
+    ];
   const deeper = (p: WireProblem) => problems.some((q) => q.pointer.startsWith(`${p.pointer}/`));
   const out: WireProblem[] = [];
   for (const p of problems) {

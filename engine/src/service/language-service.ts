@@ -55,12 +55,16 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
   const linked = (entryUri: string): LinkedSet => {
     const cached = linkedSets.get(entryUri);
     if (cached) return cached;
-    const set = loadPolicySetWithHost(entryUri, {
-      readFile: read,
-      parse: (text, uri) => parse(uri, text, open.get(uri)?.version ?? 0),
-      ...(host.resolveImport ? { resolveImport: host.resolveImport } : {}),
-      ...(host.limits ? { limits: host.limits } : {}),
-    }, undefined);
+    const set = loadPolicySetWithHost(
+      entryUri,
+      {
+        readFile: read,
+        parse: (text, uri) => parse(uri, text, open.get(uri)?.version ?? 0),
+        ...(host.resolveImport ? { resolveImport: host.resolveImport } : {}),
+        ...(host.limits ? { limits: host.limits } : {}),
+      },
+      undefined,
+    );
     const documents = set.files.map((f) => parse(f.path, f.text, open.get(f.path)?.version ?? 0));
     const index = indexPolicy(documents.map((d) => d.ast));
     const loaded = new Set(documents.map((d) => d.uri));
@@ -68,7 +72,13 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
       const target = host.resolveImport ? host.resolveImport(from, path) : resolvePathLike(from, path);
       return loaded.has(target) ? target : undefined;
     };
-    const result: LinkedSet = { entry: set.entry, documents, diagnostics: set.diagnostics, index, references: buildReferenceIndex(index, resolve) };
+    const result: LinkedSet = {
+      entry: set.entry,
+      documents,
+      diagnostics: set.diagnostics,
+      index,
+      references: buildReferenceIndex(index, resolve),
+    };
     linkedSets.set(entryUri, result);
     return result;
   };

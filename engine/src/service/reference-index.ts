@@ -69,7 +69,10 @@ const VARIABLE = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
  * Builds the index. `files` are the set's files (each with its `uri`); `importTarget` resolves
  * an import of a file to the uri of the file it reads (undefined when it was not loaded).
  */
-export function buildReferenceIndex(index: PolicyIndex, importTarget: (fromUri: string, importPath: string) => string | undefined): ReferenceIndex {
+export function buildReferenceIndex(
+  index: PolicyIndex,
+  importTarget: (fromUri: string, importPath: string) => string | undefined,
+): ReferenceIndex {
   const entries = new Map<string, MutableEntry>();
   const entry = (kind: SymbolKind, key: string, name: string): MutableEntry => {
     const id = `${kind}\u0000${key}`;
@@ -122,7 +125,8 @@ export function buildReferenceIndex(index: PolicyIndex, importTarget: (fromUri: 
   for (const { node, uri } of index.registrations) app(uri, node.app);
   for (const { node, uri } of index.contexts) if (node.app) app(uri, node.app);
   for (const { node, uri } of index.locales) define('locale', node.text, node.text, place(uri, node));
-  if (index.defaultLocale) use('locale', index.defaultLocale.node.text, index.defaultLocale.node.text, place(index.defaultLocale.uri, index.defaultLocale.node));
+  if (index.defaultLocale)
+    use('locale', index.defaultLocale.node.text, index.defaultLocale.node.text, place(index.defaultLocale.uri, index.defaultLocale.node));
   for (const { node, uri } of index.phrasebooks) {
     const locale = textOf(node.locale);
     if (locale !== undefined) use('locale', locale, locale, place(uri, node.locale));
@@ -151,7 +155,8 @@ export function buildReferenceIndex(index: PolicyIndex, importTarget: (fromUri: 
             if (location.uri !== uri || location.range.start.offset > offset || offset > location.range.end.offset) continue;
             if (symbol.kind === 'file' && isDefinition) continue; // a file's start is not a name under the cursor
             const width = location.range.end.offset - location.range.start.offset;
-            if (!best || width < best.location.range.end.offset - best.location.range.start.offset) best = { symbol, isDefinition, location };
+            if (!best || width < best.location.range.end.offset - best.location.range.start.offset)
+              best = { symbol, isDefinition, location };
           }
         }
       }

@@ -82,7 +82,11 @@ export interface LanguageService {
   /** Where the name at `offset` is defined (searching the set of `entryUri`, default `uri`). */
   definitions(uri: string, offset: number, entryUri?: string): readonly Location[];
   /** Every use of the name at `offset` (definitions included when `includeDefinitions`). */
-  references(uri: string, offset: number, options?: { readonly entryUri?: string; readonly includeDefinitions?: boolean }): readonly Location[];
+  references(
+    uri: string,
+    offset: number,
+    options?: { readonly entryUri?: string; readonly includeDefinitions?: boolean },
+  ): readonly Location[];
   /** The named thing at `offset`, if any. */
   symbolAt(uri: string, offset: number, entryUri?: string): SymbolEntry | undefined;
 }

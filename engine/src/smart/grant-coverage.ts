@@ -22,10 +22,7 @@ export function coveredByGrants(target: Grant, grants: readonly Grant[]): boolea
   return coveredByCandidates(
     target,
     grants.filter(
-      (g) =>
-        g.level === target.level &&
-        g.letter === target.letter &&
-        (g.resourceType === '*' || g.resourceType === target.resourceType),
+      (g) => g.level === target.level && g.letter === target.letter && (g.resourceType === '*' || g.resourceType === target.resourceType),
     ),
   );
 }
@@ -66,7 +63,7 @@ function everyCombination(conjuncts: readonly QueryConstraint[], check: (atoms: 
   const index = conjuncts.map(() => 0);
   for (;;) {
     const atoms = new Set<string>();
-    conjuncts.forEach((c, k) => atoms.add(atom(c.name, c.values[index[k] ?? 0] ?? '')));
+    for (const [k, c] of conjuncts.entries()) atoms.add(atom(c.name, c.values[index[k] ?? 0] ?? ''));
     if (!check(atoms)) return false;
     let k = conjuncts.length - 1;
     while (k >= 0) {

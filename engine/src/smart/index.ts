@@ -1,6 +1,17 @@
 /** Public API of the SMART scope model: parse, format, convert, URI form, and the scope-set algebra. */
 export type * from './scope-types.js';
-export { parseScope, REGISTRATION_SCOPE, parseScopeCached, clearScopeCache, scopeCacheSize, parseScopeList, toNormalized, SCOPE_ERROR_CODES, isExperimentalName, V1_PERMISSIONS } from './parse-scope.js';
+export {
+  parseScope,
+  REGISTRATION_SCOPE,
+  parseScopeCached,
+  clearScopeCache,
+  scopeCacheSize,
+  parseScopeList,
+  toNormalized,
+  SCOPE_ERROR_CODES,
+  isExperimentalName,
+  V1_PERMISSIONS,
+} from './parse-scope.js';
 export type { ScopeListEntry, ScopeListResult, NormalizedScope, ScopeErrorCode } from './parse-scope.js';
 export { formatScope, toV2, v1WordFor } from './format-scope.js';
 export type { FormatScopeOptions } from './format-scope.js';

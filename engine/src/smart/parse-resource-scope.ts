@@ -65,10 +65,7 @@ export function parseResourceScope(text: string, level: ScopeLevel, start: numbe
   return ok(text, { level, resourceType: target, permissions: written, syntax: 'v2', query });
 }
 
-function ok(
-  text: string,
-  parts: Pick<ResourceScope, 'level' | 'resourceType' | 'permissions' | 'syntax' | 'query'>,
-): ScopeParseResult {
+function ok(text: string, parts: Pick<ResourceScope, 'level' | 'resourceType' | 'permissions' | 'syntax' | 'query'>): ScopeParseResult {
   const scope: ResourceScope = Object.freeze({
     type: 'resource',
     level: parts.level,
@@ -90,26 +87,48 @@ function checkTarget(text: string, target: string, start: number): ScopeParseRes
   if (target === '*' || RESOURCE_TYPE_SET.has(target)) return null;
   const len = Math.max(target.length, 1);
   if (target === '') {
-    return failure(text, E.resourceEmpty, "missing resource type after '/': write a FHIR resource type such as 'Observation', or '*' for every type", start);
+    return failure(
+      text,
+      E.resourceEmpty,
+      "missing resource type after '/': write a FHIR resource type such as 'Observation', or '*' for every type",
+      start,
+    );
   }
   if (target.includes('*')) {
     return failure(text, E.resourceWildcard, `${quote(target)} is not a resource: the wildcard is a single '*' on its own`, start, len);
   }
   if (ABSTRACT_TYPE_SET.has(target)) {
-    return failure(text, E.resourceAbstract, `${quote(target)} is an abstract FHIR type and cannot be granted: name a concrete resource type, or '*' for every type`, start, len);
+    return failure(
+      text,
+      E.resourceAbstract,
+      `${quote(target)} is an abstract FHIR type and cannot be granted: name a concrete resource type, or '*' for every type`,
+      start,
+      len,
+    );
   }
   const canonical = RESOURCE_TYPE_BY_LOWER_NAME.get(target.toLowerCase());
   if (canonical !== undefined) {
     return failure(text, E.resourceCase, `resource types are case-sensitive: write '${canonical}', not ${quote(target)}`, start, len);
   }
   const hint = target === 'DynamicClient' ? " (the registration scope is exactly 'system/DynamicClient.register')" : '';
-  return failure(text, E.resourceUnknown, `${quote(target)} is not a FHIR R4 resource type${hint}: use a type such as 'Observation', or '*'`, start, len);
+  return failure(
+    text,
+    E.resourceUnknown,
+    `${quote(target)} is not a FHIR R4 resource type${hint}: use a type such as 'Observation', or '*'`,
+    start,
+    len,
+  );
 }
 
 /** Checks a v2 letter string: known letters first, then duplicates and order, so the first message is the most useful. */
 function checkLetters(text: string, letters: string, start: number): ScopeParseResult | null {
   if (letters === '') {
-    return failure(text, E.permissionsEmpty, "no permission letters after '.': write at least one of 'cruds' in that order, e.g. 'rs'", start - 1);
+    return failure(
+      text,
+      E.permissionsEmpty,
+      "no permission letters after '.': write at least one of 'cruds' in that order, e.g. 'rs'",
+      start - 1,
+    );
   }
   for (let k = 0; k < letters.length; k++) {
     if (letterRank(letters.charCodeAt(k)) >= 0) continue;
@@ -117,12 +136,18 @@ function checkLetters(text: string, letters: string, start: number): ScopeParseR
     const lower = letters.toLowerCase();
     const v1 = v1LettersFor(lower);
     if (v1 !== null || looksLikeWord(letters)) {
-      const hint = v1 !== null
-        ? `v1 words are lower case: write '.${lower}' (or '.${v1}' in v2)`
-        : "use letters from 'cruds' in that order (e.g. 'rs') or a v1 word 'read', 'write' or '*'";
+      const hint =
+        v1 !== null
+          ? `v1 words are lower case: write '.${lower}' (or '.${v1}' in v2)`
+          : "use letters from 'cruds' in that order (e.g. 'rs') or a v1 word 'read', 'write' or '*'";
       return failure(text, E.permissionsUnknownWord, `${quote(letters)} is not a permission: ${hint}`, start, letters.length);
     }
-    return failure(text, E.permissionsUnknownLetter, `${quote(ch)} is not a permission letter: use letters from 'cruds' (create, read, update, delete, search) in that order`, start + k);
+    return failure(
+      text,
+      E.permissionsUnknownLetter,
+      `${quote(ch)} is not a permission letter: use letters from 'cruds' (create, read, update, delete, search) in that order`,
+      start + k,
+    );
   }
   let lastRank = -1;
   let seen = 0;
@@ -130,10 +155,20 @@ function checkLetters(text: string, letters: string, start: number): ScopeParseR
     const rank = letterRank(letters.charCodeAt(k));
     const bit = 1 << rank;
     if (seen & bit) {
-      return failure(text, E.permissionsDuplicate, `permission letter '${letters[k] as string}' appears twice: write '${canonicalLetters(letters)}', not ${quote(letters)}`, start + k);
+      return failure(
+        text,
+        E.permissionsDuplicate,
+        `permission letter '${letters[k] as string}' appears twice: write '${canonicalLetters(letters)}', not ${quote(letters)}`,
+        start + k,
+      );
     }
     if (rank < lastRank) {
-      return failure(text, E.permissionsOrder, `permission letters must be in cruds order: write '${canonicalLetters(letters)}', not ${quote(letters)}`, start + k);
+      return failure(
+        text,
+        E.permissionsOrder,
+        `permission letters must be in cruds order: write '${canonicalLetters(letters)}', not ${quote(letters)}`,
+        start + k,
+      );
     }
     seen |= bit;
     lastRank = rank;
@@ -195,7 +230,12 @@ function canonicalLetters(letters: string): string {
 function parseQuery(text: string, questionMark: number): QueryPair[] | ScopeParseResult {
   const n = text.length;
   if (questionMark + 1 >= n) {
-    return failure(text, E.queryEmpty, "'?' must be followed by one or more name=value pairs joined by '&'; remove the '?' for an unrestricted scope", questionMark);
+    return failure(
+      text,
+      E.queryEmpty,
+      "'?' must be followed by one or more name=value pairs joined by '&'; remove the '?' for an unrestricted scope",
+      questionMark,
+    );
   }
   const pairs: QueryPair[] = [];
   let pairStart = questionMark + 1;
@@ -211,20 +251,46 @@ function parseQuery(text: string, questionMark: number): QueryPair[] | ScopePars
       pairEnd++;
     }
     if (pairEnd === pairStart) {
-      return failure(text, E.queryPairEmpty, "empty query pair: join name=value pairs with a single '&' and do not end with '&'", pairEnd < n ? pairEnd : pairStart - 1);
+      return failure(
+        text,
+        E.queryPairEmpty,
+        "empty query pair: join name=value pairs with a single '&' and do not end with '&'",
+        pairEnd < n ? pairEnd : pairStart - 1,
+      );
     }
     const pairText = text.slice(pairStart, pairEnd);
     if (equals < 0) {
-      return failure(text, E.queryMissingEquals, `query pair ${quote(pairText)} has no '=': write name=value, e.g. 'category=laboratory'`, pairStart, pairEnd - pairStart);
+      return failure(
+        text,
+        E.queryMissingEquals,
+        `query pair ${quote(pairText)} has no '=': write name=value, e.g. 'category=laboratory'`,
+        pairStart,
+        pairEnd - pairStart,
+      );
     }
     if (equals === pairStart) {
-      return failure(text, E.queryNameEmpty, "query pair has no parameter name before '=': write name=value, e.g. 'category=laboratory'", pairStart);
+      return failure(
+        text,
+        E.queryNameEmpty,
+        "query pair has no parameter name before '=': write name=value, e.g. 'category=laboratory'",
+        pairStart,
+      );
     }
     if (badNameChar >= 0) {
-      return failure(text, E.queryNameInvalid, "a query parameter name cannot contain '?': only the first '?' starts the query", badNameChar);
+      return failure(
+        text,
+        E.queryNameInvalid,
+        "a query parameter name cannot contain '?': only the first '?' starts the query",
+        badNameChar,
+      );
     }
     if (equals === pairEnd - 1) {
-      return failure(text, E.queryValueEmpty, `query parameter '${text.slice(pairStart, equals)}' has no value after '=': give a value or remove the pair`, equals);
+      return failure(
+        text,
+        E.queryValueEmpty,
+        `query parameter '${text.slice(pairStart, equals)}' has no value after '=': give a value or remove the pair`,
+        equals,
+      );
     }
     const badEscape = malformedEscapeAt(text, pairStart, pairEnd);
     if (badEscape >= 0) {

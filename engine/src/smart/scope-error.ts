@@ -14,13 +14,7 @@ export function quote(fragment: string): string {
  * Builds a `ScopeError`, clamping the span inside the text so that every error of a non-empty
  * string covers at least one real character (editors underline it).
  */
-export function scopeError(
-  text: string,
-  code: ScopeErrorCode,
-  message: string,
-  offset: number,
-  length = 1,
-): ScopeError {
+export function scopeError(text: string, code: ScopeErrorCode, message: string, offset: number, length = 1): ScopeError {
   const n = text.length;
   if (n === 0) return Object.freeze({ code, message, offset: 0, length: 0 });
   const start = Math.min(Math.max(offset, 0), n - 1);
@@ -29,12 +23,6 @@ export function scopeError(
 }
 
 /** A failed parse result. */
-export function failure(
-  text: string,
-  code: ScopeErrorCode,
-  message: string,
-  offset: number,
-  length = 1,
-): ScopeParseResult {
+export function failure(text: string, code: ScopeErrorCode, message: string, offset: number, length = 1): ScopeParseResult {
   return Object.freeze({ ok: false, text, error: scopeError(text, code, message, offset, length) });
 }

@@ -138,9 +138,7 @@ export function withResourceType(grant: Grant, resourceType: string): Grant {
 /** Whether two grants can apply to the same request: same level and letter, and types that can meet. */
 export function grantsOverlap(a: Grant, b: Grant): boolean {
   return (
-    a.level === b.level &&
-    a.letter === b.letter &&
-    (a.resourceType === b.resourceType || a.resourceType === '*' || b.resourceType === '*')
+    a.level === b.level && a.letter === b.letter && (a.resourceType === b.resourceType || a.resourceType === '*' || b.resourceType === '*')
   );
 }
 

@@ -22,9 +22,7 @@ const KEYWORD_SCOPES: ReadonlyMap<string, Scope> = new Map<string, Scope>([
 ]);
 
 /** Lower-cased keyword → keyword, to suggest the right spelling of `OpenID`, `Launch`, … */
-const KEYWORD_BY_LOWER: ReadonlyMap<string, string> = new Map(
-  [...KEYWORD_SCOPES.keys()].map((k) => [k.toLowerCase(), k] as const),
-);
+const KEYWORD_BY_LOWER: ReadonlyMap<string, string> = new Map([...KEYWORD_SCOPES.keys()].map((k) => [k.toLowerCase(), k] as const));
 
 /**
  * Parses one SMART scope token (SMART App Launch, Scopes and Launch Context: resource, context, identity and extension scopes and their grammar; the persistent-access proposal).
@@ -48,7 +46,13 @@ export function parseScope(text: string): ScopeParseResult {
 
   if (text.startsWith('launch/')) return parseLaunchContextScope(text);
   if (text.startsWith('launch?')) {
-    return failure(text, E.launchQueryInvalid, "plain 'launch' takes no parameters: use 'launch/<type>?role=<role>' to ask for a context with a role", 6, text.length - 6);
+    return failure(
+      text,
+      E.launchQueryInvalid,
+      "plain 'launch' takes no parameters: use 'launch/<type>?role=<role>' to ask for a context with a role",
+      6,
+      text.length - 6,
+    );
   }
   if (text.startsWith('__')) {
     if (text.length === 2) {
@@ -74,7 +78,13 @@ export function parseScope(text: string): ScopeParseResult {
   if (dot > 0) {
     const head = text.slice(0, dot);
     if (head === '*' || RESOURCE_TYPE_SET.has(head) || RESOURCE_TYPE_BY_LOWER_NAME.has(head.toLowerCase())) {
-      return failure(text, E.levelMissing, `a resource scope needs a level: write 'patient/${quote(text).slice(1, -1)}', 'user/…' or 'system/…'`, 0, dot);
+      return failure(
+        text,
+        E.levelMissing,
+        `a resource scope needs a level: write 'patient/${quote(text).slice(1, -1)}', 'user/…' or 'system/…'`,
+        0,
+        dot,
+      );
     }
   }
   return unrecognised(text);
@@ -82,9 +92,10 @@ export function parseScope(text: string): ScopeParseResult {
 
 function unrecognised(text: string): ScopeParseResult {
   const suggestion = KEYWORD_BY_LOWER.get(text.toLowerCase());
-  const hint = suggestion !== undefined
-    ? `scopes are case-sensitive: write '${suggestion}'`
-    : "use a resource scope (patient/Observation.rs), launch, launch/<type>, openid, fhirUser, profile, offline_access, online_access, or an extension ('__name' or an absolute URI)";
+  const hint =
+    suggestion !== undefined
+      ? `scopes are case-sensitive: write '${suggestion}'`
+      : "use a resource scope (patient/Observation.rs), launch, launch/<type>, openid, fhirUser, profile, offline_access, online_access, or an extension ('__name' or an absolute URI)";
   return failure(text, E.unrecognised, `${quote(text)} is not a SMART scope: ${hint}`, 0, text.length);
 }
 
@@ -101,12 +112,27 @@ function checkCharacters(text: string): ScopeParseResult | null {
     const c = text.charCodeAt(i);
     if (c >= 0x21 && c <= 0x7e && c !== 0x22 && c !== 0x5c) continue;
     if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c) {
-      return failure(text, E.whitespace, 'a scope cannot contain whitespace: separate scopes with a single space in the scope parameter, and give each its own token', i);
+      return failure(
+        text,
+        E.whitespace,
+        'a scope cannot contain whitespace: separate scopes with a single space in the scope parameter, and give each its own token',
+        i,
+      );
     }
     if (c === 0x22 || c === 0x5c) {
-      return failure(text, E.characterForbidden, `the character ${c === 0x22 ? '\'"\'' : "'\\'"} is not allowed in a scope (RFC 6749 §3.3)`, i);
+      return failure(
+        text,
+        E.characterForbidden,
+        `the character ${c === 0x22 ? "'\"'" : "'\\'"} is not allowed in a scope (RFC 6749 §3.3)`,
+        i,
+      );
     }
-    return failure(text, E.characterInvalid, `character U+${c.toString(16).toUpperCase().padStart(4, '0')} is not allowed in a scope: only printable ASCII (percent-encode others in query values)`, i);
+    return failure(
+      text,
+      E.characterInvalid,
+      `character U+${c.toString(16).toUpperCase().padStart(4, '0')} is not allowed in a scope: only printable ASCII (percent-encode others in query values)`,
+      i,
+    );
   }
   return null;
 }

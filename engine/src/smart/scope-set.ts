@@ -4,13 +4,7 @@ import { parseScopeList } from './parse-scope-list.js';
 import { formatScope, v1WordFor } from './format-scope.js';
 import { isExperimentalName } from './parse-resource-scope.js';
 import type { Grant } from './scope-grant.js';
-import {
-  compareStrings,
-  grantsOfScope,
-  intersectGrants,
-  queryPairsOf,
-  withResourceType,
-} from './scope-grant.js';
+import { compareStrings, grantsOfScope, intersectGrants, queryPairsOf, withResourceType } from './scope-grant.js';
 import { coveredByCandidates } from './grant-coverage.js';
 import { GrantIndex } from './grant-index.js';
 import { appendAll } from '../util/append-all.js';
@@ -274,7 +268,10 @@ function resourceScopeOf(grant: Grant, letters: ReadonlySet<PermissionLetter>): 
     type: 'resource',
     level: grant.level,
     resourceType: grant.resourceType,
-    permissions: 'cruds'.split('').filter((l) => letters.has(l as PermissionLetter)).join(''),
+    permissions: 'cruds'
+      .split('')
+      .filter((l) => letters.has(l as PermissionLetter))
+      .join(''),
     syntax: 'v2',
     query: Object.freeze(query),
     experimental: query.some((p) => isExperimentalName(p.name)),

@@ -62,14 +62,7 @@ export interface RegistrationScope {
   readonly name: 'system/DynamicClient.register';
 }
 
-export type Scope =
-  | ResourceScope
-  | LaunchScope
-  | LaunchContextScope
-  | IdentityScope
-  | RefreshScope
-  | ExtensionScope
-  | RegistrationScope;
+export type Scope = ResourceScope | LaunchScope | LaunchContextScope | IdentityScope | RefreshScope | ExtensionScope | RegistrationScope;
 
 export type ScopeKind = Scope['type'];
 

@@ -50,9 +50,10 @@ export function fromScopeUri(uri: string): ScopeParseResult {
   }
   const expected = toScopeUri(inner.scope);
   if (expected === null || !expected.startsWith(prefix)) {
-    const right = expected === null
-      ? 'no URI form'
-      : `the prefix '${expected.startsWith(SMART_SCOPE_URI_PREFIX) ? SMART_SCOPE_URI_PREFIX : OPENID_SCOPE_URI_PREFIX}'`;
+    const right =
+      expected === null
+        ? 'no URI form'
+        : `the prefix '${expected.startsWith(SMART_SCOPE_URI_PREFIX) ? SMART_SCOPE_URI_PREFIX : OPENID_SCOPE_URI_PREFIX}'`;
     return failure(uri, E.uriNamespace, `${quote(inner.text)} does not belong under '${prefix}': it takes ${right}`, 0, prefix.length);
   }
   return { ok: true, text: uri, scope: inner.scope };

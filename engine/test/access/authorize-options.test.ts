@@ -49,11 +49,18 @@ describe('queryRestrictedSearch', () => {
 
 describe('patientSearchWithoutFilter', () => {
   it('narrow adds patient=<ctx>; refuse denies', () => {
-    expect(decide(['patient/Observation.rs'], GET('Observation'), ctx123).narrowing?.[0]?.anyOf[0]?.filters).toEqual([{ name: 'patient', value: '123' }]);
+    expect(decide(['patient/Observation.rs'], GET('Observation'), ctx123).narrowing?.[0]?.anyOf[0]?.filters).toEqual([
+      { name: 'patient', value: '123' },
+    ]);
     const r = decide(['patient/Observation.rs'], GET('Observation'), { ...ctx123, options: { patientSearchWithoutFilter: 'refuse' } });
     expect(r.decision).toBe('deny');
     expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.searchNotLimited);
-    expect(decide(['patient/Observation.rs'], GET('Observation', 'patient=123'), { ...ctx123, options: { patientSearchWithoutFilter: 'refuse' } }).decision).toBe('allow');
+    expect(
+      decide(['patient/Observation.rs'], GET('Observation', 'patient=123'), {
+        ...ctx123,
+        options: { patientSearchWithoutFilter: 'refuse' },
+      }).decision,
+    ).toBe('allow');
   });
   it('types without a patient parameter narrow by their compartment link', () => {
     const r = decide(['patient/Group.rs'], GET('Group'), ctx123);
@@ -62,14 +69,32 @@ describe('patientSearchWithoutFilter', () => {
 });
 
 describe('patientMembership', () => {
-  const performed = { resourceType: 'Observation', id: 'o9', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/9' }, performer: [{ reference: 'Patient/123' }] };
+  const performed = {
+    resourceType: 'Observation',
+    id: 'o9',
+    status: 'final',
+    code: { text: 'x' },
+    subject: { reference: 'Patient/9' },
+    performer: [{ reference: 'Patient/123' }],
+  };
   it('compartment: any link; primary: subject/patient only', () => {
     expect(decide(['patient/Observation.r'], GET('Observation/o9'), { ...ctx123, resource: performed }).decision).toBe('allow');
-    expect(decide(['patient/Observation.r'], GET('Observation/o9'), { ...ctx123, resource: performed, options: { patientMembership: 'primary' } }).decision).toBe('deny');
+    expect(
+      decide(['patient/Observation.r'], GET('Observation/o9'), {
+        ...ctx123,
+        resource: performed,
+        options: { patientMembership: 'primary' },
+      }).decision,
+    ).toBe('deny');
   });
   it('primary: a performer filter does not limit a search', () => {
     expect(decide(['patient/Observation.s'], GET('Observation', 'performer=Patient/123'), ctx123).narrowing).toBeUndefined();
-    expect(decide(['patient/Observation.s'], GET('Observation', 'performer=Patient/123'), { ...ctx123, options: { patientMembership: 'primary' } }).narrowing).toBeDefined();
+    expect(
+      decide(['patient/Observation.s'], GET('Observation', 'performer=Patient/123'), {
+        ...ctx123,
+        options: { patientMembership: 'primary' },
+      }).narrowing,
+    ).toBeDefined();
   });
 });
 
@@ -87,7 +112,9 @@ describe('patientScopeNonCompartmentTypes', () => {
     const s = decide(['patient/Medication.rs'], GET('Medication', 'code=x'), { ...ctx123, ...o });
     expect(s.decision).toBe('allow');
     expect(s.narrowing).toBeUndefined();
-    expect(decide(['patient/*.cruds'], { method: 'DELETE', path: 'Medication/m1' }, { ...ctx123, resource: med, ...o }).decision).toBe('deny');
+    expect(decide(['patient/*.cruds'], { method: 'DELETE', path: 'Medication/m1' }, { ...ctx123, resource: med, ...o }).decision).toBe(
+      'deny',
+    );
   });
 });
 
@@ -126,7 +153,13 @@ describe('conditionalInteractions', () => {
     const p = decide(['patient/Observation.us'], req, { ...ctx123, ...o });
     expect(p.decision).toBe('allow');
     expect(p.narrowing).toBeDefined();
-    expect(decide(['patient/Observation.cs'], { method: 'POST', path: 'Observation', query: 'identifier=x', body: obs('n', '456') }, { ...ctx123, ...o }).decision).toBe('deny');
+    expect(
+      decide(
+        ['patient/Observation.cs'],
+        { method: 'POST', path: 'Observation', query: 'identifier=x', body: obs('n', '456') },
+        { ...ctx123, ...o },
+      ).decision,
+    ).toBe('deny');
     expect(decide(['user/Observation.ds'], { method: 'DELETE', path: 'Observation', query: 'code=x' }, o).decision).toBe('allow');
   });
 });
@@ -163,22 +196,36 @@ describe('includes', () => {
     expect(r.decision).toBe('deny');
     expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.includeNotCovered);
     expect(r.reasons[0]?.missing).toBe('user/Patient.r');
-    expect(decide(['user/Observation.s', 'user/Patient.s'], GET('Observation', '_include=Observation:patient')).reasons[0]?.missing).toBe('user/Patient.r');
-    expect(decide(['user/Observation.s', 'user/Patient.r'], GET('Observation', '_include=Observation:patient')).reasons[0]?.missing).toBe('user/Patient.s');
+    expect(decide(['user/Observation.s', 'user/Patient.s'], GET('Observation', '_include=Observation:patient')).reasons[0]?.missing).toBe(
+      'user/Patient.r',
+    );
+    expect(decide(['user/Observation.s', 'user/Patient.r'], GET('Observation', '_include=Observation:patient')).reasons[0]?.missing).toBe(
+      'user/Patient.s',
+    );
     expect(decide(['user/Observation.s'], GET('Observation', '_revinclude=Provenance:target')).decision).toBe('deny');
-    expect(decide(['user/Observation.s', 'user/Provenance.rs'], GET('Observation', '_revinclude=Provenance:target')).decision).toBe('allow');
+    expect(decide(['user/Observation.s', 'user/Provenance.rs'], GET('Observation', '_revinclude=Provenance:target')).decision).toBe(
+      'allow',
+    );
     expect(decide(['user/Observation.s'], GET('Observation', '_include=*')).decision).toBe('deny');
-    expect(decide(['user/Observation.s', 'user/Patient.rs'], GET('Observation', '_include:iterate=Observation:subject:Patient')).decision).toBe('allow');
+    expect(
+      decide(['user/Observation.s', 'user/Patient.rs'], GET('Observation', '_include:iterate=Observation:subject:Patient')).decision,
+    ).toBe('allow');
     expect(decide(['user/Patient.s'], GET('Patient', '_has:Observation:patient:code=1234')).decision).toBe('deny');
   });
   it('patient-level scopes: included compartment types are post-filtered, others refused', () => {
     const r = decide(['patient/*.rs'], GET('Observation', 'patient=123&_include=Observation:patient'), ctx123);
     expect(r.decision).toBe('allow');
-    expect(r.narrowing).toEqual([{ resourceType: 'Patient', anyOf: [{ scope: 'patient/*.rs', filters: [{ name: '_id', value: '123' }] }], apply: 'result' }]);
-    expect(decide(['patient/*.rs'], GET('Observation', 'patient=123&_include=Observation:performer:Practitioner'), ctx123).decision).toBe('deny');
+    expect(r.narrowing).toEqual([
+      { resourceType: 'Patient', anyOf: [{ scope: 'patient/*.rs', filters: [{ name: '_id', value: '123' }] }], apply: 'result' },
+    ]);
+    expect(decide(['patient/*.rs'], GET('Observation', 'patient=123&_include=Observation:performer:Practitioner'), ctx123).decision).toBe(
+      'deny',
+    );
   });
   it('deny: any include is refused', () => {
-    expect(decide(['user/*.rs'], GET('Observation', '_include=Observation:patient'), { options: { includes: 'deny' } }).decision).toBe('deny');
+    expect(decide(['user/*.rs'], GET('Observation', '_include=Observation:patient'), { options: { includes: 'deny' } }).decision).toBe(
+      'deny',
+    );
   });
 });
 
@@ -198,7 +245,9 @@ describe('v1Semantics', () => {
     expect(decide(['user/Observation.read'], { method: 'POST', path: 'Observation', body: obs('n', '1') }).decision).toBe('deny');
     expect(decide(['user/Observation.write'], { method: 'POST', path: 'Observation', body: obs('n', '1') }).decision).toBe('allow');
     expect(decide(['user/*.*'], { method: 'DELETE', path: 'Condition/c1' }).decision).toBe('allow');
-    expect(decide(['user/Observation.read', 'user/Observation.write'], { method: 'DELETE', path: 'Observation/o1' }).decision).toBe('allow');
+    expect(decide(['user/Observation.read', 'user/Observation.write'], { method: 'DELETE', path: 'Observation/o1' }).decision).toBe(
+      'allow',
+    );
   });
 });
 
@@ -206,7 +255,9 @@ describe('patientLink', () => {
   const linked = { resourceType: 'Patient', id: '9', link: [{ other: { reference: 'Patient/123' }, type: 'seealso' }] };
   it('compartment (default) reaches linked Patient records; ignore does not', () => {
     expect(decide(['patient/Patient.r'], GET('Patient/9'), { ...ctx123, resource: linked }).decision).toBe('allow');
-    expect(decide(['patient/Patient.r'], GET('Patient/9'), { ...ctx123, resource: linked, options: { patientLink: 'ignore' } }).decision).toBe('deny');
+    expect(
+      decide(['patient/Patient.r'], GET('Patient/9'), { ...ctx123, resource: linked, options: { patientLink: 'ignore' } }).decision,
+    ).toBe('deny');
   });
 });
 

@@ -24,7 +24,11 @@ describe('rule 17: each interaction needs its letter', () => {
     for (const granted of ['c', 'r', 'u', 'd', 's']) {
       const want = granted === letter ? 'allow' : 'deny';
       it(`user/Observation.${granted}: ${method} ${(req as { path: string }).path} → ${want}`, () => {
-        const r = authorize({ granted: [`user/Observation.${granted}`], request: { method, ...(req as { path: string }) }, resource: resource as never });
+        const r = authorize({
+          granted: [`user/Observation.${granted}`],
+          request: { method, ...(req as { path: string }) },
+          resource: resource as never,
+        });
         expect(r.decision).toBe(want);
         if (want === 'deny') {
           expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.letterMissing);
@@ -48,14 +52,19 @@ describe('rule 18: no letter implies another', () => {
     expect(decide(['user/Observation.s'], GET('Observation/o1'), { resource: obs('o1', '1') }).decision).toBe('deny');
     expect(decide(['user/Observation.r'], GET('Observation')).decision).toBe('deny');
     expect(decide(['user/Observation.write'], GET('Observation/o1'), { resource: obs('o1', '1') }).decision).toBe('deny');
-    expect(decide(['patient/Observation.read'], { method: 'DELETE', path: 'Observation/o1' }, { ...ctx123, resource: obs('o1', '123') }).decision).toBe('deny');
+    expect(
+      decide(['patient/Observation.read'], { method: 'DELETE', path: 'Observation/o1' }, { ...ctx123, resource: obs('o1', '123') })
+        .decision,
+    ).toBe('deny');
   });
 });
 
 describe('rule 19: union of scopes', () => {
   it('X.r + X.s ≡ X.rs', () => {
     expect(decide(['patient/Observation.r', 'patient/Observation.s'], GET('Observation', 'patient=123'), ctx123).decision).toBe('allow');
-    expect(decide(['patient/Observation.r', 'patient/Observation.s'], GET('Observation/o1'), { ...ctx123, resource: obs('o1', '123') }).decision).toBe('allow');
+    expect(
+      decide(['patient/Observation.r', 'patient/Observation.s'], GET('Observation/o1'), { ...ctx123, resource: obs('o1', '123') }).decision,
+    ).toBe('allow');
   });
   it('two query scopes together cover both categories', () => {
     const granted = [`patient/Observation.rs?category=${LAB}`, `patient/Observation.rs?category=${CAT}|vital-signs`];
@@ -99,7 +108,11 @@ describe('rule 21: system-level search/history needs every type covered', () => 
 });
 
 describe('rule 22: batch and transaction entries are authorized one by one', () => {
-  const bundle = (type: string, entries: unknown[]) => ({ method: 'POST', path: '', body: { resourceType: 'Bundle', type, entry: entries } });
+  const bundle = (type: string, entries: unknown[]) => ({
+    method: 'POST',
+    path: '',
+    body: { resourceType: 'Bundle', type, entry: entries },
+  });
   const get = (url: string) => ({ request: { method: 'GET', url } });
   it('a transaction with one refused entry is refused as a whole', () => {
     const r = decide(['user/Observation.rs'], bundle('transaction', [get('Observation/o1'), get('Condition/c1')]), {
@@ -127,18 +140,24 @@ describe('rule 22: batch and transaction entries are authorized one by one', () 
       { resource: obs('o1', '123'), request: { method: 'PUT', url: 'Observation/o1' } },
       get('Observation/o2'),
     ];
-    const r = decide(granted, bundle('transaction', entries), { ...ctx123, resources: { 'Observation/o1': obs('o1', '123'), 'Observation/o2': obs('o2', '456') } });
+    const r = decide(granted, bundle('transaction', entries), {
+      ...ctx123,
+      resources: { 'Observation/o1': obs('o1', '123'), 'Observation/o2': obs('o2', '456') },
+    });
     expect(r.entries?.map((e) => e.decision)).toEqual(['allow', 'allow', 'deny']);
     expect(r.entries?.[2]?.reasons[0]?.rule).toBe(ACCESS_RULES.patientCompartment);
   });
   it('absolute entry URLs, conditional creates via ifNoneExist, malformed and nested entries', () => {
-    const r = decide(['user/Observation.cruds'], bundle('batch', [
-      get('https://ehr.example.org/fhir/Observation/o1'),
-      { resource: obs('n', '1'), request: { method: 'POST', url: 'Observation', ifNoneExist: 'identifier=x' } },
-      { request: { method: 'GET' } },
-      'junk',
-      { request: { method: 'POST', url: '' }, resource: { resourceType: 'Bundle', type: 'batch' } },
-    ]));
+    const r = decide(
+      ['user/Observation.cruds'],
+      bundle('batch', [
+        get('https://ehr.example.org/fhir/Observation/o1'),
+        { resource: obs('n', '1'), request: { method: 'POST', url: 'Observation', ifNoneExist: 'identifier=x' } },
+        { request: { method: 'GET' } },
+        'junk',
+        { request: { method: 'POST', url: '' }, resource: { resourceType: 'Bundle', type: 'batch' } },
+      ]),
+    );
     expect(r.entries?.map((e) => e.interaction)).toEqual(['read', 'create-conditional', 'unknown', 'unknown', 'batch']);
     expect(r.entries?.map((e) => e.decision)).toEqual(['allow', 'deny', 'deny', 'deny', 'deny']);
     expect(r.errors.map((e) => e.path)).toEqual(['$.request.body.entry[2].request.url', '$.request.body.entry[3]']);
@@ -161,7 +180,12 @@ describe('rule 23: patient scopes need a patient in context', () => {
 
 describe('rule 24: patient scopes reach only the patient compartment', () => {
   it('instances: the stored resource must be about the patient', () => {
-    expect(decide(['patient/*.rs'], GET('AllergyIntolerance/a1'), { ...ctx123, resource: { resourceType: 'AllergyIntolerance', id: 'a1', patient: { reference: 'Patient/123' } } }).decision).toBe('allow');
+    expect(
+      decide(['patient/*.rs'], GET('AllergyIntolerance/a1'), {
+        ...ctx123,
+        resource: { resourceType: 'AllergyIntolerance', id: 'a1', patient: { reference: 'Patient/123' } },
+      }).decision,
+    ).toBe('allow');
     const r = decide(['patient/*.rs'], GET('Condition/c2'), { ...ctx123, resource: cond('c2', '456') });
     expect(r.decision).toBe('deny');
     expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.patientCompartment);
@@ -170,7 +194,9 @@ describe('rule 24: patient scopes reach only the patient compartment', () => {
   it('the patient own record is known from the path', () => {
     expect(decide(['patient/Patient.r'], GET('Patient/123'), ctx123).decision).toBe('allow');
     expect(decide(['patient/Patient.r'], GET('Patient/456'), ctx123).decision).toBe('deny');
-    expect(decide(['patient/Patient.r'], GET('Patient/456'), { ...ctx123, resource: { resourceType: 'Patient', id: '456' } }).decision).toBe('deny');
+    expect(
+      decide(['patient/Patient.r'], GET('Patient/456'), { ...ctx123, resource: { resourceType: 'Patient', id: '456' } }).decision,
+    ).toBe('deny');
   });
   it('without the stored resource a non-Patient instance cannot be checked', () => {
     const r = decide(['patient/Observation.rs'], GET('Observation/o1'), ctx123);
@@ -178,17 +204,47 @@ describe('rule 24: patient scopes reach only the patient compartment', () => {
     expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.resourceRequired);
   });
   it('create and update bodies must be about the patient too', () => {
-    expect(decide(['patient/Observation.c'], { method: 'POST', path: 'Observation', body: obs('n', '123') }, ctx123).decision).toBe('allow');
+    expect(decide(['patient/Observation.c'], { method: 'POST', path: 'Observation', body: obs('n', '123') }, ctx123).decision).toBe(
+      'allow',
+    );
     expect(decide(['patient/Observation.c'], { method: 'POST', path: 'Observation', body: obs('n', '456') }, ctx123).decision).toBe('deny');
-    expect(decide(['patient/Observation.u'], { method: 'PUT', path: 'Observation/o1', body: obs('o1', '456') }, { ...ctx123, resource: obs('o1', '123') }).decision).toBe('deny');
-    expect(decide(['patient/Observation.u'], { method: 'PUT', path: 'Observation/o1', body: obs('o1', '123') }, { ...ctx123, resource: obs('o1', '456') }).decision).toBe('deny');
-    expect(decide(['patient/Observation.u'], { method: 'PUT', path: 'Observation/o1', body: obs('o1', '123') }, { ...ctx123, resource: null }).interaction).toBe('update-as-create');
-    expect(decide(['patient/Observation.u'], { method: 'PUT', path: 'Observation/o1', body: obs('o1', '123') }, { ...ctx123, resource: null }).decision).toBe('allow');
+    expect(
+      decide(
+        ['patient/Observation.u'],
+        { method: 'PUT', path: 'Observation/o1', body: obs('o1', '456') },
+        { ...ctx123, resource: obs('o1', '123') },
+      ).decision,
+    ).toBe('deny');
+    expect(
+      decide(
+        ['patient/Observation.u'],
+        { method: 'PUT', path: 'Observation/o1', body: obs('o1', '123') },
+        { ...ctx123, resource: obs('o1', '456') },
+      ).decision,
+    ).toBe('deny');
+    expect(
+      decide(['patient/Observation.u'], { method: 'PUT', path: 'Observation/o1', body: obs('o1', '123') }, { ...ctx123, resource: null })
+        .interaction,
+    ).toBe('update-as-create');
+    expect(
+      decide(['patient/Observation.u'], { method: 'PUT', path: 'Observation/o1', body: obs('o1', '123') }, { ...ctx123, resource: null })
+        .decision,
+    ).toBe('allow');
   });
   it('searches: an explicit patient filter (patient=, subject=, subject=Patient/x, compartment) needs no narrowing', () => {
-    for (const q of ['patient=123', 'subject=Patient/123', 'subject=123', 'patient=Patient/123', 'subject=https://ehr.example.org/fhir/Patient/123', 'patient:Patient=123', 'performer=Patient/123']) {
+    for (const q of [
+      'patient=123',
+      'subject=Patient/123',
+      'subject=123',
+      'patient=Patient/123',
+      'subject=https://ehr.example.org/fhir/Patient/123',
+      'patient:Patient=123',
+      'performer=Patient/123',
+    ]) {
       // An absolute URL names the context patient only under the server's own base.
-      const r = decide(['patient/Observation.rs'], GET('Observation', q), { context: { patient: '123', serverBase: 'https://ehr.example.org/fhir/' } });
+      const r = decide(['patient/Observation.rs'], GET('Observation', q), {
+        context: { patient: '123', serverBase: 'https://ehr.example.org/fhir/' },
+      });
       expect(r.decision, q).toBe('allow');
       expect(r.narrowing, q).toBeUndefined();
     }
@@ -200,9 +256,13 @@ describe('rule 24: patient scopes reach only the patient compartment', () => {
   it('searches without a filter get patient=<ctx> added', () => {
     const r = decide(['patient/Observation.rs'], GET('Observation', 'code=x'), ctx123);
     expect(r.decision).toBe('allow');
-    expect(r.narrowing).toEqual([{ resourceType: 'Observation', anyOf: [{ scope: 'patient/Observation.rs', filters: [{ name: 'patient', value: '123' }] }] }]);
+    expect(r.narrowing).toEqual([
+      { resourceType: 'Observation', anyOf: [{ scope: 'patient/Observation.rs', filters: [{ name: 'patient', value: '123' }] }] },
+    ]);
     expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.narrowed);
-    expect(decide(['patient/Patient.rs'], GET('Patient', 'name=x'), ctx123).narrowing?.[0]?.anyOf[0]?.filters).toEqual([{ name: '_id', value: '123' }]);
+    expect(decide(['patient/Patient.rs'], GET('Patient', 'name=x'), ctx123).narrowing?.[0]?.anyOf[0]?.filters).toEqual([
+      { name: '_id', value: '123' },
+    ]);
     // A subject reference to a non-patient does not limit the search.
     expect(decide(['patient/Observation.rs'], GET('Observation', 'subject=Group/1'), ctx123).narrowing).toBeDefined();
     // A bare id on a parameter that may name a Practitioner does not count as the patient.
@@ -216,7 +276,13 @@ describe('rule 24: patient scopes reach only the patient compartment', () => {
 });
 
 describe('rule 25: explicit requests for another patient are refused', () => {
-  it.each(['patient=456', 'subject=Patient/456', 'patient=123,456', 'patient=123&subject=Patient/456', 'subject=https://x/fhir/Patient/456'])('%s', (q) => {
+  it.each([
+    'patient=456',
+    'subject=Patient/456',
+    'patient=123,456',
+    'patient=123&subject=Patient/456',
+    'subject=https://x/fhir/Patient/456',
+  ])('%s', (q) => {
     const r = decide(['patient/Observation.rs'], GET('Observation', q), ctx123);
     expect(r.decision).toBe('deny');
     expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.otherPatient);
@@ -250,7 +316,13 @@ describe('rule 26: query-restricted scopes cover only matching resources', () =>
     const basic = (code: string) => ({ resourceType: 'Basic', code: { coding: [{ system: 'https://myapp.example.org', code }] } });
     expect(decide(g, { method: 'POST', path: 'Basic', body: basic('hospital-config') }).decision).toBe('allow');
     expect(decide(g, { method: 'POST', path: 'Basic', body: basic('user-preferences') }).decision).toBe('deny');
-    expect(decide(g, { method: 'PUT', path: 'Basic/b1', body: basic('user-preferences') }, { resource: { ...basic('hospital-config'), id: 'b1' } }).decision).toBe('deny');
+    expect(
+      decide(
+        g,
+        { method: 'PUT', path: 'Basic/b1', body: basic('user-preferences') },
+        { resource: { ...basic('hospital-config'), id: 'b1' } },
+      ).decision,
+    ).toBe('deny');
   });
   it('a search carrying the constraint needs no narrowing; one lacking it is narrowed', () => {
     const inside = decide(granted, GET('Observation', `category=${LAB}&patient=123`), ctx123);
@@ -277,13 +349,31 @@ describe('rule 27: user and system scopes do not restrict by patient', () => {
 });
 
 describe('rule 28: non-resource scopes grant no REST access', () => {
-  it.each([['launch'], ['launch/patient'], ['openid'], ['fhirUser'], ['profile'], ['offline_access'], ['online_access'], ['__profilePhoto.manage'], ['https://ehr.example.org/scopes/x'], ['system/DynamicClient.register']])('%s', (s) => {
+  it.each([
+    ['launch'],
+    ['launch/patient'],
+    ['openid'],
+    ['fhirUser'],
+    ['profile'],
+    ['offline_access'],
+    ['online_access'],
+    ['__profilePhoto.manage'],
+    ['https://ehr.example.org/scopes/x'],
+    ['system/DynamicClient.register'],
+  ])('%s', (s) => {
     const r = decide([s], GET('Observation/o1'), { ...ctx123, resource: obs('o1', '123') });
     expect(r.decision).toBe('deny');
     expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.noResourceScopes);
   });
   it('invalid scopes grant nothing and are never reinterpreted', () => {
-    for (const s of ['patient/Observation.sr', 'patient/Observation.rd?', 'patient/observation.rs', 'Observation.rs', 'patient/Observation.read?x=1', 'patient/Observation.']) {
+    for (const s of [
+      'patient/Observation.sr',
+      'patient/Observation.rd?',
+      'patient/observation.rs',
+      'Observation.rs',
+      'patient/Observation.read?x=1',
+      'patient/Observation.',
+    ]) {
       expect(decide([s], GET('Observation', 'patient=123'), ctx123).decision, s).toBe('deny');
     }
   });
@@ -298,7 +388,13 @@ describe('rule 29: expiry and audience are checked before authorize', () => {
 
 describe('rule 30: unmapped interactions are denied', () => {
   it('operations, conditional interactions, unknown requests', () => {
-    for (const req of [GET('Patient/123/$everything'), GET('$export'), { method: 'PUT', path: 'Observation', query: 'identifier=x', body: obs('o', '123') }, { method: 'DELETE', path: 'Observation', query: 'code=x' }, { method: 'POST', path: 'Observation', query: 'identifier=x', body: obs('n', '123') }]) {
+    for (const req of [
+      GET('Patient/123/$everything'),
+      GET('$export'),
+      { method: 'PUT', path: 'Observation', query: 'identifier=x', body: obs('o', '123') },
+      { method: 'DELETE', path: 'Observation', query: 'code=x' },
+      { method: 'POST', path: 'Observation', query: 'identifier=x', body: obs('n', '123') },
+    ]) {
       const r = decide(['patient/*.cruds', 'user/*.cruds'], req, ctx123);
       expect(r.decision, req.path).toBe('deny');
       expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.unmapped);

@@ -30,7 +30,12 @@ const below = (limit: number) => fc.integer({ min: 0, max: limit - 1 });
 const resultInput = fc.oneof(
   fc.record({ space: fc.constant('instance-allow' as const), interaction, scopeIndex: below(KEY_LIMITS.instanceScopeIndex) }),
   fc.record({ space: fc.constant('letter-missing' as const), interaction, hasPatient: fc.boolean() }),
-  fc.record({ space: fc.constant('search-allow' as const), interaction, scopeIndex: below(KEY_LIMITS.searchScopeIndex), kind: below(KEY_LIMITS.searchAllowKind) }),
+  fc.record({
+    space: fc.constant('search-allow' as const),
+    interaction,
+    scopeIndex: below(KEY_LIMITS.searchScopeIndex),
+    kind: below(KEY_LIMITS.searchAllowKind),
+  }),
 );
 type ResultInput = typeof resultInput extends fc.Arbitrary<infer T> ? T : never;
 
@@ -72,7 +77,9 @@ describe('cache keys', () => {
       if (i === undefined) continue;
       for (const s of [0, 1, KEY_LIMITS.instanceScopeIndex - 1]) corners.push({ space: 'instance-allow', interaction: i, scopeIndex: s });
       for (const p of [false, true]) corners.push({ space: 'letter-missing', interaction: i, hasPatient: p });
-      for (const s of [0, KEY_LIMITS.searchScopeIndex - 1]) for (const k of [0, KEY_LIMITS.searchAllowKind - 1]) corners.push({ space: 'search-allow', interaction: i, scopeIndex: s, kind: k });
+      for (const s of [0, KEY_LIMITS.searchScopeIndex - 1])
+        for (const k of [0, KEY_LIMITS.searchAllowKind - 1])
+          corners.push({ space: 'search-allow', interaction: i, scopeIndex: s, kind: k });
     }
     const keys = corners.map(resultKeyOf);
     expect(new Set(keys).size).toBe(corners.length);
@@ -80,29 +87,54 @@ describe('cache keys', () => {
 
   it('search-outcome keys decode to exactly their inputs', () => {
     fc.assert(
-      fc.property(interaction, fc.constantFrom<PatientLimitCode>(0, 1, 2), fc.boolean(), fc.boolean(), fc.boolean(), below(KEY_LIMITS.letterIndex), (i, limit, h, n, c, li) => {
-        const key = searchOutcomeKey(i, limit, h, n, c, li);
-        expect(key).toBeDefined();
-        expect(decodeSearchOutcomeKey(key as never)).toEqual({ interaction: i, limit, history: h, narrowAllowed: n, compartmentTypesOnly: c, letterIndex: li });
-      }),
+      fc.property(
+        interaction,
+        fc.constantFrom<PatientLimitCode>(0, 1, 2),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        below(KEY_LIMITS.letterIndex),
+        (i, limit, h, n, c, li) => {
+          const key = searchOutcomeKey(i, limit, h, n, c, li);
+          expect(key).toBeDefined();
+          expect(decodeSearchOutcomeKey(key as never)).toEqual({
+            interaction: i,
+            limit,
+            history: h,
+            narrowAllowed: n,
+            compartmentTypesOnly: c,
+            letterIndex: li,
+          });
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('failure keys decode to exactly their inputs', () => {
     fc.assert(
-      fc.property(below(KEY_LIMITS.failureKind), below(KEY_LIMITS.failureScopeIndex), below(KEY_LIMITS.failureDetail), interaction, fc.boolean(), (kind, s, detail, i, decode) => {
-        const key = failureKey(kind, s, detail, i, decode);
-        expect(key).toBeDefined();
-        expect(Number.isSafeInteger(key)).toBe(true);
-        expect(decodeFailureKey(key as never)).toEqual({ kind, scopeIndex: s, detail, interaction: i, decode });
-      }),
+      fc.property(
+        below(KEY_LIMITS.failureKind),
+        below(KEY_LIMITS.failureScopeIndex),
+        below(KEY_LIMITS.failureDetail),
+        interaction,
+        fc.boolean(),
+        (kind, s, detail, i, decode) => {
+          const key = failureKey(kind, s, detail, i, decode);
+          expect(key).toBeDefined();
+          expect(Number.isSafeInteger(key)).toBe(true);
+          expect(decodeFailureKey(key as never)).toEqual({ kind, scopeIndex: s, detail, interaction: i, decode });
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
-  it('give no key outside a field\'s range or for an interaction outside the table (not cached, never wrapped)', () => {
-    const outside = fc.oneof(fc.constantFrom('operation $everything', 'operation $x', 'toString', '__proto__', ''), fc.string({ maxLength: 12 }).filter((s) => interactionCode(s) === undefined));
+  it("give no key outside a field's range or for an interaction outside the table (not cached, never wrapped)", () => {
+    const outside = fc.oneof(
+      fc.constantFrom('operation $everything', 'operation $x', 'toString', '__proto__', ''),
+      fc.string({ maxLength: 12 }).filter((s) => interactionCode(s) === undefined),
+    );
     fc.assert(
       fc.property(outside, (name) => {
         expect(instanceAllowKey(name, 0)).toBeUndefined();

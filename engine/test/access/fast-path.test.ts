@@ -28,14 +28,69 @@ function general(r: AccessResult): unknown {
 describe('fast path ≡ general path', () => {
   const token = prepareToken(GRANTED);
   const types = ['Observation', 'Condition', 'Patient', 'Encounter', 'DiagnosticReport', 'Medication', 'Group', 'Nope', 'observation'];
-  const names = ['patient', 'subject', 'performer', 'asserter', '_id', 'code', 'patient:Patient', 'subject:Group', 'performer:Patient', 'code:text', '_include', '_revinclude', 'category', 'subject.name', 'patientx', 'x', '', '_include:iterate', '_INCLUDE', ' _include', '_has:Observation:patient:code', 'subject:Patient.name', 'patient.name', '_list', '_query', '_filter', '_id', '_id:not', '_idx'];
-  const values = ['123', '456', 'Patient/123', 'Patient/456', 'Group/1', 'http://x/Patient/123', '123,456', '', '%31%32%33', 'Patient/123/_history/1', 'a+b', 'Patient/', 'xPatient/123', 'Group/Patient/123', 'Observation:patient', '12', '1234', 'Observation:subject', 'DiagnosticReport:result', '*', 'Observation:subject:Patient'];
+  const names = [
+    'patient',
+    'subject',
+    'performer',
+    'asserter',
+    '_id',
+    'code',
+    'patient:Patient',
+    'subject:Group',
+    'performer:Patient',
+    'code:text',
+    '_include',
+    '_revinclude',
+    'category',
+    'subject.name',
+    'patientx',
+    'x',
+    '',
+    '_include:iterate',
+    '_INCLUDE',
+    ' _include',
+    '_has:Observation:patient:code',
+    'subject:Patient.name',
+    'patient.name',
+    '_list',
+    '_query',
+    '_filter',
+    '_id',
+    '_id:not',
+    '_idx',
+  ];
+  const values = [
+    '123',
+    '456',
+    'Patient/123',
+    'Patient/456',
+    'Group/1',
+    'http://x/Patient/123',
+    '123,456',
+    '',
+    '%31%32%33',
+    'Patient/123/_history/1',
+    'a+b',
+    'Patient/',
+    'xPatient/123',
+    'Group/Patient/123',
+    'Observation:patient',
+    '12',
+    '1234',
+    'Observation:subject',
+    'DiagnosticReport:result',
+    '*',
+    'Observation:subject:Patient',
+  ];
   const query = fc
     .array(fc.tuple(fc.constantFrom(...names), fc.constantFrom(...values)), { maxLength: 3 })
     .chain((ps) => fc.constantFrom('', '?', '&').map((prefix) => prefix + ps.map(([n, v]) => `${n}=${v}`).join('&')));
   const request = fc.oneof(
     fc.record({ method: fc.constant('GET'), path: fc.constantFrom(...types), query: fc.option(query, { nil: undefined }) }),
-    fc.record({ method: fc.constant('GET'), path: fc.tuple(fc.constantFrom(...types), fc.constantFrom('123', '456', 'o1', '..', '.', 'a_b', '')).map(([t, i]) => `${t}/${i}`) }),
+    fc.record({
+      method: fc.constant('GET'),
+      path: fc.tuple(fc.constantFrom(...types), fc.constantFrom('123', '456', 'o1', '..', '.', 'a_b', '')).map(([t, i]) => `${t}/${i}`),
+    }),
   );
   const patient = fc.constantFrom(undefined, '123', '456', '', 'Patient/123');
   const resource = fc.oneof(

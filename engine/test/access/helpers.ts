@@ -4,7 +4,12 @@ import type { AccessRequest, AccessResult, FhirRequest, LaunchContext } from '..
 export const CAT = 'http://terminology.hl7.org/CodeSystem/observation-category';
 export const LAB = `${CAT}|laboratory`;
 
-export function obs(id: string, patient: string, category = 'laboratory', status = 'final'): Record<string, unknown> & { resourceType: string } {
+export function obs(
+  id: string,
+  patient: string,
+  category = 'laboratory',
+  status = 'final',
+): Record<string, unknown> & { resourceType: string } {
   return {
     resourceType: 'Observation',
     id,

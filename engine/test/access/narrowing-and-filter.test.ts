@@ -36,12 +36,20 @@ describe('narrowingToQuery', () => {
 });
 
 describe('filterSearchBundle', () => {
-  const bundle = search([obs('o1', '123'), obs('o2', '456'), obs('o3', '123', 'vital-signs'), cond('c1', '123'), { resourceType: 'OperationOutcome', issue: [] }]);
+  const bundle = search([
+    obs('o1', '123'),
+    obs('o2', '456'),
+    obs('o3', '123', 'vital-signs'),
+    cond('c1', '123'),
+    { resourceType: 'OperationOutcome', issue: [] },
+  ]);
 
   it('keeps only what the token covers with s, says what it removed and drops total', () => {
     const token = prepareToken([`patient/Observation.rs?category=${LAB}`]);
     const { bundle: out, removed } = filterSearchBundle(token, { patient: '123' }, bundle);
-    const kept = (out['entry'] as { resource: { id?: string; resourceType: string } }[]).map((e) => e.resource.id ?? e.resource.resourceType);
+    const kept = (out['entry'] as { resource: { id?: string; resourceType: string } }[]).map(
+      (e) => e.resource.id ?? e.resource.resourceType,
+    );
     expect(kept).toEqual(['o1', 'OperationOutcome']);
     expect(removed.map((r) => r.reference)).toEqual(['Observation/o2', 'Observation/o3', 'Condition/c1']);
     expect(removed[0]?.reason).toMatch(/Patient\/123/);
@@ -56,7 +64,11 @@ describe('filterSearchBundle', () => {
   });
 
   it('with a result instead of a token, applies its narrowing', () => {
-    const r = authorize({ granted: ['patient/Observation.rs'], context: { patient: '123' }, request: { method: 'GET', path: 'Observation' } });
+    const r = authorize({
+      granted: ['patient/Observation.rs'],
+      context: { patient: '123' },
+      request: { method: 'GET', path: 'Observation' },
+    });
     const { removed } = filterSearchBundle(r, { patient: '123' }, bundle);
     expect(removed.map((x) => x.reference)).toEqual(['Observation/o2']);
     const denied = authorize({ granted: [], request: { method: 'GET', path: 'Observation' } });
@@ -65,6 +77,9 @@ describe('filterSearchBundle', () => {
 
   it('never throws on junk', () => {
     expect(filterSearchBundle(['user/*.s'], undefined, null).removed).toEqual([]);
-    expect(filterSearchBundle(['user/*.s'], undefined, { entry: [null, 1, { resource: 'x' }, { resource: { resourceType: 'Nope' } }] }).removed.length).toBe(4);
+    expect(
+      filterSearchBundle(['user/*.s'], undefined, { entry: [null, 1, { resource: 'x' }, { resource: { resourceType: 'Nope' } }] }).removed
+        .length,
+    ).toBe(4);
   });
 });

@@ -14,12 +14,17 @@ describe('$everything, when mapped', () => {
     expect(r.decision).toBe('deny');
     expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.operationTypes);
     expect(r.reasons[0]?.message).toMatch(/_type/);
-    expect(decide(['patient/Patient.rs'], GET('Patient/123/$everything', '_type=Observation'), { ...ctx123, options: everything }).decision).toBe('deny');
+    expect(
+      decide(['patient/Patient.rs'], GET('Patient/123/$everything', '_type=Observation'), { ...ctx123, options: everything }).decision,
+    ).toBe('deny');
   });
 
   it('patient/*.rs: types outside the compartment are not covered (rule 24), unless the option says so', () => {
     expect(decide(['patient/*.rs'], GET('Patient/123/$everything'), { ...ctx123, options: everything }).decision).toBe('deny');
-    const r = decide(['patient/*.rs'], GET('Patient/123/$everything'), { ...ctx123, options: { ...everything, patientScopeNonCompartmentTypes: 'read-search' } });
+    const r = decide(['patient/*.rs'], GET('Patient/123/$everything'), {
+      ...ctx123,
+      options: { ...everything, patientScopeNonCompartmentTypes: 'read-search' },
+    });
     expect(r.decision).toBe('allow');
     // Compartment types come with a post-filter for the context patient.
     expect(r.narrowing?.find((n) => n.resourceType === 'Observation')).toEqual({
@@ -37,7 +42,13 @@ describe('$everything, when mapped', () => {
     const served = {
       resourceType: 'Bundle',
       type: 'searchset',
-      entry: [{ resourceType: 'Patient', id: '123' }, obs('lab', '123'), obs('vital', '123', 'vital-signs'), cond('c1', '123'), cond('c2', '456')].map((resource) => ({ resource })),
+      entry: [
+        { resourceType: 'Patient', id: '123' },
+        obs('lab', '123'),
+        obs('vital', '123', 'vital-signs'),
+        cond('c1', '123'),
+        cond('c2', '456'),
+      ].map((resource) => ({ resource })),
     };
     const out = filterSearchBundle(r, ctx123.context, served);
     expect((out.bundle['entry'] as { resource: FhirResource }[]).map((e) => e.resource.id)).toEqual(['123', 'lab', 'c1']);
@@ -58,8 +69,15 @@ describe('$export, when mapped', () => {
   const exportOpt = { operations: { $export: 's' } };
   it('returns files nobody filters: restricted types refuse it', () => {
     expect(decide(['system/*.rs'], GET('$export'), { options: exportOpt }).decision).toBe('allow');
-    expect(decide(['system/Patient.rs', 'system/Observation.rs?category=x'], GET('Patient/$export', '_type=Patient,Observation'), { options: exportOpt }).decision).toBe('deny');
-    expect(decide(['system/Patient.rs', 'system/Observation.rs'], GET('Patient/$export', '_type=Patient,Observation'), { options: exportOpt }).decision).toBe('allow');
+    expect(
+      decide(['system/Patient.rs', 'system/Observation.rs?category=x'], GET('Patient/$export', '_type=Patient,Observation'), {
+        options: exportOpt,
+      }).decision,
+    ).toBe('deny');
+    expect(
+      decide(['system/Patient.rs', 'system/Observation.rs'], GET('Patient/$export', '_type=Patient,Observation'), { options: exportOpt })
+        .decision,
+    ).toBe('allow');
     expect(decide(['system/Patient.rs'], GET('Patient/$export'), { options: exportOpt }).decision).toBe('deny');
   });
 });

@@ -30,15 +30,25 @@ describe('applyJsonPatch', () => {
 describe('PATCH under restricted scopes checks the patched resource', () => {
   const patch = (body: unknown) => ({ method: 'PATCH', path: 'Observation/o1', body });
   it('a patch may not move a record to another patient', () => {
-    expect(decide(['patient/Observation.u'], patch([{ op: 'replace', path: '/status', value: 'amended' }]), { ...ctx123, resource: obs('o1', '123') }).decision).toBe('allow');
-    const r = decide(['patient/Observation.u'], patch([{ op: 'replace', path: '/subject/reference', value: 'Patient/456' }]), { ...ctx123, resource: obs('o1', '123') });
+    expect(
+      decide(['patient/Observation.u'], patch([{ op: 'replace', path: '/status', value: 'amended' }]), {
+        ...ctx123,
+        resource: obs('o1', '123'),
+      }).decision,
+    ).toBe('allow');
+    const r = decide(['patient/Observation.u'], patch([{ op: 'replace', path: '/subject/reference', value: 'Patient/456' }]), {
+      ...ctx123,
+      resource: obs('o1', '123'),
+    });
     expect(r.decision).toBe('deny');
     expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.patientCompartment);
   });
   it('a patch may not move a record out of the scope query', () => {
     const g = [`user/Observation.u?category=${LAB}`];
     expect(decide(g, patch([{ op: 'replace', path: '/status', value: 'amended' }]), { resource: obs('o1', '1') }).decision).toBe('allow');
-    expect(decide(g, patch([{ op: 'replace', path: '/category/0/coding/0/code', value: 'imaging' }]), { resource: obs('o1', '1') }).decision).toBe('deny');
+    expect(
+      decide(g, patch([{ op: 'replace', path: '/category/0/coding/0/code', value: 'imaging' }]), { resource: obs('o1', '1') }).decision,
+    ).toBe('deny');
   });
   it('FHIRPath Patch cannot be verified under restricted scopes; plain scopes do not need to', () => {
     const fhirpathPatch = { resourceType: 'Parameters', parameter: [] };

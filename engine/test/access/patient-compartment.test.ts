@@ -45,7 +45,13 @@ describe('references', () => {
 describe('Patient compartment membership', () => {
   it('any linking parameter counts (Observation subject OR performer)', () => {
     expect(isInPatientCompartment({ resourceType: 'Observation', subject: { reference: 'Patient/123' } }, '123', C)).toBe(true);
-    expect(isInPatientCompartment({ resourceType: 'Observation', subject: { reference: 'Patient/9' }, performer: [{ reference: 'Patient/123' }] }, '123', C)).toBe(true);
+    expect(
+      isInPatientCompartment(
+        { resourceType: 'Observation', subject: { reference: 'Patient/9' }, performer: [{ reference: 'Patient/123' }] },
+        '123',
+        C,
+      ),
+    ).toBe(true);
     expect(isInPatientCompartment({ resourceType: 'Observation', subject: { reference: 'Patient/9' } }, '123', C)).toBe(false);
   });
 
@@ -56,19 +62,36 @@ describe('Patient compartment membership', () => {
     expect(compartmentParamNames('AllergyIntolerance', 'primary')).toEqual(['patient']);
     // Appointment links by actor; its own `patient` parameter is the primary link.
     expect(compartmentParamNames('Appointment', 'primary')).toEqual(['patient']);
-    expect(isInPatientCompartment({ resourceType: 'Appointment', participant: [{ actor: { reference: 'Patient/123' } }] }, '123', P)).toBe(true);
+    expect(isInPatientCompartment({ resourceType: 'Appointment', participant: [{ actor: { reference: 'Patient/123' } }] }, '123', P)).toBe(
+      true,
+    );
   });
 
   it('where(resolve() is Patient) links only count Patient references', () => {
     expect(isInPatientCompartment({ resourceType: 'Condition', subject: { reference: 'Patient/123' } }, '123', C)).toBe(true);
     expect(isInPatientCompartment({ resourceType: 'Encounter', subject: { reference: 'Group/123' } }, '123', C)).toBe(false);
-    expect(isInPatientCompartment({ resourceType: 'Encounter', subject: { reference: 'https://x/fhir/Patient/123/_history/3' } }, '123', { ...C, serverBase: 'https://x/fhir' })).toBe(true);
-    expect(isInPatientCompartment({ resourceType: 'Encounter', subject: { reference: 'https://x/fhir/Patient/123/_history/3' } }, '123', C)).toBe(false);
+    expect(
+      isInPatientCompartment({ resourceType: 'Encounter', subject: { reference: 'https://x/fhir/Patient/123/_history/3' } }, '123', {
+        ...C,
+        serverBase: 'https://x/fhir',
+      }),
+    ).toBe(true);
+    expect(
+      isInPatientCompartment({ resourceType: 'Encounter', subject: { reference: 'https://x/fhir/Patient/123/_history/3' } }, '123', C),
+    ).toBe(false);
   });
 
   it('nested and repeated links (CarePlan activity performer, AuditEvent agent)', () => {
-    expect(isInPatientCompartment({ resourceType: 'CarePlan', activity: [{ detail: { performer: [{ reference: 'Patient/123' }] } }] }, '123', C)).toBe(true);
-    expect(isInPatientCompartment({ resourceType: 'AuditEvent', agent: [{ who: { reference: 'Practitioner/1' } }, { who: { reference: 'Patient/123' } }] }, '123', C)).toBe(true);
+    expect(
+      isInPatientCompartment({ resourceType: 'CarePlan', activity: [{ detail: { performer: [{ reference: 'Patient/123' }] } }] }, '123', C),
+    ).toBe(true);
+    expect(
+      isInPatientCompartment(
+        { resourceType: 'AuditEvent', agent: [{ who: { reference: 'Practitioner/1' } }, { who: { reference: 'Patient/123' } }] },
+        '123',
+        C,
+      ),
+    ).toBe(true);
     expect(isInPatientCompartment({ resourceType: 'Coverage', beneficiary: { reference: 'Patient/123' } }, '123', C)).toBe(true);
   });
 

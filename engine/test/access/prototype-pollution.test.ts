@@ -24,7 +24,20 @@ const PROTOTYPES: readonly [string, object][] = [
   ['String.prototype', String.prototype],
 ];
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype'];
-const WATCHED = ['performer', 'subject', 'patient', 'category', 'reference', 'polluted', 'resourceType', 'id', 'code', 'status', 'entry', 'value'];
+const WATCHED = [
+  'performer',
+  'subject',
+  'patient',
+  'category',
+  'reference',
+  'polluted',
+  'resourceType',
+  'id',
+  'code',
+  'status',
+  'entry',
+  'value',
+];
 
 type Snapshot = Map<object, readonly (string | symbol)[]>;
 
@@ -49,9 +62,23 @@ function jsonObject(entries: readonly (readonly [string, string])[]): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`;
 }
 
-const keyArb = fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.constantFrom(...WATCHED), fc.constantFrom('0', '-', '1', 'coding', 'link', 'other'));
+const keyArb = fc.oneof(
+  fc.constantFrom(...HOSTILE_KEYS),
+  fc.constantFrom(...WATCHED),
+  fc.constantFrom('0', '-', '1', 'coding', 'link', 'other'),
+);
 const leafArb = fc.oneof(
-  fc.constantFrom('"Patient/123"', '"Patient/456"', '{"reference":"Patient/123"}', '[{"reference":"Patient/123"}]', 'true', 'null', '1', '"final"', `[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}]`),
+  fc.constantFrom(
+    '"Patient/123"',
+    '"Patient/456"',
+    '{"reference":"Patient/123"}',
+    '[{"reference":"Patient/123"}]',
+    'true',
+    'null',
+    '1',
+    '"final"',
+    `[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}]`,
+  ),
 );
 /** JSON text of nested objects and arrays whose keys are often hostile. */
 const { json: jsonTextArb } = fc.letrec<{ json: string }>((tie) => ({
@@ -66,12 +93,26 @@ const hostileValueArb = jsonTextArb.map((t) => JSON.parse(t) as unknown);
 /** A resource (own keys may be hostile) of a compartment type. */
 const resourceArb = fc
   .tuple(fc.constantFrom('Observation', 'Patient', 'Condition'), fc.array(fc.tuple(keyArb, jsonTextArb), { maxLength: 5 }))
-  .map(([type, entries]) => JSON.parse(jsonObject([['resourceType', JSON.stringify(type)], ['id', '"o1"'], ...entries])) as Record<string, unknown>);
-const pointerArb = fc.array(keyArb, { minLength: 0, maxLength: 4 }).map((ks) => ks.map((k) => '/' + k.replace(/~/g, '~0').replace(/\//g, '~1')).join(''));
+  .map(
+    ([type, entries]) =>
+      JSON.parse(jsonObject([['resourceType', JSON.stringify(type)], ['id', '"o1"'], ...entries])) as Record<string, unknown>,
+  );
+const pointerArb = fc
+  .array(keyArb, { minLength: 0, maxLength: 4 })
+  .map((ks) => ks.map((k) => '/' + k.replace(/~/g, '~0').replace(/\//g, '~1')).join(''));
 const opArb = fc.record(
   {
     op: fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test', '__proto__'),
-    path: fc.oneof(pointerArb, fc.constantFrom('/__proto__/performer', '/constructor/prototype/performer', '/subject/__proto__/reference', '/performer/0/__proto__/x', '')),
+    path: fc.oneof(
+      pointerArb,
+      fc.constantFrom(
+        '/__proto__/performer',
+        '/constructor/prototype/performer',
+        '/subject/__proto__/reference',
+        '/performer/0/__proto__/x',
+        '',
+      ),
+    ),
     from: pointerArb,
     value: hostileValueArb,
   },
@@ -80,12 +121,21 @@ const opArb = fc.record(
 const patchArb = fc.oneof(
   fc.array(opArb, { maxLength: 5 }),
   jsonTextArb.map((t) => JSON.parse(`[{"op":"replace","path":"","value":${t}}]`) as unknown),
-  fc.array(fc.tuple(keyArb, jsonTextArb), { maxLength: 3 }).map((e) => JSON.parse(`[${jsonObject([['op', '"add"'], ['path', '"/performer"'], ...e])}]`) as unknown),
+  fc
+    .array(fc.tuple(keyArb, jsonTextArb), { maxLength: 3 })
+    .map((e) => JSON.parse(`[${jsonObject([['op', '"add"'], ['path', '"/performer"'], ...e])}]`) as unknown),
 );
 const queryArb = fc.oneof(
   fc.constant(undefined),
-  fc.array(fc.tuple(keyArb, fc.constantFrom('123', 'Patient/456', '__proto__', 'x', '')), { maxLength: 4 }).map((a) => a.map(([k, v]) => `${k}=${v}`).join('&')),
-  fc.constantFrom('_include=Observation:__proto__', '_has:__proto__:patient:code=1', '__proto__[performer]=1', 'constructor.prototype.performer=1'),
+  fc
+    .array(fc.tuple(keyArb, fc.constantFrom('123', 'Patient/456', '__proto__', 'x', '')), { maxLength: 4 })
+    .map((a) => a.map(([k, v]) => `${k}=${v}`).join('&')),
+  fc.constantFrom(
+    '_include=Observation:__proto__',
+    '_has:__proto__:patient:code=1',
+    '__proto__[performer]=1',
+    'constructor.prototype.performer=1',
+  ),
 );
 
 const GRANTS = [
@@ -107,7 +157,11 @@ describe('JSON Patch cannot reach a prototype', () => {
     const r = authorize({
       granted: ['patient/Observation.rus'],
       context: { patient: '123' },
-      request: { method: 'PATCH', path: 'Observation/o1', body: [{ op: 'add', path: '/__proto__/performer', value: [{ reference: 'Patient/123' }] }] },
+      request: {
+        method: 'PATCH',
+        path: 'Observation/o1',
+        body: [{ op: 'add', path: '/__proto__/performer', value: [{ reference: 'Patient/123' }] }],
+      },
       resource: obs('o1', '123'),
     });
     expect(r.decision).toBe('deny');
@@ -122,34 +176,46 @@ describe('JSON Patch cannot reach a prototype', () => {
     expect(read.decision).toBe('deny');
   });
 
-  it.each(['/__proto__', '/__proto__/x', '/constructor/prototype/x', '/a/constructor', '/prototype', '/subject/__proto__/reference', '/b/0/__proto__'])(
-    'path or from %s is refused for every op',
-    (pointer) => {
-      const doc = { a: { x: 1 }, b: [{}], subject: { reference: 'Patient/1' } };
-      for (const op of ['add', 'replace', 'remove', 'test', 'move', 'copy']) {
-        expect(applyJsonPatch(doc, [{ op, path: pointer, from: '/a', value: 1 }]).ok, `${op} path`).toBe(false);
-        if (op === 'move' || op === 'copy') expect(applyJsonPatch(doc, [{ op, path: '/c', from: pointer }]).ok, `${op} from`).toBe(false);
-      }
-    },
-  );
+  it.each([
+    '/__proto__',
+    '/__proto__/x',
+    '/constructor/prototype/x',
+    '/a/constructor',
+    '/prototype',
+    '/subject/__proto__/reference',
+    '/b/0/__proto__',
+  ])('path or from %s is refused for every op', (pointer) => {
+    const doc = { a: { x: 1 }, b: [{}], subject: { reference: 'Patient/1' } };
+    for (const op of ['add', 'replace', 'remove', 'test', 'move', 'copy']) {
+      expect(applyJsonPatch(doc, [{ op, path: pointer, from: '/a', value: 1 }]).ok, `${op} path`).toBe(false);
+      if (op === 'move' || op === 'copy') expect(applyJsonPatch(doc, [{ op, path: '/c', from: pointer }]).ok, `${op} from`).toBe(false);
+    }
+  });
 
   it('a whole-document replace whose value has its own "__proto__" does not give the copy a prototype', () => {
-    const value = JSON.parse('{"resourceType":"Observation","id":"o1","__proto__":{"subject":{"reference":"Patient/123"},"category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}]}}') as object;
+    const value = JSON.parse(
+      '{"resourceType":"Observation","id":"o1","__proto__":{"subject":{"reference":"Patient/123"},"category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}]}}',
+    ) as object;
     const r = applyJsonPatch(obs('o1', '123'), [{ op: 'replace', path: '', value }]);
     expect(r.ok).toBe(true);
     const copy = (r as { value: Record<string, unknown> }).value;
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect(copy['subject']).toBeUndefined();
-    expect(Object.prototype.hasOwnProperty.call(copy, '__proto__')).toBe(true);
+    expect(Object.hasOwn(copy, '__proto__')).toBe(true);
     // The patched record has no subject of its own: it leaves both the compartment and the query.
     const patch = { method: 'PATCH', path: 'Observation/o1', body: [{ op: 'replace', path: '', value }] };
-    expect(authorize({ granted: ['patient/Observation.u'], context: { patient: '123' }, request: patch, resource: obs('o1', '123') }).decision).toBe('deny');
-    expect(authorize({ granted: [`user/Observation.u?category=${LAB}`], request: patch, resource: obs('o1', '123') }).decision).toBe('deny');
+    expect(
+      authorize({ granted: ['patient/Observation.u'], context: { patient: '123' }, request: patch, resource: obs('o1', '123') }).decision,
+    ).toBe('deny');
+    expect(authorize({ granted: [`user/Observation.u?category=${LAB}`], request: patch, resource: obs('o1', '123') }).decision).toBe(
+      'deny',
+    );
   });
 
   it('array indexes are RFC 6901 indexes (no "", "01", "1e0")', () => {
     const doc = { a: [1, 2] };
-    for (const i of ['', '01', '1e0', ' 1', '-1', 'length']) expect(applyJsonPatch(doc, [{ op: 'replace', path: `/a/${i}`, value: 3 }]).ok, i).toBe(false);
+    for (const i of ['', '01', '1e0', ' 1', '-1', 'length'])
+      expect(applyJsonPatch(doc, [{ op: 'replace', path: `/a/${i}`, value: 3 }]).ok, i).toBe(false);
     expect(applyJsonPatch(doc, [{ op: 'replace', path: '/a/1', value: 3 }])).toEqual({ ok: true, value: { a: [1, 3] } });
   });
 
@@ -163,11 +229,19 @@ describe('JSON Patch cannot reach a prototype', () => {
 
 describe('resources are read through own properties only', () => {
   it('an inherited link or reference is not data', () => {
-    const inheritedSubject = Object.assign(Object.create({ subject: { reference: 'Patient/123' } }) as object, { resourceType: 'Observation', id: 'o1' });
+    const inheritedSubject = Object.assign(Object.create({ subject: { reference: 'Patient/123' } }) as object, {
+      resourceType: 'Observation',
+      id: 'o1',
+    });
     expect(isInPatientCompartment(inheritedSubject, '123')).toBe(false);
     const inheritedRef = { resourceType: 'Observation', id: 'o1', subject: Object.create({ reference: 'Patient/123' }) as object };
     expect(isInPatientCompartment(inheritedRef, '123')).toBe(false);
-    const r = authorize({ granted: ['patient/Observation.r'], context: { patient: '123' }, request: { method: 'GET', path: 'Observation/o1' }, resource: inheritedSubject as never });
+    const r = authorize({
+      granted: ['patient/Observation.r'],
+      context: { patient: '123' },
+      request: { method: 'GET', path: 'Observation/o1' },
+      resource: inheritedSubject as never,
+    });
     expect(r.decision).toBe('deny');
   });
 });
@@ -191,7 +265,12 @@ describe('fuzz: no entry point pollutes a prototype', () => {
           const req = { granted, context: { patient: '123' }, request, resource: stored } as unknown as AccessRequest;
           authorize(req);
           authorize({ ...req, options: options as never });
-          authorize({ granted: prepareToken(granted), context: { patient: '123' }, request: { method: 'GET', path }, resource: stored as never });
+          authorize({
+            granted: prepareToken(granted),
+            context: { patient: '123' },
+            request: { method: 'GET', path },
+            resource: stored as never,
+          });
           expectUnpolluted(before);
         },
       ),
@@ -202,20 +281,46 @@ describe('fuzz: no entry point pollutes a prototype', () => {
   it('batch and transaction entries, the resources map, filterSearchBundle and decideToken', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.constantFrom('PATCH', 'PUT', 'POST', 'GET'), fc.constantFrom('Observation/o1', 'Observation', '__proto__'), patchArb, resourceArb), { maxLength: 4 }),
+        fc.array(
+          fc.tuple(
+            fc.constantFrom('PATCH', 'PUT', 'POST', 'GET'),
+            fc.constantFrom('Observation/o1', 'Observation', '__proto__'),
+            patchArb,
+            resourceArb,
+          ),
+          { maxLength: 4 },
+        ),
         fc.array(fc.tuple(fc.constantFrom('Observation/o1', '__proto__', 'constructor', 'Patient/123'), jsonTextArb), { maxLength: 3 }),
         fc.constantFrom('batch', 'transaction'),
         resourceArb,
         hostileValueArb,
         (entries, storeEntries, type, searchHit, tokenInput) => {
-          const entry = entries.map(([method, url, patch, resource]) => ({ request: { method, url }, resource: method === 'PATCH' ? patch : resource }));
+          const entry = entries.map(([method, url, patch, resource]) => ({
+            request: { method, url },
+            resource: method === 'PATCH' ? patch : resource,
+          }));
           const resources = JSON.parse(jsonObject(storeEntries)) as never;
           for (const granted of GRANTS) {
-            authorize({ granted, context: { patient: '123' }, request: { method: 'POST', path: '', body: { resourceType: 'Bundle', type, entry } }, resources });
-            filterSearchBundle(granted, { patient: '123' }, { resourceType: 'Bundle', entry: [{ resource: searchHit }, { resource: tokenInput }] });
+            authorize({
+              granted,
+              context: { patient: '123' },
+              request: { method: 'POST', path: '', body: { resourceType: 'Bundle', type, entry } },
+              resources,
+            });
+            filterSearchBundle(
+              granted,
+              { patient: '123' },
+              { resourceType: 'Bundle', entry: [{ resource: searchHit }, { resource: tokenInput }] },
+            );
           }
           evaluator.decideToken(tokenInput as TokenRequest);
-          evaluator.decideToken({ grantType: 'authorization_code', requestedScope: 'patient/*.rs', client: tokenInput, user: tokenInput, availableContext: tokenInput } as unknown as TokenRequest);
+          evaluator.decideToken({
+            grantType: 'authorization_code',
+            requestedScope: 'patient/*.rs',
+            client: tokenInput,
+            user: tokenInput,
+            availableContext: tokenInput,
+          } as unknown as TokenRequest);
           loadBundle(tokenInput);
           expectUnpolluted(before);
         },

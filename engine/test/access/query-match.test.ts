@@ -175,7 +175,9 @@ describe('AND, unknown, unsupported', () => {
     expect(m(obs(), '_count=10&status=final')).toBe(true);
   });
   it('a resource of another type never matches', () => {
-    expect(matchQuery({ resourceType: 'Condition' }, compileQuery('Observation', [{ name: 'status', value: 'final' }]))).toMatch(/not a Observation/);
+    expect(matchQuery({ resourceType: 'Condition' }, compileQuery('Observation', [{ name: 'status', value: 'final' }]))).toMatch(
+      /not a Observation/,
+    );
   });
 });
 
@@ -193,7 +195,7 @@ describe('compiled accessors', () => {
     }
     expect(native / total).toBeGreaterThan(0.95);
     expect(isCompiledNatively('Observation', '(Observation.value as Quantity) | (Observation.value as SampledData)')).toBe(true);
-    expect(isCompiledNatively('Patient', 'Patient.telecom.where(system=\'email\')')).toBe(true);
+    expect(isCompiledNatively('Patient', "Patient.telecom.where(system='email')")).toBe(true);
     expect(isCompiledNatively('Patient', 'Patient.deceased.exists() and Patient.deceased != false')).toBe(false);
   });
   it('falls back to fhirpath for the others', () => {

@@ -27,12 +27,47 @@ const SCOPES = [
 ];
 const scopeArb = fc.oneof(fc.constantFrom(...SCOPES), fc.string(), fc.string({ unit: 'binary' }));
 const pathArb = fc.oneof(
-  fc.constantFrom('', 'metadata', '_history', '_search', 'Observation', 'Observation/o1', 'Observation/o1/_history/2', 'Patient/123/Observation', 'Patient/123/*', '$export', 'Patient/123/$everything', 'Observation/_search', '../etc/passwd', '%', 'http://x/fhir/Observation/o1'),
+  fc.constantFrom(
+    '',
+    'metadata',
+    '_history',
+    '_search',
+    'Observation',
+    'Observation/o1',
+    'Observation/o1/_history/2',
+    'Patient/123/Observation',
+    'Patient/123/*',
+    '$export',
+    'Patient/123/$everything',
+    'Observation/_search',
+    '../etc/passwd',
+    '%',
+    'http://x/fhir/Observation/o1',
+  ),
   fc.string(),
-  fc.array(fc.constantFrom('Observation', 'o1', '_history', '..', '%zz', '$op', '*', '', 'Patient', '123'), { maxLength: 6 }).map((a) => a.join('/')),
+  fc
+    .array(fc.constantFrom('Observation', 'o1', '_history', '..', '%zz', '$op', '*', '', 'Patient', '123'), { maxLength: 6 })
+    .map((a) => a.join('/')),
 );
-const methodArb = fc.oneof(fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'get'), fc.string(), fc.integer(), fc.constant(null));
-const queryArb = fc.oneof(fc.constant(undefined), fc.string(), fc.constantFrom('patient=123', 'patient=456', '_include=Observation:patient', '_type=Observation,Nope', 'a=%E0%A4%A', '&&&=', '_has:Observation:patient:code=1'));
+const methodArb = fc.oneof(
+  fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'get'),
+  fc.string(),
+  fc.integer(),
+  fc.constant(null),
+);
+const queryArb = fc.oneof(
+  fc.constant(undefined),
+  fc.string(),
+  fc.constantFrom(
+    'patient=123',
+    'patient=456',
+    '_include=Observation:patient',
+    '_type=Observation,Nope',
+    'a=%E0%A4%A',
+    '&&&=',
+    '_has:Observation:patient:code=1',
+  ),
+);
 
 describe('authorize never throws', () => {
   it('on random requests, resources and scopes', () => {
@@ -55,7 +90,12 @@ describe('authorize never throws', () => {
   });
 
   it('on mutated valid requests (types of fields swapped)', () => {
-    const base = { granted: SCOPES, context: { patient: '123' }, request: { method: 'PUT', path: 'Observation/o1', body: obs('o1', '123') }, resource: obs('o1', '123') };
+    const base = {
+      granted: SCOPES,
+      context: { patient: '123' },
+      request: { method: 'PUT', path: 'Observation/o1', body: obs('o1', '123') },
+      resource: obs('o1', '123'),
+    };
     fc.assert(
       fc.property(fc.constantFrom('granted', 'context', 'request', 'resource', 'resources', 'options'), fc.anything(), (key, value) => {
         const r = authorize({ ...base, [key]: value } as unknown as AccessRequest);
@@ -74,7 +114,15 @@ describe('authorize never throws', () => {
   it('on random resources under query and patient scopes', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
-        const stored = { resourceType: 'Observation', id: 'o1', category: a, subject: b, status: a, effectiveDateTime: b, valueQuantity: a };
+        const stored = {
+          resourceType: 'Observation',
+          id: 'o1',
+          category: a,
+          subject: b,
+          status: a,
+          effectiveDateTime: b,
+          valueQuantity: a,
+        };
         const r = authorize({
           granted: [`patient/Observation.rus?category=${LAB}&date=ge2020&value-quantity=gt1&status=final`],
           context: { patient: '123' },
@@ -110,7 +158,12 @@ describe('authorize never throws', () => {
       wellFormed(authorize({ granted, context: { patient: '123' }, request: { method: 'GET', path: 'Observation/o1' }, resource: stored }));
       wellFormed(authorize({ granted, context: { patient: '123' }, request: { method: 'POST', path: 'Observation', body: stored } }));
     }
-    wellFormed(authorize({ granted: ['user/*.s'], request: { method: 'POST', path: '', body: { resourceType: 'Bundle', type: 'batch', entry: [deep] } } }));
+    wellFormed(
+      authorize({
+        granted: ['user/*.s'],
+        request: { method: 'POST', path: '', body: { resourceType: 'Bundle', type: 'batch', entry: [deep] } },
+      }),
+    );
   });
 
   it('on cyclic objects', () => {
@@ -123,7 +176,14 @@ describe('authorize never throws', () => {
     timing['event'] = [timing];
     cyc['effectivePeriod'] = timing;
     for (const granted of [['patient/*.cruds'], [`user/Observation.rus?category=${LAB}&date=ge2020&code:text=x&subject=Patient/1`]]) {
-      wellFormed(authorize({ granted, context: { patient: '123' }, request: { method: 'PUT', path: 'Observation/o1', body: cyc }, resource: cyc as never }));
+      wellFormed(
+        authorize({
+          granted,
+          context: { patient: '123' },
+          request: { method: 'PUT', path: 'Observation/o1', body: cyc },
+          resource: cyc as never,
+        }),
+      );
     }
     const entry: Record<string, unknown> = { request: { method: 'GET', url: 'Observation/o1' } };
     entry['resource'] = entry;
@@ -134,21 +194,44 @@ describe('authorize never throws', () => {
 
   it('on huge input', () => {
     const big = 'x'.repeat(1_000_000);
-    wellFormed(authorize({ granted: [big, `patient/Observation.rs?code=${big}`], context: { patient: big }, request: { method: 'GET', path: `Observation/${big}`, query: `patient=${big}` } }));
+    wellFormed(
+      authorize({
+        granted: [big, `patient/Observation.rs?code=${big}`],
+        context: { patient: big },
+        request: { method: 'GET', path: `Observation/${big}`, query: `patient=${big}` },
+      }),
+    );
     const many = Array.from({ length: 20_000 }, (_, i) => `user/Observation.r?code=${i}`);
     wellFormed(authorize({ granted: many, request: { method: 'GET', path: 'Observation/o1' }, resource: obs('o1', '1') }));
     const entries = Array.from({ length: 5000 }, () => ({ request: { method: 'GET', url: 'Observation/o1' } }));
-    const r = authorize({ granted: ['user/Observation.r'], request: { method: 'POST', path: '', body: { resourceType: 'Bundle', type: 'batch', entry: entries } } });
+    const r = authorize({
+      granted: ['user/Observation.r'],
+      request: { method: 'POST', path: '', body: { resourceType: 'Bundle', type: 'batch', entry: entries } },
+    });
     expect(r.decision).toBe('allow');
     expect(r.entries?.length).toBe(5000);
   });
 
   it('on hostile objects (throwing getters, proxies)', () => {
-    const hostile = new Proxy({}, { get: () => { throw new Error('boom'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     const r = authorize({ granted: ['user/*.rs'], request: hostile as never });
     expect(r.decision).toBe('deny');
     expect(r.errors[0]?.code).toBe('access.internal-error');
     wellFormed(authorize(hostile as never));
-    wellFormed(authorize({ granted: ['patient/*.rs'], context: { patient: '123' }, request: { method: 'GET', path: 'Observation/o1' }, resource: hostile as never }));
+    wellFormed(
+      authorize({
+        granted: ['patient/*.rs'],
+        context: { patient: '123' },
+        request: { method: 'GET', path: 'Observation/o1' },
+        resource: hostile as never,
+      }),
+    );
   });
 });

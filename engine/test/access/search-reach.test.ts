@@ -17,16 +17,27 @@ const GET = (path: string, query?: string) => ({ method: 'GET', path, ...(query 
 const LAB_TOKEN = ['patient/Patient.rs', 'patient/DiagnosticReport.rs', `patient/Observation.rs?category=${LAB}`];
 
 function report(id: string, patient: string, results: string[]): FhirResource {
-  return { resourceType: 'DiagnosticReport', id, status: 'final', code: { text: 'x' }, subject: { reference: `Patient/${patient}` }, result: results.map((r) => ({ reference: `Observation/${r}` })) };
+  return {
+    resourceType: 'DiagnosticReport',
+    id,
+    status: 'final',
+    code: { text: 'x' },
+    subject: { reference: `Patient/${patient}` },
+    result: results.map((r) => ({ reference: `Observation/${r}` })),
+  };
 }
 const patientRes = (id: string): FhirResource => ({ resourceType: 'Patient', id });
 const bundleOf = (match: object[], include: object[]) => ({
   resourceType: 'Bundle',
   type: 'searchset',
   total: match.length,
-  entry: [...match.map((resource) => ({ resource, search: { mode: 'match' } })), ...include.map((resource) => ({ resource, search: { mode: 'include' } }))],
+  entry: [
+    ...match.map((resource) => ({ resource, search: { mode: 'match' } })),
+    ...include.map((resource) => ({ resource, search: { mode: 'include' } })),
+  ],
 });
-const kept = (r: { bundle: Record<string, unknown> }) => (r.bundle['entry'] as { resource: FhirResource }[]).map((e) => `${e.resource.resourceType}/${e.resource.id}`);
+const kept = (r: { bundle: Record<string, unknown> }) =>
+  (r.bundle['entry'] as { resource: FhirResource }[]).map((e) => `${e.resource.resourceType}/${e.resource.id}`);
 
 describe('the issue examples', () => {
   it('_revinclude under a query-restricted scope is allowed only with a post-filter, which filterSearchBundle applies', () => {
@@ -35,7 +46,15 @@ describe('the issue examples', () => {
     expect(r.narrowing).toEqual([
       {
         resourceType: 'Observation',
-        anyOf: [{ scope: LAB_TOKEN[2], filters: [{ name: 'patient', value: '123' }, { name: 'category', value: LAB }] }],
+        anyOf: [
+          {
+            scope: LAB_TOKEN[2],
+            filters: [
+              { name: 'patient', value: '123' },
+              { name: 'category', value: LAB },
+            ],
+          },
+        ],
         apply: 'result',
       },
     ]);
@@ -52,7 +71,11 @@ describe('the issue examples', () => {
     const r = decide(LAB_TOKEN, GET('DiagnosticReport', 'patient=123&_include=DiagnosticReport:result'), ctx123);
     expect(r.decision).toBe('allow');
     expect(r.narrowing?.map((n) => [n.resourceType, n.apply])).toEqual([['Observation', 'result']]);
-    const out = filterSearchBundle(r, ctx123.context, bundleOf([report('d1', '123', ['lab', 'vital'])], [obs('lab', '123'), obs('vital', '123', 'vital-signs')]));
+    const out = filterSearchBundle(
+      r,
+      ctx123.context,
+      bundleOf([report('d1', '123', ['lab', 'vital'])], [obs('lab', '123'), obs('vital', '123', 'vital-signs')]),
+    );
     expect(kept(out)).toEqual(['DiagnosticReport/d1', 'Observation/lab']);
   });
 
@@ -62,12 +85,26 @@ describe('the issue examples', () => {
     expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.includeNotCovered);
     expect(r.reasons[0]?.message).toMatch(/_has/);
     expect(r.reasons[0]?.message).not.toMatch(/vital-signs/); // names the kind, not the value
-    expect(decide(['user/Patient.rs', 'user/Observation.rs'], GET('Patient', '_has:Observation:patient:category=vital-signs')).decision).toBe('allow');
+    expect(
+      decide(['user/Patient.rs', 'user/Observation.rs'], GET('Patient', '_has:Observation:patient:category=vital-signs')).decision,
+    ).toBe('allow');
   });
 });
 
 describe('every form of include', () => {
-  const forms = ['_include', '_include:iterate', '_include:recurse', '_INCLUDE', '_Include:Iterate', ' _include', '_include ', '+_include', '_include+', '%5Finclude', '_include%3Aiterate'];
+  const forms = [
+    '_include',
+    '_include:iterate',
+    '_include:recurse',
+    '_INCLUDE',
+    '_Include:Iterate',
+    ' _include',
+    '_include ',
+    '+_include',
+    '_include+',
+    '%5Finclude',
+    '_include%3Aiterate',
+  ];
   it.each(forms)('%s reaching a restricted type carries a post-filter', (name) => {
     const r = decide(LAB_TOKEN, GET('DiagnosticReport', `patient=123&${name}=DiagnosticReport:result`), ctx123);
     expect(r.decision).toBe('allow');
@@ -84,14 +121,22 @@ describe('every form of include', () => {
     expect(decide(['patient/*.rs'], GET('Observation', `patient=123&_include=${value}`), ctx123).decision).toBe('deny');
     expect(decide(['user/*.rs'], GET('Observation', `_include=${value}`)).decision).toBe('allow');
   });
-  it.each(['Observation', 'Observation:', ':subject', 'Nope:subject', 'Observation:nope', 'Observation:code', 'Observation:subject:Nope', 'Observation:subject:Medication', 'a:b:c:d', ''])(
-    '_include=%s cannot be read and is refused',
-    (value) => {
-      const r = decide(['user/*.rs'], GET('Observation', `_include=${value}`));
-      expect(r.decision).toBe('deny');
-      expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.includeNotCovered);
-    },
-  );
+  it.each([
+    'Observation',
+    'Observation:',
+    ':subject',
+    'Nope:subject',
+    'Observation:nope',
+    'Observation:code',
+    'Observation:subject:Nope',
+    'Observation:subject:Medication',
+    'a:b:c:d',
+    '',
+  ])('_include=%s cannot be read and is refused', (value) => {
+    const r = decide(['user/*.rs'], GET('Observation', `_include=${value}`));
+    expect(r.decision).toBe('deny');
+    expect(r.reasons[0]?.rule).toBe(ACCESS_RULES.includeNotCovered);
+  });
   it('a type modifier narrows the included type; _revinclude brings in its source type', () => {
     const g = ['user/Observation.rs', 'user/Patient.rs'];
     expect(decide(g, GET('Observation', '_include=Observation:subject:Patient')).decision).toBe('allow');
@@ -110,7 +155,9 @@ describe('every form of include', () => {
   });
   it('type-level operations cannot carry a post-filter: refused', () => {
     const options = { operations: { $lastn: 's' } };
-    expect(decide(['patient/*.rs'], GET('Observation/$lastn', 'patient=123&_include=Observation:patient'), { ...ctx123, options }).decision).toBe('deny');
+    expect(
+      decide(['patient/*.rs'], GET('Observation/$lastn', 'patient=123&_include=Observation:patient'), { ...ctx123, options }).decision,
+    ).toBe('deny');
     expect(decide(['user/*.rs'], GET('Observation/$lastn', '_include=Observation:patient'), { options }).decision).toBe('allow');
   });
 });
@@ -149,7 +196,9 @@ describe('what a search reveals', () => {
     expect(decide(['user/*.rs'], GET('Observation', '_query=current')).decision).toBe('allow');
   });
   it('includes: deny refuses _has as well', () => {
-    expect(decide(['user/*.rs'], GET('Patient', '_has:Observation:patient:code=1'), { options: { includes: 'deny' } }).decision).toBe('deny');
+    expect(decide(['user/*.rs'], GET('Patient', '_has:Observation:patient:code=1'), { options: { includes: 'deny' } }).decision).toBe(
+      'deny',
+    );
   });
 });
 
@@ -170,8 +219,20 @@ const STORED: FhirResource[] = [
   cond('c1', '123') as FhirResource,
   { ...cond('c2', '456'), clinicalStatus: { coding: [{ code: 'active' }] } } as FhirResource,
   { resourceType: 'Practitioner', id: 'pr1' },
-  { resourceType: 'Provenance', id: 'pv1', target: [{ reference: 'Observation/o1' }], recorded: '2020-01-01T00:00:00Z', agent: [{ who: { reference: 'Practitioner/pr1' } }] },
-  { resourceType: 'Provenance', id: 'pv2', target: [{ reference: 'Patient/123' }], recorded: '2020-01-01T00:00:00Z', agent: [{ who: { reference: 'Practitioner/pr1' } }] },
+  {
+    resourceType: 'Provenance',
+    id: 'pv1',
+    target: [{ reference: 'Observation/o1' }],
+    recorded: '2020-01-01T00:00:00Z',
+    agent: [{ who: { reference: 'Practitioner/pr1' } }],
+  },
+  {
+    resourceType: 'Provenance',
+    id: 'pv2',
+    target: [{ reference: 'Patient/123' }],
+    recorded: '2020-01-01T00:00:00Z',
+    agent: [{ who: { reference: 'Practitioner/pr1' } }],
+  },
   { resourceType: 'Group', id: 'g1', type: 'person', actual: true, member: [{ entity: { reference: 'Patient/123' } }] },
 ];
 
@@ -213,7 +274,11 @@ const SCOPES = [
 ];
 
 /** A server that applies the request's own filters and the narrowing's query filters, and includes carelessly. */
-function serve(type: string, params: { name: string; value: string }[], decision: AccessResult): { match: FhirResource[]; include: FhirResource[] } {
+function serve(
+  type: string,
+  params: { name: string; value: string }[],
+  decision: AccessResult,
+): { match: FhirResource[]; include: FhirResource[] } {
   const filters = params.filter((p) => !/^\s*_(include|revinclude|has)/i.test(p.name) && !p.name.includes('.'));
   const own = compileQuery(type, filters, false);
   const queryNarrowing = (decision.narrowing ?? []).filter((n) => n.apply !== 'result' && n.resourceType === type);
@@ -232,26 +297,43 @@ function serve(type: string, params: { name: string; value: string }[], decision
 describe('property: survivors of filterSearchBundle(decision) are readable directly', () => {
   it('for random tokens, searches and stored resources', () => {
     const primary = fc.constantFrom('Patient', 'Observation', 'DiagnosticReport', 'Condition');
-    const own = fc.constantFrom('', 'patient=123', 'patient=456', '_id=123', 'subject=Patient/123', `category=${LAB}`, 'clinical-status=active');
+    const own = fc.constantFrom(
+      '',
+      'patient=123',
+      'patient=456',
+      '_id=123',
+      'subject=Patient/123',
+      `category=${LAB}`,
+      'clinical-status=active',
+    );
     const include = fc.subarray(Object.keys(INCLUDES), { maxLength: 3 });
     fc.assert(
-      fc.property(fc.subarray(SCOPES, { minLength: 1, maxLength: 4 }), primary, own, include, fc.constantFrom(undefined, '123', '456'), (granted, type, ownQuery, incs, patient) => {
-        const query = [ownQuery, ...incs].filter((q) => q.length > 0).join('&');
-        const context = patient === undefined ? {} : { patient };
-        const decision = authorize({ granted, context, request: GET(type, query) });
-        if (decision.decision !== 'allow') return;
-        const params = query
-          .split('&')
-          .filter((q) => q.length > 0)
-          .map((q) => ({ name: q.slice(0, q.indexOf('=')), value: q.slice(q.indexOf('=') + 1) }));
-        const { match, include: included } = serve(type, params, decision);
-        const out = filterSearchBundle(decision, context, bundleOf(match, included));
-        for (const e of out.bundle['entry'] as { resource: FhirResource }[]) {
-          const r = e.resource;
-          const read = authorize({ granted, context, request: GET(`${r.resourceType}/${r.id}`), resource: r });
-          expect(read.decision, `${type}?${query} under ${granted.join(' ')} (patient ${patient}) kept ${r.resourceType}/${r.id}`).toBe('allow');
-        }
-      }),
+      fc.property(
+        fc.subarray(SCOPES, { minLength: 1, maxLength: 4 }),
+        primary,
+        own,
+        include,
+        fc.constantFrom(undefined, '123', '456'),
+        (granted, type, ownQuery, incs, patient) => {
+          const query = [ownQuery, ...incs].filter((q) => q.length > 0).join('&');
+          const context = patient === undefined ? {} : { patient };
+          const decision = authorize({ granted, context, request: GET(type, query) });
+          if (decision.decision !== 'allow') return;
+          const params = query
+            .split('&')
+            .filter((q) => q.length > 0)
+            .map((q) => ({ name: q.slice(0, q.indexOf('=')), value: q.slice(q.indexOf('=') + 1) }));
+          const { match, include: included } = serve(type, params, decision);
+          const out = filterSearchBundle(decision, context, bundleOf(match, included));
+          for (const e of out.bundle['entry'] as { resource: FhirResource }[]) {
+            const r = e.resource;
+            const read = authorize({ granted, context, request: GET(`${r.resourceType}/${r.id}`), resource: r });
+            expect(read.decision, `${type}?${query} under ${granted.join(' ')} (patient ${patient}) kept ${r.resourceType}/${r.id}`).toBe(
+              'allow',
+            );
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -12,12 +12,19 @@ describe('parseServerBase', () => {
   it('normalizes scheme, host, default port and trailing slashes; keeps the path case', () => {
     expect(parseServerBase('HTTPS://EHR.Example.org:443/FHIR/R4//')?.text).toBe('https://ehr.example.org/FHIR/R4');
     expect(parseServerBase('http://x:8080')?.text).toBe('http://x:8080');
-    for (const bad of ['', 'x', 'ftp://x', 'https://', 'https://u@x/f', 'https://x/f?q', 'https://x/f#a', 'https://x y/f', '//x/f']) expect(parseServerBase(bad), bad).toBeNull();
+    for (const bad of ['', 'x', 'ftp://x', 'https://', 'https://u@x/f', 'https://x/f?q', 'https://x/f#a', 'https://x y/f', '//x/f'])
+      expect(parseServerBase(bad), bad).toBeNull();
   });
   it('a reference is under the base only at a segment boundary', () => {
     const b = parseServerBase('https://ehr.example.org/fhir') as NonNullable<ReturnType<typeof parseServerBase>>;
     expect(offsetUnderBase('https://ehr.example.org/fhir/Patient/1', b)).toBe('https://ehr.example.org/fhir/'.length);
-    for (const r of ['https://ehr.example.org/fhirx/Patient/1', 'https://ehr.example.org.x/fhir/Patient/1', 'https://ehr.example.org:80/fhir/Patient/1', 'http://ehr.example.org/fhir/Patient/1', 'https://ehr.example.org/fhir']) {
+    for (const r of [
+      'https://ehr.example.org/fhirx/Patient/1',
+      'https://ehr.example.org.x/fhir/Patient/1',
+      'https://ehr.example.org:80/fhir/Patient/1',
+      'http://ehr.example.org/fhir/Patient/1',
+      'https://ehr.example.org/fhir',
+    ]) {
       expect(offsetUnderBase(r, b), r).toBe(-1);
     }
   });
@@ -42,7 +49,22 @@ describe('reference kinds', () => {
   });
 
   it('refersTo agrees with classifyReference on generated references', () => {
-    const part = fc.constantFrom('Patient', '123', '456', '_history', '1', '', 'https:', 'ehr.example.org', 'fhir', 'other.example', 'Group', '#c', 'urn:uuid:1', '..');
+    const part = fc.constantFrom(
+      'Patient',
+      '123',
+      '456',
+      '_history',
+      '1',
+      '',
+      'https:',
+      'ehr.example.org',
+      'fhir',
+      'other.example',
+      'Group',
+      '#c',
+      'urn:uuid:1',
+      '..',
+    );
     fc.assert(
       fc.property(fc.array(part, { minLength: 1, maxLength: 8 }), fc.boolean(), (parts, withBase) => {
         const r = parts.join('/');
@@ -59,14 +81,19 @@ describe('reference kinds', () => {
 describe('policy keywords', () => {
   const header = (options: string) => `policy "T" {\n  fhir R4\n  locales en\n  default locale en\n${options}}\n`;
   it('patient.write_links and server.base compile to the access options', () => {
-    const parsed = parsePolicy(header('  option patient.write_links primary\n  option server.base "https://ehr.example.org/fhir"\n'), '/repo/p.smartpolicy');
+    const parsed = parsePolicy(
+      header('  option patient.write_links primary\n  option server.base "https://ehr.example.org/fhir"\n'),
+      '/repo/p.smartpolicy',
+    );
     const { bundle, diagnostics } = compilePolicySet({ files: [parsed.ast], diagnostics: parsed.diagnostics }, { relativeTo: '/repo' });
     expect(diagnostics).toEqual([]);
     expect(bundle?.policy.options.access).toMatchObject({ patientWriteLinks: 'primary', serverBase: 'https://ehr.example.org/fhir' });
   });
   it('defaults are the safe ones, and bad values are diagnosed', () => {
     const ok = parsePolicy(header(''), '/repo/p.smartpolicy');
-    expect(compilePolicySet({ files: [ok.ast], diagnostics: ok.diagnostics }, { relativeTo: '/repo' }).bundle?.policy.options.access).toMatchObject({ patientWriteLinks: 'all', serverBase: '' });
+    expect(
+      compilePolicySet({ files: [ok.ast], diagnostics: ok.diagnostics }, { relativeTo: '/repo' }).bundle?.policy.options.access,
+    ).toMatchObject({ patientWriteLinks: 'all', serverBase: '' });
     for (const bad of ['  option patient.write_links some\n', '  option server.base "ftp://x"\n']) {
       expect(parsePolicy(header(bad), '/repo/p.smartpolicy').diagnostics.length, bad).toBeGreaterThan(0);
     }
@@ -89,12 +116,20 @@ describe('query restrictions and narrowing use the same own-base rule', () => {
     expect(read(ref, context)).toBe(want);
   });
   it('filterSearchBundle by a decision drops a foreign reference that a careless server matched', () => {
-    const decision = authorize({ granted: ['patient/Observation.rs'], context: { patient: '123' }, request: { method: 'GET', path: 'Observation' } });
+    const decision = authorize({
+      granted: ['patient/Observation.rs'],
+      context: { patient: '123' },
+      request: { method: 'GET', path: 'Observation' },
+    });
     expect(decision.decision).toBe('allow');
-    const bundle = { resourceType: 'Bundle', type: 'searchset', entry: [
-      { resource: stored('Patient/123'), search: { mode: 'match' } },
-      { resource: { ...stored('https://other.example/fhir/Patient/123'), id: 'o2' }, search: { mode: 'match' } },
-    ] };
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      entry: [
+        { resource: stored('Patient/123'), search: { mode: 'match' } },
+        { resource: { ...stored('https://other.example/fhir/Patient/123'), id: 'o2' }, search: { mode: 'match' } },
+      ],
+    };
     const out = filterSearchBundle(decision, { patient: '123' }, bundle);
     expect(out.removed.map((r) => r.reference)).toEqual(['Observation/o2']);
   });

@@ -19,7 +19,17 @@ describe('public API report', () => {
   const actual = apiReport('smart-policy', entries);
 
   it('has the root and one subpath per library layer and node/', () => {
-    expect([...entries.keys()].sort()).toEqual(['.', './access', './check', './compile', './evaluate', './explain', './language', './node', './smart']);
+    expect([...entries.keys()].sort()).toEqual([
+      '.',
+      './access',
+      './check',
+      './compile',
+      './evaluate',
+      './explain',
+      './language',
+      './node',
+      './smart',
+    ]);
     for (const file of entries.values()) expect(existsSync(file), file).toBe(true);
   });
 
@@ -36,14 +46,21 @@ describe('public API report', () => {
   it('resolves re-exports, export *, aliases and kinds, so a new export of any form shows', () => {
     const dir = mkdtempSync(join(tmpdir(), 'api-report-'));
     writeFileSync(join(dir, 'inner.ts'), 'export const a = 1;\nexport interface B { x: number }\nexport function c(): void {}\n');
-    writeFileSync(join(dir, 'entry.ts'), "export * from './inner.js';\nexport { a as renamed } from './inner.js';\nexport type { B as C2 } from './inner.js';\n");
+    writeFileSync(
+      join(dir, 'entry.ts'),
+      "export * from './inner.js';\nexport { a as renamed } from './inner.js';\nexport type { B as C2 } from './inner.js';\n",
+    );
     const report = apiReport('pkg', new Map([['.', join(dir, 'entry.ts')]]));
     expect(report.split('\n').slice(3)).toEqual(['## pkg', 'type  B', 'type  C2', 'value a', 'value c', 'value renamed', '']);
   });
 
   it('exports no name twice under different kinds in one entry', () => {
     for (const section of actual.split('\n## ').slice(1)) {
-      const names = section.split('\n').slice(1).filter(Boolean).map((l) => l.slice(6));
+      const names = section
+        .split('\n')
+        .slice(1)
+        .filter(Boolean)
+        .map((l) => l.slice(6));
       expect(new Set(names).size, section.split('\n')[0]).toBe(names.length);
     }
   });

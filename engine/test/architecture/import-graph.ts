@@ -56,10 +56,21 @@ export function globalsUsed(file: string, text: string, globals: ReadonlySet<str
   const found = new Set<string>();
   const declared = new Set<string>();
   const visit = (node: ts.Node): void => {
-    if ((ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isFunctionDeclaration(node) || ts.isImportSpecifier(node)) && node.name && ts.isIdentifier(node.name)) declared.add(node.name.text);
+    if (
+      (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isFunctionDeclaration(node) || ts.isImportSpecifier(node)) &&
+      node.name &&
+      ts.isIdentifier(node.name)
+    )
+      declared.add(node.name.text);
     if (ts.isIdentifier(node) && globals.has(node.text)) {
       const parent = node.parent;
-      const isPropertyName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node) || ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isQualifiedName(parent);
+      const isPropertyName =
+        (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+        (ts.isPropertyAssignment(parent) && parent.name === node) ||
+        ts.isPropertySignature(parent) ||
+        ts.isPropertyDeclaration(parent) ||
+        ts.isMethodDeclaration(parent) ||
+        ts.isQualifiedName(parent);
       if (!isPropertyName) found.add(node.text);
     }
     ts.forEachChild(node, visit);
@@ -158,15 +169,19 @@ export function checkLayers(files: ReadonlyMap<string, string>, rules: LayerRule
         }
         const targetRank = rank.get(targetLayer);
         if (targetRank === undefined) out.push({ rule: 'unknown-folder', file, detail: `imports ${targetLayer}/, which has no layer` });
-        else if (targetLayer !== layer && targetRank > own) out.push({ rule: 'upward-import', file, detail: `${layer}/ imports ${targetLayer}/ (a higher layer): ${spec}` });
+        else if (targetLayer !== layer && targetRank > own)
+          out.push({ rule: 'upward-import', file, detail: `${layer}/ imports ${targetLayer}/ (a higher layer): ${spec}` });
         continue;
       }
       if (!library) continue;
       const bare = spec.startsWith('node:') ? spec : NODE_BUILTINS.has(spec.split('/')[0]!) ? `node:${spec}` : null;
-      if (bare !== null && !rules.pureNodeBuiltins.has(bare)) out.push({ rule: 'io-import', file, detail: `library layer ${layer}/ imports ${spec}` });
+      if (bare !== null && !rules.pureNodeBuiltins.has(bare))
+        out.push({ rule: 'io-import', file, detail: `library layer ${layer}/ imports ${spec}` });
       if (rules.ioPackages.has(spec)) out.push({ rule: 'io-import', file, detail: `library layer ${layer}/ loads ${spec}` });
     }
-    if (library) for (const g of globalsUsed(file, text, rules.ioGlobals)) out.push({ rule: 'io-global', file, detail: `library layer ${layer}/ uses the global ${g}` });
+    if (library)
+      for (const g of globalsUsed(file, text, rules.ioGlobals))
+        out.push({ rule: 'io-global', file, detail: `library layer ${layer}/ uses the global ${g}` });
   }
   for (const cycle of cyclesOf(folderEdges(files))) out.push({ rule: 'folder-cycle', file: cycle[0]!, detail: cycle.join(' ↔ ') });
   return out;

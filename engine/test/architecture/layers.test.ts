@@ -10,7 +10,13 @@ import { FIRST_IO_LAYER, IO_GLOBALS, IO_PACKAGES, KNOWN_UPWARD_IMPORTS, LAYERS, 
 import { readSourceTree } from './read-source-tree.js';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
-const RULES = { layers: LAYERS, firstIoLayer: FIRST_IO_LAYER, pureNodeBuiltins: PURE_NODE_BUILTINS, ioPackages: IO_PACKAGES, ioGlobals: IO_GLOBALS };
+const RULES = {
+  layers: LAYERS,
+  firstIoLayer: FIRST_IO_LAYER,
+  pureNodeBuiltins: PURE_NODE_BUILTINS,
+  ioPackages: IO_PACKAGES,
+  ioGlobals: IO_GLOBALS,
+};
 const tree = (files: Record<string, string>): Map<string, string> => new Map(Object.entries(files));
 const rulesOf = (files: Record<string, string>): string[] => checkLayers(tree(files), RULES).map((v) => `${v.rule} ${v.file}`);
 
@@ -39,7 +45,13 @@ describe('the layer rules catch each breach', () => {
   });
 
   it('a type-only and a re-export count like imports', () => {
-    expect(rulesOf({ 'smart/a.ts': "import type { X } from '../check/b.js';\nexport { y } from '../cli/c.js';", 'check/b.ts': '', 'cli/c.ts': '' })).toEqual(['upward-import smart/a.ts', 'upward-import smart/a.ts']);
+    expect(
+      rulesOf({
+        'smart/a.ts': "import type { X } from '../check/b.js';\nexport { y } from '../cli/c.js';",
+        'check/b.ts': '',
+        'cli/c.ts': '',
+      }),
+    ).toEqual(['upward-import smart/a.ts', 'upward-import smart/a.ts']);
   });
 
   it('a folder no layer names', () => {
@@ -53,7 +65,13 @@ describe('the layer rules catch each breach', () => {
   });
 
   it('subfolders of one layer may import each other', () => {
-    expect(rulesOf({ 'check/rules/r/rule.ts': "import '../../define-rule.js';", 'check/define-rule.ts': '', 'check/index.ts': "import './rules/r/rule.js';" })).toEqual([]);
+    expect(
+      rulesOf({
+        'check/rules/r/rule.ts': "import '../../define-rule.js';",
+        'check/define-rule.ts': '',
+        'check/index.ts': "import './rules/r/rule.js';",
+      }),
+    ).toEqual([]);
   });
 
   it('file-system, process and browser modules in a library layer, but not in node/ or cli/', () => {
@@ -68,7 +86,9 @@ describe('the layer rules catch each breach', () => {
 
   it('process and browser globals, but not a property or a string of the same name', () => {
     expect(globalsUsed('a.ts', 'const d = process.cwd(); const b = Buffer.byteLength("x");', IO_GLOBALS)).toEqual(['Buffer', 'process']);
-    expect(globalsUsed('a.ts', 'const s = "document.body"; const o = { window: 1 }; o.process; interface I { fetch: number }', IO_GLOBALS)).toEqual([]);
+    expect(
+      globalsUsed('a.ts', 'const s = "document.body"; const o = { window: 1 }; o.process; interface I { fetch: number }', IO_GLOBALS),
+    ).toEqual([]);
     expect(rulesOf({ 'explain/a.ts': 'export const cwd = () => process.cwd();' })).toEqual(['io-global explain/a.ts']);
   });
 });

@@ -36,7 +36,16 @@ export const PURE_NODE_BUILTINS: ReadonlySet<string> = new Set(['node:crypto', '
 export const IO_PACKAGES: ReadonlySet<string> = new Set(['playwright-core']);
 
 /** Globals that mean process, Node-only or browser I/O; a library layer must not read them. */
-export const IO_GLOBALS: ReadonlySet<string> = new Set(['process', 'Buffer', 'require', '__dirname', '__filename', 'document', 'window', 'fetch']);
+export const IO_GLOBALS: ReadonlySet<string> = new Set([
+  'process',
+  'Buffer',
+  'require',
+  '__dirname',
+  '__filename',
+  'document',
+  'window',
+  'fetch',
+]);
 
 /**
  * Upward imports that are known debt, each with its reason; the test asserts this list EXACTLY,

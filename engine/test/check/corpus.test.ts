@@ -15,14 +15,21 @@ describe('diagnostic corpus', () => {
   it('has cases, and a positive and a negative case for every rule with a check', () => {
     expect(cases.length).toBeGreaterThan(100);
     for (const rule of defaultRegistry.all().filter((r) => r.check)) {
-      expect(cases.some((c) => c.expect.some((e) => e.code === rule.code)), `positive case for ${rule.code}`).toBe(true);
-      expect(cases.some((c) => c.absent.includes(rule.code)), `negative case for ${rule.code}`).toBe(true);
+      expect(
+        cases.some((c) => c.expect.some((e) => e.code === rule.code)),
+        `positive case for ${rule.code}`,
+      ).toBe(true);
+      expect(
+        cases.some((c) => c.absent.includes(rule.code)),
+        `negative case for ${rule.code}`,
+      ).toBe(true);
     }
   });
 
   it('only names registered codes', () => {
     for (const c of cases) {
-      for (const code of [...c.expect.map((e) => e.code), ...c.absent, ...Object.keys(c.config)]) expect(defaultRegistry.has(code), `${c.id}: ${code}`).toBe(true);
+      for (const code of [...c.expect.map((e) => e.code), ...c.absent, ...Object.keys(c.config)])
+        expect(defaultRegistry.has(code), `${c.id}: ${code}`).toBe(true);
     }
   });
 
@@ -34,7 +41,12 @@ describe('diagnostic corpus', () => {
         parseDiagnostics: parsed.diagnostics,
         config: { rules: c.config as Record<string, RuleLevel> },
       });
-      const reported = result.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.range.start.line, column: d.range.start.column }));
+      const reported = result.diagnostics.map((d) => ({
+        code: d.code,
+        severity: d.severity,
+        line: d.range.start.line,
+        column: d.range.start.column,
+      }));
       const details = result.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column} ${d.message}`).join('\n');
       expect(corpusMismatch(c, reported), details).toEqual([]);
     });

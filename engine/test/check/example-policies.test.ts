@@ -20,7 +20,11 @@ function entries(dir: string): string[] {
   return files.filter((f) => !imported.has(f)).map((f) => join(dir, f));
 }
 
-const sets = existsSync(ROOT) ? readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(ROOT, d.name)) : [];
+const sets = existsSync(ROOT)
+  ? readdirSync(ROOT, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => join(ROOT, d.name))
+  : [];
 
 describe('example policy sets', () => {
   it('exist', () => {

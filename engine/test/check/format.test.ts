@@ -11,7 +11,14 @@ const at = (line: number, column: number) => ({
 });
 const diagnostics: Diagnostic[] = [
   { code: 'security.wildcard-patient-facing', severity: 'warning', message: 'wild', range: at(5, 9), uri: 'b.smartpolicy' },
-  { code: 'semantic.invalid-scope', severity: 'error', message: 'bad', range: at(2, 3), uri: 'a.smartpolicy', data: { replacement: 'patient/Observation.rs' } },
+  {
+    code: 'semantic.invalid-scope',
+    severity: 'error',
+    message: 'bad',
+    range: at(2, 3),
+    uri: 'a.smartpolicy',
+    data: { replacement: 'patient/Observation.rs' },
+  },
   { code: 'style.prefer-v2-scope', severity: 'hint', message: 'v1', range: at(1, 1), uri: 'a.smartpolicy' },
 ];
 
@@ -52,7 +59,10 @@ describe('SARIF 2.1.0', () => {
     const rule = run.tool.driver.rules.find((r) => r.id === 'security.wildcard-patient-facing')!;
     expect(rule.help.text).toBe(defaultRegistry.get('security.wildcard-patient-facing')!.summary);
     expect(rule.properties.category).toBe('security');
-    expect(run.tool.driver.rules.find((r) => r.id === 'style.prefer-v2-scope')!.defaultConfiguration).toEqual({ level: 'none', enabled: false });
+    expect(run.tool.driver.rules.find((r) => r.id === 'style.prefer-v2-scope')!.defaultConfiguration).toEqual({
+      level: 'none',
+      enabled: false,
+    });
   });
 
   it('maps results to rules, levels and regions', () => {

@@ -38,7 +38,24 @@ function countWork(fn: () => void): number {
     const from = typeof args[1] === 'number' ? args[1] : 0;
     return typeof result === 'number' && result >= 0 ? result - from + 1 : whole(self) - from;
   };
-  for (const name of ['includes', 'indexOf', 'lastIndexOf', 'find', 'findIndex', 'some', 'every', 'filter', 'map', 'flatMap', 'forEach', 'reduce', 'concat', 'join', Symbol.iterator]) meter(Array.prototype, name, whole);
+  for (const name of [
+    'includes',
+    'indexOf',
+    'lastIndexOf',
+    'find',
+    'findIndex',
+    'some',
+    'every',
+    'filter',
+    'map',
+    'flatMap',
+    'forEach',
+    'reduce',
+    'concat',
+    'join',
+    Symbol.iterator,
+  ])
+    meter(Array.prototype, name, whole);
   meter(Array.prototype, 'slice', (_s, _a, result) => (result as unknown[]).length);
   for (const name of ['split', 'replace', 'replaceAll', 'includes']) meter(String.prototype, name, whole);
   for (const name of ['indexOf']) meter(String.prototype, name, searched);
@@ -58,7 +75,8 @@ function workOfCheck(text: string): number {
 }
 
 const TYPES = ['Observation', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'Procedure'];
-const HEADER = 'policy "big" {\n  fhir R4\n  locales en\n}\ncontext {\n  patient/* requires patient\n}\napp a {\n  client public\n  user patient\n}\n';
+const HEADER =
+  'policy "big" {\n  fhir R4\n  locales en\n}\ncontext {\n  patient/* requires patient\n}\napp a {\n  client public\n  user patient\n}\n';
 
 function manyRules(n: number): string {
   const rules: string[] = [];

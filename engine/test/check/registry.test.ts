@@ -72,7 +72,14 @@ describe('rule registry', () => {
   });
 
   it('refuses duplicate or malformed codes, and adds rules without changing the receiver', () => {
-    const extra = defineRule({ code: 'consent.example', name: 'example', category: 'consent', defaultSeverity: 'info', summary: 'x', check: () => [] });
+    const extra = defineRule({
+      code: 'consent.example',
+      name: 'example',
+      category: 'consent',
+      defaultSeverity: 'info',
+      summary: 'x',
+      check: () => [],
+    });
     const bigger = defaultRegistry.with(extra);
     expect(bigger.has('consent.example')).toBe(true);
     expect(defaultRegistry.has('consent.example')).toBe(false);

@@ -11,7 +11,8 @@ const app = (statements: Record<string, string[]>): AppBlock =>
     name: { kind: 'name', text: 'a', range: R },
     statements: Object.entries(statements).map(([k, vs]) => ({ kind: `app.${k}`, range: R, values: vs.map(choice) })),
   }) as unknown as AppBlock;
-const is = (subject: string, ...values: string[]): Condition => ({ kind: 'cond.is', subject, values: values.map(choice), range: R }) as unknown as Condition;
+const is = (subject: string, ...values: string[]): Condition =>
+  ({ kind: 'cond.is', subject, values: values.map(choice), range: R }) as unknown as Condition;
 
 describe('request worlds', () => {
   it('a patient app never sees practitioners, an EHR-less app never launches from the EHR', () => {
@@ -29,9 +30,18 @@ describe('request worlds', () => {
 
   it('detects self-contradictions and stays silent on unrecognised words', () => {
     const worlds = worldsOf(appFacts(undefined));
-    const contradiction = { kind: 'cond.and', operands: [is('user', 'patient'), is('user', 'practitioner')], range: R } as unknown as Condition;
+    const contradiction = {
+      kind: 'cond.and',
+      operands: [is('user', 'patient'), is('user', 'practitioner')],
+      range: R,
+    } as unknown as Condition;
     expect(worldsWhere(contradiction, worlds)).toEqual([]);
-    const unknown = { kind: 'cond.is', subject: 'user', values: [{ kind: 'choice', text: 'doctor', value: undefined, range: R }], range: R } as unknown as Condition;
+    const unknown = {
+      kind: 'cond.is',
+      subject: 'user',
+      values: [{ kind: 'choice', text: 'doctor', value: undefined, range: R }],
+      range: R,
+    } as unknown as Condition;
     expect(worldsWhere(unknown, worlds)).toBeUndefined();
     const negated = { kind: 'cond.not', operand: contradiction, range: R } as unknown as Condition;
     expect(worldsWhere(negated, worlds)?.length).toBe(worlds.length);

@@ -76,7 +76,10 @@ describe('checker robustness', () => {
   });
 
   it('never fails on random text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => checkText(text)), { numRuns: 200, seed: 20261123 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => checkText(text)),
+      { numRuns: 200, seed: 20261123 },
+    );
   });
 
   it('never fails on ASTs with fields missing, null or of the wrong type', () => {

@@ -39,8 +39,14 @@ describe('rule README examples', () => {
     // No category is left out: each one's rules with a check run their examples here.
     for (const category of new Set(defaultRegistry.all().map((r) => r.category))) {
       if (category === 'syntax') continue;
-      const withCheck = defaultRegistry.byCategory(category).filter((r) => r.check !== undefined).map((r) => r.code);
-      expect(documented.map((r) => r.code), category).toEqual(expect.arrayContaining(withCheck));
+      const withCheck = defaultRegistry
+        .byCategory(category)
+        .filter((r) => r.check !== undefined)
+        .map((r) => r.code);
+      expect(
+        documented.map((r) => r.code),
+        category,
+      ).toEqual(expect.arrayContaining(withCheck));
       expect(withCheck.length, category).toBeGreaterThan(0);
     }
   });

@@ -52,15 +52,23 @@ describe('runCheck', () => {
     const sub = mkdtempSync(join(dir, 'cfg-'));
     const path = join(sub, 'p.smartpolicy');
     writeFileSync(path, `${HEADER}grant portal {\n  allow patient/*.rs\n}\n`);
-    writeFileSync(join(sub, 'smart-policy.json'), JSON.stringify({ rules: { 'security.wildcard-patient-facing': 'error', 'security.nope': 'off' } }));
+    writeFileSync(
+      join(sub, 'smart-policy.json'),
+      JSON.stringify({ rules: { 'security.wildcard-patient-facing': 'error', 'security.nope': 'off' } }),
+    );
     const result = runCheck(path, { cwd: dir });
     expect(result.exitCode).toBe(3);
-    expect(result.diagnostics.map((d) => `${d.code} ${d.severity}`).sort()).toEqual(['security.wildcard-patient-facing error', 'semantic.invalid-config error']);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.severity}`).sort()).toEqual([
+      'security.wildcard-patient-facing error',
+      'semantic.invalid-config error',
+    ]);
     const config = result.diagnostics.find((d) => d.code === 'semantic.invalid-config')!;
     expect(config.uri?.endsWith('smart-policy.json')).toBe(true);
     expect(config.range.start).toMatchObject({ line: 1, column: 54 });
     // Options win over the file (the config's own error stays).
-    expect(runCheck(path, { cwd: dir, config: { rules: { 'security.wildcard-patient-facing': 'off' } } }).diagnostics.map((d) => d.code)).toEqual(['semantic.invalid-config']);
+    expect(
+      runCheck(path, { cwd: dir, config: { rules: { 'security.wildcard-patient-facing': 'off' } } }).diagnostics.map((d) => d.code),
+    ).toEqual(['semantic.invalid-config']);
   });
 
   it('fails the check on a config file that is not JSON, saying where without quoting it', () => {
@@ -79,7 +87,10 @@ describe('runCheck', () => {
     const sub = mkdtempSync(join(dir, 'selfcfg-'));
     const path = join(sub, 'p.smartpolicy');
     writeFileSync(path, `${HEADER}grant portal {\n  allow patient/Observation.rs\n}\n`);
-    writeFileSync(join(sub, 'smart-policy.json'), JSON.stringify({ rules: { 'semantic.invalid-config': 'off', 'security.wildcard-patient-facing': 'eror' } }));
+    writeFileSync(
+      join(sub, 'smart-policy.json'),
+      JSON.stringify({ rules: { 'semantic.invalid-config': 'off', 'security.wildcard-patient-facing': 'eror' } }),
+    );
     const result = runCheck(path, { cwd: dir });
     expect(result.exitCode).toBe(3);
     expect(result.diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual(['semantic.invalid-config error']);
@@ -87,7 +98,10 @@ describe('runCheck', () => {
 
   it('checks imported files and applies ignores per file', () => {
     write('shared.smartpolicy', `grant portal {\n  allow patient/*.rs\n}\n`);
-    const entry = write('entry.smartpolicy', `import "shared.smartpolicy"\n# smart-policy-ignore-file security.wildcard-patient-facing\n${HEADER}`);
+    const entry = write(
+      'entry.smartpolicy',
+      `import "shared.smartpolicy"\n# smart-policy-ignore-file security.wildcard-patient-facing\n${HEADER}`,
+    );
     const result = runCheck(entry, { configPath: false, cwd: dir });
     expect(result.files).toEqual(['entry.smartpolicy', 'shared.smartpolicy']);
     // The file-wide ignore in entry.smartpolicy does not reach shared.smartpolicy, so it is stale.

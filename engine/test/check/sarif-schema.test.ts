@@ -42,10 +42,22 @@ describe('SARIF 2.1.0 schema', () => {
 
   it('validates logs of generated diagnostics: any text, range, location and data', () => {
     const codes = defaultRegistry.all().map((r) => r.code);
-    const position = fc.record({ line: fc.integer({ min: -2, max: 10_000 }), column: fc.integer({ min: -2, max: 10_000 }), offset: fc.nat(100_000) });
+    const position = fc.record({
+      line: fc.integer({ min: -2, max: 10_000 }),
+      column: fc.integer({ min: -2, max: 10_000 }),
+      offset: fc.nat(100_000),
+    });
     const uri = fc.oneof(
       fc.constant(undefined),
-      fc.constantFrom('policy.smartpolicy', 'sub dir/ä.smartpolicy', 'a\\b\\c.smartpolicy', '/abs/path/p.smartpolicy', 'file:///x/y.smartpolicy', 'untitled:Untitled-1', 'C:\\policies\\p.smartpolicy'),
+      fc.constantFrom(
+        'policy.smartpolicy',
+        'sub dir/ä.smartpolicy',
+        'a\\b\\c.smartpolicy',
+        '/abs/path/p.smartpolicy',
+        'file:///x/y.smartpolicy',
+        'untitled:Untitled-1',
+        'C:\\policies\\p.smartpolicy',
+      ),
       fc.string({ maxLength: 20 }),
     );
     const diagnostic: fc.Arbitrary<Diagnostic> = fc
@@ -58,7 +70,9 @@ describe('SARIF 2.1.0 schema', () => {
         data: fc.option(fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }), { nil: undefined }),
       })
       .map(({ uri: u, data, ...rest }) => ({ ...rest, ...(u === undefined ? {} : { uri: u }), ...(data === undefined ? {} : { data }) }));
-    const levels = fc.dictionary(fc.constantFrom(...codes), fc.constantFrom<RuleLevel>('off', 'hint', 'info', 'warning', 'error'), { maxKeys: 3 });
+    const levels = fc.dictionary(fc.constantFrom(...codes), fc.constantFrom<RuleLevel>('off', 'hint', 'info', 'warning', 'error'), {
+      maxKeys: 3,
+    });
     fc.assert(
       fc.property(fc.array(diagnostic, { maxLength: 6 }), levels, (diagnostics, rules) => {
         expect(schemaErrors(toSarif(diagnostics, { registry: defaultRegistry, config: { rules } }))).toEqual([]);

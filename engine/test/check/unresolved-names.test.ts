@@ -87,7 +87,12 @@ describe('did you mean', () => {
     const keywords = ['policy', 'grant', 'context', 'refresh', 'registration', 'explain', 'phrasebook'];
     const typo = fc.tuple(fc.constantFrom(...keywords), fc.nat(), fc.constantFrom('swap', 'drop', 'double')).map(([k, at, how]) => {
       const i = at % (k.length - 1);
-      const word = how === 'swap' ? k.slice(0, i) + (k[i + 1] ?? '') + (k[i] ?? '') + k.slice(i + 2) : how === 'drop' ? k.slice(0, i) + k.slice(i + 1) : k.slice(0, i) + (k[i] ?? '') + k.slice(i);
+      const word =
+        how === 'swap'
+          ? k.slice(0, i) + (k[i + 1] ?? '') + (k[i] ?? '') + k.slice(i + 2)
+          : how === 'drop'
+            ? k.slice(0, i) + k.slice(i + 1)
+            : k.slice(0, i) + (k[i] ?? '') + k.slice(i);
       return { k, word };
     });
     fc.assert(

@@ -28,15 +28,32 @@ describe('compilePolicySet', () => {
     const { bundle, diagnostics } = compile(HEADER);
     expect(diagnostics).toEqual([]);
     expect(bundle?.policy).toMatchObject({ name: 'Test', fhirVersion: 'R4', locales: ['en', 'es'], defaultLocale: 'es' });
-    expect(bundle?.policy.options.access).toMatchObject({ queryRestrictedSearch: 'refuse', operations: { $everything: 'rs' }, patientSearchWithoutFilter: 'narrow' });
-    expect(bundle?.policy.options.token).toMatchObject({ refreshScopeNarrowing: 'strict-subset', v1Echo: 'v2', tokenType: 'bearer', introspectionEcho: 'smart', v1Scopes: 'accept' });
+    expect(bundle?.policy.options.access).toMatchObject({
+      queryRestrictedSearch: 'refuse',
+      operations: { $everything: 'rs' },
+      patientSearchWithoutFilter: 'narrow',
+    });
+    expect(bundle?.policy.options.token).toMatchObject({
+      refreshScopeNarrowing: 'strict-subset',
+      v1Echo: 'v2',
+      tokenType: 'bearer',
+      introspectionEcho: 'smart',
+      v1Scopes: 'accept',
+    });
     expect(bundle?.sources).toEqual(['policies/x/main.smartpolicy']);
     expect(bundle?.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
   it('compiles app classes', () => {
     const { bundle } = compile(HEADER);
-    expect(bundle?.apps[1]).toMatchObject({ id: 'app:backend', name: 'backend', clientTypes: ['confidential-asymmetric'], authMethods: ['private_key_jwt'], clientIds: ['bulk'], userTypes: ['none'] });
+    expect(bundle?.apps[1]).toMatchObject({
+      id: 'app:backend',
+      name: 'backend',
+      clientTypes: ['confidential-asymmetric'],
+      authMethods: ['private_key_jwt'],
+      clientIds: ['bulk'],
+      userTypes: ['none'],
+    });
   });
 
   it('gives grant rules stable content ids across blocks, one rule per scope, with spans, reasons and conditions', () => {
@@ -54,7 +71,11 @@ grant portal {
       ['grant:portal:deny:patient/*.cud', 'deny', 'patient/*.cud'],
       [expect.stringMatching(/^grant:portal:allow:offline_access@[0-9a-f]{8}$/), 'allow', 'offline_access'],
     ]);
-    expect(bundle?.grants[0]?.span).toEqual({ uri: 'policies/x/main.smartpolicy', start: { line: 16, column: 9 }, end: { line: 16, column: 27 } });
+    expect(bundle?.grants[0]?.span).toEqual({
+      uri: 'policies/x/main.smartpolicy',
+      start: { line: 16, column: 9 },
+      end: { line: 16, column: 27 },
+    });
     expect(bundle?.grants[2]?.reason).toBe('read only');
     expect(bundle?.grants[3]?.when).toEqual({ any: [{ field: 'bound', in: ['dpop'] }, { not: { field: 'client', in: ['public'] } }] });
   });
@@ -81,14 +102,34 @@ registration portal {
 }`);
     expect(bundle?.context.requirements).toEqual([
       expect.objectContaining({ id: 'context#1', app: 'portal', pattern: 'patient/*', requires: [{ kind: 'patient' }] }),
-      expect.objectContaining({ id: 'context#2', pattern: 'launch/imagingstudy', requires: [{ kind: 'fhirContext', type: 'ImagingStudy', role: 'https://example.org/role' }] }),
+      expect.objectContaining({
+        id: 'context#2',
+        pattern: 'launch/imagingstudy',
+        requires: [{ kind: 'fhirContext', type: 'ImagingStudy', role: 'https://example.org/role' }],
+      }),
     ]);
     expect(bundle?.context.tokenCarries[0]?.fields).toEqual(['patient', 'need_patient_banner']);
     expect(bundle?.refresh[0]).toMatchObject({
-      id: 'refresh:portal', offline: true, online: false, offlineWhen: { field: 'bound', in: ['dpop'] }, lifetime: 7_776_000, idle: null,
-      rotate: 'every-use', reuse: 'revoke-grant', binding: { methods: ['dpop'], required: true }, graceSeconds: 0, reminderCap: { count: 4, perSeconds: 31_536_000 },
+      id: 'refresh:portal',
+      offline: true,
+      online: false,
+      offlineWhen: { field: 'bound', in: ['dpop'] },
+      lifetime: 7_776_000,
+      idle: null,
+      rotate: 'every-use',
+      reuse: 'revoke-grant',
+      binding: { methods: ['dpop'], required: true },
+      graceSeconds: 0,
+      reminderCap: { count: 4, perSeconds: 31_536_000 },
     });
-    expect(bundle?.registration[0]).toMatchObject({ id: 'registration:portal', softwareIds: ['org.example.app'], initialTokenMaxAge: 600, initialTokenSingleUse: true, algorithms: ['ES384'], instancesPerUser: 5 });
+    expect(bundle?.registration[0]).toMatchObject({
+      id: 'registration:portal',
+      softwareIds: ['org.example.app'],
+      initialTokenMaxAge: 600,
+      initialTokenSingleUse: true,
+      algorithms: ['ES384'],
+      instancesPerUser: 5,
+    });
   });
 
   it('compiles explanation blocks per target, locale and query value, with grammar', () => {
@@ -106,7 +147,10 @@ explain Observation {
     expect(e?.target).toBe('Observation');
     expect(e?.texts.en).toMatchObject({ short: 'test results', long: 'Lab results and measurements.', number: 'plural' });
     expect(e?.texts.es).toMatchObject({ short: 'resultados', gender: 'masculine', number: 'plural' });
-    expect(e?.queries[0]).toMatchObject({ param: 'category', value: 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory' });
+    expect(e?.queries[0]).toMatchObject({
+      param: 'category',
+      value: 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory',
+    });
     expect(e?.queries[0]?.texts.es?.short).toBe('resultados de laboratorio');
   });
 
@@ -193,7 +237,9 @@ describe('compilePolicySet refusals', () => {
   });
 
   it('refuses duplicate app classes and duplicate refresh blocks', () => {
-    const { diagnostics } = compile(`${HEADER}\napp portal { user patient }\nrefresh portal { lifetime 1d }\nrefresh portal { lifetime 2d }`);
+    const { diagnostics } = compile(
+      `${HEADER}\napp portal { user patient }\nrefresh portal { lifetime 1d }\nrefresh portal { lifetime 2d }`,
+    );
     expect(diagnostics.map((d) => d.code)).toEqual(['semantic.duplicate-app-class', 'semantic.duplicate-block']);
   });
 

@@ -20,7 +20,8 @@ function compile(text: string) {
   return { parsed, result: compilePolicySet({ files: [parsed.ast], diagnostics: parsed.diagnostics }) };
 }
 
-const key = (d: { code: string; uri?: string; range: { start: { offset: number }; end: { offset: number } } }) => `${d.code}@${d.uri}:${d.range.start.offset}-${d.range.end.offset}`;
+const key = (d: { code: string; uri?: string; range: { start: { offset: number }; end: { offset: number } } }) =>
+  `${d.code}@${d.uri}:${d.range.start.offset}-${d.range.end.offset}`;
 
 // Pieces of policies, valid and broken, that the property below combines at random.
 const HEADER = 'policy "P" {\n  fhir R4\n  locales en\n}\n';
@@ -86,7 +87,8 @@ describe('compile refusals come from the checker', () => {
         const checked = checkPolicy({ ast: parsed.ast }).diagnostics.filter((d) => COMPILE_REFUSAL_CODES.includes(d.code));
         const expected = checked.map(key);
         // The lint is quiet on an empty file; the compiler is not.
-        if (!checked.some((d) => d.code === 'semantic.missing-policy-header') && !text.includes('policy "')) expected.push(`semantic.missing-policy-header@${URI}:0-0`);
+        if (!checked.some((d) => d.code === 'semantic.missing-policy-header') && !text.includes('policy "'))
+          expected.push(`semantic.missing-policy-header@${URI}:0-0`);
         expect(result.diagnostics.map(key).sort()).toEqual(expected.sort());
         expect(result.diagnostics.every((d) => d.severity === 'error')).toBe(true);
         expect(result.bundle === null).toBe(expected.length > 0);
@@ -99,7 +101,11 @@ describe('compile refusals come from the checker', () => {
     const { result } = compile(`${HEADER}${PIECES[2]}${PIECES.at(-1)}`);
     expect(result.bundle).toBeNull();
     expect(result.diagnostics).toHaveLength(1);
-    expect(result.diagnostics[0]).toMatchObject({ code: 'semantic.unknown-app-class', range: { start: { line: 9, column: 5 } }, data: { found: 'portl' } });
+    expect(result.diagnostics[0]).toMatchObject({
+      code: 'semantic.unknown-app-class',
+      range: { start: { line: 9, column: 5 } },
+      data: { found: 'portl' },
+    });
   });
 
   it('refuses a context requirement whose scope pattern is not valid (it would require nothing)', () => {
@@ -110,7 +116,9 @@ describe('compile refusals come from the checker', () => {
 
   it('refuses whatever level a config gives the code in check (refusals fail closed)', () => {
     const text = `${HEADER}${PIECES[2]}${PIECES[6]}`;
-    expect(checkPolicy({ ast: parsePolicy(text, URI).ast, config: { rules: { 'semantic.unknown-app-class': 'off' } } }).diagnostics).toEqual([]);
+    expect(
+      checkPolicy({ ast: parsePolicy(text, URI).ast, config: { rules: { 'semantic.unknown-app-class': 'off' } } }).diagnostics,
+    ).toEqual([]);
     expect(compile(text).result.bundle).toBeNull();
   });
 });

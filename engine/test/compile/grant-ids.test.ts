@@ -69,8 +69,15 @@ describe('grant rule ids', () => {
   });
 
   it('number an id that occurs twice in file order (~2)', () => {
-    const bundle = bundleOf(`${HEADER}grant portal {\n  allow openid\n  allow openid\n  allow as x patient/Goal.rs\n  allow as x patient/Goal.r\n}\n`);
-    expect(bundle.grants.map((g) => g.id)).toEqual(['grant:portal:allow:openid', 'grant:portal:allow:openid~2', 'grant:portal:x', 'grant:portal:x~2']);
+    const bundle = bundleOf(
+      `${HEADER}grant portal {\n  allow openid\n  allow openid\n  allow as x patient/Goal.rs\n  allow as x patient/Goal.r\n}\n`,
+    );
+    expect(bundle.grants.map((g) => g.id)).toEqual([
+      'grant:portal:allow:openid',
+      'grant:portal:allow:openid~2',
+      'grant:portal:x',
+      'grant:portal:x~2',
+    ]);
   });
 
   it('match `expect reason` by the id, a named rule, or any group prefix', () => {

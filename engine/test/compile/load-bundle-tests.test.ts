@@ -42,7 +42,10 @@ describe('loadBundle validates test cases', () => {
 
   it('refuses a token case whose request is null, with the JSON path', () => {
     const broken = replaceAt(compiled, ['tests', firstToken, 'token'], null) as Record<string, unknown>;
-    expect(loadBundle(rehash(broken))).toEqual({ ok: false, errors: [{ path: `$.tests[${firstToken}].token`, message: 'must be an object' }] });
+    expect(loadBundle(rehash(broken))).toEqual({
+      ok: false,
+      errors: [{ path: `$.tests[${firstToken}].token`, message: 'must be an object' }],
+    });
   });
 
   it('refuses wrong types inside token, access and expect members', () => {

@@ -27,7 +27,17 @@ describe('loadBundle', () => {
 
   it('checks phrasebooks and names the JSON path of their shape errors', () => {
     const span = { uri: 'p.smartpolicy', start: { line: 1, column: 1 }, end: { line: 2, column: 2 } };
-    const good = { ...bundle, phrasebooks: { fr: { messages: { verb: '{letter, select, r {voir} other {}}' }, wildcard: { short: 'informations', gender: 'feminine' }, jargon: ['rencontre'], span } } };
+    const good = {
+      ...bundle,
+      phrasebooks: {
+        fr: {
+          messages: { verb: '{letter, select, r {voir} other {}}' },
+          wildcard: { short: 'informations', gender: 'feminine' },
+          jargon: ['rencontre'],
+          span,
+        },
+      },
+    };
     expect(loadBundle({ ...good, hash: computeBundleHash(good) })).toMatchObject({ ok: true });
     const broken = {
       ...bundle,
@@ -59,12 +69,22 @@ describe('loadBundle', () => {
 
 describe('canonical JSON', () => {
   it('sorts keys at every level and drops undefined members', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: true, y: null }], c: 'x' }, u: undefined })).toBe('{"a":{"c":"x","d":[1,{"y":null,"z":true}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: true, y: null }], c: 'x' }, u: undefined })).toBe(
+      '{"a":{"c":"x","d":[1,{"y":null,"z":true}]},"b":1}',
+    );
   });
 
   it('gives the same hash whatever the key order', () => {
     const reverse = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(reverse) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverse(x)])) : v;
+      Array.isArray(v)
+        ? v.map(reverse)
+        : v !== null && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverse(x)]),
+            )
+          : v;
     const reordered = reverse(bundle) as object;
     expect(Object.keys(reordered)[0]).not.toBe(Object.keys(bundle)[0]);
     expect(computeBundleHash({ ...bundle })).toBe(computeBundleHash(reordered));

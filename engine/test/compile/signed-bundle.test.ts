@@ -7,7 +7,16 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { CompactSign, base64url, exportJWK, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, computeBundleHash, importBundleKey, loadBundle, signBundle, verifyBundle, type PolicyBundle, type SignedBundle } from '../../src/compile/index.js';
+import {
+  canonicalJson,
+  computeBundleHash,
+  importBundleKey,
+  loadBundle,
+  signBundle,
+  verifyBundle,
+  type PolicyBundle,
+  type SignedBundle,
+} from '../../src/compile/index.js';
 import { compilePolicyFile } from '../../src/node/index.js';
 import { POLICIES_DIR } from './policy-entries.js';
 
@@ -84,12 +93,20 @@ describe('signed bundles', () => {
     const keys = await keyFiles('RS256');
     const payload = new TextEncoder().encode(canonicalJson(compiled));
     const header = (h: object): string => base64url.encode(JSON.stringify(h));
-    const none = { format: 'smart-policy-signed-bundle', version: 1, bundle: compiled, signature: `${header({ alg: 'none', typ: 'smart-policy-bundle+jws' })}..` };
+    const none = {
+      format: 'smart-policy-signed-bundle',
+      version: 1,
+      bundle: compiled,
+      signature: `${header({ alg: 'none', typ: 'smart-policy-bundle+jws' })}..`,
+    };
     expect((await verifyBundle(none, { verifyKey: keys.publicPem })).ok).toBe(false);
     const secret = new TextEncoder().encode(keys.publicPem);
     const hs = await new CompactSign(payload).setProtectedHeader({ alg: 'HS256', typ: 'smart-policy-bundle+jws' }).sign(secret);
     const [h, , s] = hs.split('.');
-    const hsResult = await verifyBundle({ format: 'smart-policy-signed-bundle', version: 1, bundle: compiled, signature: `${h}..${s}` }, { verifyKey: keys.publicPem });
+    const hsResult = await verifyBundle(
+      { format: 'smart-policy-signed-bundle', version: 1, bundle: compiled, signature: `${h}..${s}` },
+      { verifyKey: keys.publicPem },
+    );
     expect(hsResult).toMatchObject({ ok: false, errors: [{ path: '$.signature' }] });
     if (!hsResult.ok) expect(hsResult.errors[0]?.message).toMatch(/not allowed/);
     const es = await keyFiles('ES256');
@@ -139,15 +156,19 @@ describe('signed bundles', () => {
     const signed = await signBundle(compiled, await importBundleKey(keys.privatePem, 'sign'));
     const paths = leafPaths(signed.bundle);
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: paths.length - 1 }), fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.boolean()), async (index, replacement) => {
-        const path = paths[index] as (string | number)[];
-        const copy = JSON.parse(JSON.stringify(signed.bundle)) as Record<string, unknown>;
-        const before = canonicalJson(copy);
-        setAt(copy, path, replacement);
-        if (canonicalJson(copy) === before) return; // no change
-        const result = await verifyBundle({ ...signed, bundle: copy }, { verifyKey: key });
-        expect(result.ok).toBe(false);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: paths.length - 1 }),
+        fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.boolean()),
+        async (index, replacement) => {
+          const path = paths[index] as (string | number)[];
+          const copy = JSON.parse(JSON.stringify(signed.bundle)) as Record<string, unknown>;
+          const before = canonicalJson(copy);
+          setAt(copy, path, replacement);
+          if (canonicalJson(copy) === before) return; // no change
+          const result = await verifyBundle({ ...signed, bundle: copy }, { verifyKey: key });
+          expect(result.ok).toBe(false);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -165,4 +186,3 @@ function setAt(root: Record<string, unknown>, path: readonly (string | number)[]
   for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
   node[path[path.length - 1] as string | number] = value;
 }
-

@@ -14,24 +14,60 @@ import { API, NOW, PORTAL, allowedOf, examplePolicy } from './helpers.js';
 
 const LAB = 'category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
 const POOL = [
-  'launch/patient', 'openid', 'fhirUser', 'offline_access', 'online_access', 'launch',
-  'patient/*.rs', 'patient/*.cruds', 'patient/*.read', 'patient/Observation.rs', 'patient/Observation.cruds', 'patient/Observation.write',
-  `patient/Observation.rs?${LAB}`, `patient/Observation.s?${LAB}`, 'patient/Observation.rs?category=laboratory,vital-signs',
-  'patient/Condition.cud', 'patient/Condition.r', 'patient/Patient.rs', 'patient/Device.rs', 'user/Practitioner.rs', 'user/*.rs',
-  'system/Observation.rs', 'patient/Immunization.d', '__ext.x', 'not a scope', 'patient/Observation.sr',
+  'launch/patient',
+  'openid',
+  'fhirUser',
+  'offline_access',
+  'online_access',
+  'launch',
+  'patient/*.rs',
+  'patient/*.cruds',
+  'patient/*.read',
+  'patient/Observation.rs',
+  'patient/Observation.cruds',
+  'patient/Observation.write',
+  `patient/Observation.rs?${LAB}`,
+  `patient/Observation.s?${LAB}`,
+  'patient/Observation.rs?category=laboratory,vital-signs',
+  'patient/Condition.cud',
+  'patient/Condition.r',
+  'patient/Patient.rs',
+  'patient/Device.rs',
+  'user/Practitioner.rs',
+  'user/*.rs',
+  'system/Observation.rs',
+  'patient/Immunization.d',
+  '__ext.x',
+  'not a scope',
+  'patient/Observation.sr',
 ];
 /** An app class that may get everything in the pool (so grouping, not the policy, is under test). */
 const ANYTHING: CatalogAppClass = {
   name: 'anything',
   audience: 'patient',
-  allowed: ['launch', 'launch/patient', 'openid', 'fhirUser', 'offline_access', 'online_access', 'patient/*.cruds', 'user/*.cruds', 'system/*.cruds', '__ext.x'],
+  allowed: [
+    'launch',
+    'launch/patient',
+    'openid',
+    'fhirUser',
+    'offline_access',
+    'online_access',
+    'patient/*.cruds',
+    'user/*.cruds',
+    'system/*.cruds',
+    '__ext.x',
+  ],
   denied: [],
 };
 
 const request = fc.subarray(POOL, { minLength: 0, maxLength: 10 });
 
 function planOf(scopes: readonly string[]) {
-  return planRequest(scopes, { app: ANYTHING, sensitive: [{ resourceType: 'Observation', param: 'category', value: 'social-history' }], nonCompartmentTypes: 'read-search' });
+  return planRequest(scopes, {
+    app: ANYTHING,
+    sensitive: [{ resourceType: 'Observation', param: 'category', value: 'social-history' }],
+    nonCompartmentTypes: 'read-search',
+  });
 }
 
 describe('approvedScopes (properties)', () => {
@@ -65,10 +101,16 @@ describe('approvedScopes (properties)', () => {
         const { groups } = planOf(scopes);
         const unticked = groups.filter((_, i) => flags[i] === true);
         const ticked = groups.filter((_, i) => flags[i] !== true);
-        const approved = approvedScopes(scopes, groups, unticked.map((g) => g.id)).set;
+        const approved = approvedScopes(
+          scopes,
+          groups,
+          unticked.map((g) => g.id),
+        ).set;
         for (const u of unticked) {
           const uSet = ScopeSet.of(...u.scopes);
-          const chosen = ticked.filter((t) => uSet.covers(ScopeSet.of(...t.scopes))).reduce((acc, t) => acc.union(ScopeSet.of(...t.scopes)), ScopeSet.EMPTY);
+          const chosen = ticked
+            .filter((t) => uSet.covers(ScopeSet.of(...t.scopes)))
+            .reduce((acc, t) => acc.union(ScopeSet.of(...t.scopes)), ScopeSet.EMPTY);
           expect(chosen.covers(approved.intersection(uSet)), `${u.id} leaks`).toBe(true);
         }
       }),
@@ -104,7 +146,10 @@ describe('approvedScopes (examples)', () => {
     const scopes = ['patient/*.s', 'patient/Observation.rs'];
     const { groups } = planOf(scopes);
     // Observation's search is the wildcard's; the Observation choice is about reading.
-    expect(groups.map((g) => [g.id, g.scopes])).toEqual([['read:patient/*', ['patient/*.s']], ['read:patient/Observation', ['patient/Observation.r']]]);
+    expect(groups.map((g) => [g.id, g.scopes])).toEqual([
+      ['read:patient/*', ['patient/*.s']],
+      ['read:patient/Observation', ['patient/Observation.r']],
+    ]);
     const approved = approvedScopes(scopes, groups, ['read:patient/Observation']).set;
     expect(approved.covers(ScopeSet.of('patient/Observation.r'))).toBe(false);
     expect(approved.covers(ScopeSet.of('patient/Observation.s'))).toBe(true);
@@ -112,8 +157,26 @@ describe('approvedScopes (examples)', () => {
 
   it('removes the overlap of an unticked wildcard from a ticked type it does not cover (conservative)', () => {
     const scopes = ['patient/*.s', 'patient/Observation.rs'];
-    expect(approvedScopes(['patient/*.rs', 'patient/Observation.cruds'], [{ id: 'all', scopes: ['patient/*.rs'] }, { id: 'obs', scopes: ['patient/Observation.s'] }], ['all']).scopes).toEqual(['patient/Observation.s']);
-    expect(approvedScopes(scopes, [{ id: 'all', scopes: ['patient/*.s'] }, { id: 'obs', scopes: ['patient/Observation.rs'] }], ['all']).scopes).toEqual(['patient/Observation.r']);
+    expect(
+      approvedScopes(
+        ['patient/*.rs', 'patient/Observation.cruds'],
+        [
+          { id: 'all', scopes: ['patient/*.rs'] },
+          { id: 'obs', scopes: ['patient/Observation.s'] },
+        ],
+        ['all'],
+      ).scopes,
+    ).toEqual(['patient/Observation.s']);
+    expect(
+      approvedScopes(
+        scopes,
+        [
+          { id: 'all', scopes: ['patient/*.s'] },
+          { id: 'obs', scopes: ['patient/Observation.rs'] },
+        ],
+        ['all'],
+      ).scopes,
+    ).toEqual(['patient/Observation.r']);
   });
 
   it('keeps a ticked group whole when the unticked group covers it (the explicit choice wins)', () => {
@@ -121,7 +184,9 @@ describe('approvedScopes (examples)', () => {
       { id: 'all', scopes: ['patient/*.rs'] },
       { id: 'labs', scopes: [`patient/Observation.rs?${LAB}`] },
     ];
-    expect(approvedScopes(['patient/*.rs', `patient/Observation.rs?${LAB}`], groups, ['all']).scopes).toEqual([`patient/Observation.rs?${LAB}`]);
+    expect(approvedScopes(['patient/*.rs', `patient/Observation.rs?${LAB}`], groups, ['all']).scopes).toEqual([
+      `patient/Observation.rs?${LAB}`,
+    ]);
   });
 
   it('ignores unknown ids and clamps tampered groups to the request', () => {
@@ -133,7 +198,9 @@ describe('approvedScopes (examples)', () => {
     const scopes = ['patient/Observation.cruds'];
     const { groups } = planOf(scopes);
     expect(groups.map((g) => g.id)).toEqual(['read:patient/Observation', 'change:patient/Observation', 'delete:patient/Observation']);
-    expect(approvedScopes(scopes, groups, ['change:patient/Observation', 'delete:patient/Observation']).scopes).toEqual(['patient/Observation.rs']);
+    expect(approvedScopes(scopes, groups, ['change:patient/Observation', 'delete:patient/Observation']).scopes).toEqual([
+      'patient/Observation.rs',
+    ]);
   });
 
   it('reads a real form: posted ids are the ticked optional groups; required ones stay', () => {

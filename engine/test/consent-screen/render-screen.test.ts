@@ -12,7 +12,12 @@ import type { ConsentScreenInput } from '../../src/explain/index.js';
 import { API, EHR, NOW, PORTAL, allowedOf, examplePolicy } from './helpers.js';
 
 const portal = examplePolicy(PORTAL);
-const base: ConsentScreenInput = { bundle: portal, appClass: 'patient_apps', request: { scopes: allowedOf(portal, 'patient_apps') }, now: NOW };
+const base: ConsentScreenInput = {
+  bundle: portal,
+  appClass: 'patient_apps',
+  request: { scopes: allowedOf(portal, 'patient_apps') },
+  now: NOW,
+};
 
 /** Text of the page without tags (entities kept), for "is it said" checks. */
 function text(html: string): string {
@@ -28,7 +33,10 @@ describe('consent screen content', () => {
   });
 
   it('shows the registered name, logo and publisher', () => {
-    const screen = renderConsentScreen({ ...base, app: { name: 'Pill Pal', publisher: 'Acme Health', logoUri: 'https://acme.example/logo.png' } });
+    const screen = renderConsentScreen({
+      ...base,
+      app: { name: 'Pill Pal', publisher: 'Acme Health', logoUri: 'https://acme.example/logo.png' },
+    });
     expect(screen.html).toContain('Pill Pal wants to use your health record');
     expect(screen.html).toContain('Made by Acme Health');
     expect(screen.html).toContain('<img src="https://acme.example/logo.png"');
@@ -55,23 +63,52 @@ describe('consent screen content', () => {
   });
 
   it('links the policy’s revoke page, and the app’s privacy policy and terms', () => {
-    const screen = renderConsentScreen({ ...base, app: { privacyPolicyUri: 'https://acme.example/privacy', termsUri: 'https://acme.example/terms' } });
+    const screen = renderConsentScreen({
+      ...base,
+      app: { privacyPolicyUri: 'https://acme.example/privacy', termsUri: 'https://acme.example/terms' },
+    });
     expect(screen.html).toContain('href="https://portal.riverside-health.example/settings/connected-apps"');
     expect(screen.html).toContain('<a href="https://acme.example/privacy">Privacy policy of the app</a>');
     expect(screen.html).toContain('<a href="https://acme.example/terms">Terms of use of the app</a>');
   });
 
   it('sets write, delete, offline and everything apart with text badges', () => {
-    const anything = { ...portal, grants: [...portal.grants, { id: 'grant:patient_apps#99', app: 'patient_apps', effect: 'allow' as const, scope: 'patient/*.cruds', span: portal.policy.span }] };
-    const screen = renderConsentScreen({ ...base, bundle: { ...anything, grants: anything.grants.filter((g) => g.effect === 'allow') }, request: { scopes: 'launch/patient patient/*.cruds offline_access' } });
+    const anything = {
+      ...portal,
+      grants: [
+        ...portal.grants,
+        { id: 'grant:patient_apps#99', app: 'patient_apps', effect: 'allow' as const, scope: 'patient/*.cruds', span: portal.policy.span },
+      ],
+    };
+    const screen = renderConsentScreen({
+      ...base,
+      bundle: { ...anything, grants: anything.grants.filter((g) => g.effect === 'allow') },
+      request: { scopes: 'launch/patient patient/*.cruds offline_access' },
+    });
     const risky = screen.html.slice(screen.html.indexOf('<section class="risky"'));
-    for (const badge of ['Can add or change records', 'Can delete records', 'Keeps access when you are away', 'All kinds of data, including new ones']) expect(risky).toContain(badge);
-    expect(screen.groups.filter((g) => g.risks.length > 0).map((g) => g.id)).toEqual(['read:patient/*', 'change:patient/*', 'delete:patient/*', 'offline']);
+    for (const badge of [
+      'Can add or change records',
+      'Can delete records',
+      'Keeps access when you are away',
+      'All kinds of data, including new ones',
+    ])
+      expect(risky).toContain(badge);
+    expect(screen.groups.filter((g) => g.risks.length > 0).map((g) => g.id)).toEqual([
+      'read:patient/*',
+      'change:patient/*',
+      'delete:patient/*',
+      'offline',
+    ]);
   });
 
   it('asks a separate, unticked opt-in for sensitive data', () => {
     const api = examplePolicy(API);
-    const screen = renderConsentScreen({ bundle: api, appClass: 'patient_access', request: { scopes: allowedOf(api, 'patient_access') }, now: NOW });
+    const screen = renderConsentScreen({
+      bundle: api,
+      appClass: 'patient_access',
+      request: { scopes: allowedOf(api, 'patient_access') },
+      now: NOW,
+    });
     const section = screen.html.slice(screen.html.indexOf('<section class="sensitive"'));
     expect(section).toMatch(/<input type="checkbox" id="choice-\d+" name="group" value="read:patient\/Observation" aria-describedby/);
     expect(section).toContain('>Sensitive<');
@@ -90,7 +127,10 @@ describe('consent screen content', () => {
   });
 
   it('leaves out what the class may not get or what the policy makes unreachable, and says so', () => {
-    const screen = renderConsentScreen({ ...base, request: { scopes: 'launch/patient patient/Observation.rs patient/Device.rs patient/Observation.cud x!' } });
+    const screen = renderConsentScreen({
+      ...base,
+      request: { scopes: 'launch/patient patient/Observation.rs patient/Device.rs patient/Observation.cud x!' },
+    });
     expect(screen.omitted).toEqual([
       { scope: 'patient/Device.rs', reason: 'unreachable' },
       { scope: 'patient/Observation.cud', reason: 'not-allowed' },
@@ -125,8 +165,19 @@ describe('consent screen safety', () => {
   });
 
   it('renders only absolute https links', () => {
-    for (const bad of ['javascript:alert(1)', 'data:text/html,x', '//evil.example/x', 'http://evil.example/', 'https://u:p@evil.example/']) {
-      const html = renderConsentScreen({ ...base, revokeUri: bad, app: { logoUri: bad, privacyPolicyUri: bad, termsUri: bad }, user: { displayName: 'A', switchUserUri: bad } }).html;
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:text/html,x',
+      '//evil.example/x',
+      'http://evil.example/',
+      'https://u:p@evil.example/',
+    ]) {
+      const html = renderConsentScreen({
+        ...base,
+        revokeUri: bad,
+        app: { logoUri: bad, privacyPolicyUri: bad, termsUri: bad },
+        user: { displayName: 'A', switchUserUri: bad },
+      }).html;
       expect(html, bad).not.toContain(bad);
     }
   });
@@ -134,13 +185,24 @@ describe('consent screen safety', () => {
   it('never throws, and fails closed to a screen that offers nothing', () => {
     fc.assert(
       fc.property(fc.anything(), fc.anything(), fc.anything(), (a, b, c) => {
-        const screen = renderConsentScreen({ bundle: a as never, appClass: b as string, request: c as never, now: c as string, app: a as never, user: b as never });
+        const screen = renderConsentScreen({
+          bundle: a as never,
+          appClass: b as string,
+          request: c as never,
+          now: c as string,
+          app: a as never,
+          user: b as never,
+        });
         expect(typeof screen.html).toBe('string');
         expect(screen.groups.every((g) => g.scopes.length > 0)).toBe(true);
       }),
       { numRuns: 150 },
     );
-    const broken = renderConsentScreen({ ...base, request: { scopes: 'patient/Observation.rs' }, bundle: { ...portal, policy: null } as never });
+    const broken = renderConsentScreen({
+      ...base,
+      request: { scopes: 'patient/Observation.rs' },
+      bundle: { ...portal, policy: null } as never,
+    });
     expect(broken.groups).toEqual([]);
     expect(broken.html).not.toContain('value="allow"');
   });

@@ -21,11 +21,24 @@ function resource(text: string): ResourceScope {
 }
 
 const values = fc.constantFrom(
-  `${SYSTEM}|social-history`, 'social-history', `|social-history`, `${encodeURIComponent(SYSTEM)}%7Csocial-history`, `${SYSTEM}|laboratory`, 'laboratory',
-  `${SYSTEM}|laboratory,${SYSTEM}|social-history`, 'vital-signs,social-history', `http://other.example/cs|social-history`, `${SYSTEM}|survey`,
+  `${SYSTEM}|social-history`,
+  'social-history',
+  `|social-history`,
+  `${encodeURIComponent(SYSTEM)}%7Csocial-history`,
+  `${SYSTEM}|laboratory`,
+  'laboratory',
+  `${SYSTEM}|laboratory,${SYSTEM}|social-history`,
+  'vital-signs,social-history',
+  `http://other.example/cs|social-history`,
+  `${SYSTEM}|survey`,
 );
 const scopeArb = fc
-  .tuple(fc.constantFrom('patient', 'user', 'system'), fc.constantFrom('Observation', '*', 'Condition'), fc.constantFrom('r', 'rs', 'cruds', 'd'), fc.option(fc.tuple(fc.constantFrom('category', 'code', 'category:not'), values), { nil: undefined }))
+  .tuple(
+    fc.constantFrom('patient', 'user', 'system'),
+    fc.constantFrom('Observation', '*', 'Condition'),
+    fc.constantFrom('r', 'rs', 'cruds', 'd'),
+    fc.option(fc.tuple(fc.constantFrom('category', 'code', 'category:not'), values), { nil: undefined }),
+  )
   .map(([level, type, letters, query]) => `${level}/${type}.${letters}${query ? `?${query[0]}=${query[1]}` : ''}`);
 
 describe('sensitive data', () => {
@@ -56,9 +69,12 @@ describe('sensitive data', () => {
 
   it('leaves other types alone', () => {
     fc.assert(
-      fc.property(scopeArb.filter((t) => t.includes('/Condition.')), (text) => {
-        expect(isSensitiveScope(resource(text), [MARKED]), text).toBe(false);
-      }),
+      fc.property(
+        scopeArb.filter((t) => t.includes('/Condition.')),
+        (text) => {
+          expect(isSensitiveScope(resource(text), [MARKED]), text).toBe(false);
+        },
+      ),
       { numRuns: 100 },
     );
   });

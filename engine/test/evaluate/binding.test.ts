@@ -11,7 +11,21 @@ import { allow, app, makeBundle, refreshPolicy, rules } from './bundle-fixture.j
 
 const JKT = 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs';
 const CLIENT_JKT = '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I';
-const JUNK = ['', ' ', 'k', 'jkt-1', `${JKT}=`, `${JKT}A`, JKT.slice(1), `${JKT.slice(1)}+`, `${JKT.slice(1)}/`, `${JKT.slice(1)} `, `${JKT.slice(1)}\n`, '.'.repeat(43), `${JKT.slice(1)}é`];
+const JUNK = [
+  '',
+  ' ',
+  'k',
+  'jkt-1',
+  `${JKT}=`,
+  `${JKT}A`,
+  JKT.slice(1),
+  `${JKT.slice(1)}+`,
+  `${JKT.slice(1)}/`,
+  `${JKT.slice(1)} `,
+  `${JKT.slice(1)}\n`,
+  '.'.repeat(43),
+  `${JKT.slice(1)}é`,
+];
 
 /** offline_access and an extension scope only when bound; the refresh policy requires a binding too. */
 const evaluator = createEvaluator(
@@ -57,26 +71,34 @@ describe('DPoP binding', () => {
     expect(d.refresh).toMatchObject({ binding: 'dpop', jkt: JKT });
   });
 
-  it.each(JUNK.map((j) => [JSON.stringify(j), j]))('an empty or malformed thumbprint (%s) is no binding, with a reason and never echoed', (_name, junk) => {
-    const d = evaluator.decideToken(publicApp({ dpopJkt: junk }));
-    expect(d.decision).toBe('allow');
-    expect(d.granted.scopes).toEqual(['launch/patient', 'patient/Patient.rs']);
-    expect(d.refresh).toBeNull();
-    expect(d.dropped.map((x) => x.scope).sort()).toEqual(['__bound', 'offline_access']);
-    const malformed = d.reasons.find((r) => r.rule === 'token.binding.malformed');
-    expect(malformed?.message).toContain('$.binding.dpopJkt');
-    if (junk.length > 2) expect(JSON.stringify(d)).not.toContain(junk);
-  });
+  it.each(JUNK.map((j) => [JSON.stringify(j), j]))(
+    'an empty or malformed thumbprint (%s) is no binding, with a reason and never echoed',
+    (_name, junk) => {
+      const d = evaluator.decideToken(publicApp({ dpopJkt: junk }));
+      expect(d.decision).toBe('allow');
+      expect(d.granted.scopes).toEqual(['launch/patient', 'patient/Patient.rs']);
+      expect(d.refresh).toBeNull();
+      expect(d.dropped.map((x) => x.scope).sort()).toEqual(['__bound', 'offline_access']);
+      const malformed = d.reasons.find((r) => r.rule === 'token.binding.malformed');
+      expect(malformed?.message).toContain('$.binding.dpopJkt');
+      if (junk.length > 2) expect(JSON.stringify(d)).not.toContain(junk);
+    },
+  );
 
   it('does not let a refresh continue on a junk thumbprint', () => {
-    const d = evaluator.decideToken({ ...publicApp({ dpopJkt: '' }), grantType: 'refresh_token', requestedScope: null, originalScope: 'launch/patient patient/Patient.rs offline_access' });
+    const d = evaluator.decideToken({
+      ...publicApp({ dpopJkt: '' }),
+      grantType: 'refresh_token',
+      requestedScope: null,
+      originalScope: 'launch/patient patient/Patient.rs offline_access',
+    });
     expect(d.oauthError?.error).toBe('invalid_grant');
     expect(d.reasons.map((r) => r.rule)).toContain('token.binding.malformed');
   });
 });
 
 describe('client-key binding', () => {
-  it("needs a confidential-asymmetric client and a well-formed thumbprint of its key", () => {
+  it('needs a confidential-asymmetric client and a well-formed thumbprint of its key', () => {
     const d = evaluator.decideToken(asymmetricApp({ clientKeyJkt: CLIENT_JKT }));
     expect(d.granted.scopes).toContain('offline_access');
     expect(d.refresh).toMatchObject({ binding: 'client-key', jkt: CLIENT_JKT });
@@ -118,7 +140,10 @@ describe('property: a binding is only ever accepted with a well-formed thumbprin
         fc.option(thumbprintLike, { nil: undefined }),
         (type, dpopJkt, clientKeyJkt) => {
           const binding = { ...(dpopJkt !== undefined ? { dpopJkt } : {}), ...(clientKeyJkt !== undefined ? { clientKeyJkt } : {}) };
-          const request: TokenRequest = { ...publicApp(binding), client: { clientId: 'x', type, authMethod: type === 'public' ? 'none' : 'private_key_jwt' } };
+          const request: TokenRequest = {
+            ...publicApp(binding),
+            client: { clientId: 'x', type, authMethod: type === 'public' ? 'none' : 'private_key_jwt' },
+          };
           const d = evaluator.decideToken(request);
           const dpopOk = isThumbprint(dpopJkt);
           const keyOk = isThumbprint(clientKeyJkt) && type === 'confidential-asymmetric';

@@ -37,7 +37,10 @@ export function app(name: string, fields: Partial<Omit<BundleApp, 'id' | 'name' 
 }
 
 /** Grant rules for one app: `allow('patient/*.rs', 'openid')`, numbered in order. */
-export function rules(appName: string, list: readonly { effect: 'allow' | 'deny'; scopes: readonly string[]; when?: Condition; reason?: string }[]): BundleGrant[] {
+export function rules(
+  appName: string,
+  list: readonly { effect: 'allow' | 'deny'; scopes: readonly string[]; when?: Condition; reason?: string }[],
+): BundleGrant[] {
   let n = 0;
   return list.flatMap((r) =>
     r.scopes.map((scope) => ({
@@ -52,7 +55,10 @@ export function rules(appName: string, list: readonly { effect: 'allow' | 'deny'
   );
 }
 
-export function refreshPolicy(appName: string, fields: Partial<Omit<BundleRefreshPolicy, 'id' | 'app' | 'span'>> = {}): BundleRefreshPolicy {
+export function refreshPolicy(
+  appName: string,
+  fields: Partial<Omit<BundleRefreshPolicy, 'id' | 'app' | 'span'>> = {},
+): BundleRefreshPolicy {
   return {
     id: `refresh:${appName}`,
     app: appName,

@@ -14,25 +14,63 @@ function portal(token: Partial<TokenOptions> = {}) {
     makeBundle({
       apps: [
         app('portal', { clientTypes: ['public', 'confidential-asymmetric'], userTypes: ['patient', 'related-person'] }),
-        app('backend', { clientTypes: ['confidential-asymmetric'], authMethods: ['private_key_jwt'], clientIds: ['bulk'], userTypes: ['none'] }),
-        app('wallet', { clientTypes: ['public'], registration: ['static', 'trusted-dynamic'], softwareIds: ['org.example.wallet'], userTypes: ['patient'] }),
+        app('backend', {
+          clientTypes: ['confidential-asymmetric'],
+          authMethods: ['private_key_jwt'],
+          clientIds: ['bulk'],
+          userTypes: ['none'],
+        }),
+        app('wallet', {
+          clientTypes: ['public'],
+          registration: ['static', 'trusted-dynamic'],
+          softwareIds: ['org.example.wallet'],
+          userTypes: ['patient'],
+        }),
       ],
       grants: [
         ...rules('portal', [
-          allow('patient/Patient.rs', 'patient/Condition.rs', LAB, 'launch', 'launch/patient', 'openid', 'fhirUser', 'offline_access', '__darkMode', 'system/Observation.rs', 'user/Practitioner.rs'),
+          allow(
+            'patient/Patient.rs',
+            'patient/Condition.rs',
+            LAB,
+            'launch',
+            'launch/patient',
+            'openid',
+            'fhirUser',
+            'offline_access',
+            '__darkMode',
+            'system/Observation.rs',
+            'user/Practitioner.rs',
+          ),
           { effect: 'allow', scopes: ['patient/Immunization.rs'], when: { field: 'launch', in: ['ehr'] } },
           deny('patient/*.cud'),
           { effect: 'deny', scopes: ['patient/Condition.rs'], when: { field: 'user', in: ['related-person'] }, reason: 'not for proxies' },
           allow('system/DynamicClient.register'),
         ]),
         ...rules('backend', [allow('system/Observation.rs', 'system/Patient.rs', 'offline_access')]),
-        ...rules('wallet', [allow('launch/patient', 'openid', 'patient/Observation.rs', 'patient/Patient.rs', 'system/DynamicClient.register', 'offline_access')]),
+        ...rules('wallet', [
+          allow(
+            'launch/patient',
+            'openid',
+            'patient/Observation.rs',
+            'patient/Patient.rs',
+            'system/DynamicClient.register',
+            'offline_access',
+          ),
+        ]),
       ],
       refresh: [refreshPolicy('portal', { binding: { methods: ['dpop', 'client-key'], required: true } }), refreshPolicy('backend')],
       registration: [
         {
-          id: 'registration:wallet', app: 'wallet', softwareIds: ['org.example.wallet'], initialTokenMaxAge: 600, initialTokenSingleUse: true,
-          algorithms: ['ES384'], instanceLifetime: null, instancesPerUser: 5, span: { uri: 't', start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+          id: 'registration:wallet',
+          app: 'wallet',
+          softwareIds: ['org.example.wallet'],
+          initialTokenMaxAge: 600,
+          initialTokenSingleUse: true,
+          algorithms: ['ES384'],
+          instanceLifetime: null,
+          instancesPerUser: 5,
+          span: { uri: 't', start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
         },
       ],
       token,
@@ -74,7 +112,11 @@ describe('granted = requested ∩ allowed − denied', () => {
     const d = ev.decideToken(patientApp('patient/Condition.cruds'));
     expect(d.granted.scopes).toEqual(['patient/Condition.rs']);
     expect(d.narrowed).toHaveLength(1);
-    expect(d.narrowed[0]).toMatchObject({ requested: 'patient/Condition.cruds', granted: ['patient/Condition.rs'], rule: 'grant:portal#2, grant:portal#13' });
+    expect(d.narrowed[0]).toMatchObject({
+      requested: 'patient/Condition.cruds',
+      granted: ['patient/Condition.rs'],
+      rule: 'grant:portal#2, grant:portal#13',
+    });
     expect(d.narrowed[0]?.reason).toContain('narrowed by grant:portal#13');
     expect(d.narrowed[0]?.span?.uri).toBe('test.smartpolicy');
   });
@@ -103,7 +145,10 @@ describe('granted = requested ∩ allowed − denied', () => {
 
   it('applies conditional allows only when their condition holds', () => {
     expect(ev.decideToken(patientApp('patient/Immunization.rs patient/Patient.rs')).granted.scopes).toEqual(['patient/Patient.rs']);
-    expect(ev.decideToken(patientApp('launch patient/Immunization.rs', { launch: 'ehr' })).granted.scopes).toEqual(['launch', 'patient/Immunization.rs']);
+    expect(ev.decideToken(patientApp('launch patient/Immunization.rs', { launch: 'ehr' })).granted.scopes).toEqual([
+      'launch',
+      'patient/Immunization.rs',
+    ]);
   });
 
   it('grants extension scopes the policy allows', () => {
@@ -154,7 +199,9 @@ describe('malformed and v1 scopes', () => {
 
 describe('clients and app classes', () => {
   it('refuses a client no app class describes with invalid_client', () => {
-    const d = portal().decideToken(patientApp('patient/Patient.rs', { client: { clientId: 'x', type: 'confidential-symmetric', authMethod: 'client_secret_basic' } }));
+    const d = portal().decideToken(
+      patientApp('patient/Patient.rs', { client: { clientId: 'x', type: 'confidential-symmetric', authMethod: 'client_secret_basic' } }),
+    );
     expect(d.decision).toBe('deny');
     expect(d.oauthError?.error).toBe('invalid_client');
   });
@@ -214,7 +261,9 @@ describe('client_credentials (Backend Services)', () => {
   });
 
   it('is only for confidential-asymmetric clients', () => {
-    const d = ev.decideToken(backend('system/Patient.rs', { client: { clientId: 'bulk', type: 'confidential-symmetric', authMethod: 'client_secret_basic' } }));
+    const d = ev.decideToken(
+      backend('system/Patient.rs', { client: { clientId: 'bulk', type: 'confidential-symmetric', authMethod: 'client_secret_basic' } }),
+    );
     expect(d.decision).toBe('deny');
     expect(['invalid_client', 'unauthorized_client']).toContain(d.oauthError?.error);
   });
@@ -260,11 +309,25 @@ describe('policy context requirements', () => {
     grants: rules('chart', [allow('launch', 'launch/encounter', 'launch/imagingstudy', 'user/Encounter.rs', 'patient/ImagingStudy.rs')]),
     context: {
       requirements: [
-        { id: 'context#1', pattern: 'user/Encounter', requires: [{ kind: 'encounter' }], span: { uri: 't', start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } },
-        { id: 'context#2', pattern: 'launch/imagingstudy', requires: [{ kind: 'fhirContext', type: 'ImagingStudy' }], span: { uri: 't', start: { line: 2, column: 1 }, end: { line: 2, column: 2 } } },
+        {
+          id: 'context#1',
+          pattern: 'user/Encounter',
+          requires: [{ kind: 'encounter' }],
+          span: { uri: 't', start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+        },
+        {
+          id: 'context#2',
+          pattern: 'launch/imagingstudy',
+          requires: [{ kind: 'fhirContext', type: 'ImagingStudy' }],
+          span: { uri: 't', start: { line: 2, column: 1 }, end: { line: 2, column: 2 } },
+        },
       ],
-      tokenCarries: [{ fields: ['need_patient_banner', '__darkMode'], span: { uri: 't', start: { line: 3, column: 1 }, end: { line: 3, column: 2 } } }],
-      introspectionEchoes: [{ fields: ['need_patient_banner', '__darkMode'], span: { uri: 't', start: { line: 4, column: 1 }, end: { line: 4, column: 2 } } }],
+      tokenCarries: [
+        { fields: ['need_patient_banner', '__darkMode'], span: { uri: 't', start: { line: 3, column: 1 }, end: { line: 3, column: 2 } } },
+      ],
+      introspectionEchoes: [
+        { fields: ['need_patient_banner', '__darkMode'], span: { uri: 't', start: { line: 4, column: 1 }, end: { line: 4, column: 2 } } },
+      ],
     },
   });
   const ev = createEvaluator(bundle);
@@ -297,7 +360,13 @@ describe('policy context requirements', () => {
 
   it('echoes extension context parameters only when the policy says all', () => {
     expect(ev.decideToken(chart('launch', {})).introspection.echo).toContain('__darkMode');
-    const smart = createEvaluator({ ...bundle, policy: { ...bundle.policy, options: { ...bundle.policy.options, token: { ...bundle.policy.options.token, introspectionEcho: 'smart' } } } });
+    const smart = createEvaluator({
+      ...bundle,
+      policy: {
+        ...bundle.policy,
+        options: { ...bundle.policy.options, token: { ...bundle.policy.options.token, introspectionEcho: 'smart' } },
+      },
+    });
     const echo = smart.decideToken(chart('launch', {})).introspection.echo;
     expect(echo).toContain('need_patient_banner');
     expect(echo).not.toContain('__darkMode');
@@ -317,14 +386,28 @@ describe('refresh tokens at authorization', () => {
   it('issues a DPoP-bound refresh token with the policy lifetimes', () => {
     const d = ev.decideToken(patientApp('patient/Patient.rs offline_access', { binding: { dpopJkt: JKT } }));
     expect(d.granted.scopes).toContain('offline_access');
-    expect(d.refresh).toMatchObject({ issue: true, mode: 'offline', binding: 'dpop', jkt: JKT, rotate: true, reuse: 'revoke-grant', lifetime: 7_776_000, idle: 2_592_000, graceSeconds: 10, rule: 'refresh:portal' });
+    expect(d.refresh).toMatchObject({
+      issue: true,
+      mode: 'offline',
+      binding: 'dpop',
+      jkt: JKT,
+      rotate: true,
+      reuse: 'revoke-grant',
+      lifetime: 7_776_000,
+      idle: 2_592_000,
+      graceSeconds: 10,
+      rule: 'refresh:portal',
+    });
     expect(d.tokenResponse.mustInclude).toContain('refresh_token');
     expect(d.tokenResponse.tokenType).toBe('Bearer');
   });
 
   it('binds a confidential-asymmetric client by its key', () => {
     const d = ev.decideToken(
-      patientApp('patient/Patient.rs offline_access', { client: { clientId: 'c', type: 'confidential-asymmetric', authMethod: 'private_key_jwt' }, binding: { clientKeyJkt: CLIENT_JKT } }),
+      patientApp('patient/Patient.rs offline_access', {
+        client: { clientId: 'c', type: 'confidential-asymmetric', authMethod: 'private_key_jwt' },
+        binding: { clientKeyJkt: CLIENT_JKT },
+      }),
     );
     expect(d.refresh).toMatchObject({ issue: true, binding: 'client-key', jkt: CLIENT_JKT });
   });
@@ -345,7 +428,9 @@ describe('refresh tokens at authorization', () => {
     );
     const d = evNoRotate.decideToken(patientApp('patient/Patient.rs offline_access'));
     expect(droppedRules(d)).toEqual({ offline_access: 'token.refresh.public-unprotected' });
-    expect(evNoRotate.decideToken(patientApp('patient/Patient.rs offline_access', { binding: { dpopJkt: JKT } })).refresh?.issue).toBe(true);
+    expect(evNoRotate.decideToken(patientApp('patient/Patient.rs offline_access', { binding: { dpopJkt: JKT } })).refresh?.issue).toBe(
+      true,
+    );
   });
 
   it('marks DPoP-bound access tokens when the policy binds them', () => {
@@ -412,7 +497,12 @@ describe('refresh_token grant', () => {
         refresh: [refreshPolicy('c', { rotate: 'never' })],
       }),
     );
-    const d = evConf.decideToken(refresh(null, { client: { clientId: 'c', type: 'confidential-asymmetric', authMethod: 'private_key_jwt' }, binding: { clientKeyJkt: CLIENT_JKT } }));
+    const d = evConf.decideToken(
+      refresh(null, {
+        client: { clientId: 'c', type: 'confidential-asymmetric', authMethod: 'private_key_jwt' },
+        binding: { clientKeyJkt: CLIENT_JKT },
+      }),
+    );
     expect(d.refresh).toMatchObject({ issue: false, rotate: false });
     expect(d.tokenResponse.mustInclude).not.toContain('refresh_token');
   });
@@ -421,7 +511,13 @@ describe('refresh_token grant', () => {
 describe('trusted dynamic registration', () => {
   const ev = portal();
   const wallet = { clientId: 'w-static', type: 'public' as const, authMethod: 'none', softwareId: 'org.example.wallet' };
-  const device = { clientId: 'dyn-123', type: 'public' as const, authMethod: 'none', softwareId: 'org.example.wallet', registration: 'trusted-dynamic' as const };
+  const device = {
+    clientId: 'dyn-123',
+    type: 'public' as const,
+    authMethod: 'none',
+    softwareId: 'org.example.wallet',
+    registration: 'trusted-dynamic' as const,
+  };
 
   it('grants the registration scope to a trusted-dynamic app class in the launch (step 1)', () => {
     const d = ev.decideToken({ ...patientApp('launch/patient patient/Observation.rs system/DynamicClient.register'), client: wallet });
@@ -457,7 +553,9 @@ describe('trusted dynamic registration', () => {
       originalScope: 'launch/patient patient/Observation.rs',
     };
     expect(ev.decideToken({ ...base, client: device, requestedScope: 'patient/Patient.rs' }).oauthError?.error).toBe('invalid_scope');
-    expect(ev.decideToken({ ...base, client: wallet, requestedScope: 'patient/Observation.rs' }).oauthError?.error).toBe('unauthorized_client');
+    expect(ev.decideToken({ ...base, client: wallet, requestedScope: 'patient/Observation.rs' }).oauthError?.error).toBe(
+      'unauthorized_client',
+    );
   });
 
   it('lets a dynamic instance use only the JWT bearer grant', () => {
@@ -485,8 +583,18 @@ describe('never throws, fails closed', () => {
     ['no client', { grantType: 'authorization_code', requestedScope: 'openid' }],
     ['bad grant type', { grantType: 'password', client: { clientId: 'a', type: 'public', authMethod: 'none' } }],
     ['bad client type', { grantType: 'authorization_code', client: { clientId: 'a', type: 'secret', authMethod: 'none' } }],
-    ['scope not a string', { grantType: 'authorization_code', client: { clientId: 'a', type: 'public', authMethod: 'none' }, requestedScope: 42 }],
-    ['bad context', { grantType: 'authorization_code', client: { clientId: 'a', type: 'public', authMethod: 'none' }, availableContext: { fhirContext: 'x' } }],
+    [
+      'scope not a string',
+      { grantType: 'authorization_code', client: { clientId: 'a', type: 'public', authMethod: 'none' }, requestedScope: 42 },
+    ],
+    [
+      'bad context',
+      {
+        grantType: 'authorization_code',
+        client: { clientId: 'a', type: 'public', authMethod: 'none' },
+        availableContext: { fhirContext: 'x' },
+      },
+    ],
   ])('%s → deny with errors', (_name, input) => {
     const d = ev.decideToken(input as unknown as TokenRequest);
     expect(d.decision).toBe('deny');

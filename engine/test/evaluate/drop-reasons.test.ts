@@ -13,14 +13,33 @@ import { allow, app, makeBundle, refreshPolicy, rules } from './bundle-fixture.j
 const ev = createEvaluator(
   makeBundle({
     apps: [
-      app('portal', { clientTypes: ['public', 'confidential-asymmetric'], clientIds: ['phr', 'svc'], userTypes: ['patient'], launch: ['standalone'] }),
-      app('chart', { clientTypes: ['confidential-symmetric'], authMethods: ['client_secret_basic'], userTypes: ['practitioner'], launch: ['ehr'] }),
+      app('portal', {
+        clientTypes: ['public', 'confidential-asymmetric'],
+        clientIds: ['phr', 'svc'],
+        userTypes: ['patient'],
+        launch: ['standalone'],
+      }),
+      app('chart', {
+        clientTypes: ['confidential-symmetric'],
+        authMethods: ['client_secret_basic'],
+        userTypes: ['practitioner'],
+        launch: ['ehr'],
+      }),
     ],
     grants: [
       ...rules('portal', [
         allow('patient/Patient.rs', 'launch/patient'),
         { effect: 'allow', scopes: ['offline_access'], when: { field: 'bound', in: ['dpop', 'client-key'] } },
-        { effect: 'allow', scopes: ['patient/Observation.rs'], when: { all: [{ field: 'launch', in: ['standalone'] }, { field: 'user', in: ['related-person'] }] } },
+        {
+          effect: 'allow',
+          scopes: ['patient/Observation.rs'],
+          when: {
+            all: [
+              { field: 'launch', in: ['standalone'] },
+              { field: 'user', in: ['related-person'] },
+            ],
+          },
+        },
       ]),
       ...rules('chart', [allow('user/*.rs')]),
     ],
@@ -61,10 +80,22 @@ describe('dropped scopes name the unmet condition', () => {
   });
 
   it('describes conditions in words', () => {
-    expect(describeCondition({ any: [{ field: 'launch', in: ['ehr'] }, { not: { field: 'user', in: ['patient'] } }] })).toBe('an EHR launch or anything but a patient user');
+    expect(describeCondition({ any: [{ field: 'launch', in: ['ehr'] }, { not: { field: 'user', in: ['patient'] } }] })).toBe(
+      'an EHR launch or anything but a patient user',
+    );
     const facts = { launch: ['ehr'], user: ['patient'], client: ['public'], grant: ['authorization_code'], bound: [] };
     expect(unmetCondition({ field: 'launch', in: ['ehr'] }, facts)).toBeNull();
-    expect(unmetCondition({ all: [{ field: 'launch', in: ['ehr'] }, { field: 'grant', in: ['refresh_token'] }] }, facts)).toBe('the refresh_token grant');
+    expect(
+      unmetCondition(
+        {
+          all: [
+            { field: 'launch', in: ['ehr'] },
+            { field: 'grant', in: ['refresh_token'] },
+          ],
+        },
+        facts,
+      ),
+    ).toBe('the refresh_token grant');
   });
 });
 
@@ -91,15 +122,20 @@ describe('app-class mismatches say the real cause', () => {
   it('never echoes client values, whatever the client', () => {
     const marker = fc.stringMatching(/^[a-z]{12,20}$/);
     fc.assert(
-      fc.property(marker, marker, fc.constantFrom('public', 'confidential-symmetric', 'confidential-asymmetric'), (clientId, authMethod, type) => {
-        const d = ev.decideToken(request({ client: { clientId, type, authMethod, softwareId: `${clientId}x` } }));
-        if (d.decision === 'deny') {
-          const text = JSON.stringify(d);
-          expect(text).not.toContain(clientId);
-          expect(text).not.toContain(authMethod);
-          expect(text).not.toContain('matches app class');
-        }
-      }),
+      fc.property(
+        marker,
+        marker,
+        fc.constantFrom('public', 'confidential-symmetric', 'confidential-asymmetric'),
+        (clientId, authMethod, type) => {
+          const d = ev.decideToken(request({ client: { clientId, type, authMethod, softwareId: `${clientId}x` } }));
+          if (d.decision === 'deny') {
+            const text = JSON.stringify(d);
+            expect(text).not.toContain(clientId);
+            expect(text).not.toContain(authMethod);
+            expect(text).not.toContain('matches app class');
+          }
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -35,8 +35,27 @@ const TOKENS: readonly (readonly string[])[] = [
   ['user/*.rs'],
   ['patient/Observation.rs?code=a%7Cb', 'patient/Medication.rs'],
 ];
-const PATHS = ['Observation', 'Observation/1', 'Patient/123', 'Patient/2', 'Patient/123/Observation', 'metadata', 'Medication/1', 'Patient/123/$everything', 'Condition', 'Encounter'];
-const QUERIES = [undefined, 'patient=123', 'subject=Patient/456', 'category=laboratory', 'code=a|b', '_include=Observation:subject', 'code=x&patient=123'];
+const PATHS = [
+  'Observation',
+  'Observation/1',
+  'Patient/123',
+  'Patient/2',
+  'Patient/123/Observation',
+  'metadata',
+  'Medication/1',
+  'Patient/123/$everything',
+  'Condition',
+  'Encounter',
+];
+const QUERIES = [
+  undefined,
+  'patient=123',
+  'subject=Patient/456',
+  'category=laboratory',
+  'code=a|b',
+  '_include=Observation:subject',
+  'code=x&patient=123',
+];
 const RESOURCES: readonly (object | undefined | null)[] = [
   undefined,
   null,
@@ -45,11 +64,21 @@ const RESOURCES: readonly (object | undefined | null)[] = [
   { resourceType: 'Patient', id: '2', link: [{ other: { reference: 'Patient/123' }, type: 'seealso' }] },
   { resourceType: 'Medication', id: '1' },
 ];
-const OVERRIDES: readonly (Partial<AccessOptions> | undefined)[] = [undefined, undefined, { queryRestrictedSearch: 'refuse' }, { patientMembership: 'primary' }, { scopeQueryValues: 'literal' }];
+const OVERRIDES: readonly (Partial<AccessOptions> | undefined)[] = [
+  undefined,
+  undefined,
+  { queryRestrictedSearch: 'refuse' },
+  { patientMembership: 'primary' },
+  { scopeQueryValues: 'literal' },
+];
 
 const accessRequest: fc.Arbitrary<AccessRequest> = fc
   .record({
-    granted: fc.oneof(fc.constantFrom(...TOKENS), fc.subarray(SCOPES, { maxLength: 4 }), fc.subarray(SCOPES, { maxLength: 3 }).map((s) => s.join(' '))),
+    granted: fc.oneof(
+      fc.constantFrom(...TOKENS),
+      fc.subarray(SCOPES, { maxLength: 4 }),
+      fc.subarray(SCOPES, { maxLength: 3 }).map((s) => s.join(' ')),
+    ),
     patient: fc.constantFrom(undefined, '123', '456'),
     method: fc.constantFrom('GET', 'GET', 'POST', 'PUT', 'DELETE'),
     path: fc.constantFrom(...PATHS),
@@ -57,20 +86,37 @@ const accessRequest: fc.Arbitrary<AccessRequest> = fc
     resource: fc.constantFrom(...RESOURCES),
     options: fc.constantFrom(...OVERRIDES),
   })
-  .map((r) => ({
-    granted: r.granted as AccessRequest['granted'],
-    ...(r.patient !== undefined ? { context: { patient: r.patient } } : {}),
-    request: {
-      method: r.method,
-      path: r.path,
-      ...(r.query !== undefined ? { query: r.query } : {}),
-      ...(r.method === 'POST' || r.method === 'PUT' ? { body: { resourceType: r.path.split('/')[0], id: r.path.split('/')[1], subject: { reference: 'Patient/123' } } } : {}),
-    },
-    ...(r.resource !== undefined ? { resource: r.resource } : {}),
-    ...(r.options !== undefined ? { options: r.options } : {}),
-  }) as AccessRequest);
+  .map(
+    (r) =>
+      ({
+        granted: r.granted as AccessRequest['granted'],
+        ...(r.patient !== undefined ? { context: { patient: r.patient } } : {}),
+        request: {
+          method: r.method,
+          path: r.path,
+          ...(r.query !== undefined ? { query: r.query } : {}),
+          ...(r.method === 'POST' || r.method === 'PUT'
+            ? { body: { resourceType: r.path.split('/')[0], id: r.path.split('/')[1], subject: { reference: 'Patient/123' } } }
+            : {}),
+        },
+        ...(r.resource !== undefined ? { resource: r.resource } : {}),
+        ...(r.options !== undefined ? { options: r.options } : {}),
+      }) as AccessRequest,
+  );
 
-const REQUESTED = ['launch/patient', 'patient/Observation.rs', 'patient/Observation.read', 'patient/Patient.rs', 'openid', 'fhirUser', 'offline_access', 'patient/Condition.rs?category=encounter-diagnosis', 'patient/Immunization.rs', 'system/Observation.rs', 'bogus!'];
+const REQUESTED = [
+  'launch/patient',
+  'patient/Observation.rs',
+  'patient/Observation.read',
+  'patient/Patient.rs',
+  'openid',
+  'fhirUser',
+  'offline_access',
+  'patient/Condition.rs?category=encounter-diagnosis',
+  'patient/Immunization.rs',
+  'system/Observation.rs',
+  'bogus!',
+];
 const JKT = 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs';
 
 const tokenRequest: fc.Arbitrary<TokenRequest> = fc
@@ -95,7 +141,10 @@ const tokenRequest: fc.Arbitrary<TokenRequest> = fc
     } as TokenRequest;
   });
 
-const POLICY_OPTIONS = ['', '  option search.query_restricted refuse\n  option patient.membership primary\n  option scopes.query_conflict conjunction\n  option scopes.v1_echo v2'];
+const POLICY_OPTIONS = [
+  '',
+  '  option search.query_restricted refuse\n  option patient.membership primary\n  option scopes.query_conflict conjunction\n  option scopes.v1_echo v2',
+];
 
 describe('cold and warm evaluators decide alike', () => {
   it('access, default options: a warm evaluator (and authorize()) equals a fresh one per request', () => {
@@ -118,13 +167,17 @@ describe('cold and warm evaluators decide alike', () => {
     const bundle = bundleWithOptions(header);
     it(`access and token decisions of createEvaluator(bundle) (policy ${i}): warm equals cold`, () => {
       fc.assert(
-        fc.property(fc.array(accessRequest, { maxLength: 20 }), fc.array(tokenRequest, { maxLength: 12 }), (accessRequests, tokenRequests) => {
-          const warm = createEvaluator(bundle);
-          for (const round of [1, 2]) {
-            for (const r of accessRequests) expect(warm.authorize(r), `round ${round}`).toEqual(createEvaluator(bundle).authorize(r));
-            for (const r of tokenRequests) expect(warm.decideToken(r), `round ${round}`).toEqual(createEvaluator(bundle).decideToken(r));
-          }
-        }),
+        fc.property(
+          fc.array(accessRequest, { maxLength: 20 }),
+          fc.array(tokenRequest, { maxLength: 12 }),
+          (accessRequests, tokenRequests) => {
+            const warm = createEvaluator(bundle);
+            for (const round of [1, 2]) {
+              for (const r of accessRequests) expect(warm.authorize(r), `round ${round}`).toEqual(createEvaluator(bundle).authorize(r));
+              for (const r of tokenRequests) expect(warm.decideToken(r), `round ${round}`).toEqual(createEvaluator(bundle).decideToken(r));
+            }
+          },
+        ),
         { numRuns: 40 },
       );
     });
@@ -135,7 +188,10 @@ describe('cold and warm evaluators decide alike', () => {
     const evaluator = createEvaluator(bundle);
     fc.assert(
       fc.property(accessRequest, (r) => {
-        const withPolicy = r.options === undefined ? { ...r, options: bundle.policy.options.access } : { ...r, options: { ...bundle.policy.options.access, ...r.options } };
+        const withPolicy =
+          r.options === undefined
+            ? { ...r, options: bundle.policy.options.access }
+            : { ...r, options: { ...bundle.policy.options.access, ...r.options } };
         expect(evaluator.authorize(r)).toEqual(authorize(withPolicy));
       }),
       { numRuns: 300 },
@@ -172,7 +228,7 @@ describe('the decision functions of createEvaluator', () => {
     expect(denied).toMatchObject({ active: false, scope: '', echo: ['active'], members: {} });
   });
 
-  it('explains scopes in the policy\'s words', () => {
+  it("explains scopes in the policy's words", () => {
     const r = evaluator.explain(['patient/Observation.rs'], { locale: 'en' });
     expect(r.scopes[0]?.short.length).toBeGreaterThan(0);
     expect(evaluator.explain('patient/Observation.rs', null as never).scopes.length).toBe(1);

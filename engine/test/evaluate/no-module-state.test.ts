@@ -14,7 +14,8 @@ const src = join(dirname(fileURLToPath(import.meta.url)), '../../src');
 /** `folder/file.ts:name` → why it may live at module level. */
 const ALLOWED: Readonly<Record<string, string>> = {
   'access/authorize.ts:defaultCaches': 'the caches of the default evaluator behind the authorize() convenience',
-  'evaluate/index.ts:evaluators': 'the default evaluator per bundle behind the decideToken(bundle, request) convenience (weak: it goes with the bundle)',
+  'evaluate/index.ts:evaluators':
+    'the default evaluator per bundle behind the decideToken(bundle, request) convenience (weak: it goes with the bundle)',
   'access/type-facts.ts:FACTS': 'static FHIR facts per resource type, built on first use',
   'access/write-links.ts:cache': 'static FHIR facts (write links) per resource type',
   'access/patient-compartment.ts:linksCompartment': 'static FHIR facts (compartment links) per resource type',
@@ -29,7 +30,8 @@ const ALLOWED: Readonly<Record<string, string>> = {
 };
 
 /** Top-level `let` declarations and top-level `const` holding a new Map, WeakMap or empty Set. */
-const MUTABLE = /^(?:export\s+)?(?:let\s+([A-Za-z_$][\w$]*)|const\s+([A-Za-z_$][\w$]*)\s*(?::[^=]*)?=\s*new\s+(?:Weak)?(?:Map|Set)\b[^;(]*\(\s*\))/gm;
+const MUTABLE =
+  /^(?:export\s+)?(?:let\s+([A-Za-z_$][\w$]*)|const\s+([A-Za-z_$][\w$]*)\s*(?::[^=]*)?=\s*new\s+(?:Weak)?(?:Map|Set)\b[^;(]*\(\s*\))/gm;
 
 function filesIn(folder: string): string[] {
   return readdirSync(join(src, folder), { recursive: true, encoding: 'utf8' })
@@ -52,7 +54,8 @@ describe('module-level state in the decision layers', () => {
   });
 
   it('the scan finds what it looks for (it is not vacuous)', () => {
-    const sample = 'let a = 1;\nconst b = new Map<string, Array<Map<string, number>>>();\nexport const c: WeakMap<object, string> = new WeakMap();\nconst d = new Set();\nconst e = new Set([1]);\n  let f = 2;';
+    const sample =
+      'let a = 1;\nconst b = new Map<string, Array<Map<string, number>>>();\nexport const c: WeakMap<object, string> = new WeakMap();\nconst d = new Set();\nconst e = new Set([1]);\n  let f = 2;';
     expect([...sample.matchAll(MUTABLE)].map((m) => m[1] ?? m[2])).toEqual(['a', 'b', 'c', 'd']);
   });
 });

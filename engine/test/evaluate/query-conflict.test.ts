@@ -20,7 +20,9 @@ const VITALS = `patient/Observation.rs?category=${CAT}|vital-signs`;
 const SOCIAL = `patient/Observation.rs?category=${CAT}|social-history`;
 
 function evaluator(queryConflicts: 'drop' | 'conjunction', allowed: readonly string[] = [LAB, VITALS]) {
-  return createEvaluator(makeBundle({ apps: [app('portal')], grants: rules('portal', [allow(...allowed, 'launch/patient')]), token: { queryConflicts } }));
+  return createEvaluator(
+    makeBundle({ apps: [app('portal')], grants: rules('portal', [allow(...allowed, 'launch/patient')]), token: { queryConflicts } }),
+  );
 }
 
 const ask = (scope: string): TokenRequest => ({
@@ -112,11 +114,16 @@ describe('a requested query that conflicts with the allowed ones', () => {
 describe('property: granted ⊆ requested ∩ allowed, and no conjunction unless opted in', () => {
   const VALUES = ['a', 'b', 'c', 'd'];
   const NAMES = ['category', 'code'];
-  const query = fc.array(fc.record({ name: fc.constantFrom(...NAMES), values: fc.uniqueArray(fc.constantFrom(...VALUES), { minLength: 1, maxLength: 3 }) }), { maxLength: 2 });
-  const scopeArb = fc.record({ type: fc.constantFrom('Observation', '*'), letters: fc.constantFrom('r', 'rs', 's', 'cruds'), query }).map(({ type, letters, query: q }) => {
-    const text = q.map((p) => `${p.name}=${p.values.join(',')}`).join('&');
-    return `patient/${type}.${letters}${text === '' ? '' : `?${text}`}`;
-  });
+  const query = fc.array(
+    fc.record({ name: fc.constantFrom(...NAMES), values: fc.uniqueArray(fc.constantFrom(...VALUES), { minLength: 1, maxLength: 3 }) }),
+    { maxLength: 2 },
+  );
+  const scopeArb = fc
+    .record({ type: fc.constantFrom('Observation', '*'), letters: fc.constantFrom('r', 'rs', 's', 'cruds'), query })
+    .map(({ type, letters, query: q }) => {
+      const text = q.map((p) => `${p.name}=${p.values.join(',')}`).join('&');
+      return `patient/${type}.${letters}${text === '' ? '' : `?${text}`}`;
+    });
   const resource = (text: string): ResourceScope => {
     const parsed = parseScope(text);
     if (!parsed.ok || parsed.scope.type !== 'resource') throw new Error(`not a resource scope: ${text}`);
@@ -136,7 +143,10 @@ describe('property: granted ⊆ requested ∩ allowed, and no conjunction unless
             expect(requestedSet.covers(piece), `${granted} within ${requested}`).toBe(true);
             // Each letter of a piece comes from a single allow rule, never from several together.
             for (const g of piece.grants) {
-              expect(allowSets.some((a) => a.covers(ScopeSet.of(g.key))), `${g.key} within one of ${allowed.join(' ')}`).toBe(true);
+              expect(
+                allowSets.some((a) => a.covers(ScopeSet.of(g.key))),
+                `${g.key} within one of ${allowed.join(' ')}`,
+              ).toBe(true);
             }
             if (mode === 'conjunction') continue;
             // No conjunction: the piece's query is the request's (values narrowed), or an allow's own.
@@ -144,9 +154,16 @@ describe('property: granted ⊆ requested ∩ allowed, and no conjunction unless
             const asked = constraints(resource(requested));
             // Each conjunct granted narrows one asked, and each asked is implied by one granted (a
             // narrowed conjunct may make another redundant, so counts can differ).
-            const narrows = (c: (typeof got)[number], r: (typeof asked)[number]) => r.name === c.name && c.values.every((v) => r.values.includes(v));
-            const narrowedRequest = got.every((c) => asked.some((r) => narrows(c, r))) && asked.every((r) => got.some((c) => narrows(c, r)));
-            const allowsOwn = allowed.some((a) => constraints(resource(a)).map((c) => c.key).join('&') === got.map((c) => c.key).join('&'));
+            const narrows = (c: (typeof got)[number], r: (typeof asked)[number]) =>
+              r.name === c.name && c.values.every((v) => r.values.includes(v));
+            const narrowedRequest =
+              got.every((c) => asked.some((r) => narrows(c, r))) && asked.every((r) => got.some((c) => narrows(c, r)));
+            const allowsOwn = allowed.some(
+              (a) =>
+                constraints(resource(a))
+                  .map((c) => c.key)
+                  .join('&') === got.map((c) => c.key).join('&'),
+            );
             expect(narrowedRequest || allowsOwn, `${granted} from ${requested} against ${allowed.join(' ')}`).toBe(true);
           }
         }),

@@ -9,7 +9,19 @@ import { ScopeSet } from '../../src/smart/scope-set.js';
 import { allow, app, deny, makeBundle, refreshPolicy, rules } from './bundle-fixture.js';
 
 const LAB = 'patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
-const ALLOWED = ['patient/Patient.rs', 'patient/Condition.rs', LAB, 'patient/Immunization.cruds', 'user/Practitioner.rs', 'system/Observation.rs', 'launch', 'launch/patient', 'openid', 'fhirUser', 'offline_access'];
+const ALLOWED = [
+  'patient/Patient.rs',
+  'patient/Condition.rs',
+  LAB,
+  'patient/Immunization.cruds',
+  'user/Practitioner.rs',
+  'system/Observation.rs',
+  'launch',
+  'launch/patient',
+  'openid',
+  'fhirUser',
+  'offline_access',
+];
 const DENIED = ['patient/*.d', 'patient/Immunization.u'];
 
 const evaluator = createEvaluator(
@@ -22,11 +34,36 @@ const evaluator = createEvaluator(
 );
 
 const POOL = [
-  'patient/Patient.rs', 'patient/Patient.cruds', 'patient/*.rs', 'patient/*.cruds', 'patient/*.read', 'patient/*.*',
-  'patient/Observation.rs', 'patient/Observation.r', LAB, 'patient/Condition.read', 'patient/Condition.write',
-  'patient/Immunization.cruds', 'patient/Immunization.cud', 'user/*.rs', 'user/Practitioner.r', 'system/*.rs',
-  'system/Observation.rs', 'launch', 'launch/patient', 'launch/encounter', 'openid', 'fhirUser', 'profile',
-  'offline_access', 'online_access', 'system/DynamicClient.register', '__ext', 'patient/Observation.sr', 'bogus', '',
+  'patient/Patient.rs',
+  'patient/Patient.cruds',
+  'patient/*.rs',
+  'patient/*.cruds',
+  'patient/*.read',
+  'patient/*.*',
+  'patient/Observation.rs',
+  'patient/Observation.r',
+  LAB,
+  'patient/Condition.read',
+  'patient/Condition.write',
+  'patient/Immunization.cruds',
+  'patient/Immunization.cud',
+  'user/*.rs',
+  'user/Practitioner.r',
+  'system/*.rs',
+  'system/Observation.rs',
+  'launch',
+  'launch/patient',
+  'launch/encounter',
+  'openid',
+  'fhirUser',
+  'profile',
+  'offline_access',
+  'online_access',
+  'system/DynamicClient.register',
+  '__ext',
+  'patient/Observation.sr',
+  'bogus',
+  '',
 ];
 
 const GRANT_TYPES = ['authorization_code', 'client_credentials', 'refresh_token', 'urn:ietf:params:oauth:grant-type:jwt-bearer'] as const;
@@ -35,7 +72,9 @@ const scopeList = fc.array(fc.constantFrom(...POOL), { maxLength: 8 });
 const launchArb = fc.constantFrom('ehr', 'standalone');
 const availableContextArb = fc.option(fc.record({ patient: fc.constant('123') }, { requiredKeys: [] }), { nil: undefined });
 // Junk, empty and well-formed thumbprints: only the last may bind.
-const bindingArb = fc.option(fc.record({ dpopJkt: fc.constantFrom('k', '', 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs') }), { nil: undefined });
+const bindingArb = fc.option(fc.record({ dpopJkt: fc.constantFrom('k', '', 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs') }), {
+  nil: undefined,
+});
 
 /** Any combination of fields, most of them refused before a scope is looked at. */
 const anyRequestArb = fc.record({
@@ -64,29 +103,46 @@ function plausibleRequestArb(grantType: GrantType) {
   const clients =
     grantType === 'client_credentials'
       ? [['confidential-asymmetric', 'private_key_jwt']]
-      : [['public', 'none'], ['confidential-symmetric', 'client_secret_basic'], ['confidential-asymmetric', 'private_key_jwt']];
+      : [
+          ['public', 'none'],
+          ['confidential-symmetric', 'client_secret_basic'],
+          ['confidential-asymmetric', 'private_key_jwt'],
+        ];
   const renews = grantType === 'refresh_token' || grantType === 'urn:ietf:params:oauth:grant-type:jwt-bearer';
   // Backend Services can only get system/ scopes; the pool has few, so they are drawn more often.
-  const scopes = grantType === 'client_credentials' ? fc.array(fc.oneof(fc.constantFrom(...POOL), fc.constantFrom('system/*.rs', 'system/Observation.rs')), { maxLength: 8 }) : scopeList;
-  return fc.record({
-    grantType: fc.constant(grantType),
-    client: fc.constantFrom(...clients).map(([type, authMethod]) => ({
-      clientId: 'c',
-      type: type!,
-      authMethod: authMethod!,
-      registration: grantType === 'urn:ietf:params:oauth:grant-type:jwt-bearer' ? 'trusted-dynamic' : 'static',
-    })),
-    user: fc.record({ type: grantType === 'client_credentials' ? fc.constant('none') : fc.constantFrom('patient', 'related-person', 'practitioner') }),
-    launch: launchArb,
-    scopes: scopeList.chain((original) =>
-      fc.record({
-        originalScope: fc.constant(original.join(' ')),
-        requestedScope: renews ? fc.oneof(fc.subarray(original).map((a) => a.join(' ')), fc.constant(''), scopeList.map((a) => a.join(' '))) : scopes.map((a) => a.join(' ')),
+  const scopes =
+    grantType === 'client_credentials'
+      ? fc.array(fc.oneof(fc.constantFrom(...POOL), fc.constantFrom('system/*.rs', 'system/Observation.rs')), { maxLength: 8 })
+      : scopeList;
+  return fc
+    .record({
+      grantType: fc.constant(grantType),
+      client: fc.constantFrom(...clients).map(([type, authMethod]) => ({
+        clientId: 'c',
+        type: type!,
+        authMethod: authMethod!,
+        registration: grantType === 'urn:ietf:params:oauth:grant-type:jwt-bearer' ? 'trusted-dynamic' : 'static',
+      })),
+      user: fc.record({
+        type: grantType === 'client_credentials' ? fc.constant('none') : fc.constantFrom('patient', 'related-person', 'practitioner'),
       }),
-    ),
-    availableContext: fc.option(fc.record({ patient: fc.constant('123') }), { nil: undefined, freq: 5 }),
-    binding: bindingArb,
-  }).map(({ scopes, ...rest }) => ({ ...rest, ...scopes }));
+      launch: launchArb,
+      scopes: scopeList.chain((original) =>
+        fc.record({
+          originalScope: fc.constant(original.join(' ')),
+          requestedScope: renews
+            ? fc.oneof(
+                fc.subarray(original).map((a) => a.join(' ')),
+                fc.constant(''),
+                scopeList.map((a) => a.join(' ')),
+              )
+            : scopes.map((a) => a.join(' ')),
+        }),
+      ),
+      availableContext: fc.option(fc.record({ patient: fc.constant('123') }), { nil: undefined, freq: 5 }),
+      binding: bindingArb,
+    })
+    .map(({ scopes, ...rest }) => ({ ...rest, ...scopes }));
 }
 
 const requestArb = fc.oneof(
@@ -130,7 +186,11 @@ describe('decideToken properties', () => {
           return;
         }
         const granted = resourceSet(d.granted.scopes);
-        const asked = resourceSet([request.requestedScope.trim() === '' && request.grantType !== 'authorization_code' && request.grantType !== 'client_credentials' ? request.originalScope : request.requestedScope]);
+        const asked = resourceSet([
+          request.requestedScope.trim() === '' && request.grantType !== 'authorization_code' && request.grantType !== 'client_credentials'
+            ? request.originalScope
+            : request.requestedScope,
+        ]);
         expect(asked.covers(granted), `asked ${request.requestedScope} got ${d.granted.scope}`).toBe(true);
         expect(allowed.covers(granted), `allowed got ${d.granted.scope}`).toBe(true);
         expect(granted.intersection(denied).isEmpty, `denied got ${d.granted.scope}`).toBe(true);

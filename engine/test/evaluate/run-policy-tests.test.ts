@@ -99,7 +99,9 @@ test "fixture" {
   access { scope "patient/Patient.rs"; context patient "1"; request GET "Patient/1"; resource file "fixtures/p1.json" }
   expect allow
 }`);
-    const withReader = runPolicyTests(bundle, { readResource: (path) => (path === 'fixtures/p1.json' ? { resourceType: 'Patient', id: '1' } : undefined) });
+    const withReader = runPolicyTests(bundle, {
+      readResource: (path) => (path === 'fixtures/p1.json' ? { resourceType: 'Patient', id: '1' } : undefined),
+    });
     expect(withReader.cases[0]?.passed).toBe(true);
     const without = runPolicyTests(bundle);
     expect(without.cases[0]?.failures[0]?.expectation).toBe('run');
@@ -113,7 +115,11 @@ test "patient only" {
   expect granted "launch/patient patient/Patient.rs"
 }`),
     );
-    expect(report.uncovered.map((u) => u.id)).toEqual(['grant:portal:allow:patient/Observation.rs', 'grant:portal:allow:openid', 'grant:portal:allow:patient/Goal.rs']);
+    expect(report.uncovered.map((u) => u.id)).toEqual([
+      'grant:portal:allow:patient/Observation.rs',
+      'grant:portal:allow:openid',
+      'grant:portal:allow:patient/Goal.rs',
+    ]);
     expect(report.uncovered[0]).toMatchObject({ app: 'portal', effect: 'allow', scope: 'patient/Observation.rs' });
   });
 

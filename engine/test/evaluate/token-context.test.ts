@@ -12,7 +12,9 @@ import { allow, app, makeBundle, rules } from './bundle-fixture.js';
 const ev = createEvaluator(
   makeBundle({
     apps: [app('any')],
-    grants: rules('any', [allow('launch', 'launch/patient', 'launch/encounter', 'launch/imagingstudy', 'openid', 'fhirUser', 'patient/*.rs', 'user/*.rs')]),
+    grants: rules('any', [
+      allow('launch', 'launch/patient', 'launch/encounter', 'launch/imagingstudy', 'openid', 'fhirUser', 'patient/*.rs', 'user/*.rs'),
+    ]),
   }),
 );
 
@@ -38,7 +40,9 @@ function expectEchoed(d: TokenDecision): void {
 
 describe('established context travels with the token', () => {
   it('standalone launch/encounter with an encounter available: encounter in the response and introspection', () => {
-    const d = ev.decideToken(base('launch/patient launch/encounter patient/Observation.rs', 'standalone', { patient: 'p1', encounter: 'e1' }));
+    const d = ev.decideToken(
+      base('launch/patient launch/encounter patient/Observation.rs', 'standalone', { patient: 'p1', encounter: 'e1' }),
+    );
     expect(d.context).toMatchObject({ patient: 'required', encounter: 'optional' });
     expect(d.tokenResponse.members).toEqual({ patient: 'p1', encounter: 'e1' });
     expect(d.tokenResponse.mustInclude).toEqual(expect.arrayContaining(['patient', 'encounter']));
@@ -87,7 +91,17 @@ describe('established context travels with the token', () => {
 });
 
 describe('property: every context member of the token response is echoed with the same value', () => {
-  const POOL = ['launch', 'launch/patient', 'launch/encounter', 'launch/imagingstudy', 'openid', 'fhirUser', 'patient/Observation.rs', 'user/Observation.rs', 'patient/*.rs'];
+  const POOL = [
+    'launch',
+    'launch/patient',
+    'launch/encounter',
+    'launch/imagingstudy',
+    'openid',
+    'fhirUser',
+    'patient/Observation.rs',
+    'user/Observation.rs',
+    'patient/*.rs',
+  ];
   const item = fc.oneof(
     fc.record({ reference: fc.constantFrom('ImagingStudy/1', 'List/2', 'DiagnosticReport/3') }),
     fc.record({ reference: fc.constantFrom('List/2', 'Observation/4'), role: fc.constantFrom('launch', 'https://example.org/r') }),
@@ -98,7 +112,10 @@ describe('property: every context member of the token response is echoed with th
     launch: fc.constantFrom('ehr', 'standalone'),
     scope: fc.uniqueArray(fc.constantFrom(...POOL), { maxLength: 6 }),
     available: fc.option(
-      fc.record({ patient: fc.constantFrom('p1', 'p2'), encounter: fc.constantFrom('e1', 'e2'), fhirContext: fc.array(item, { maxLength: 3 }) }, { requiredKeys: [] }),
+      fc.record(
+        { patient: fc.constantFrom('p1', 'p2'), encounter: fc.constantFrom('e1', 'e2'), fhirContext: fc.array(item, { maxLength: 3 }) },
+        { requiredKeys: [] },
+      ),
       { nil: undefined },
     ),
   });
@@ -120,7 +137,8 @@ describe('property: every context member of the token response is echoed with th
         if (members.encounter !== undefined) expect(members.encounter).toBe(r.available?.encounter);
         for (const it of members.fhirContext ?? []) expect(r.available?.fhirContext).toContain(it);
         // The session's context is established exactly when launch is granted in an EHR launch.
-        if (r.launch === 'ehr' && d.granted.scopes.includes('launch') && r.available?.encounter !== undefined) expect(members.encounter).toBe(r.available.encounter);
+        if (r.launch === 'ehr' && d.granted.scopes.includes('launch') && r.available?.encounter !== undefined)
+          expect(members.encounter).toBe(r.available.encounter);
       }),
       { numRuns: 400 },
     );

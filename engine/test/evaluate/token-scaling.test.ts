@@ -20,7 +20,13 @@ const SHAPES: Record<string, Shape> = {
 function evaluatorOf(n: number, shape: Shape, queryConflicts: 'drop' | 'conjunction') {
   const scopes = Array.from({ length: n }, (_, i) => shape(i));
   const denies = Array.from({ length: Math.floor(n / 20) }, (_, i) => `patient/Goal.rs?code=http://x|d${i}`);
-  return createEvaluator(makeBundle({ apps: [app('a'), app('b')], grants: [...rules('a', [allow(...scopes, 'launch/patient'), deny(...denies)]), ...rules('b', [allow('patient/Patient.rs')])], token: { queryConflicts } }));
+  return createEvaluator(
+    makeBundle({
+      apps: [app('a'), app('b')],
+      grants: [...rules('a', [allow(...scopes, 'launch/patient'), deny(...denies)]), ...rules('b', [allow('patient/Patient.rs')])],
+      token: { queryConflicts },
+    }),
+  );
 }
 
 const REQUESTS = (n: number) => [

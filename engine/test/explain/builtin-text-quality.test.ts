@@ -24,12 +24,24 @@ function scopesOf(book: Phrasebook): string[] {
     ...Object.keys(book.types).map((t) => `patient/${t}.rs`),
     'patient/*.rs',
     ...QUALIFIER_KEYS.map((q) => `patient/${q.resourceType}.rs?${q.param}=${q.systems[0] ?? ''}|${q.code}`),
-    'launch', 'launch/patient', 'launch/encounter', 'launch/location', 'openid', 'fhirUser', 'profile', 'offline_access', 'online_access',
+    'launch',
+    'launch/patient',
+    'launch/encounter',
+    'launch/location',
+    'openid',
+    'fhirUser',
+    'profile',
+    'offline_access',
+    'online_access',
   ];
 }
 
 function rendered(book: Phrasebook, audience: Audience): { scope: string; short: string; long: string }[] {
-  return explain(scopesOf(book), { locale: book.locale, audience, catalog: CATALOG }).scopes.map((s) => ({ scope: s.scope, short: s.short, long: s.long }));
+  return explain(scopesOf(book), { locale: book.locale, audience, catalog: CATALOG }).scopes.map((s) => ({
+    scope: s.scope,
+    short: s.short,
+    long: s.long,
+  }));
 }
 
 /**
@@ -41,20 +53,20 @@ const SPANISH_CAREGIVER_REASON =
   'reviewed: "del paciente" adds 12 characters to a noun that is already as short as it can be without losing what it names';
 const SHORT_EXCEPTIONS: Readonly<Record<string, string>> = Object.fromEntries(
   [
-  'es caregiver patient/AdverseEvent.rs',
-  'es caregiver patient/BodyStructure.rs',
-  'es caregiver patient/ClaimResponse.rs',
-  'es caregiver patient/ClinicalImpression.rs',
-  'es caregiver patient/CoverageEligibilityRequest.rs',
-  'es caregiver patient/CoverageEligibilityResponse.rs',
-  'es caregiver patient/ExplanationOfBenefit.rs',
-  'es caregiver patient/FamilyMemberHistory.rs',
-  'es caregiver patient/MedicationAdministration.rs',
-  'es caregiver patient/Observation.rs',
-  'es caregiver patient/PractitionerRole.rs',
-  'es caregiver patient/Provenance.rs',
-  'es caregiver patient/ResearchSubject.rs',
-  'es caregiver patient/VisionPrescription.rs',
+    'es caregiver patient/AdverseEvent.rs',
+    'es caregiver patient/BodyStructure.rs',
+    'es caregiver patient/ClaimResponse.rs',
+    'es caregiver patient/ClinicalImpression.rs',
+    'es caregiver patient/CoverageEligibilityRequest.rs',
+    'es caregiver patient/CoverageEligibilityResponse.rs',
+    'es caregiver patient/ExplanationOfBenefit.rs',
+    'es caregiver patient/FamilyMemberHistory.rs',
+    'es caregiver patient/MedicationAdministration.rs',
+    'es caregiver patient/Observation.rs',
+    'es caregiver patient/PractitionerRole.rs',
+    'es caregiver patient/Provenance.rs',
+    'es caregiver patient/ResearchSubject.rs',
+    'es caregiver patient/VisionPrescription.rs',
   ].map((key) => [key, SPANISH_CAREGIVER_REASON]),
 );
 const GRADE_EXCEPTIONS: Readonly<Record<string, string>> = {};
@@ -89,7 +101,11 @@ describe.each(BUILTIN_PHRASEBOOKS.map((b) => [b.locale, b] as const))('built-in 
     const entries: ExplanationCatalog['entries'] = Object.fromEntries(
       Object.entries(book.types).map(([type, noun]) => [
         type,
-        { target: type, texts: { [locale]: { short: noun.short, long: `${noun.long.charAt(0).toUpperCase()}${noun.long.slice(1)}.` } }, queries: [] },
+        {
+          target: type,
+          texts: { [locale]: { short: noun.short, long: `${noun.long.charAt(0).toUpperCase()}${noun.long.slice(1)}.` } },
+          queries: [],
+        },
       ]),
     );
     const findings = lintConsent({ locales: [locale], defaultLocale: locale, entries }, [], { minSpanishPerspicuity: 40 })

@@ -9,13 +9,22 @@ import type { ScopeMetadata } from '../../src/explain/index.js';
 
 const POLICY = 'policies/patient-portal/portal.smartpolicy';
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 describe('runExplainCommand', () => {
   it('prints the documented JSON shape', () => {
     const { output, exitCode } = runExplainCommand({ scopes: ['patient/Observation.rs', 'patient/Foo.rs'], locale: 'es', json: true });
     expect(exitCode).toBe(0);
-    const json = JSON.parse(output) as { locale: string; requestedLocale: string; localeFallback: boolean; audience: string; scopes: { scope: string; short: string; long: string; warnings?: unknown[] }[]; summary: unknown[] };
+    const json = JSON.parse(output) as {
+      locale: string;
+      requestedLocale: string;
+      localeFallback: boolean;
+      audience: string;
+      scopes: { scope: string; short: string; long: string; warnings?: unknown[] }[];
+      summary: unknown[];
+    };
     expect(Object.keys(json)).toEqual(['locale', 'requestedLocale', 'localeFallback', 'audience', 'scopes', 'summary']);
     expect([json.requestedLocale, json.localeFallback, json.audience]).toEqual(['es', false, 'patient']);
     expect(json.locale).toBe('es');

@@ -18,7 +18,11 @@ function entries(dir: string): string[] {
   return files.filter((f) => !imported.has(f)).map((f) => join(dir, f));
 }
 
-const sets = existsSync(ROOT) ? readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(ROOT, d.name)) : [];
+const sets = existsSync(ROOT)
+  ? readdirSync(ROOT, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => join(ROOT, d.name))
+  : [];
 
 describe('example policies have no consent findings', () => {
   for (const set of sets) {

@@ -21,7 +21,10 @@ const catalog: ExplanationCatalog = {
         {
           param: 'code:in',
           value: 'http://valueset.example.org/ValueSet/diabetes-codes',
-          texts: { en: { short: 'diabetes test results' }, es: { short: 'resultados de pruebas de diabetes', gender: 'masculine', number: 'plural' } },
+          texts: {
+            en: { short: 'diabetes test results' },
+            es: { short: 'resultados de pruebas de diabetes', gender: 'masculine', number: 'plural' },
+          },
         },
       ],
     },
@@ -35,14 +38,18 @@ const catalog: ExplanationCatalog = {
 
 describe('explain', () => {
   it('renders short and long text for each scope, and merges the summary', () => {
-    const result = explain(`patient/Observation.rs?category=${LAB} patient/MedicationRequest.rs patient/Observation.rs?category=${LAB}`, { locale: 'en' });
+    const result = explain(`patient/Observation.rs?category=${LAB} patient/MedicationRequest.rs patient/Observation.rs?category=${LAB}`, {
+      locale: 'en',
+    });
     expect(result.locale).toBe('en');
     expect(result.scopes).toHaveLength(2);
     expect(result.summary.map((l) => l.text)).toEqual(['See and search your lab results and prescriptions']);
   });
 
   it('merges letters split across scopes and v1/v2 forms', () => {
-    const result = explain(['patient/Observation.rs', 'patient/Observation.cud', 'patient/Condition.read', 'patient/Condition.write'], { locale: 'en' });
+    const result = explain(['patient/Observation.rs', 'patient/Observation.cud', 'patient/Condition.read', 'patient/Condition.write'], {
+      locale: 'en',
+    });
     expect(result.summary.map((l) => l.text)).toEqual([
       'See, search, add, change and delete your test results and measurements and health problems',
     ]);
@@ -78,14 +85,22 @@ describe('explain', () => {
     expect(r.audience).toBe('caregiver');
     expect(r.scopes[0]?.short).toBe('See and search the patient’s vaccines');
     expect(r.scopes[1]?.long).toMatch(/parent or caregiver/);
-    expect(explain('patient/Immunization.rs', { locale: 'es', audience: 'caregiver' }).scopes[0]?.short).toBe('Ver y buscar las vacunas del paciente');
+    expect(explain('patient/Immunization.rs', { locale: 'es', audience: 'caregiver' }).scopes[0]?.short).toBe(
+      'Ver y buscar las vacunas del paciente',
+    );
   });
 
   it('agrees Spanish articles and quantifiers with the noun', () => {
-    expect(explain('user/*.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar toda la información de salud a la que usted tiene acceso');
+    expect(explain('user/*.rs', { locale: 'es' }).scopes[0]?.short).toBe(
+      'Ver y buscar toda la información de salud a la que usted tiene acceso',
+    );
     expect(explain('user/Appointment.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar las citas a las que usted tiene acceso');
-    expect(explain('user/Provenance.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar el historial de cambios del expediente al que usted tiene acceso');
-    expect(explain('system/Location.rs', { locale: 'es' }).scopes[0]?.short).toBe('Ver y buscar todos los lugares de atención, sin que nadie haya iniciado sesión');
+    expect(explain('user/Provenance.rs', { locale: 'es' }).scopes[0]?.short).toBe(
+      'Ver y buscar el historial de cambios del expediente al que usted tiene acceso',
+    );
+    expect(explain('system/Location.rs', { locale: 'es' }).scopes[0]?.short).toBe(
+      'Ver y buscar todos los lugares de atención, sin que nadie haya iniciado sesión',
+    );
   });
 
   it('quotes the policy’s offline lifetime', () => {
@@ -102,7 +117,9 @@ describe('explain', () => {
       { locale: 'en', catalog },
     );
     expect(r.scopes[0]?.short).toBe('See and search your health measurements and test results');
-    expect(r.scopes[0]?.long).toBe('The app can see and search your health measurements and test results. Measurements such as blood pressure, and test results.');
+    expect(r.scopes[0]?.long).toBe(
+      'The app can see and search your health measurements and test results. Measurements such as blood pressure, and test results.',
+    );
     expect(r.scopes[1]?.short).toBe('See and search your diabetes test results');
     expect(r.scopes[1]?.warnings).toBeUndefined();
     expect(r.scopes[2]).toEqual({
@@ -130,7 +147,14 @@ describe('explain', () => {
   });
 
   it('reads the URI form of scopes like the scopes themselves', () => {
-    const r = explain(['http://smarthealthit.org/fhir/scopes/patient/Immunization.rs', 'http://openid.net/specs/openid-connect-core-1_0#openid', 'http://smarthealthit.org/fhir/scopes/offline_access'], { locale: 'en', catalog });
+    const r = explain(
+      [
+        'http://smarthealthit.org/fhir/scopes/patient/Immunization.rs',
+        'http://openid.net/specs/openid-connect-core-1_0#openid',
+        'http://smarthealthit.org/fhir/scopes/offline_access',
+      ],
+      { locale: 'en', catalog },
+    );
     expect(r.scopes.map((s) => s.short)).toEqual([
       'See and search your vaccines',
       'Confirm who you are',
@@ -139,7 +163,9 @@ describe('explain', () => {
   });
 
   it('flags queries it cannot say plainly', () => {
-    const r = explain(['patient/Observation.rs?code=http://loinc.org|4548-4', 'patient/Observation.rs?patient.birthdate=1990'], { locale: 'en' });
+    const r = explain(['patient/Observation.rs?code=http://loinc.org|4548-4', 'patient/Observation.rs?patient.birthdate=1990'], {
+      locale: 'en',
+    });
     expect(r.scopes.map((s) => s.warnings?.[0]?.code)).toEqual(['explain.query.unexplained', 'explain.query.experimental']);
     expect(r.scopes[0]?.short).toBe('See and search some of your test results and measurements');
   });

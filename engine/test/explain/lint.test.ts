@@ -46,7 +46,13 @@ describe('consent lints', () => {
 
   it('flags untranslated text only across languages', () => {
     const c = catalog(
-      { Goal: { target: 'Goal', texts: { en: { short: 'health goals' }, 'en-GB': { short: 'health goals' }, es: { short: 'Health goals' } }, queries: [] } },
+      {
+        Goal: {
+          target: 'Goal',
+          texts: { en: { short: 'health goals' }, 'en-GB': { short: 'health goals' }, es: { short: 'Health goals' } },
+          queries: [],
+        },
+      },
       ['en', 'en-GB', 'es'],
     );
     expect(lintUntranslated(c).map((f) => f.data['locale'])).toEqual(['es']);
@@ -72,7 +78,10 @@ describe('consent lints', () => {
       },
       Goal: {
         target: 'Goal',
-        texts: { en: { short: 'goals', long: 'Goals you set with your care team.' }, es: { short: 'metas', long: 'Metas que fijó con su equipo.' } },
+        texts: {
+          en: { short: 'goals', long: 'Goals you set with your care team.' },
+          es: { short: 'metas', long: 'Metas que fijó con su equipo.' },
+        },
         queries: [],
       },
     });
@@ -86,7 +95,11 @@ describe('consent lints', () => {
   });
 
   it('requires text in every declared locale for allowed scopes, using the phrasebook for en and es', () => {
-    const c = catalog({ Condition: { target: 'Condition', texts: { fr: { short: 'problèmes de santé' } }, queries: [] } }, ['en', 'es', 'fr']);
+    const c = catalog({ Condition: { target: 'Condition', texts: { fr: { short: 'problèmes de santé' } }, queries: [] } }, [
+      'en',
+      'es',
+      'fr',
+    ]);
     const allowed = [
       { app: 'portal', scope: 'patient/Observation.rs' },
       { app: 'portal', scope: 'patient/Condition.rs' },
@@ -98,14 +111,21 @@ describe('consent lints', () => {
 
   it('asks for words for allowed extension scopes in every locale', () => {
     const c = catalog({ __photo: { target: '__photo', texts: { en: { short: 'change your profile photo' } }, queries: [] } });
-    const found = lintMissingTranslation(c, [{ app: 'a', scope: '__photo' }, { app: 'a', scope: 'openid' }]);
+    const found = lintMissingTranslation(c, [
+      { app: 'a', scope: '__photo' },
+      { app: 'a', scope: 'openid' },
+    ]);
     expect(found.map((f) => `${f.data['locale']} ${f.data['insertInto']}`)).toEqual(['es explain __photo']);
   });
 
   it('requires a plain explanation of every allowed query', () => {
     const LAB = 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
     const c = catalog({
-      Condition: { target: 'Condition', texts: {}, queries: [{ param: 'code', value: 'http://snomed.info/sct|44054006', texts: { en: { short: 'diabetes' } } }] },
+      Condition: {
+        target: 'Condition',
+        texts: {},
+        queries: [{ param: 'code', value: 'http://snomed.info/sct|44054006', texts: { en: { short: 'diabetes' } } }],
+      },
     });
     const allowed = [
       { app: 'a', scope: `patient/Observation.rs?category=${LAB}` },
@@ -137,7 +157,9 @@ describe('catalog adapters', () => {
     expect(fromBundle.offlineAccess?.lifetimeSeconds).toBeGreaterThan(0);
     expect(allowedScopesFromBundle(compiled.bundle).length).toBeGreaterThan(5);
     // No consent errors in the shipped example; warnings are allowed.
-    expect(lintConsent(fromBundle, allowedScopesFromBundle(compiled.bundle)).filter((f) => f.code === 'consent.missing-translation')).toEqual([]);
+    expect(
+      lintConsent(fromBundle, allowedScopesFromBundle(compiled.bundle)).filter((f) => f.code === 'consent.missing-translation'),
+    ).toEqual([]);
   });
 
   it('builds a catalog from an AST, with source offsets for quick fixes', () => {
@@ -145,11 +167,21 @@ describe('catalog adapters', () => {
     const { ast } = parsePolicy(text, 'p.smartpolicy');
     const c = catalogFromAst([ast]);
     expect(c.defaultLocale).toBe('es');
-    expect(c.entries['Observation']?.texts['en']).toMatchObject({ short: 'your test results', long: 'Lab and other results.', number: 'plural' });
+    expect(c.entries['Observation']?.texts['en']).toMatchObject({
+      short: 'your test results',
+      long: 'Lab and other results.',
+      number: 'plural',
+    });
     expect(c.entries['Observation']?.texts['en']?.span?.start.offset).toBeGreaterThan(0);
     expect(c.entries['Observation']?.queries[0]).toMatchObject({ param: 'category', value: 'laboratory' });
     expect(c.appClasses).toEqual([
-      { name: 'portal', audience: 'patient', allowed: ['patient/Observation.rs'], denied: [{ scope: 'patient/*.cud', reason: 'no' }], offlineAccess: { lifetimeSeconds: 7_776_000, idleSeconds: 2_592_000 } },
+      {
+        name: 'portal',
+        audience: 'patient',
+        allowed: ['patient/Observation.rs'],
+        denied: [{ scope: 'patient/*.cud', reason: 'no' }],
+        offlineAccess: { lifetimeSeconds: 7_776_000, idleSeconds: 2_592_000 },
+      },
     ]);
     expect(allowedScopesFromAst([ast]).map((a) => a.scope)).toEqual(['patient/Observation.rs']);
   });

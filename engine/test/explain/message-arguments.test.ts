@@ -28,7 +28,8 @@ function parserArgs(tokens: readonly unknown[], out: string[] = []): string[] {
 
 const BAD_OUTPUT = /function|\[object|NaN|undefined/;
 const HOSTILE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', 'isPrototypeOf'];
-const SCOPES = 'patient/Immunization.rs patient/Observation.cruds user/*.rs system/Location.r patient/Foo.r launch launch/patient launch/encounter launch/location openid fhirUser profile offline_access online_access __ext bad//scope';
+const SCOPES =
+  'patient/Immunization.rs patient/Observation.cruds user/*.rs system/Location.r patient/Foo.r launch launch/patient launch/encounter launch/location openid fhirUser profile offline_access online_access __ext bad//scope';
 
 describe('declared frame arguments', () => {
   it('declares arguments for every frame key', () => {
@@ -40,7 +41,10 @@ describe('declared frame arguments', () => {
       for (const key of MESSAGE_KEYS) {
         const source = book.messages[key];
         expect(argumentUses(source), key).toBeDefined();
-        expect(argumentProblems(key, source).map((p) => p.message), key).toEqual([]);
+        expect(
+          argumentProblems(key, source).map((p) => p.message),
+          key,
+        ).toEqual([]);
       }
     });
   }
@@ -60,7 +64,10 @@ describe('declared frame arguments', () => {
   it('finds the same arguments as the MessageFormat parser (built-in and random frames)', () => {
     for (const book of BUILTIN_PHRASEBOOKS) {
       for (const key of MESSAGE_KEYS) {
-        expect(argumentUses(book.messages[key])?.map((u) => u.name), key).toEqual(parserArgs(parse(book.messages[key])));
+        expect(
+          argumentUses(book.messages[key])?.map((u) => u.name),
+          key,
+        ).toEqual(parserArgs(parse(book.messages[key])));
       }
     }
     fc.assert(
@@ -73,7 +80,10 @@ describe('declared frame arguments', () => {
   });
 });
 
-const nameArb = fc.oneof(fc.constantFrom(...HOSTILE_NAMES, 'text', 'noun', 'n', 'unit', 'audience', 'letter', 'whose', 'lifetime'), fc.stringMatching(/^[a-zA-Z_]\w{0,8}$/));
+const nameArb = fc.oneof(
+  fc.constantFrom(...HOSTILE_NAMES, 'text', 'noun', 'n', 'unit', 'audience', 'letter', 'whose', 'lifetime'),
+  fc.stringMatching(/^[a-zA-Z_]\w{0,8}$/),
+);
 // (`{$x}` is literal text to the parser; the scanner reads it as an unknown argument, which only drops the frame.)
 const leafArb: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('texto ', 'a’b ', ' y ', '# '),
@@ -90,28 +100,45 @@ const frameArb: fc.Arbitrary<string> = fc.letrec<{ frame: string }>((tie) => ({
 })).frame;
 
 describe('frames with any argument names never print JavaScript internals', () => {
-  const base: ExplanationCatalog = { locales: ['en', 'es', 'fr'], defaultLocale: 'en', entries: {}, offlineAccess: { lifetimeSeconds: 86_400 * 30, idleSeconds: 3600 } };
+  const base: ExplanationCatalog = {
+    locales: ['en', 'es', 'fr'],
+    defaultLocale: 'en',
+    entries: {},
+    offlineAccess: { lifetimeSeconds: 86_400 * 30, idleSeconds: 3600 },
+  };
 
   it('for any frame under any key, in a built-in and in a policy language', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...MESSAGE_KEYS), frameArb, fc.constantFrom('en', 'es', 'fr'), fc.constantFrom('patient', 'caregiver', 'clinician'), (key, frame, locale, audience) => {
-        const frames = locale === 'fr' ? { ...FR_FRAMES, messages: { ...FR_FRAMES.messages, [key]: frame } } : { messages: { [key]: frame } };
-        const catalog: ExplanationCatalog = { ...base, phrasebooks: { [locale]: frames } };
-        const result = explain(SCOPES, { locale, audience, catalog });
-        for (const s of result.scopes) {
-          expect(s.short).not.toMatch(BAD_OUTPUT);
-          expect(s.long).not.toMatch(BAD_OUTPUT);
-        }
-        for (const line of result.summary) expect(line.text).not.toMatch(BAD_OUTPUT);
-      }),
+      fc.property(
+        fc.constantFrom(...MESSAGE_KEYS),
+        frameArb,
+        fc.constantFrom('en', 'es', 'fr'),
+        fc.constantFrom('patient', 'caregiver', 'clinician'),
+        (key, frame, locale, audience) => {
+          const frames =
+            locale === 'fr' ? { ...FR_FRAMES, messages: { ...FR_FRAMES.messages, [key]: frame } } : { messages: { [key]: frame } };
+          const catalog: ExplanationCatalog = { ...base, phrasebooks: { [locale]: frames } };
+          const result = explain(SCOPES, { locale, audience, catalog });
+          for (const s of result.scopes) {
+            expect(s.short).not.toMatch(BAD_OUTPUT);
+            expect(s.long).not.toMatch(BAD_OUTPUT);
+          }
+          for (const line of result.summary) expect(line.text).not.toMatch(BAD_OUTPUT);
+        },
+      ),
       { numRuns: 250, seed: 11 },
     );
   });
 
   it('the two examples of the issue render nothing of the kind', () => {
-    const catalog: ExplanationCatalog = { ...base, phrasebooks: { en: { messages: { includes: 'This includes {constructor}.', duration: '{unit, plural, one {#} other {# #}}' } } } };
+    const catalog: ExplanationCatalog = {
+      ...base,
+      phrasebooks: { en: { messages: { includes: 'This includes {constructor}.', duration: '{unit, plural, one {#} other {# #}}' } } },
+    };
     const r = explain('patient/Immunization.rs offline_access', { catalog });
-    expect(r.scopes[0]?.long).toBe('The app can see and search your vaccines. This includes vaccines (shots) that were given or recorded, with their dates.');
+    expect(r.scopes[0]?.long).toBe(
+      'The app can see and search your vaccines. This includes vaccines (shots) that were given or recorded, with their dates.',
+    );
     expect(r.scopes[1]?.short).toContain('30 days');
   });
 });

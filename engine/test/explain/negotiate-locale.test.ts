@@ -37,8 +37,25 @@ describe('Accept-Language negotiation', () => {
 
   it('unknown tags and malformed headers give the default, never an error', () => {
     for (const header of [
-      '', ' ', ',,,', 'zz', 'x-klingon', 'fr', 'de-DE,de;q=0.9', 'es;q=2', 'es;q=abc', 'es;q=', ';q=0.5', '!!!',
-      'es;;;q=0.5', 'en-US;q=0.5;q=0.1', '12345', 'es_MX', '\u0000', 'é', 'a'.repeat(5000),
+      '',
+      ' ',
+      ',,,',
+      'zz',
+      'x-klingon',
+      'fr',
+      'de-DE,de;q=0.9',
+      'es;q=2',
+      'es;q=abc',
+      'es;q=',
+      ';q=0.5',
+      '!!!',
+      'es;;;q=0.5',
+      'en-US;q=0.5;q=0.1',
+      '12345',
+      'es_MX',
+      '\u0000',
+      'é',
+      'a'.repeat(5000),
     ]) {
       expect(() => negotiateLocale(header, choice)).not.toThrow();
     }
@@ -82,9 +99,15 @@ describe('Accept-Language negotiation', () => {
 
   it('always answers an available locale, for any header', () => {
     const tag = fc.constantFrom('en', 'es', 'es-MX', 'EN-us', 'fr', 'de-CH', '*', 'zz', 'x-y', 'es_ES', '', ' ');
-    const q = fc.oneof(fc.constant(''), fc.constantFrom(';q=0', ';q=1', ';q=0.5', ';q=0.001', ';q=1.5', ';q=-1', ';q=', ';Q=0.3', ';level=1'));
+    const q = fc.oneof(
+      fc.constant(''),
+      fc.constantFrom(';q=0', ';q=1', ';q=0.5', ';q=0.001', ';q=1.5', ';q=-1', ';q=', ';Q=0.3', ';level=1'),
+    );
     const member = fc.tuple(tag, q).map(([t, v]) => `${t}${v}`);
-    const header = fc.oneof(fc.array(member, { maxLength: 6 }).map((m) => m.join(',')), fc.string({ maxLength: 80 }));
+    const header = fc.oneof(
+      fc.array(member, { maxLength: 6 }).map((m) => m.join(',')),
+      fc.string({ maxLength: 80 }),
+    );
     fc.assert(
       fc.property(header, fc.constantFrom('en', 'es'), (h, defaultLocale) => {
         const chosen = negotiateLocale(h, { available: ['en', 'es'], defaultLocale });

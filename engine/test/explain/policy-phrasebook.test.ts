@@ -41,7 +41,12 @@ describe('French consent text from a policy phrasebook', () => {
     expect(set.diagnostics).toEqual([]);
     const fr = catalogFromAst(set.files.map((f) => f.ast)).phrasebooks?.['fr'];
     expect(Object.keys(fr?.messages ?? {}).sort()).toEqual([...MESSAGE_KEYS].sort());
-    expect(fr?.wildcard).toEqual({ short: 'informations de santé', long: 'toutes sortes d’informations de santé', gender: 'feminine', number: 'plural' });
+    expect(fr?.wildcard).toEqual({
+      short: 'informations de santé',
+      long: 'toutes sortes d’informations de santé',
+      gender: 'feminine',
+      number: 'plural',
+    });
     expect(fr?.jargon).toContain('rencontre');
     expect(fr?.possessives).toEqual(['vos', 'votre']);
   });
@@ -61,7 +66,10 @@ describe('French consent text from a policy phrasebook', () => {
   it('renders French from the AST catalog (the language server’s path)', () => {
     const catalog = catalogFromAst(loadPolicySet(POLICY).files.map((f) => f.ast));
     expect(localeChoice(catalog).available).toEqual(['en', 'fr']);
-    const r = explain('patient/Observation.rs patient/Immunization.rs patient/*.rs offline_access', { acceptLanguage: 'fr-CA,fr;q=0.9', catalog });
+    const r = explain('patient/Observation.rs patient/Immunization.rs patient/*.rs offline_access', {
+      acceptLanguage: 'fr-CA,fr;q=0.9',
+      catalog,
+    });
     expect(r.locale).toBe('fr');
     expect(r.scopes[0]?.short).toBe(FR_SHORT);
     expect(r.scopes[0]?.long).toBe(
@@ -69,13 +77,19 @@ describe('French consent text from a policy phrasebook', () => {
     );
     expect(r.scopes[1]?.short).toBe('Voir et rechercher vos vaccins');
     expect(r.scopes[2]?.short).toBe('Voir et rechercher toutes vos informations de santé');
-    expect(explain('patient/Immunization.rs', { locale: 'fr', audience: 'clinician', catalog }).scopes[0]?.short).toBe('Voir et rechercher les vaccins du patient');
+    expect(explain('patient/Immunization.rs', { locale: 'fr', audience: 'clinician', catalog }).scopes[0]?.short).toBe(
+      'Voir et rechercher les vaccins du patient',
+    );
     expect(explain('patient/Immunization.rs', { acceptLanguage: 'de, en;q=0.5', catalog }).locale).toBe('en');
   });
 
   it('feeds the phrasebook’s jargon words to the jargon lint', () => {
     const catalog = catalogFromAst(loadPolicySet(POLICY).files.map((f) => f.ast));
-    const Encounter = { target: 'Encounter', texts: { fr: { short: 'rencontres', gender: 'feminine' as const, number: 'plural' as const } }, queries: [] };
+    const Encounter = {
+      target: 'Encounter',
+      texts: { fr: { short: 'rencontres', gender: 'feminine' as const, number: 'plural' as const } },
+      queries: [],
+    };
     const findings = lintJargon({ ...catalog, entries: { ...catalog.entries, Encounter } });
     expect(findings.map((f) => [f.code, f.data['locale'], f.data['term']])).toEqual([['consent.jargon', 'fr', 'rencontres']]);
   });

@@ -11,7 +11,9 @@ import type { ExplanationCatalog } from '../../src/explain/index.js';
 import type { PolicyFile } from '../../src/language/ast.js';
 import { parsePolicy } from '../../src/language/parse-policy.js';
 
-const TEXT = readFileSync('policies/patient-portal/explanations.smartpolicy', 'utf8') + readFileSync('policies/patient-portal/apps.smartpolicy', 'utf8');
+const TEXT =
+  readFileSync('policies/patient-portal/explanations.smartpolicy', 'utf8') +
+  readFileSync('policies/patient-portal/apps.smartpolicy', 'utf8');
 const BASE = parsePolicy(TEXT, 'p.smartpolicy').ast;
 
 /** All object paths of a value, to pick one to damage. */

@@ -45,12 +45,20 @@ describe('texts that know their reader', () => {
 describe('texts true to the policy', () => {
   it('{lifetime} and {idle} are filled per app class (30 days for proxy_apps, 90 for patient_apps)', () => {
     const catalog = portal();
-    expect(explain('offline_access', { catalog, appClass: 'proxy_apps' }).scopes[0]?.short).toBe('Keep access when the app is closed, for up to 30 days');
-    expect(explain('offline_access', { catalog, appClass: 'patient_apps', locale: 'es' }).scopes[0]?.short).toBe('Mantener el acceso hasta 90 días, aun sin usar la aplicación');
+    expect(explain('offline_access', { catalog, appClass: 'proxy_apps' }).scopes[0]?.short).toBe(
+      'Keep access when the app is closed, for up to 30 days',
+    );
+    expect(explain('offline_access', { catalog, appClass: 'patient_apps', locale: 'es' }).scopes[0]?.short).toBe(
+      'Mantener el acceso hasta 90 días, aun sin usar la aplicación',
+    );
   });
 
   it('a placeholder with no known limit falls back to the built-in sentence, with a warning', () => {
-    const catalog: ExplanationCatalog = { locales: ['en'], defaultLocale: 'en', entries: { offline_access: { target: 'offline_access', texts: { en: { short: 'Keep access for {lifetime}' } }, queries: [] } } };
+    const catalog: ExplanationCatalog = {
+      locales: ['en'],
+      defaultLocale: 'en',
+      entries: { offline_access: { target: 'offline_access', texts: { en: { short: 'Keep access for {lifetime}' } }, queries: [] } },
+    };
     const r = explain('offline_access', { catalog });
     expect(r.scopes[0]?.short).toBe('Keep access even when the app is closed');
     expect(r.scopes[0]?.warnings?.map((w) => w.code)).toEqual(['explain.text.placeholder']);
@@ -59,15 +67,19 @@ describe('texts true to the policy', () => {
   it('every type outside the Patient compartment is unreachable at patient level under deny: marked, and left out of the summary', () => {
     const catalog: ExplanationCatalog = { locales: ['en'], defaultLocale: 'en', entries: {}, patientNonCompartmentTypes: 'deny' };
     fc.assert(
-      fc.property(fc.constantFrom(...R4_NEVER_IN_PATIENT_COMPARTMENT), fc.subarray(['c', 'r', 'u', 'd', 's'], { minLength: 1 }), (type, letters) => {
-        const scope = `patient/${type}.${letters.join('')}`;
-        const r = explain(`${scope} patient/Observation.rs`, { catalog });
-        expect(r.scopes[0]?.unreachable?.letters).toBe(letters.join(''));
-        expect(r.omitted?.map((o) => o.scope)).toEqual([scope]);
-        expect(r.summary.flatMap((l) => l.scopes)).not.toContain(scope);
-        // The same scope at user level is reachable.
-        expect(explain(`user/${type}.${letters.join('')}`, { catalog }).scopes[0]?.unreachable).toBeUndefined();
-      }),
+      fc.property(
+        fc.constantFrom(...R4_NEVER_IN_PATIENT_COMPARTMENT),
+        fc.subarray(['c', 'r', 'u', 'd', 's'], { minLength: 1 }),
+        (type, letters) => {
+          const scope = `patient/${type}.${letters.join('')}`;
+          const r = explain(`${scope} patient/Observation.rs`, { catalog });
+          expect(r.scopes[0]?.unreachable?.letters).toBe(letters.join(''));
+          expect(r.omitted?.map((o) => o.scope)).toEqual([scope]);
+          expect(r.summary.flatMap((l) => l.scopes)).not.toContain(scope);
+          // The same scope at user level is reachable.
+          expect(explain(`user/${type}.${letters.join('')}`, { catalog }).scopes[0]?.unreachable).toBeUndefined();
+        },
+      ),
       { numRuns: 120, seed: 11 },
     );
     const readSearch = explain('patient/Device.cruds', { catalog: { ...catalog, patientNonCompartmentTypes: 'read-search' } });
@@ -96,19 +108,28 @@ describe('texts true to the policy', () => {
       ),
       { numRuns: 150, seed: 11 },
     );
-    expect(explain('patient/*.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory').scopes[0]?.short).toBe('See and search some of your health information');
+    expect(explain('patient/*.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory').scopes[0]?.short).toBe(
+      'See and search some of your health information',
+    );
   });
 
   it('risky letters carry their consequence: deletes always, "adds" only with c, search results with s alone', () => {
     fc.assert(
-      fc.property(fc.subarray(['c', 'r', 'u', 'd', 's'], { minLength: 1 }), fc.constantFrom('patient', 'user', 'system'), fc.constantFrom('en', 'es'), (letters, level, locale) => {
-        const p = letters.join('');
-        const long = explain(`${level}/Immunization.${p}`, { locale }).scopes[0]?.long ?? '';
-        const en = locale === 'en';
-        expect(long.includes(en ? 'what it deletes can be gone for good' : 'lo que elimine puede desaparecer')).toBe(p.includes('d'));
-        expect(long.includes(en ? 'adds or changes' : 'añada o cambie')).toBe(p.includes('c') && level !== 'system');
-        expect(long.includes(en ? 'search results show the records' : 'la búsqueda muestra los registros')).toBe(p.includes('s') && !p.includes('r'));
-      }),
+      fc.property(
+        fc.subarray(['c', 'r', 'u', 'd', 's'], { minLength: 1 }),
+        fc.constantFrom('patient', 'user', 'system'),
+        fc.constantFrom('en', 'es'),
+        (letters, level, locale) => {
+          const p = letters.join('');
+          const long = explain(`${level}/Immunization.${p}`, { locale }).scopes[0]?.long ?? '';
+          const en = locale === 'en';
+          expect(long.includes(en ? 'what it deletes can be gone for good' : 'lo que elimine puede desaparecer')).toBe(p.includes('d'));
+          expect(long.includes(en ? 'adds or changes' : 'añada o cambie')).toBe(p.includes('c') && level !== 'system');
+          expect(long.includes(en ? 'search results show the records' : 'la búsqueda muestra los registros')).toBe(
+            p.includes('s') && !p.includes('r'),
+          );
+        },
+      ),
       { numRuns: 200, seed: 11 },
     );
     expect(explain('patient/Immunization.s').scopes[0]?.long).toContain('search results show the records it finds');
@@ -136,6 +157,8 @@ describe('locale fallback is announced', () => {
     expect(out.note).toBe('smart-policy explain: note: no consent text in fr; used en\n');
     expect(runExplainCommand({ scopes: ['openid'], acceptLanguage: 'es-MX,es;q=0.9' }).note).toBeUndefined();
     // The note names only the language subtag, never the rest of what was typed.
-    expect(runExplainCommand({ scopes: ['openid'], locale: 'zz-<script>' }).note).toBe('smart-policy explain: note: no consent text in zz; used en\n');
+    expect(runExplainCommand({ scopes: ['openid'], locale: 'zz-<script>' }).note).toBe(
+      'smart-policy explain: note: no consent text in zz; used en\n',
+    );
   });
 });

@@ -29,16 +29,25 @@ describe('generated FHIR data', () => {
   const generated = generateFhirData(sharedFhir) as Map<string, string>;
 
   it('regenerating from ../shared/fhir gives the committed files, byte for byte', () => {
-    const committed = readdirSync(dataDir).filter((n) => n.endsWith('.json')).sort();
+    const committed = readdirSync(dataDir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
     expect(committed).toEqual([...generated.keys()].sort());
     for (const [name, text] of generated) {
-      expect(readFileSync(join(dataDir, name), 'utf8') === text, `${name} differs from its source: run npm run generate:fhir -w engine`).toBe(true);
+      expect(
+        readFileSync(join(dataDir, name), 'utf8') === text,
+        `${name} differs from its source: run npm run generate:fhir -w engine`,
+      ).toBe(true);
     }
   });
 
   it('keeps every fact of the source', () => {
-    const source = JSON.parse(readFileSync(join(sharedFhir, 'search-parameters-r4.json'), 'utf8')) as { byResource: Record<string, Record<string, unknown>> };
-    const shipped = JSON.parse(generated.get('search-parameters-r4.json') ?? '{}') as { byResource: Record<string, Record<string, unknown>> };
+    const source = JSON.parse(readFileSync(join(sharedFhir, 'search-parameters-r4.json'), 'utf8')) as {
+      byResource: Record<string, Record<string, unknown>>;
+    };
+    const shipped = JSON.parse(generated.get('search-parameters-r4.json') ?? '{}') as {
+      byResource: Record<string, Record<string, unknown>>;
+    };
     let pairs = 0;
     for (const [type, codes] of Object.entries(source.byResource)) {
       for (const code of Object.keys(codes)) {
@@ -51,7 +60,11 @@ describe('generated FHIR data', () => {
 
   it('is read only by engine/src/fhir/ (every other layer asks its lookups)', () => {
     const readers = sourceFiles(join(engineDir, 'src'))
-      .filter((f) => /fhir\/data\/|\.json['"]/.test(readFileSync(f, 'utf8')) && /from ['"][^'"]*data\/[^'"]*-r4\.json['"]/.test(readFileSync(f, 'utf8')))
+      .filter(
+        (f) =>
+          /fhir\/data\/|\.json['"]/.test(readFileSync(f, 'utf8')) &&
+          /from ['"][^'"]*data\/[^'"]*-r4\.json['"]/.test(readFileSync(f, 'utf8')),
+      )
       .map((f) => relative(join(engineDir, 'src'), f));
     expect(readers.length).toBeGreaterThan(0);
     for (const f of readers) expect(f.startsWith('fhir/'), f).toBe(true);

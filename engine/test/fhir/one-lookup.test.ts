@@ -25,7 +25,10 @@ const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
 function checkerCodes(scope: string): { code: string; message: string }[] {
   const source = `policy "Example" {\n  fhir R4\n  locales en\n}\napp ehr { user practitioner }\ngrant ehr {\n  allow ${scope}\n}\n`;
   const parsed = parsePolicy(source, 'case.smartpolicy');
-  return checkPolicy({ ast: parsed.ast, parseDiagnostics: parsed.diagnostics }).diagnostics.map((d) => ({ code: d.code, message: d.message }));
+  return checkPolicy({ ast: parsed.ast, parseDiagnostics: parsed.diagnostics }).diagnostics.map((d) => ({
+    code: d.code,
+    message: d.message,
+  }));
 }
 
 function accessDenial(scope: string, resource: { resourceType: string } & Record<string, unknown>) {
@@ -91,7 +94,12 @@ describe('one search-parameter lookup', () => {
 
   it('the checker rule, the scope linter and the access layer import the lookup from engine/src/fhir/', () => {
     const src = join(dirname(fileURLToPath(import.meta.url)), '../../src');
-    for (const file of ['check/rules/semantic.unknown-search-parameter/rule.ts', 'check/rules/semantic.search-value-shape/rule.ts', 'smart/lint-scope.ts', 'access/query-match.ts']) {
+    for (const file of [
+      'check/rules/semantic.unknown-search-parameter/rule.ts',
+      'check/rules/semantic.search-value-shape/rule.ts',
+      'smart/lint-scope.ts',
+      'access/query-match.ts',
+    ]) {
       const text = readFileSync(join(src, file), 'utf8');
       expect(text, file).toMatch(/import \{[^}]*\blookupSearchParameter\b[^}]*\} from '(\.\.\/)+fhir\/search-parameters\.js'/);
     }

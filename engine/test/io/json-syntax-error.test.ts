@@ -32,22 +32,31 @@ describe('findJsonSyntaxError', () => {
 
   it('property: agrees with JSON.parse on valid JSON and on mutated JSON', () => {
     fc.assert(
-      fc.property(fc.json(), fc.nat(), fc.constantFrom('', '}', ']', ',', ':', '"', '\\', 'x', '\n', '0', '-', 'e', '\u0001', ' '), (json, at, insert) => {
-        expect(findJsonSyntaxError(json)).toBeUndefined();
-        const i = at % (json.length + 1);
-        const mutated = json.slice(0, i) + insert + json.slice(i + (insert === '' ? 1 : 0));
-        expect(findJsonSyntaxError(mutated) === undefined, JSON.stringify(mutated)).toBe(parses(mutated));
-      }),
+      fc.property(
+        fc.json(),
+        fc.nat(),
+        fc.constantFrom('', '}', ']', ',', ':', '"', '\\', 'x', '\n', '0', '-', 'e', '\u0001', ' '),
+        (json, at, insert) => {
+          expect(findJsonSyntaxError(json)).toBeUndefined();
+          const i = at % (json.length + 1);
+          const mutated = json.slice(0, i) + insert + json.slice(i + (insert === '' ? 1 : 0));
+          expect(findJsonSyntaxError(mutated) === undefined, JSON.stringify(mutated)).toBe(parses(mutated));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('property: the description never contains the text', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[A-Za-z0-9]{16,32}$/), fc.constantFrom('{"a": X}', 'X', '["X",]', '{"X" 1}', '{"a": "X\u0002"}', '[1] X'), (secret, shape) => {
-        const text = shape.replace('X', secret);
-        expect(describeJsonError(text)).not.toContain(secret.slice(0, 8));
-      }),
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9]{16,32}$/),
+        fc.constantFrom('{"a": X}', 'X', '["X",]', '{"X" 1}', '{"a": "X\u0002"}', '[1] X'),
+        (secret, shape) => {
+          const text = shape.replace('X', secret);
+          expect(describeJsonError(text)).not.toContain(secret.slice(0, 8));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -46,7 +46,14 @@ describe('revoke_uri', () => {
   });
 
   it('refuses a link that is not an absolute https URL, without repeating it', () => {
-    for (const bad of ['javascript:alert(1)', '/relative', 'http://evil.example/x', 'https://user:pw@x.example/', 'data:text/html,hi', '']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      '/relative',
+      'http://evil.example/x',
+      'https://user:pw@x.example/',
+      'data:text/html,hi',
+      '',
+    ]) {
       const r = parsePolicy(`policy "P" { revoke_uri ${JSON.stringify(bad)} }`);
       const d = r.diagnostics.find((x) => x.code === 'syntax.uri.invalid');
       expect(d, bad).toBeDefined();
@@ -63,12 +70,20 @@ describe('revoke_uri', () => {
     fc.assert(
       fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (url) => {
         const parsed = new URL(url);
-        const expected = parsed.username === '' && parsed.password === '' && (parsed.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname));
+        const expected =
+          parsed.username === '' &&
+          parsed.password === '' &&
+          (parsed.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname));
         expect(isPatientFacingUrl(url)).toBe(expected);
       }),
       { numRuns: 60 },
     );
-    fc.assert(fc.property(fc.string(), (s) => { expect(typeof isPatientFacingUrl(s)).toBe('boolean'); }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        expect(typeof isPatientFacingUrl(s)).toBe('boolean');
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

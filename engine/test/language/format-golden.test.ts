@@ -13,7 +13,10 @@ import { readGolden } from '../support/golden.js';
 const GOLDEN = new URL('./golden/', import.meta.url).pathname;
 
 const sources = [
-  ...policyFiles(join(REPO_ROOT, 'policies')).map((p) => ({ path: p, golden: join(GOLDEN, 'policies', relative(join(REPO_ROOT, 'policies'), p)) })),
+  ...policyFiles(join(REPO_ROOT, 'policies')).map((p) => ({
+    path: p,
+    golden: join(GOLDEN, 'policies', relative(join(REPO_ROOT, 'policies'), p)),
+  })),
   ...policyFiles(FIXTURES).map((p) => ({ path: p, golden: join(GOLDEN, 'fixtures', relative(FIXTURES, p)) })),
 ];
 

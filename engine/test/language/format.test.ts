@@ -16,7 +16,8 @@ function fmt(text: string): string {
 
 describe('canonical layout', () => {
   it('indents, splits statements onto lines, and separates blocks by one blank line', () => {
-    const messy = 'policy   "P"{fhir R4;locales en,es ;default locale en}\napp a "A" {client public ;user patient,related-person}\n\n\n\ngrant a{allow patient/*.rs,openid}';
+    const messy =
+      'policy   "P"{fhir R4;locales en,es ;default locale en}\napp a "A" {client public ;user patient,related-person}\n\n\n\ngrant a{allow patient/*.rs,openid}';
     expect(fmt(messy)).toBe(
       [
         'policy "P" {',
@@ -39,7 +40,9 @@ describe('canonical layout', () => {
   });
 
   it('lays out phrasebook blocks, strings as written', () => {
-    expect(fmt('phrasebook fr{message verb "{letter, select, r {voir} other {}}";wildcard long  "x"\n jargon "a" ,"b";possessive "vos"}')).toBe(
+    expect(
+      fmt('phrasebook fr{message verb "{letter, select, r {voir} other {}}";wildcard long  "x"\n jargon "a" ,"b";possessive "vos"}'),
+    ).toBe(
       [
         'phrasebook fr {',
         '  message verb "{letter, select, r {voir} other {}}"',
@@ -85,7 +88,9 @@ describe('canonical layout', () => {
     expect(fmt('test "t" { access { resource { "resourceType" : "Patient" , "id":"1" } } }')).toBe(
       'test "t" {\n  access {\n    resource {"resourceType": "Patient", "id": "1"}\n  }\n}\n',
     );
-    const long = fmt(`test "t" { access { resource { "resourceType": "Observation", "id": "o1", "note": "${'x'.repeat(80)}", "a": [1, 2] } } }`);
+    const long = fmt(
+      `test "t" { access { resource { "resourceType": "Observation", "id": "o1", "note": "${'x'.repeat(80)}", "a": [1, 2] } } }`,
+    );
     expect(long).toContain('    resource {\n      "resourceType": "Observation",\n      "id": "o1",\n');
     expect(long).toContain('      "a": [1, 2]\n    }\n');
   });

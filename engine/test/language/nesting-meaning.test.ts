@@ -43,7 +43,9 @@ interface Meaningful {
   readonly compound?: boolean;
 }
 
-const atom: fc.Arbitrary<Meaningful> = fc.nat(3).map((i) => ({ text: ATOMS[i] as string, truth: WORLDS.map((_, bits) => ((bits >> i) & 1) === 1) }));
+const atom: fc.Arbitrary<Meaningful> = fc
+  .nat(3)
+  .map((i) => ({ text: ATOMS[i] as string, truth: WORLDS.map((_, bits) => ((bits >> i) & 1) === 1) }));
 
 const meaningful: fc.Arbitrary<Meaningful> = fc.letrec<{ c: Meaningful }>((tie) => ({
   c: fc.oneof(

@@ -9,7 +9,20 @@ describe('a complete file', () => {
     const ast = parseClean(fixture('complete.smartpolicy'));
     expect(ast.imports.map((i) => i.path.value)).toEqual(['shared/explanations.smartpolicy']);
     expect(ast.declarations.map((d) => d.kind)).toEqual([
-      'policy', 'app', 'app', 'grant', 'context', 'refresh', 'registration', 'explain', 'explain', 'test', 'test', 'test', 'test', 'test',
+      'policy',
+      'app',
+      'app',
+      'grant',
+      'context',
+      'refresh',
+      'registration',
+      'explain',
+      'explain',
+      'test',
+      'test',
+      'test',
+      'test',
+      'test',
     ]);
   });
 
@@ -42,7 +55,12 @@ describe('policy', () => {
       { kind: 'policy.fhir', version: { kind: 'name', text: 'R4' } },
       { kind: 'policy.locales', locales: ['en', 'es', 'pt-BR'].map((text) => ({ kind: 'name', text })) },
       { kind: 'policy.default-locale', locale: { kind: 'name', text: 'en' } },
-      { kind: 'policy.option', name: { kind: 'name', text: 'search.query_restricted' }, values: [{ kind: 'text', text: 'refuse', quoted: false }], known: true },
+      {
+        kind: 'policy.option',
+        name: { kind: 'name', text: 'search.query_restricted' },
+        values: [{ kind: 'text', text: 'refuse', quoted: false }],
+        known: true,
+      },
       {
         kind: 'policy.option',
         name: { kind: 'name', text: 'operation' },
@@ -78,7 +96,9 @@ describe('policy', () => {
   });
 
   it('reports unknown options, values and arity', () => {
-    const r = parsePolicy('policy "P" {\n option search.query_restrictd narrow\n option capabilities maybe\n option token_type\n option operation "everything" rs\n}');
+    const r = parsePolicy(
+      'policy "P" {\n option search.query_restrictd narrow\n option capabilities maybe\n option token_type\n option operation "everything" rs\n}',
+    );
     expect(r.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([
       ['syntax.option.unknown', 2],
       ['syntax.option.value', 3],
@@ -95,8 +115,17 @@ describe('app', () => {
     expect(a.name.text).toBe('portal');
     expect(a.title?.value).toBe('Patient-facing apps of the portal');
     const byKind = Object.fromEntries(a.statements.map((s) => [s.kind, s]));
-    expect((byKind['app.client'] as A.AppClientTypes).values.map((v) => v.value)).toEqual(['public', 'confidential-symmetric', 'confidential-asymmetric']);
-    expect((byKind['app.auth'] as A.AppAuthMethods).values.map((v) => v.value)).toEqual(['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt']);
+    expect((byKind['app.client'] as A.AppClientTypes).values.map((v) => v.value)).toEqual([
+      'public',
+      'confidential-symmetric',
+      'confidential-asymmetric',
+    ]);
+    expect((byKind['app.auth'] as A.AppAuthMethods).values.map((v) => v.value)).toEqual([
+      'none',
+      'client_secret_basic',
+      'client_secret_post',
+      'private_key_jwt',
+    ]);
     expect((byKind['app.registration'] as A.AppRegistrationKinds).values.map((v) => v.value)).toEqual(['static', 'trusted-dynamic']);
     expect((byKind['app.client-id'] as A.AppClientIds).values.map((v) => v.value)).toEqual(['growth-chart', 'my-phr']);
     expect((byKind['app.software-id'] as A.AppSoftwareIds).values.map((v) => v.value)).toEqual(['com.example.phr']);
@@ -106,7 +135,9 @@ describe('app', () => {
 
   it('accepts keywords as names', () => {
     const ast = parseClean('app grant { user none }\ngrant grant { allow x }\nrefresh test { lifetime 1d }');
-    expect(ast.declarations.map((d) => [d.kind, d.kind === 'app' ? d.name.text : d.kind === 'grant' || d.kind === 'refresh' ? d.app.text : ''])).toEqual([
+    expect(
+      ast.declarations.map((d) => [d.kind, d.kind === 'app' ? d.name.text : d.kind === 'grant' || d.kind === 'refresh' ? d.app.text : '']),
+    ).toEqual([
       ['app', 'grant'],
       ['grant', 'grant'],
       ['refresh', 'test'],
@@ -124,7 +155,10 @@ describe('app', () => {
 
 describe('grant', () => {
   it('holds allow and deny rules with scopes, conditions and reasons', () => {
-    const g = only('grant portal "Portal" {\n allow patient/*.rs, openid, "https://x.org/s", __ext\n deny patient/*.cud when launch is ehr because "no"\n}', 'grant');
+    const g = only(
+      'grant portal "Portal" {\n allow patient/*.rs, openid, "https://x.org/s", __ext\n deny patient/*.cud when launch is ehr because "no"\n}',
+      'grant',
+    );
     expect(g.app.text).toBe('portal');
     expect(g.title?.value).toBe('Portal');
     expect(strip(g.rules)).toEqual([
@@ -225,8 +259,17 @@ describe('context', () => {
         },
       ],
     });
-    expect(carries?.kind === 'context.token-carries' && carries.fields.map((f) => f.text)).toEqual(['patient', 'encounter', 'fhirContext', 'need_patient_banner']);
-    expect(echoes?.kind === 'context.introspection-echoes' && echoes.fields.map((f) => f.text)).toEqual(['patient', 'encounter', 'fhirContext']);
+    expect(carries?.kind === 'context.token-carries' && carries.fields.map((f) => f.text)).toEqual([
+      'patient',
+      'encounter',
+      'fhirContext',
+      'need_patient_banner',
+    ]);
+    expect(echoes?.kind === 'context.introspection-echoes' && echoes.fields.map((f) => f.text)).toEqual([
+      'patient',
+      'encounter',
+      'fhirContext',
+    ]);
   });
 
   it('may name an app class and several requirements', () => {
@@ -303,9 +346,15 @@ describe('explain', () => {
       kind: 'explain.where',
       param: { text: 'category' },
       value: { text: 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory', quoted: false },
-      texts: [{ locale: { text: 'en' }, number: { value: 'plural' } }, { locale: { text: 'es' }, form: { value: 'short' }, gender: { value: 'masculine' } }],
+      texts: [
+        { locale: { text: 'en' }, number: { value: 'plural' } },
+        { locale: { text: 'es' }, form: { value: 'short' }, gender: { value: 'masculine' } },
+      ],
     });
-    expect(strip(w2)).toMatchObject({ param: { text: 'code:in' }, value: { text: 'http://valueset.example.org/ValueSet/diabetes-codes', quoted: true } });
+    expect(strip(w2)).toMatchObject({
+      param: { text: 'code:in' },
+      value: { text: 'http://valueset.example.org/ValueSet/diabetes-codes', quoted: true },
+    });
   });
 
   it('takes * and scope words as targets, and keyword-like locales', () => {
@@ -345,9 +394,17 @@ describe('phrasebook', () => {
     expect(strip(p.statements[1])).toEqual({
       kind: 'phrasebook.message',
       key: { kind: 'name', text: 'verb' },
-      text: { kind: 'string', value: '{letter, select, r {voir} s {rechercher} other {}}', raw: '"{letter, select, r {voir} s {rechercher} other {}}"' },
+      text: {
+        kind: 'string',
+        value: '{letter, select, r {voir} s {rechercher} other {}}',
+        raw: '"{letter, select, r {voir} s {rechercher} other {}}"',
+      },
     });
-    expect(strip(p.statements[3])).toMatchObject({ text: { value: 'informations de santé' }, gender: { value: 'feminine' }, number: { value: 'plural' } });
+    expect(strip(p.statements[3])).toMatchObject({
+      text: { value: 'informations de santé' },
+      gender: { value: 'feminine' },
+      number: { value: 'plural' },
+    });
     expect(strip(p.statements[4])).toMatchObject({ form: { value: 'long' } });
     expect(p.statements[6]?.kind === 'phrasebook.possessive' && p.statements[6].values.map((v) => v.value)).toEqual(['votre', 'vos']);
   });
@@ -525,8 +582,27 @@ describe('tokenizePolicy', () => {
     const { tokenizePolicy } = await import('../../src/language/tokens.js');
     const toks = tokenizePolicy('grant a { allow patient/*.rs when user is patient # c\n lifetime 9d; x = v; "s" $v 3 }');
     expect(toks.map((t) => `${t.kind}:${t.text}`)).toEqual([
-      'keyword:grant', 'name:a', 'punctuation:{', 'keyword:allow', 'scope:patient/*.rs', 'keyword:when', 'keyword:user', 'keyword:is', 'name:patient', 'comment:# c',
-      'keyword:lifetime', 'duration:9d', 'punctuation:;', 'name:x', 'punctuation:=', 'value:v', 'punctuation:;', 'string:"s"', 'variable:$v', 'number:3', 'punctuation:}',
+      'keyword:grant',
+      'name:a',
+      'punctuation:{',
+      'keyword:allow',
+      'scope:patient/*.rs',
+      'keyword:when',
+      'keyword:user',
+      'keyword:is',
+      'name:patient',
+      'comment:# c',
+      'keyword:lifetime',
+      'duration:9d',
+      'punctuation:;',
+      'name:x',
+      'punctuation:=',
+      'value:v',
+      'punctuation:;',
+      'string:"s"',
+      'variable:$v',
+      'number:3',
+      'punctuation:}',
     ]);
   });
 });

@@ -37,9 +37,16 @@ describe('import confinement', () => {
     for (const path of ['C:\\\\x.smartpolicy', '\\\\\\\\server\\\\x.smartpolicy', '~/x.smartpolicy', 'file:///etc/x.smartpolicy']) {
       const reads: string[] = [];
       const set = loadPolicySet('/set/main.smartpolicy', {
-        readFile: (p) => (p === '/set/main.smartpolicy' ? `import "${path}"` : (reads.push(p), 'app x { user none }')),
+        readFile: (p) => {
+          if (p === '/set/main.smartpolicy') return `import "${path}"`;
+          reads.push(p);
+          return 'app x { user none }';
+        },
       });
-      expect(set.diagnostics.map((d) => d.code), path).toEqual(['import.outside-set']);
+      expect(
+        set.diagnostics.map((d) => d.code),
+        path,
+      ).toEqual(['import.outside-set']);
       expect(reads).toEqual([]);
     }
   });
@@ -52,7 +59,11 @@ describe('import confinement', () => {
       'outside.smartpolicy': 'app o { user none }\n',
     });
     const set = loadPolicySet(join(dir, 'set/main.smartpolicy'));
-    expect(set.files.map((f) => f.path)).toEqual([join(dir, 'set/main.smartpolicy'), join(dir, 'set/sub/a.smartpolicy'), join(dir, 'set/b.smartpolicy')]);
+    expect(set.files.map((f) => f.path)).toEqual([
+      join(dir, 'set/main.smartpolicy'),
+      join(dir, 'set/sub/a.smartpolicy'),
+      join(dir, 'set/b.smartpolicy'),
+    ]);
     expect(set.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['import.outside-set', 2]]);
   });
 
@@ -67,7 +78,11 @@ describe('import confinement', () => {
   });
 
   it('never reads a file that is not a .smartpolicy file (an .env, a key), not even through a link', () => {
-    const dir = folder({ 'main.smartpolicy': 'import ".env"\nimport "alias.smartpolicy"\nimport "key.pem"\n', '.env': `DATABASE_PASSWORD=${SECRET}\n`, 'key.pem': SECRET });
+    const dir = folder({
+      'main.smartpolicy': 'import ".env"\nimport "alias.smartpolicy"\nimport "key.pem"\n',
+      '.env': `DATABASE_PASSWORD=${SECRET}\n`,
+      'key.pem': SECRET,
+    });
     symlinkSync(join(dir, '.env'), join(dir, 'alias.smartpolicy'));
     const set = loadPolicySet(join(dir, 'main.smartpolicy'));
     expect(set.diagnostics.map((d) => d.code)).toEqual(['import.not-policy', 'import.not-policy', 'import.not-policy']);
@@ -118,12 +133,14 @@ describe('import confinement', () => {
 
 describe('import chain limits', () => {
   /** file i imports file i+1, in memory. */
-  const chain = (n: number): ((p: string) => string | undefined) => (p) => {
-    const m = /f(\d+)\.smartpolicy$/.exec(p);
-    const i = m ? Number(m[1]) : -1;
-    if (i < 0 || i >= n) return undefined;
-    return i + 1 < n ? `import "f${i + 1}.smartpolicy"\n` : 'app last { user none }\n';
-  };
+  const chain =
+    (n: number): ((p: string) => string | undefined) =>
+    (p) => {
+      const m = /f(\d+)\.smartpolicy$/.exec(p);
+      const i = m ? Number(m[1]) : -1;
+      if (i < 0 || i >= n) return undefined;
+      return i + 1 < n ? `import "f${i + 1}.smartpolicy"\n` : 'app last { user none }\n';
+    };
 
   it('ends a chain of 4,000 files with one import.limit diagnostic instead of a stack overflow', () => {
     const set = loadPolicySet(resolve('/chain/f0.smartpolicy'), { readFile: chain(4000) });
@@ -140,7 +157,9 @@ describe('import chain limits', () => {
 
   it('limits the number of files of a wide set', () => {
     const readFile = (p: string): string | undefined =>
-      p.endsWith('main.smartpolicy') ? Array.from({ length: 50 }, (_, i) => `import "w${i}.smartpolicy"`).join('\n') : 'app a { user none }';
+      p.endsWith('main.smartpolicy')
+        ? Array.from({ length: 50 }, (_, i) => `import "w${i}.smartpolicy"`).join('\n')
+        : 'app a { user none }';
     const set = loadPolicySet(resolve('/wide/main.smartpolicy'), { readFile, limits: { maxFiles: 10 } });
     expect(set.files).toHaveLength(10);
     expect(set.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['import.limit', 10]]);
@@ -180,7 +199,21 @@ describe('property: no content of a file outside the set, or not a policy, reach
 describe('property: the disk loader never throws', () => {
   it('on random import paths (NUL bytes, dots, slashes, drive letters, long names)', () => {
     const dir = folder({ 'main.smartpolicy': '', 'ok.smartpolicy': 'app a { user none }\n' });
-    const piece = fc.constantFrom('..', '.', '/', '\\', 'ok.smartpolicy', 'x', '\u0000', 'C:', '~', '%2e%2e', 'a'.repeat(300), '.smartpolicy', '');
+    const piece = fc.constantFrom(
+      '..',
+      '.',
+      '/',
+      '\\',
+      'ok.smartpolicy',
+      'x',
+      '\u0000',
+      'C:',
+      '~',
+      '%2e%2e',
+      'a'.repeat(300),
+      '.smartpolicy',
+      '',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 8 }), (parts) => {
         const path = parts.join('');

@@ -42,7 +42,11 @@ describe('loadPolicySet', () => {
     const set = loadPolicySet(R('a.smartpolicy'), { readFile: fs.readFile });
     const d = set.diagnostics[0];
     expect(set.diagnostics).toHaveLength(1);
-    expect(d).toMatchObject({ code: 'import.cycle', uri: R('b.smartpolicy'), data: { cycle: [R('a.smartpolicy'), R('b.smartpolicy'), R('a.smartpolicy')] } });
+    expect(d).toMatchObject({
+      code: 'import.cycle',
+      uri: R('b.smartpolicy'),
+      data: { cycle: [R('a.smartpolicy'), R('b.smartpolicy'), R('a.smartpolicy')] },
+    });
     expect(d?.range.start).toEqual({ line: 2, column: 8, offset: 11 });
   });
 
@@ -70,7 +74,7 @@ describe('loadPolicySet', () => {
     expect(set.diagnostics.map((d) => d.code)).toEqual(['import.missing']);
   });
 
-  it('includes every file\'s syntax diagnostics', () => {
+  it("includes every file's syntax diagnostics", () => {
     const fs = memory({ [R('a.smartpolicy')]: 'import "b.smartpolicy"', [R('b.smartpolicy')]: 'grant x { alow y }' });
     const set = loadPolicySet(R('a.smartpolicy'), { readFile: fs.readFile });
     expect(set.diagnostics.map((d) => [d.code, d.uri])).toEqual([['syntax.unexpected-token', R('b.smartpolicy')]]);

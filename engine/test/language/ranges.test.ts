@@ -82,7 +82,11 @@ describe('ranges', () => {
 
 describe('string escapes', () => {
   it('decode \\" \\\\ \\n \\t \\$ and \\u{…}', () => {
-    expect(decodeString(String.raw`"a\"b\\c\nd\te\$f\u{1F600}\u{e9}"`)).toEqual({ value: 'a"b\\c\nd\te$f😀é', terminated: true, problems: [] });
+    expect(decodeString(String.raw`"a\"b\\c\nd\te\$f\u{1F600}\u{e9}"`)).toEqual({
+      value: 'a"b\\c\nd\te$f😀é',
+      terminated: true,
+      problems: [],
+    });
   });
 
   it('round-trip through quoteString', () => {

@@ -82,7 +82,7 @@ describe('one bad line, one error', () => {
         expect(errors[0]?.range.start.line, where).toBe(at + 1);
         const got = shape(r.ast);
         expect(got.length, where).toBe(base.length);
-        got.forEach((n, i) => expect(n - (base[i] ?? 0), where).toBeGreaterThanOrEqual(0));
+        for (const [i, n] of got.entries()) expect(n - (base[i] ?? 0), where).toBeGreaterThanOrEqual(0);
         expect(got.reduce((a, b) => a + b, 0) - base.reduce((a, b) => a + b, 0), where).toBeLessThanOrEqual(1);
       }
     });

@@ -30,25 +30,117 @@ function checkRange(d: Diagnostic, text: string): void {
 }
 
 const VOCABULARY = [
-  'policy', 'app', 'grant', 'context', 'refresh', 'registration', 'explain', 'test', 'import', 'allow', 'deny', 'when', 'because',
-  'and', 'or', 'not', 'is', 'bound', 'by', 'requires', 'fhirContext', 'role', 'token', 'carries', 'introspection', 'echoes',
-  'offline_access', 'allowed', 'denied', 'lifetime', 'rotate', 'on', 'every', 'use', 'reuse', 'revoke', 'bind', 'required',
-  'remind', 'at', 'most', 'per', 'initial_token', 'single', 'where', 'short', 'long', 'with', 'rows', 'scope', 'access',
-  'request', 'resource', 'file', 'expect', 'granted', 'dropped', 'decision', 'error', 'reason', 'patient/*.rs', 'launch/patient',
-  '"str"', '"bad \\q"', '"open', '90d', '12', '-1.5e3', '$v', '{', '}', '(', ')', '[', ']', ',', ';', ':', '=', '|', '*', '#c\n',
-  '\n', ' ', '\t', '@', '\\', '😀', 'true', 'null',
+  'policy',
+  'app',
+  'grant',
+  'context',
+  'refresh',
+  'registration',
+  'explain',
+  'test',
+  'import',
+  'allow',
+  'deny',
+  'when',
+  'because',
+  'and',
+  'or',
+  'not',
+  'is',
+  'bound',
+  'by',
+  'requires',
+  'fhirContext',
+  'role',
+  'token',
+  'carries',
+  'introspection',
+  'echoes',
+  'offline_access',
+  'allowed',
+  'denied',
+  'lifetime',
+  'rotate',
+  'on',
+  'every',
+  'use',
+  'reuse',
+  'revoke',
+  'bind',
+  'required',
+  'remind',
+  'at',
+  'most',
+  'per',
+  'initial_token',
+  'single',
+  'where',
+  'short',
+  'long',
+  'with',
+  'rows',
+  'scope',
+  'access',
+  'request',
+  'resource',
+  'file',
+  'expect',
+  'granted',
+  'dropped',
+  'decision',
+  'error',
+  'reason',
+  'patient/*.rs',
+  'launch/patient',
+  '"str"',
+  '"bad \\q"',
+  '"open',
+  '90d',
+  '12',
+  '-1.5e3',
+  '$v',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  ';',
+  ':',
+  '=',
+  '|',
+  '*',
+  '#c\n',
+  '\n',
+  ' ',
+  '\t',
+  '@',
+  '\\',
+  '😀',
+  'true',
+  'null',
 ];
 
 const tokenSoup = fc.array(fc.constantFrom(...VOCABULARY), { maxLength: 200 }).map((t) => t.join(' '));
 
-const samples = [fixture('complete.smartpolicy'), fixture('comments.smartpolicy'), ...policyFiles(`${REPO_ROOT}policies`).map((p) => readFileSync(p, 'utf8'))];
+const samples = [
+  fixture('complete.smartpolicy'),
+  fixture('comments.smartpolicy'),
+  ...policyFiles(`${REPO_ROOT}policies`).map((p) => readFileSync(p, 'utf8')),
+];
 
 /** A mutation of a sample file: deletions, insertions, duplications, truncation. */
 const mutated = fc
   .tuple(
     fc.constantFrom(...samples),
     fc.array(
-      fc.tuple(fc.nat(), fc.nat(40), fc.oneof(fc.constantFrom(...VOCABULARY), fc.string({ maxLength: 8 }), fc.constant('')), fc.constantFrom('delete', 'insert', 'replace', 'duplicate')),
+      fc.tuple(
+        fc.nat(),
+        fc.nat(40),
+        fc.oneof(fc.constantFrom(...VOCABULARY), fc.string({ maxLength: 8 }), fc.constant('')),
+        fc.constantFrom('delete', 'insert', 'replace', 'duplicate'),
+      ),
       { maxLength: 8 },
     ),
     fc.option(fc.nat(), { nil: undefined }),
@@ -67,11 +159,17 @@ const mutated = fc
 
 describe('never throws', () => {
   it('on random strings', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => void parseChecked(s)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => void parseChecked(s)),
+      { numRuns: 500 },
+    );
   });
 
   it('on token soup', () => {
-    fc.assert(fc.property(tokenSoup, (s) => void parseChecked(s)), { numRuns: 500 });
+    fc.assert(
+      fc.property(tokenSoup, (s) => void parseChecked(s)),
+      { numRuns: 500 },
+    );
   });
 
   it('on mutated policy files, and the formatter neither', () => {

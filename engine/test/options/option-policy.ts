@@ -46,6 +46,7 @@ export function compileWithOptions(optionLines: string): Compiled {
 export function bundleWithOptions(optionLines: string): PolicyBundle {
   const { bundle, diagnostics } = compileWithOptions(optionLines);
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (bundle === null || errors.length > 0) throw new Error(`the policy does not compile: ${errors.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+  if (bundle === null || errors.length > 0)
+    throw new Error(`the policy does not compile: ${errors.map((d) => `${d.code} ${d.message}`).join('; ')}`);
   return bundle;
 }

@@ -80,7 +80,7 @@ describe('the options registry', () => {
     });
   }
 
-  it('refuses, in the parser, any word outside a choice option\'s list (and leaves the default in the bundle)', () => {
+  it("refuses, in the parser, any word outside a choice option's list (and leaves the default in the bundle)", () => {
     const choices = SETTABLE_OPTIONS.filter((o) => o.definition.kind === 'choice');
     fc.assert(
       fc.property(fc.constantFrom(...choices), fc.stringMatching(/^[a-z][a-z_-]{0,12}$/), (o, word) => {
@@ -97,14 +97,18 @@ describe('the options registry', () => {
       if (o.definition.kind !== 'seconds') continue;
       for (const bad of ['0s', `${o.definition.max + 1}s`, '2d']) {
         const { diagnostics } = compileWithOptions(`  option ${o.definition.keyword} ${bad}`);
-        expect(diagnostics.map((d) => d.code), bad).toContain('syntax.option.value');
+        expect(
+          diagnostics.map((d) => d.code),
+          bad,
+        ).toContain('syntax.option.value');
       }
     }
   });
 
   it('makes the bundle loader refuse a value of the wrong kind for every option, naming its member', () => {
     for (const o of ALL_OPTIONS) {
-      const bad = o.definition.kind === 'operations' ? { $everything: 3 } : o.definition.kind === 'seconds' ? o.definition.max + 1 : 'not-a-value';
+      const bad =
+        o.definition.kind === 'operations' ? { $everything: 3 } : o.definition.kind === 'seconds' ? o.definition.max + 1 : 'not-a-value';
       const r = loadBundle(withOption(DEFAULT_BUNDLE, o.group, o.member, bad));
       expect(r.ok, o.member).toBe(false);
       if (!r.ok) expect(r.errors[0]?.path, o.member).toMatch(new RegExp(`^\\$\\.policy\\.options\\.${o.group}\\.${o.member}\\b`));

@@ -38,11 +38,16 @@ const get = (granted: string[], path: string, query?: string, extra: Partial<Acc
 
 /** One witness per settable option, keyed `group.member`. */
 const WITNESSES: Readonly<Record<string, Witness>> = {
-  'access.queryRestrictedSearch': { option: 'search.query_restricted refuse', access: get(['user/Observation.rs?category=laboratory'], 'Observation', 'code=x') },
+  'access.queryRestrictedSearch': {
+    option: 'search.query_restricted refuse',
+    access: get(['user/Observation.rs?category=laboratory'], 'Observation', 'code=x'),
+  },
   'access.patientSearchWithoutFilter': { option: 'search.patient_filter refuse', access: get(['patient/Observation.rs'], 'Observation') },
   'access.patientMembership': {
     option: 'patient.membership primary',
-    access: get(['patient/Observation.r'], 'Observation/1', undefined, { resource: { resourceType: 'Observation', id: '1', performer: [{ reference: 'Patient/123' }] } }),
+    access: get(['patient/Observation.r'], 'Observation/1', undefined, {
+      resource: { resourceType: 'Observation', id: '1', performer: [{ reference: 'Patient/123' }] },
+    }),
   },
   'access.patientScopeNonCompartmentTypes': {
     option: 'patient.non_compartment_types read-search',
@@ -64,14 +69,20 @@ const WITNESSES: Readonly<Record<string, Witness>> = {
   },
   'access.patientLink': {
     option: 'patient.link ignore',
-    access: get(['patient/Patient.r'], 'Patient/2', undefined, { resource: { resourceType: 'Patient', id: '2', link: [{ other: { reference: 'Patient/123' }, type: 'seealso' }] } }),
+    access: get(['patient/Patient.r'], 'Patient/2', undefined, {
+      resource: { resourceType: 'Patient', id: '2', link: [{ other: { reference: 'Patient/123' }, type: 'seealso' }] },
+    }),
   },
   'access.patientWriteLinks': {
     option: 'patient.write_links primary',
     access: {
       granted: ['patient/Observation.c'],
       context: { patient: '123' },
-      request: { method: 'POST', path: 'Observation', body: { resourceType: 'Observation', subject: { reference: 'Patient/123' }, performer: [{ reference: 'Patient/456' }] } },
+      request: {
+        method: 'POST',
+        path: 'Observation',
+        body: { resourceType: 'Observation', subject: { reference: 'Patient/123' }, performer: [{ reference: 'Patient/456' }] },
+      },
     },
   },
   'access.serverBase': {
@@ -93,15 +104,28 @@ const WITNESSES: Readonly<Record<string, Witness>> = {
   'token.v1Mixing': { option: 'scopes.mixing reject', token: patientApp('launch/patient patient/Observation.read patient/Patient.rs') },
   'token.tokenType': { option: 'token_type bearer', token: patientApp('launch/patient patient/Observation.rs') },
   'token.introspectionEcho': { option: 'introspection.echo smart', token: patientApp('launch/patient patient/Observation.rs') },
-  'token.dpopAccessTokens': { option: 'dpop.access_tokens bind', token: patientApp('launch/patient patient/Observation.rs', { binding: { dpopJkt: JKT } }) },
+  'token.dpopAccessTokens': {
+    option: 'dpop.access_tokens bind',
+    token: patientApp('launch/patient patient/Observation.rs', { binding: { dpopJkt: JKT } }),
+  },
   'token.emptyGrant': { option: 'scopes.empty_grant empty-token', token: patientApp('patient/Immunization.rs') },
-  'token.invalidScopes': { option: 'scopes.invalid reject', token: patientApp('launch/patient patient/Observation.rs patient/Observation.xyz') },
+  'token.invalidScopes': {
+    option: 'scopes.invalid reject',
+    token: patientApp('launch/patient patient/Observation.rs patient/Observation.xyz'),
+  },
   'token.patientScopesWithoutLaunch': { option: 'scopes.patient_without_launch drop', token: patientApp('patient/Observation.rs') },
-  'token.queryConflicts': { option: 'scopes.query_conflict conjunction', token: patientApp('launch/patient patient/Condition.rs?category=encounter-diagnosis') },
+  'token.queryConflicts': {
+    option: 'scopes.query_conflict conjunction',
+    token: patientApp('launch/patient patient/Condition.rs?category=encounter-diagnosis'),
+  },
   'token.accessTokenLifetime': { option: 'token.lifetime 30m', token: patientApp('launch/patient patient/Observation.rs') },
   'token.backendTokenLifetime': {
     option: 'token.backend_lifetime 2m',
-    token: { grantType: 'client_credentials', client: { clientId: 'bulk', type: 'confidential-asymmetric', authMethod: 'private_key_jwt' }, requestedScope: 'system/Observation.rs' },
+    token: {
+      grantType: 'client_credentials',
+      client: { clientId: 'bulk', type: 'confidential-asymmetric', authMethod: 'private_key_jwt' },
+      requestedScope: 'system/Observation.rs',
+    },
   },
 };
 

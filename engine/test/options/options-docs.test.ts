@@ -8,7 +8,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ALL_OPTIONS } from '../../src/options/index.js';
-import { DETAILS_BEGIN, DETAILS_END, TABLE_BEGIN, TABLE_END, optionsDetails, optionsTable, replaceRegion } from '../../src/options/options-table.js';
+import {
+  DETAILS_BEGIN,
+  DETAILS_END,
+  TABLE_BEGIN,
+  TABLE_END,
+  optionsDetails,
+  optionsTable,
+  replaceRegion,
+} from '../../src/options/options-table.js';
 
 const engine = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const read = (path: string) => readFileSync(join(engine, path), 'utf8');
@@ -42,6 +50,8 @@ describe('the generated options docs', () => {
   it('refuses to fill a doc whose markers are missing', () => {
     expect(replaceRegion('no markers here', TABLE_BEGIN, TABLE_END, 'x')).toBeUndefined();
     expect(replaceRegion(`${TABLE_END}\n${TABLE_BEGIN}`, TABLE_BEGIN, TABLE_END, 'x')).toBeUndefined();
-    expect(replaceRegion(`a\n${TABLE_BEGIN}\nold\n${TABLE_END}\nb`, TABLE_BEGIN, TABLE_END, 'new')).toBe(`a\n${TABLE_BEGIN}\nnew\n${TABLE_END}\nb`);
+    expect(replaceRegion(`a\n${TABLE_BEGIN}\nold\n${TABLE_END}\nb`, TABLE_BEGIN, TABLE_END, 'new')).toBe(
+      `a\n${TABLE_BEGIN}\nnew\n${TABLE_END}\nb`,
+    );
   });
 });

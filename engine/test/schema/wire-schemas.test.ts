@@ -66,7 +66,10 @@ describe('wire schemas', () => {
     else expect.unreachable('a number in granted is refused');
     const token = validateTokenRequest({ ...validToken, client: { ...validToken.client, type: 'secret-agent' } });
     expect(token).toEqual([expect.objectContaining({ code: 'request.client', pointer: '/client/type', path: '$.client.type' })]);
-    expect(validateTokenRequest({ ...validToken, grantType: 'password' })[0]).toMatchObject({ code: 'request.grant-type', pointer: '/grantType' });
+    expect(validateTokenRequest({ ...validToken, grantType: 'password' })[0]).toMatchObject({
+      code: 'request.grant-type',
+      pointer: '/grantType',
+    });
   });
 
   it('accepts what the schema describes, including the null-means-absent fields', () => {
@@ -89,7 +92,18 @@ describe('wire schemas', () => {
   it('every refusal points into the input and never echoes a value (property)', () => {
     const secret = fc.string({ minLength: 6, maxLength: 12 }).map((s) => `SECRET${s.replace(/[^A-Za-z0-9]/g, 'x')}`);
     const mutate = (base: Record<string, unknown>) =>
-      fc.tuple(fc.constantFrom(...paths(base)), fc.oneof(secret, fc.integer(), fc.constant(null), fc.array(secret, { maxLength: 2 }), fc.dictionary(secret, secret, { maxKeys: 2 }))).map(([path, value]) => setAt(base, path, value));
+      fc
+        .tuple(
+          fc.constantFrom(...paths(base)),
+          fc.oneof(
+            secret,
+            fc.integer(),
+            fc.constant(null),
+            fc.array(secret, { maxLength: 2 }),
+            fc.dictionary(secret, secret, { maxKeys: 2 }),
+          ),
+        )
+        .map(([path, value]) => setAt(base, path, value));
     fc.assert(
       fc.property(fc.oneof(mutate(validAccess), mutate(validToken)), (input) => {
         const access = validateAccessRequest(input);

@@ -60,7 +60,8 @@ const offsetOf = (text: string, needle: string, nth = 0): number => {
   if (at < 0) throw new Error(`no ${needle}`);
   return at;
 };
-const textAt = (uri: string, range: { start: { offset: number }; end: { offset: number } }, files = FILES) => (files[uri] as string).slice(range.start.offset, range.end.offset);
+const textAt = (uri: string, range: { start: { offset: number }; end: { offset: number } }, files = FILES) =>
+  (files[uri] as string).slice(range.start.offset, range.end.offset);
 
 describe('createLanguageService: phases', () => {
   it('parses once per text, reuses the parse, and re-parses after an update', () => {
@@ -88,7 +89,9 @@ describe('createLanguageService: phases', () => {
   });
 
   it('reports a document the host cannot read, or refuses, at the import (never throws)', () => {
-    const refused = createLanguageService({ readFile: (uri) => (uri === MAIN ? FILES[MAIN] : { code: 'import.outside-set', message: 'it is outside' }) });
+    const refused = createLanguageService({
+      readFile: (uri) => (uri === MAIN ? FILES[MAIN] : { code: 'import.outside-set', message: 'it is outside' }),
+    });
     expect(refused.linked(MAIN).diagnostics.map((d) => d.code)).toEqual(['import.outside-set']);
     const throwing = createLanguageService({
       readFile: (uri) => {
@@ -178,7 +181,9 @@ describe('createLanguageService: references', () => {
     expect(s.definitions(MAIN, offsetOf(main, 'grant:portal:labs') + 2).map((d) => textAt(MAIN, d.range))).toEqual(['labs']);
     expect(s.references(MAIN, offsetOf(main, 'en, es') + 4).map((d) => d.range.start.line)).toEqual([15]);
     expect(s.references(MAIN, offsetOf(main, 'who')).map((d) => d.range.start.line)).toEqual([21]);
-    expect(s.definitions(MAIN, offsetOf(main, 'apps.smartpolicy'))).toEqual([{ uri: APPS, range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } }]);
+    expect(s.definitions(MAIN, offsetOf(main, 'apps.smartpolicy'))).toEqual([
+      { uri: APPS, range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } },
+    ]);
   });
 
   it('property: every app, rule, locale and column location spells the name (or holds `$name`)', () => {
@@ -212,7 +217,9 @@ describe('the CLI front end is the service', () => {
   it.each(entries)('check and compile of %s give what the disk loader gives', (entry) => {
     const host = createLanguageService({ readFile: (path) => readFileSync(path, 'utf8') });
     for (const format of ['json', 'sarif'] as const) {
-      expect(runCheck(entry, { format, configPath: false, service: host }).output).toBe(runCheck(entry, { format, configPath: false }).output);
+      expect(runCheck(entry, { format, configPath: false, service: host }).output).toBe(
+        runCheck(entry, { format, configPath: false }).output,
+      );
     }
     const relativeTo = resolve(entry, '..');
     expect(JSON.stringify(host.compile(entry, { relativeTo }))).toBe(JSON.stringify(compilePolicyFile(entry, { relativeTo })));

@@ -49,10 +49,15 @@ describe('v1 → v2 (rule 14)', () => {
     ['system/*.read', 'system/*.rs'],
     ['user/Appointment.read user/Appointment.write', 'user/Appointment.rs user/Appointment.cud'],
   ])('%s → %s', (v1, v2) => expect(v1ToV2(v1)).toEqual({ ok: true, value: v2, changed: true }));
-  it.each(['openid', 'fhirUser', 'offline_access', 'launch/patient', 'patient/Observation.rs?category=x', '__x', 'system/DynamicClient.register'])(
-    'maps %s to itself',
-    (text) => expect(v1ToV2(text)).toEqual({ ok: true, value: text, changed: false }),
-  );
+  it.each([
+    'openid',
+    'fhirUser',
+    'offline_access',
+    'launch/patient',
+    'patient/Observation.rs?category=x',
+    '__x',
+    'system/DynamicClient.register',
+  ])('maps %s to itself', (text) => expect(v1ToV2(text)).toEqual({ ok: true, value: text, changed: false }));
   it('refuses to convert invalid text', () => {
     const result = v1ToV2('patient/Observation.readwrite');
     expect(result.ok).toBe(false);
@@ -84,8 +89,14 @@ describe('URI form (Scopes and Launch Context: scopes as URIs)', () => {
   });
   it('has no URI form for __ extensions', () => expect(toScopeUri(scopeOf('__x'))).toBeNull());
   it('rejects a scope under the wrong prefix', () => {
-    expect(fromScopeUri('http://openid.net/specs/openid-connect-core-1_0#fhirUser')).toMatchObject({ ok: false, error: { code: 'scope.uri.namespace' } });
-    expect(fromScopeUri('http://smarthealthit.org/fhir/scopes/openid')).toMatchObject({ ok: false, error: { code: 'scope.uri.namespace' } });
+    expect(fromScopeUri('http://openid.net/specs/openid-connect-core-1_0#fhirUser')).toMatchObject({
+      ok: false,
+      error: { code: 'scope.uri.namespace' },
+    });
+    expect(fromScopeUri('http://smarthealthit.org/fhir/scopes/openid')).toMatchObject({
+      ok: false,
+      error: { code: 'scope.uri.namespace' },
+    });
   });
   it('reports inner errors at their offset in the URI', () => {
     const result = fromScopeUri('http://smarthealthit.org/fhir/scopes/patient/Observation.sr');

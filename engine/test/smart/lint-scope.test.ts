@@ -28,7 +28,8 @@ describe('lintScope (experimental query features and open questions of the IG)',
     ]);
     expect(lintsOf('patient/Binary.r?_text=x')).toEqual([['scope.query.unknown-parameter', 17, '_text']]);
   });
-  it('flags parameters that cannot narrow a grant', () => expect(lintsOf('patient/Observation.rs?_count=10')).toEqual([['scope.query.non-selecting', 23, '_count']]));
+  it('flags parameters that cannot narrow a grant', () =>
+    expect(lintsOf('patient/Observation.rs?_count=10')).toEqual([['scope.query.non-selecting', 23, '_count']]));
   it('on *, flags parameters not defined for every type', () =>
     expect(lintsOf('patient/*.rs?category=x')).toEqual([
       ['scope.resource.wildcard-future', 8, '*'],

@@ -29,7 +29,31 @@ const validScopes = [
   'system/DynamicClient.register',
 ];
 /** Characters that matter to the grammar, so mutations hit interesting paths. */
-const interesting = ['/', '.', '?', '&', '=', ',', ':', '*', '_', ' ', '"', '\\', 'c', 'r', 'u', 'd', 's', 'R', 'x', '|', '\u00e9', '\u0000', 'P'];
+const interesting = [
+  '/',
+  '.',
+  '?',
+  '&',
+  '=',
+  ',',
+  ':',
+  '*',
+  '_',
+  ' ',
+  '"',
+  '\\',
+  'c',
+  'r',
+  'u',
+  'd',
+  's',
+  'R',
+  'x',
+  '|',
+  '\u00e9',
+  '\u0000',
+  'P',
+];
 
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), ch: fc.constantFrom(...interesting) }),
@@ -100,7 +124,10 @@ describe('parser robustness', () => {
       if (!first.ok) continue;
       expect(formatScope(first.scope, { syntax: 'as-written' })).toBe(text);
       const v2 = parseScope(formatScope(first.scope));
-      expect(v2.ok && toNormalized(v2.scope)).toEqual({ ...toNormalized(first.scope), ...(first.scope.type === 'resource' ? { syntax: 'v2' } : {}) });
+      expect(v2.ok && toNormalized(v2.scope)).toEqual({
+        ...toNormalized(first.scope),
+        ...(first.scope.type === 'resource' ? { syntax: 'v2' } : {}),
+      });
     }
   });
 
@@ -110,7 +137,13 @@ describe('parser robustness', () => {
         fc.constantFrom('patient', 'user', 'system'),
         fc.constantFrom('*', 'Observation', 'AllergyIntolerance', 'Basic'),
         fc.subarray(['c', 'r', 'u', 'd', 's'], { minLength: 1 }),
-        fc.array(fc.tuple(fc.stringMatching(/^[a-z_][a-z:.-]{0,8}$/), fc.stringMatching(/^([!#$'-<>-[\]-~]|%[0-7][0-9A-Fa-f])([!#$'-[\]-~]|%[0-7][0-9A-Fa-f]){0,10}$/)), { maxLength: 3 }),
+        fc.array(
+          fc.tuple(
+            fc.stringMatching(/^[a-z_][a-z:.-]{0,8}$/),
+            fc.stringMatching(/^([!#$'-<>-[\]-~]|%[0-7][0-9A-Fa-f])([!#$'-[\]-~]|%[0-7][0-9A-Fa-f]){0,10}$/),
+          ),
+          { maxLength: 3 },
+        ),
         (level, type, letters, pairs) => {
           const query = pairs.length === 0 ? '' : `?${pairs.map(([n, v]) => `${n}=${v}`).join('&')}`;
           const text = `${level}/${type}.${letters.join('')}${query}`;
@@ -127,11 +160,15 @@ describe('parser robustness', () => {
 
   it('parseScopeList never throws', () =>
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constantFrom(...validScopes), fc.string({ maxLength: 20 })), { maxLength: 6 }), fc.constantFrom(' ', '  '), (tokens, sep) => {
-        const param = tokens.join(sep);
-        const list = parseScopeList(param);
-        for (const error of list.errors) expect(error.offset).toBeLessThanOrEqual(param.length);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...validScopes), fc.string({ maxLength: 20 })), { maxLength: 6 }),
+        fc.constantFrom(' ', '  '),
+        (tokens, sep) => {
+          const param = tokens.join(sep);
+          const list = parseScopeList(param);
+          for (const error of list.errors) expect(error.offset).toBeLessThanOrEqual(param.length);
+        },
+      ),
       { numRuns: 1000 },
     ));
 });
@@ -156,7 +193,14 @@ describe('linear time on large input', () => {
     if (!result.ok) expect(result.error.message.length).toBeLessThan(500);
   });
   it('handles 1 MB of permission letters, type names and extension text', () => {
-    for (const text of [`patient/Observation.${'r'.repeat(MB)}`, `patient/${'A'.repeat(MB)}.rs`, `__${'x'.repeat(MB)}`, `launch/${'a'.repeat(MB)}`, ' '.repeat(MB), `${'a'.repeat(MB)}.rs`]) {
+    for (const text of [
+      `patient/Observation.${'r'.repeat(MB)}`,
+      `patient/${'A'.repeat(MB)}.rs`,
+      `__${'x'.repeat(MB)}`,
+      `launch/${'a'.repeat(MB)}`,
+      ' '.repeat(MB),
+      `${'a'.repeat(MB)}.rs`,
+    ]) {
       const result = parseScope(text);
       expect(typeof result.ok).toBe('boolean');
       if (!result.ok) expect(result.error.message.length).toBeLessThan(500);

@@ -14,8 +14,21 @@ function normalizedOf(text: string): unknown {
   return toNormalized(result.scope);
 }
 
-function resource(level: string, resourceType: string, permissions: string, extra: { syntax?: 'v1' | 'v2'; query?: { name: string; value: string }[]; experimental?: boolean } = {}) {
-  return { type: 'resource', level, resourceType, permissions, syntax: extra.syntax ?? 'v2', query: extra.query ?? [], experimental: extra.experimental ?? false };
+function resource(
+  level: string,
+  resourceType: string,
+  permissions: string,
+  extra: { syntax?: 'v1' | 'v2'; query?: { name: string; value: string }[]; experimental?: boolean } = {},
+) {
+  return {
+    type: 'resource',
+    level,
+    resourceType,
+    permissions,
+    syntax: extra.syntax ?? 'v2',
+    query: extra.query ?? [],
+    experimental: extra.experimental ?? false,
+  };
 }
 
 describe('IG example scopes (Scopes and Launch Context: patient-, user- and system-level scopes)', () => {
@@ -34,10 +47,22 @@ describe('IG example scopes (Scopes and Launch Context: patient-, user- and syst
     ['system/Encounter.cud', resource('system', 'Encounter', 'cud')],
     ['patient/AllergyIntolerance.cruds', resource('patient', 'AllergyIntolerance', 'cruds')],
     ['user/Basic.cuds', resource('user', 'Basic', 'cuds')],
-    ['patient/Basic.cuds?code=https://myapp.example.org|encrypted-phr-access-keys', resource('patient', 'Basic', 'cuds', { query: [{ name: 'code', value: 'https://myapp.example.org|encrypted-phr-access-keys' }] })],
-    ['patient/Basic.s?code=https://myapp.example.org|encrypted-phr-access-keys', resource('patient', 'Basic', 's', { query: [{ name: 'code', value: 'https://myapp.example.org|encrypted-phr-access-keys' }] })],
-    ['user/Basic.cuds?code=https://myapp.example.org|hospital-config', resource('user', 'Basic', 'cuds', { query: [{ name: 'code', value: 'https://myapp.example.org|hospital-config' }] })],
-    ['user/Basic.s?code=https://myapp.example.org|hospital-config', resource('user', 'Basic', 's', { query: [{ name: 'code', value: 'https://myapp.example.org|hospital-config' }] })],
+    [
+      'patient/Basic.cuds?code=https://myapp.example.org|encrypted-phr-access-keys',
+      resource('patient', 'Basic', 'cuds', { query: [{ name: 'code', value: 'https://myapp.example.org|encrypted-phr-access-keys' }] }),
+    ],
+    [
+      'patient/Basic.s?code=https://myapp.example.org|encrypted-phr-access-keys',
+      resource('patient', 'Basic', 's', { query: [{ name: 'code', value: 'https://myapp.example.org|encrypted-phr-access-keys' }] }),
+    ],
+    [
+      'user/Basic.cuds?code=https://myapp.example.org|hospital-config',
+      resource('user', 'Basic', 'cuds', { query: [{ name: 'code', value: 'https://myapp.example.org|hospital-config' }] }),
+    ],
+    [
+      'user/Basic.s?code=https://myapp.example.org|hospital-config',
+      resource('user', 'Basic', 's', { query: [{ name: 'code', value: 'https://myapp.example.org|hospital-config' }] }),
+    ],
     [`patient/Observation.rs?category=${lab}`, resource('patient', 'Observation', 'rs', { query: [{ name: 'category', value: lab }] })],
   ];
   it.each(cases)('%s', (text, expected) => expect(normalizedOf(text)).toEqual(expected));
@@ -49,7 +74,8 @@ describe('rule 1: token characters', () => {
     expect(errorOf('patient/Observation.rs patient/Patient.r')).toMatchObject({ code: 'scope.whitespace', offset: 22, length: 1 }));
   it.each(['\t', '\n', '\r'])('rejects other whitespace %j', (ws) => expect(errorOf(`openid${ws}`).code).toBe('scope.whitespace'));
   it('rejects a double quote', () => expect(errorOf('__a"b')).toMatchObject({ code: 'scope.character.forbidden', offset: 3 }));
-  it('rejects a backslash', () => expect(errorOf('patient/Observation.rs?code=a\\b')).toMatchObject({ code: 'scope.character.forbidden', offset: 29 }));
+  it('rejects a backslash', () =>
+    expect(errorOf('patient/Observation.rs?code=a\\b')).toMatchObject({ code: 'scope.character.forbidden', offset: 29 }));
   it('rejects non-ASCII and control characters', () => {
     expect(errorOf('patient/Observation.rs?code=é')).toMatchObject({ code: 'scope.character.invalid', offset: 28 });
     expect(errorOf('open\u0000id').code).toBe('scope.character.invalid');
@@ -58,14 +84,17 @@ describe('rule 1: token characters', () => {
 });
 
 describe('rule 2: levels', () => {
-  it.each(['patient', 'user', 'system'])('accepts %s', (level) => expect(normalizedOf(`${level}/Observation.r`)).toEqual(resource(level, 'Observation', 'r')));
+  it.each(['patient', 'user', 'system'])('accepts %s', (level) =>
+    expect(normalizedOf(`${level}/Observation.r`)).toEqual(resource(level, 'Observation', 'r')),
+  );
   it('rejects a capitalised level with a lower-case suggestion', () => {
     const error = errorOf('Patient/Observation.rs');
     expect(error).toMatchObject({ code: 'scope.level.unknown', offset: 0, length: 7 });
     expect(error.message).toContain("'patient'");
   });
   it.each(['patients/Observation.rs', 'USER/Observation.rs', 'practitioner/Observation.rs', '/Observation.rs'])('rejects %s', (text) =>
-    expect(errorOf(text).code).toBe('scope.level.unknown'));
+    expect(errorOf(text).code).toBe('scope.level.unknown'),
+  );
   it('rejects level-less scopes (ambiguity 23)', () => {
     expect(errorOf('Observation.rs')).toMatchObject({ code: 'scope.level.missing', offset: 0, length: 11 });
     expect(errorOf('*.rs').code).toBe('scope.level.missing');
@@ -75,8 +104,10 @@ describe('rule 2: levels', () => {
 describe('rule 3: resource types', () => {
   it('accepts the wildcard', () => expect(normalizedOf('user/*.s')).toEqual(resource('user', '*', 's')));
   it.each(['Resource', 'DomainResource'])('rejects abstract %s', (type) =>
-    expect(errorOf(`patient/${type}.rs`)).toMatchObject({ code: 'scope.resource.abstract', offset: 8, length: type.length }));
-  it('rejects unknown types', () => expect(errorOf('patient/Foo.rs')).toMatchObject({ code: 'scope.resource.unknown', offset: 8, length: 3 }));
+    expect(errorOf(`patient/${type}.rs`)).toMatchObject({ code: 'scope.resource.abstract', offset: 8, length: type.length }),
+  );
+  it('rejects unknown types', () =>
+    expect(errorOf('patient/Foo.rs')).toMatchObject({ code: 'scope.resource.unknown', offset: 8, length: 3 }));
   it('rejects types that are not R4 (R5-only)', () => expect(errorOf('patient/ActorDefinition.rs').code).toBe('scope.resource.unknown'));
   it('rejects wrong case with the right spelling', () => {
     const error = errorOf('patient/observation.rs');
@@ -86,7 +117,8 @@ describe('rule 3: resource types', () => {
   });
   it('rejects an empty type', () => expect(errorOf('patient/.rs')).toMatchObject({ code: 'scope.resource.empty', offset: 8 }));
   it.each(['patient/**.rs', 'patient/*Observation.rs', 'patient/Obs*.rs'])('rejects wildcard misuse %s', (text) =>
-    expect(errorOf(text).code).toBe('scope.resource.wildcard'));
+    expect(errorOf(text).code).toBe('scope.resource.wildcard'),
+  );
   it('rejects DynamicClient outside the exact registration scope, mentioning it', () => {
     const error = errorOf('system/DynamicClient.rs');
     expect(error.code).toBe('scope.resource.unknown');
@@ -98,8 +130,10 @@ describe('rule 3: resource types', () => {
 
 describe('rules 4–5: permission letters', () => {
   it.each(['c', 'r', 'u', 'd', 's', 'rs', 'cu', 'cud', 'cruds', 'rd', 'cuds', 'crs', 'us'])('accepts %s', (letters) =>
-    expect(normalizedOf(`patient/Observation.${letters}`)).toEqual(resource('patient', 'Observation', letters)));
-  it('rejects an empty letter set', () => expect(errorOf('patient/Observation.')).toMatchObject({ code: 'scope.permissions.empty', offset: 19 }));
+    expect(normalizedOf(`patient/Observation.${letters}`)).toEqual(resource('patient', 'Observation', letters)),
+  );
+  it('rejects an empty letter set', () =>
+    expect(errorOf('patient/Observation.')).toMatchObject({ code: 'scope.permissions.empty', offset: 19 }));
   it('rejects an empty letter set before a query', () => expect(errorOf('patient/Observation.?a=b').code).toBe('scope.permissions.empty'));
   it('rejects a missing permission part', () => {
     expect(errorOf('patient/Observation')).toMatchObject({ code: 'scope.permissions.missing', offset: 18 });
@@ -131,7 +165,8 @@ describe('rule 6: v1 suffixes', () => {
     ['write', 'cud'],
     ['*', 'cruds'],
   ])('.%s means %s', (word, letters) =>
-    expect(normalizedOf(`user/Observation.${word}`)).toEqual(resource('user', 'Observation', letters, { syntax: 'v1' })));
+    expect(normalizedOf(`user/Observation.${word}`)).toEqual(resource('user', 'Observation', letters, { syntax: 'v1' })),
+  );
   it('accepts v1 on every level and the wildcard', () => {
     expect(normalizedOf('system/*.read')).toEqual(resource('system', '*', 'rs', { syntax: 'v1' }));
     expect(normalizedOf('patient/*.*')).toEqual(resource('patient', '*', 'cruds', { syntax: 'v1' }));
@@ -141,7 +176,11 @@ describe('rule 6: v1 suffixes', () => {
     expect(error).toMatchObject({ code: 'scope.permissions.unknown-word', offset: 20, length: word.length });
   });
   it('suggests the lower-case v1 word', () => expect(errorOf('patient/Observation.Read').message).toContain("'.read'"));
-  it('never reads .read as letters r, d', () => expect(parseScope('patient/Observation.read').ok && (parseScope('patient/Observation.read') as { scope: { permissions: string } }).scope.permissions).toBe('rs'));
+  it('never reads .read as letters r, d', () =>
+    expect(
+      parseScope('patient/Observation.read').ok &&
+        (parseScope('patient/Observation.read') as { scope: { permissions: string } }).scope.permissions,
+    ).toBe('rs'));
 });
 
 describe('rule 7: query suffix', () => {
@@ -155,18 +194,24 @@ describe('rule 7: query suffix', () => {
         ],
       }),
     ));
-  it('allows the query on a wildcard', () => expect(normalizedOf('patient/*.s?_tag=x')).toEqual(resource('patient', '*', 's', { query: [{ name: '_tag', value: 'x' }] })));
-  it('allows a "?" inside a value', () => expect(normalizedOf('user/Basic.s?code=a?b')).toEqual(resource('user', 'Basic', 's', { query: [{ name: 'code', value: 'a?b' }] })));
+  it('allows the query on a wildcard', () =>
+    expect(normalizedOf('patient/*.s?_tag=x')).toEqual(resource('patient', '*', 's', { query: [{ name: '_tag', value: 'x' }] })));
+  it('allows a "?" inside a value', () =>
+    expect(normalizedOf('user/Basic.s?code=a?b')).toEqual(resource('user', 'Basic', 's', { query: [{ name: 'code', value: 'a?b' }] })));
   it('rejects an empty suffix', () => expect(errorOf('patient/Observation.rs?')).toMatchObject({ code: 'scope.query.empty', offset: 22 }));
   it('rejects empty pairs', () => {
     expect(errorOf('patient/Observation.rs?a=b&&c=d')).toMatchObject({ code: 'scope.query.pair-empty', offset: 27 });
     expect(errorOf('patient/Observation.rs?a=b&')).toMatchObject({ code: 'scope.query.pair-empty', offset: 26 });
     expect(errorOf('patient/Observation.rs?&a=b')).toMatchObject({ code: 'scope.query.pair-empty', offset: 23 });
   });
-  it('rejects a pair without "="', () => expect(errorOf('patient/Observation.rs?category')).toMatchObject({ code: 'scope.query.missing-equals', offset: 23, length: 8 }));
-  it('rejects an empty name', () => expect(errorOf('patient/Observation.rs?=laboratory')).toMatchObject({ code: 'scope.query.name-empty', offset: 23 }));
-  it('rejects an empty value', () => expect(errorOf('patient/Observation.rs?category=')).toMatchObject({ code: 'scope.query.value-empty', offset: 31 }));
-  it('rejects "?" in a name', () => expect(errorOf('patient/Observation.rs?a?b=c')).toMatchObject({ code: 'scope.query.name-invalid', offset: 24 }));
+  it('rejects a pair without "="', () =>
+    expect(errorOf('patient/Observation.rs?category')).toMatchObject({ code: 'scope.query.missing-equals', offset: 23, length: 8 }));
+  it('rejects an empty name', () =>
+    expect(errorOf('patient/Observation.rs?=laboratory')).toMatchObject({ code: 'scope.query.name-empty', offset: 23 }));
+  it('rejects an empty value', () =>
+    expect(errorOf('patient/Observation.rs?category=')).toMatchObject({ code: 'scope.query.value-empty', offset: 31 }));
+  it('rejects "?" in a name', () =>
+    expect(errorOf('patient/Observation.rs?a?b=c')).toMatchObject({ code: 'scope.query.name-invalid', offset: 24 }));
   it('rejects a query after a v1 suffix', () => {
     expect(errorOf('patient/Observation.read?category=x')).toMatchObject({ code: 'scope.query.after-v1', offset: 24 });
     expect(errorOf('patient/Observation.*?category=x').code).toBe('scope.query.after-v1');
@@ -196,20 +241,33 @@ describe('rule 8: experimental query features', () => {
 describe('rules 9–10: launch scopes', () => {
   it('accepts launch', () => expect(normalizedOf('launch')).toEqual({ type: 'launch' }));
   it.each(['patient', 'encounter', 'imagingstudy', 'diagnosticreport', 'relatedperson'])('accepts launch/%s', (type) =>
-    expect(normalizedOf(`launch/${type}`)).toEqual({ type: 'launch-context', contextType: type, role: null }));
+    expect(normalizedOf(`launch/${type}`)).toEqual({ type: 'launch-context', contextType: type, role: null }),
+  );
   it('accepts one role', () =>
-    expect(normalizedOf('launch/list?role=https://example.org/med-list-at-home')).toEqual({ type: 'launch-context', contextType: 'list', role: 'https://example.org/med-list-at-home' }));
+    expect(normalizedOf('launch/list?role=https://example.org/med-list-at-home')).toEqual({
+      type: 'launch-context',
+      contextType: 'list',
+      role: 'https://example.org/med-list-at-home',
+    }));
   it('accepts a relative role as the IG example does (ambiguity 12)', () =>
-    expect(normalizedOf('launch/relatedperson?role=friend')).toEqual({ type: 'launch-context', contextType: 'relatedperson', role: 'friend' }));
+    expect(normalizedOf('launch/relatedperson?role=friend')).toEqual({
+      type: 'launch-context',
+      contextType: 'relatedperson',
+      role: 'friend',
+    }));
   it.each(['launch/Patient', 'launch/ImagingStudy', 'launch/PATIENT'])('rejects upper case %s', (text) => {
     const error = errorOf(text);
     expect(error).toMatchObject({ code: 'scope.launch.uppercase', offset: 7 });
     expect(error.message).toContain(`'launch/${text.slice(7).toLowerCase()}'`);
   });
   it('rejects two roles', () =>
-    expect(errorOf('launch/list?role=https://example.org/a&role=https://example.org/b')).toMatchObject({ code: 'scope.launch.role-repeated', offset: 39 }));
+    expect(errorOf('launch/list?role=https://example.org/a&role=https://example.org/b')).toMatchObject({
+      code: 'scope.launch.role-repeated',
+      offset: 39,
+    }));
   it('rejects an empty type', () => expect(errorOf('launch/').code).toBe('scope.launch.type-empty'));
-  it('rejects non-letters in the type', () => expect(errorOf('launch/patient-1')).toMatchObject({ code: 'scope.launch.type-invalid', offset: 14 }));
+  it('rejects non-letters in the type', () =>
+    expect(errorOf('launch/patient-1')).toMatchObject({ code: 'scope.launch.type-invalid', offset: 14 }));
   it('rejects a type that is not a resource type', () => expect(errorOf('launch/foo').code).toBe('scope.launch.type-unknown'));
   it('rejects other parameters and an empty role', () => {
     expect(errorOf('launch/list?kind=x').code).toBe('scope.launch.query-invalid');
@@ -239,11 +297,17 @@ describe('rule 11: identity and refresh scopes', () => {
 });
 
 describe('rule 12: extensions', () => {
-  it.each(['__profilePhoto.manage', '__x', 'https://ehr.example.org/scopes/profilePhoto.manage', 'urn:example:scope', 'HTTP://EXAMPLE.ORG/x'])('accepts %s', (name) =>
-    expect(normalizedOf(name)).toEqual({ type: 'extension', name }));
+  it.each([
+    '__profilePhoto.manage',
+    '__x',
+    'https://ehr.example.org/scopes/profilePhoto.manage',
+    'urn:example:scope',
+    'HTTP://EXAMPLE.ORG/x',
+  ])('accepts %s', (name) => expect(normalizedOf(name)).toEqual({ type: 'extension', name }));
   it('rejects a bare "__"', () => expect(errorOf('__').code).toBe('scope.extension.empty'));
   it.each(['profilePhoto.manage', '_x', 'foo', 'http:', '1http://x', 'patient'])('rejects %s as unrecognised', (text) =>
-    expect(errorOf(text).code).toBe('scope.unrecognised'));
+    expect(errorOf(text).code).toBe('scope.unrecognised'),
+  );
 });
 
 describe('registration scope (persistent-access proposal)', () => {

@@ -24,10 +24,12 @@ describe('percent-encoding in scope queries', () => {
     expect(e?.message).not.toContain(text.slice(text.indexOf('?') + 1)); // says what and where, not the value
   });
 
-  it.each(['patient/Observation.rs?code=%25', 'user/Observation.rs?code=a%7Cb', 'user/Observation.rs?code=%C3%BC', 'user/Observation.rs?code=%F0%9F%98%80'])(
-    'accepts well-formed escapes: %s',
-    (text) => expect(parseScope(text).ok).toBe(true),
-  );
+  it.each([
+    'patient/Observation.rs?code=%25',
+    'user/Observation.rs?code=a%7Cb',
+    'user/Observation.rs?code=%C3%BC',
+    'user/Observation.rs?code=%F0%9F%98%80',
+  ])('accepts well-formed escapes: %s', (text) => expect(parseScope(text).ok).toBe(true));
 
   it('accepts exactly the queries decodeURIComponent can decode', () => {
     const piece = fc.oneof(

@@ -8,15 +8,19 @@ import { ScopeSet } from '../../src/smart/scope-set.js';
  */
 const levelArb = fc.constantFrom('patient', 'user');
 const typeArb = fc.constantFrom('*', 'Observation', 'Patient');
-const lettersArb = fc
-  .subarray(['c', 'r', 'u', 'd', 's'], { minLength: 1 })
-  .map((letters) => letters.join(''));
-const pairArb = fc.tuple(fc.constantFrom('category', 'status', 'code:in'), fc.constantFrom('a', 'b', 'a,b', 'b,c')).map(([n, v]) => `${n}=${v}`);
+const lettersArb = fc.subarray(['c', 'r', 'u', 'd', 's'], { minLength: 1 }).map((letters) => letters.join(''));
+const pairArb = fc
+  .tuple(fc.constantFrom('category', 'status', 'code:in'), fc.constantFrom('a', 'b', 'a,b', 'b,c'))
+  .map(([n, v]) => `${n}=${v}`);
 const queryArb = fc.array(pairArb, { maxLength: 2 }).map((pairs) => (pairs.length === 0 ? '' : `?${pairs.join('&')}`));
 const resourceScopeArb = fc.tuple(levelArb, typeArb, lettersArb, queryArb).map(([l, t, p, q]) => `${l}/${t}.${p}${q}`);
 const v1ScopeArb = fc.tuple(levelArb, typeArb, fc.constantFrom('read', 'write', '*')).map(([l, t, w]) => `${l}/${t}.${w}`);
 const otherScopeArb = fc.constantFrom('openid', 'fhirUser', 'launch/patient', 'offline_access', '__x');
-const scopeArb = fc.oneof({ arbitrary: resourceScopeArb, weight: 6 }, { arbitrary: v1ScopeArb, weight: 1 }, { arbitrary: otherScopeArb, weight: 1 });
+const scopeArb = fc.oneof(
+  { arbitrary: resourceScopeArb, weight: 6 },
+  { arbitrary: v1ScopeArb, weight: 1 },
+  { arbitrary: otherScopeArb, weight: 1 },
+);
 const setArb = fc.array(scopeArb, { maxLength: 4 }).map((scopes) => ScopeSet.of(...scopes));
 
 const eq = (a: ScopeSet, b: ScopeSet) => a.equivalent(b);

@@ -25,7 +25,11 @@ describe('covers', () => {
     ['patient/Observation.r?status=final&category=laboratory', 'patient/Observation.r?category=laboratory&status=final', true],
     ['patient/Observation.r?category=laboratory,vital-signs', 'patient/Observation.r?category=laboratory', true],
     ['patient/Observation.r?category=laboratory', 'patient/Observation.r?category=laboratory,vital-signs', false],
-    ['patient/Observation.r?category=laboratory patient/Observation.r?category=vital-signs', 'patient/Observation.r?category=vital-signs,laboratory', true],
+    [
+      'patient/Observation.r?category=laboratory patient/Observation.r?category=vital-signs',
+      'patient/Observation.r?category=vital-signs,laboratory',
+      true,
+    ],
     ['patient/Observation.r?code=a', 'patient/Observation.r?code:in=a', false],
     ['patient/*.r?_tag=x', 'patient/Observation.r?_tag=x', true],
     ['patient/Observation.r?_tag=x', 'patient/*.r?_tag=x', false],
@@ -67,20 +71,32 @@ describe('intersection', () => {
 });
 
 describe('union and minimal', () => {
-  it('merges letters into the factored form (rule 15)', () => expect(strings(set('patient/Observation.r patient/Observation.s'))).toEqual(['patient/Observation.rs']));
+  it('merges letters into the factored form (rule 15)', () =>
+    expect(strings(set('patient/Observation.r patient/Observation.s'))).toEqual(['patient/Observation.rs']));
   it('collapses redundant scopes', () => {
     expect(strings(set('patient/*.rs patient/Observation.r patient/Observation.c'))).toEqual(['patient/*.rs', 'patient/Observation.c']);
     expect(strings(set('patient/Observation.rs patient/Observation.r?category=laboratory'))).toEqual(['patient/Observation.rs']);
   });
   it('prefers one broad query scope over the narrow ones it covers', () =>
-    expect(strings(set('patient/Observation.r?category=a patient/Observation.r?category=b patient/Observation.r?category=a,b'))).toEqual(['patient/Observation.r?category=a,b']));
+    expect(strings(set('patient/Observation.r?category=a patient/Observation.r?category=b patient/Observation.r?category=a,b'))).toEqual([
+      'patient/Observation.r?category=a,b',
+    ]));
   it('normalises query pair order and comma order', () => {
     expect(strings(set('patient/Observation.r?status=final&category=b,a'))).toEqual(['patient/Observation.r?category=a,b&status=final']);
-    expect(set('patient/Observation.r?status=final&category=b,a').equivalent(set('patient/Observation.r?category=a,b&status=final'))).toBe(true);
+    expect(set('patient/Observation.r?status=final&category=b,a').equivalent(set('patient/Observation.r?category=a,b&status=final'))).toBe(
+      true,
+    );
   });
-  it('drops conjuncts implied by narrower ones', () => expect(strings(set('patient/Observation.r?category=a&category=a,b'))).toEqual(['patient/Observation.r?category=a']));
+  it('drops conjuncts implied by narrower ones', () =>
+    expect(strings(set('patient/Observation.r?category=a&category=a,b'))).toEqual(['patient/Observation.r?category=a']));
   it('sorts canonically: launch, context, identity, refresh, resources, registration, extensions', () =>
-    expect(strings(set('__x user/Observation.r system/DynamicClient.register patient/Patient.r patient/*.s offline_access openid launch/patient launch'))).toEqual([
+    expect(
+      strings(
+        set(
+          '__x user/Observation.r system/DynamicClient.register patient/Patient.r patient/*.s offline_access openid launch/patient launch',
+        ),
+      ),
+    ).toEqual([
       'launch',
       'launch/patient',
       'openid',
@@ -92,10 +108,14 @@ describe('union and minimal', () => {
       '__x',
     ]));
   it('writes v1 words when asked and v1 can say it', () => {
-    expect(set('user/Appointment.read user/Appointment.write patient/Observation.r').toStrings({ syntax: 'v1' })).toEqual(['patient/Observation.r', 'user/Appointment.*']);
+    expect(set('user/Appointment.read user/Appointment.write patient/Observation.r').toStrings({ syntax: 'v1' })).toEqual([
+      'patient/Observation.r',
+      'user/Appointment.*',
+    ]);
     expect(set('patient/*.rs').toStrings({ syntax: 'v1' })).toEqual(['patient/*.read']);
   });
-  it('union is the set union', () => expect(strings(set('patient/Observation.r').union(set('patient/Observation.s openid')))).toEqual(['openid', 'patient/Observation.rs']));
+  it('union is the set union', () =>
+    expect(strings(set('patient/Observation.r').union(set('patient/Observation.s openid')))).toEqual(['openid', 'patient/Observation.rs']));
   it('isEmpty', () => {
     expect(ScopeSet.EMPTY.isEmpty).toBe(true);
     expect(ScopeSet.of('').isEmpty).toBe(true);
@@ -104,10 +124,11 @@ describe('union and minimal', () => {
 });
 
 describe('difference', () => {
-  it('removes covered grants', () => expect(strings(set('patient/Observation.rs').difference(set('patient/Observation.s')))).toEqual(['patient/Observation.r']));
+  it('removes covered grants', () =>
+    expect(strings(set('patient/Observation.rs').difference(set('patient/Observation.s')))).toEqual(['patient/Observation.r']));
   it('removes a grant only partly denied by a query scope (the complement is not expressible)', () =>
     expect(strings(set('patient/Observation.rs').difference(set('patient/Observation.r?category=x')))).toEqual(['patient/Observation.s']));
-  it('splits * into today\'s R4 types when a specific type is removed', () => {
+  it("splits * into today's R4 types when a specific type is removed", () => {
     const result = set('patient/*.rs').difference(set('patient/Observation.cruds'));
     const out = strings(result);
     expect(out).toHaveLength(R4_RESOURCE_TYPES.length - 1);
@@ -117,7 +138,8 @@ describe('difference', () => {
   });
   it('keeps grants on other levels and letters', () =>
     expect(strings(set('patient/*.rs user/Observation.r').difference(set('patient/*.s')))).toEqual(['patient/*.r', 'user/Observation.r']));
-  it('removes non-resource scopes by identity', () => expect(strings(set('openid fhirUser offline_access').difference(set('offline_access')))).toEqual(['openid', 'fhirUser']));
+  it('removes non-resource scopes by identity', () =>
+    expect(strings(set('openid fhirUser offline_access').difference(set('offline_access')))).toEqual(['openid', 'fhirUser']));
   it('requested ∩ allowed − denied', () => {
     const requested = set('launch/patient openid fhirUser patient/*.cruds offline_access');
     const allowed = set('launch/patient openid fhirUser patient/*.rs patient/*.cud');
@@ -127,7 +149,8 @@ describe('difference', () => {
 });
 
 describe('construction', () => {
-  it('ScopeSet.of throws ScopeSyntaxError on invalid text', () => expect(() => ScopeSet.of('patient/Observation.sr')).toThrow(ScopeSyntaxError));
+  it('ScopeSet.of throws ScopeSyntaxError on invalid text', () =>
+    expect(() => ScopeSet.of('patient/Observation.sr')).toThrow(ScopeSyntaxError));
   it('fromParameter never throws and reports errors', () => {
     const { set: parsed, errors } = ScopeSet.fromParameter('openid patient/Observation.sr  launch');
     expect(parsed.toStrings()).toEqual(['launch', 'openid']);

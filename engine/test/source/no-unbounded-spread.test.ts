@@ -41,7 +41,12 @@ export function unboundedSpreads(fileName: string, text: string): string[] {
     found.push(`${fileName}:${line}: ${node.getText(source).slice(0, 80)}`);
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isSpreadElement(node) && (ts.isCallExpression(node.parent) || ts.isNewExpression(node.parent)) && !boundedBySource(node.expression)) report(node.parent);
+    if (
+      ts.isSpreadElement(node) &&
+      (ts.isCallExpression(node.parent) || ts.isNewExpression(node.parent)) &&
+      !boundedBySource(node.expression)
+    )
+      report(node.parent);
     if (
       ts.isCallExpression(node) &&
       ts.isPropertyAccessExpression(node.expression) &&

@@ -34,7 +34,8 @@ function sources(): string[] {
       else if (/\.(ts|mjs|md|yaml)$/.test(name)) out.push(path);
     }
   };
-  for (const root of ['engine/src', 'engine/docs', 'engine/scripts', 'engine/test', 'test', 'language-server/src', 'extension']) walk(join(REPO_ROOT, root));
+  for (const root of ['engine/src', 'engine/docs', 'engine/scripts', 'engine/test', 'test', 'language-server/src', 'extension'])
+    walk(join(REPO_ROOT, root));
   out.push(join(REPO_ROOT, 'README.md'));
   return out.filter((p) => p !== fileURLToPath(import.meta.url));
 }

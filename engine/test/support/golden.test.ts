@@ -62,7 +62,9 @@ describe('no test writes into the repository on a normal run', () => {
   it('writes files only into a fresh temporary folder or the ignored e2e artifacts; goldens go through readGolden', () => {
     const ignored = readFileSync(join(REPO_ROOT, '.gitignore'), 'utf8').split('\n');
     const writesArtifacts = (path: string, text: string) =>
-      relative(REPO_ROOT, path).startsWith('test/e2e/') && text.includes("new URL('./artifacts/") && ignored.includes('test/e2e/artifacts/');
+      relative(REPO_ROOT, path).startsWith('test/e2e/') &&
+      text.includes("new URL('./artifacts/") &&
+      ignored.includes('test/e2e/artifacts/');
     const offenders = testSources()
       .filter((path) => path !== HELPER)
       .filter((path) => {

@@ -55,7 +55,12 @@ export function prefixCuts(text: string, budget: number, phase?: number): Prefix
   const lines = [...lineEnds].sort((x, y) => x - y);
   // More lines than the budget: an even stride over the lines, always with both ends.
   const keptLines =
-    lines.length <= budget ? lines : [...new Set([0, text.length, ...lines.filter((_, k) => k % Math.ceil(lines.length / Math.max(1, budget - 2)) === 0)])].slice(0, Math.max(2, budget));
+    lines.length <= budget
+      ? lines
+      : [...new Set([0, text.length, ...lines.filter((_, k) => k % Math.ceil(lines.length / Math.max(1, budget - 2)) === 0)])].slice(
+          0,
+          Math.max(2, budget),
+        );
   const room = Math.max(0, budget - keptLines.length);
   const stride = Math.max(1, Math.ceil(candidates.length / Math.max(1, room)));
   const start = (((phase ?? Math.floor(Math.random() * stride)) % stride) + stride) % stride;

@@ -48,13 +48,23 @@ function checkModifiedValue(modifier: string, value: string): ValueShapeProblem 
     return { message: 'the :missing modifier takes true or false', offset: 0, length: value.length, example: 'true' };
   }
   if ((modifier === 'in' || modifier === 'not-in' || modifier === 'below' || modifier === 'above') && /\s/.test(value)) {
-    return { message: `the :${modifier} modifier takes a URI without spaces`, offset: 0, length: value.length, example: 'http://example.org/ValueSet/x' };
+    return {
+      message: `the :${modifier} modifier takes a URI without spaces`,
+      offset: 0,
+      length: value.length,
+      example: 'http://example.org/ValueSet/x',
+    };
   }
   return undefined;
 }
 
 function checkOne(type: SearchParameterType, item: string, targets: readonly string[] | undefined): ValueShapeProblem | undefined {
-  const whole = (message: string, example: string): ValueShapeProblem => ({ message, offset: 0, length: Math.max(1, item.length), example });
+  const whole = (message: string, example: string): ValueShapeProblem => ({
+    message,
+    offset: 0,
+    length: Math.max(1, item.length),
+    example,
+  });
   if (item === '') return whole('an empty value in a comma-separated list matches nothing', 'value');
   switch (type) {
     case 'token':
@@ -62,15 +72,27 @@ function checkOne(type: SearchParameterType, item: string, targets: readonly str
     case 'reference':
       return checkReference(item, targets);
     case 'date':
-      return DATE.test(item) ? undefined : whole('a date parameter takes [prefix]YYYY[-MM[-DD[Thh:mm[:ss][zone]]]], e.g. ge2024-01-01', 'ge2024-01-01');
+      return DATE.test(item)
+        ? undefined
+        : whole('a date parameter takes [prefix]YYYY[-MM[-DD[Thh:mm[:ss][zone]]]], e.g. ge2024-01-01', 'ge2024-01-01');
     case 'number':
       return NUMBER.test(item) ? undefined : whole('a number parameter takes [prefix]number, e.g. gt5 or 0.5', 'gt5');
     case 'quantity':
-      return QUANTITY.test(item) ? undefined : whole('a quantity parameter takes [prefix]number[|system|code], e.g. gt5.4|http://unitsofmeasure.org|mg', 'gt5.4|http://unitsofmeasure.org|mg');
+      return QUANTITY.test(item)
+        ? undefined
+        : whole(
+            'a quantity parameter takes [prefix]number[|system|code], e.g. gt5.4|http://unitsofmeasure.org|mg',
+            'gt5.4|http://unitsofmeasure.org|mg',
+          );
     case 'uri':
       return /\s/.test(item) ? whole('a uri parameter takes a URI without spaces', 'http://example.org/profile') : undefined;
     case 'composite':
-      return item.includes('$') ? undefined : whole('a composite parameter takes its component values joined by $, e.g. http://loinc.org|8480-6$gt100', 'http://loinc.org|8480-6$gt100');
+      return item.includes('$')
+        ? undefined
+        : whole(
+            'a composite parameter takes its component values joined by $, e.g. http://loinc.org|8480-6$gt100',
+            'http://loinc.org|8480-6$gt100',
+          );
     default:
       return undefined;
   }
@@ -80,14 +102,25 @@ function checkToken(item: string): ValueShapeProblem | undefined {
   const parts = splitUnescaped(item, '|');
   if (parts.length > 2) {
     const second = parts[0]!.length + 1 + parts[1]!.length;
-    return { message: 'a token takes system|code with one "|" (escape a literal bar as \\|)', offset: second, length: 1, example: 'http://loinc.org|8867-4' };
+    return {
+      message: 'a token takes system|code with one "|" (escape a literal bar as \\|)',
+      offset: second,
+      length: 1,
+      example: 'http://loinc.org|8867-4',
+    };
   }
   if (parts.length === 2) {
     const [system, code] = parts as [string, string];
-    if (system === '' && code === '') return { message: 'a token needs a system, a code or both around "|"', offset: 0, length: 1, example: 'http://loinc.org|8867-4' };
+    if (system === '' && code === '')
+      return { message: 'a token needs a system, a code or both around "|"', offset: 0, length: 1, example: 'http://loinc.org|8867-4' };
     if (system !== '' && !ABSOLUTE_URI.test(system)) {
       // The common slip: `laboratory|http://…` (code and system swapped) or a bare word as system.
-      return { message: `the system "${system}" before "|" is not an absolute URI; a token is system|code`, offset: 0, length: system.length, example: 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory' };
+      return {
+        message: `the system "${system}" before "|" is not an absolute URI; a token is system|code`,
+        offset: 0,
+        length: system.length,
+        example: 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory',
+      };
     }
   }
   return undefined;
@@ -97,18 +130,40 @@ function checkReference(item: string, targets: readonly string[] | undefined): V
   if (ABSOLUTE_URI.test(item)) return undefined;
   const segments = item.split('/');
   if (segments.length === 1) {
-    return FHIR_ID.test(item) ? undefined : { message: 'a reference takes Type/id or an id of letters, digits, "-" and "."', offset: 0, length: item.length, example: 'Patient/123' };
+    return FHIR_ID.test(item)
+      ? undefined
+      : {
+          message: 'a reference takes Type/id or an id of letters, digits, "-" and "."',
+          offset: 0,
+          length: item.length,
+          example: 'Patient/123',
+        };
   }
   const [type, id] = segments as [string, string];
   if (!RESOURCE_TYPE_SET.has(type)) {
-    return { message: `"${type}" is not a FHIR resource type; a reference takes Type/id`, offset: 0, length: Math.max(1, type.length), example: 'Patient/123' };
+    return {
+      message: `"${type}" is not a FHIR resource type; a reference takes Type/id`,
+      offset: 0,
+      length: Math.max(1, type.length),
+      example: 'Patient/123',
+    };
   }
   if (targets && targets.length > 0 && !targets.includes(type)) {
-    return { message: `this parameter refers to ${targets.join(', ')}, not ${type}`, offset: 0, length: type.length, example: `${targets[0]}/123` };
+    return {
+      message: `this parameter refers to ${targets.join(', ')}, not ${type}`,
+      offset: 0,
+      length: type.length,
+      example: `${targets[0]}/123`,
+    };
   }
   const historyForm = segments.length === 4 && segments[2] === '_history' && FHIR_ID.test(segments[3] ?? '');
   if (!FHIR_ID.test(id) || (segments.length > 2 && !historyForm)) {
-    return { message: 'a reference takes Type/id with an id of letters, digits, "-" and "."', offset: type.length + 1, length: Math.max(1, item.length - type.length - 1), example: `${type}/123` };
+    return {
+      message: 'a reference takes Type/id with an id of letters, digits, "-" and "."',
+      offset: type.length + 1,
+      length: Math.max(1, item.length - type.length - 1),
+      example: `${type}/123`,
+    };
   }
   return undefined;
 }

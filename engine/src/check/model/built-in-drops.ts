@@ -20,7 +20,12 @@ const GRANT: Readonly<Record<World['grant'], TokenRequest['grantType']>> = {
 export function requestOf(world: World): TokenRequest {
   return {
     grantType: GRANT[world.grant],
-    client: { clientId: 'checker', type: world.client, authMethod: world.client === 'public' ? 'none' : 'private_key_jwt', ...(world.grant === 'jwt_bearer' ? { registration: 'trusted-dynamic' as const } : {}) },
+    client: {
+      clientId: 'checker',
+      type: world.client,
+      authMethod: world.client === 'public' ? 'none' : 'private_key_jwt',
+      ...(world.grant === 'jwt_bearer' ? { registration: 'trusted-dynamic' as const } : {}),
+    },
     user: { type: world.user },
     ...(world.launch === 'none' ? {} : { launch: world.launch }),
   };
@@ -30,7 +35,10 @@ export function requestOf(world: World): TokenRequest {
  * The evaluator's reason when it drops `scope` in every one of `worlds`, else undefined.
  * Registration scopes depend on the app index and are judged by the caller.
  */
-export function droppedEverywhere(scope: Scope, reachable: readonly World[]): { readonly rule: string; readonly reason: string } | undefined {
+export function droppedEverywhere(
+  scope: Scope,
+  reachable: readonly World[],
+): { readonly rule: string; readonly reason: string } | undefined {
   // A refresh or JWT bearer grant only re-issues what an authorization code (or, for backend
   // services, client credentials) grant first gave; a scope those never grant is unreachable.
   // builtInDrop reads grant, client, user and launch only: one request per distinct combination.

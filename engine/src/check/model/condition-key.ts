@@ -14,7 +14,9 @@ export function conditionKey(condition: Condition | undefined): string {
     case 'cond.not':
       return `not(${conditionKey(condition.operand)})`;
     case 'cond.is': {
-      const values = list(condition.values as readonly { text?: unknown }[]).map((v) => String(v?.text ?? '')).sort();
+      const values = list(condition.values as readonly { text?: unknown }[])
+        .map((v) => String(v?.text ?? ''))
+        .sort();
       return `${String(condition.subject)}=${values.join('|')}`;
     }
     default:

@@ -48,7 +48,13 @@ function checkPattern(info: ScopeInfo): Omit<PatternProblem, 'info' | 'uri'> | u
     if (info.parsed.ok) return undefined;
     const e = info.parsed.error;
     const replacement = correctedScope(text, e);
-    return { kind: isResourceTypeError(e) ? 'type' : 'syntax', offset: e.offset, length: e.length, message: e.message, ...(replacement ? { replacement } : {}) };
+    return {
+      kind: isResourceTypeError(e) ? 'type' : 'syntax',
+      offset: e.offset,
+      length: e.length,
+      message: e.message,
+      ...(replacement ? { replacement } : {}),
+    };
   }
   if (!LEVELS.includes(head)) {
     const lower = head.toLowerCase();
@@ -68,7 +74,10 @@ function checkPattern(info: ScopeInfo): Omit<PatternProblem, 'info' | 'uri'> | u
     kind: target === '' ? 'syntax' : 'type',
     offset: slash + 1,
     length: Math.max(1, target.length),
-    message: target === '' ? `write a resource type or '*' after '${head}/'` : `'${target}' is not a FHIR R4 resource type${canonical ? ` (write '${canonical}')` : ''}`,
+    message:
+      target === ''
+        ? `write a resource type or '*' after '${head}/'`
+        : `'${target}' is not a FHIR R4 resource type${canonical ? ` (write '${canonical}')` : ''}`,
     ...(canonical ? { replacement: `${head}/${canonical}` } : {}),
   };
 }

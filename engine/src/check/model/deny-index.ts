@@ -41,7 +41,8 @@ export class DenyIndex<T> {
   candidates(scope: Scope, order: (value: T) => number): T[] {
     if (scope.type !== 'resource') return this.#other.get(formatScope(scope)) ?? [];
     const found = new Set<T>();
-    const buckets = scope.resourceType === '*' ? [bucketOf(scope.level, '*')] : [bucketOf(scope.level, scope.resourceType), bucketOf(scope.level, '*')];
+    const buckets =
+      scope.resourceType === '*' ? [bucketOf(scope.level, '*')] : [bucketOf(scope.level, scope.resourceType), bucketOf(scope.level, '*')];
     for (const bucket of buckets) {
       for (const v of this.#unrestricted.get(bucket) ?? []) found.add(v);
       for (const key of allowKeys(scope)) for (const v of this.#restricted.get(`${bucket}\u0000${key}`) ?? []) found.add(v);

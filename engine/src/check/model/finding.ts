@@ -4,12 +4,7 @@ import type { RuleFinding } from '../rule-types.js';
 import { editDistance } from '../../language/suggest.js';
 
 /** A finding; `data` and `uri` are left out when undefined. */
-export function finding(
-  range: Range,
-  message: string,
-  uri: string | undefined,
-  data?: Readonly<Record<string, unknown>>,
-): RuleFinding {
+export function finding(range: Range, message: string, uri: string | undefined, data?: Readonly<Record<string, unknown>>): RuleFinding {
   const f: { range: Range; message: string; uri?: string; data?: Readonly<Record<string, unknown>> } = { range, message };
   if (uri !== undefined) f.uri = uri;
   if (data !== undefined) f.data = data;

@@ -81,7 +81,8 @@ export function indexPolicy(files: readonly PolicyFile[]): PolicyIndex {
           for (const st of list(decl.statements)) {
             if (hasKind(st, 'policy.fhir') && fhirVersion === undefined && textOf(st.version)) fhirVersion = { node: st.version, uri };
             if (hasKind(st, 'policy.locales')) for (const l of list(st.locales)) if (textOf(l)) locales.push({ node: l, uri });
-            if (hasKind(st, 'policy.default-locale') && defaultLocale === undefined && textOf(st.locale)) defaultLocale = { node: st.locale, uri };
+            if (hasKind(st, 'policy.default-locale') && defaultLocale === undefined && textOf(st.locale))
+              defaultLocale = { node: st.locale, uri };
             if (hasKind(st, 'policy.option')) options.push({ node: st, uri });
           }
           break;

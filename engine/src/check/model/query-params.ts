@@ -79,7 +79,11 @@ function collect(context: RuleContext): QueryParam[] {
           const start = valueNode.start.offset + quoteShift + offset;
           return {
             start: { line: valueNode.start.line, column: valueNode.start.column + quoteShift + offset, offset: start },
-            end: { line: valueNode.start.line, column: valueNode.start.column + quoteShift + offset + Math.max(1, length), offset: start + Math.max(1, length) },
+            end: {
+              line: valueNode.start.line,
+              column: valueNode.start.column + quoteShift + offset + Math.max(1, length),
+              offset: start + Math.max(1, length),
+            },
           };
         },
         uri,

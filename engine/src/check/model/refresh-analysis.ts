@@ -46,7 +46,8 @@ export function refreshPaths(context: RuleContext): RefreshPath[] {
     worlds = worlds?.filter((w) => w.grant !== 'client_credentials');
     if (!worlds || worlds.length === 0) continue;
     const bindingRequired = statements.some(
-      (s) => s?.kind === 'refresh.bind' && s.required === true && list(s.bindings).some((b) => b?.value === 'dpop' || b?.value === 'client-key'),
+      (s) =>
+        s?.kind === 'refresh.bind' && s.required === true && list(s.bindings).some((b) => b?.value === 'dpop' || b?.value === 'client-key'),
     );
     const rotates = statements.some((s) => s?.kind === 'refresh.rotate' && s.rotate === 'every-use');
     out.push({ app: gs.app, grantScope: gs, mode: scope.mode, worlds, refresh, bindingRequired, rotates });

@@ -31,12 +31,7 @@ const ORIGIN: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1
 /** A node's range when well-formed, else the start of the file (never throws). */
 export function rangeOf(node: { readonly range?: unknown } | undefined | null): Range {
   const r = node?.range as Range | undefined;
-  if (
-    r &&
-    typeof r === 'object' &&
-    isPos(r.start) &&
-    isPos(r.end)
-  ) {
+  if (r && typeof r === 'object' && isPos(r.start) && isPos(r.end)) {
     return r;
   }
   return ORIGIN;

@@ -10,7 +10,9 @@ export const ACCESS_OPTION_NAMES: readonly string[] = ACCESS_OPTIONS.map((o) => 
 
 /** Policy keywords (`search.query_restricted`) → member names: `--option` accepts either. */
 const BY_KEYWORD: ReadonlyMap<string, string> = new Map(
-  ACCESS_OPTIONS.flatMap((o) => (o.definition.kind === 'fixed' || o.definition.kind === 'operations' ? [] : [[o.definition.keyword, o.member] as const])),
+  ACCESS_OPTIONS.flatMap((o) =>
+    o.definition.kind === 'fixed' || o.definition.kind === 'operations' ? [] : [[o.definition.keyword, o.member] as const],
+  ),
 );
 
 /**
@@ -30,7 +32,9 @@ export function parseOptionFlags(flags: readonly string[]): Partial<AccessOption
     const name = ACCESS_OPTION_NAMES.includes(written) ? written : BY_KEYWORD.get(written);
     if (name === undefined) {
       const suggestion = closest(written, [...ACCESS_OPTION_NAMES, ...BY_KEYWORD.keys()]);
-      throw new CliError(`${which} names no access option${suggestion ? `; did you mean ${suggestion}?` : ''} (options: ${ACCESS_OPTION_NAMES.join(', ')})`);
+      throw new CliError(
+        `${which} names no access option${suggestion ? `; did you mean ${suggestion}?` : ''} (options: ${ACCESS_OPTION_NAMES.join(', ')})`,
+      );
     }
     options[name] = value.startsWith('{') ? parseObject(name, value) : value;
   });

@@ -27,7 +27,9 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   });
   const [target, ...extra] = positionals;
   if (target === undefined || extra.length > 0) {
-    throw new CliError('check needs exactly one policy: the entry .smartpolicy file of a policy set, its folder, or a compiled bundle .json');
+    throw new CliError(
+      'check needs exactly one policy: the entry .smartpolicy file of a policy set, its folder, or a compiled bundle .json',
+    );
   }
   const format = (values.format ?? 'human') as CheckOutputFormat;
   if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}`);
@@ -43,7 +45,10 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     }),
   );
   const output = results.length === 1 ? (results[0] as RunCheckResult).output : mergedOutput(results, format);
-  const exitCode = results.length === 1 ? (results[0] as RunCheckResult).exitCode : exitCodeFor(countSeverities(mergedDiagnostics(results)), values.strict === true);
+  const exitCode =
+    results.length === 1
+      ? (results[0] as RunCheckResult).exitCode
+      : exitCodeFor(countSeverities(mergedDiagnostics(results)), values.strict === true);
   if (output !== '') io.out(output);
   return exitCode;
 }
@@ -66,11 +71,24 @@ function mergedOutput(results: readonly RunCheckResult[], format: CheckOutputFor
 }
 
 /** `check bundle.json`: is it a bundle this engine loads (and, with a key, signed by it)? */
-async function checkBundle(io: CliIo, path: string, format: CheckOutputFormat, verifyKey: Awaited<ReturnType<typeof readVerifyKey>>): Promise<ExitCode> {
+async function checkBundle(
+  io: CliIo,
+  path: string,
+  format: CheckOutputFormat,
+  verifyKey: Awaited<ReturnType<typeof readVerifyKey>>,
+): Promise<ExitCode> {
   const loaded = await loadBundleFile(io, path, { verifyKey });
   const signature = verifyKey !== undefined ? `signature verified (${verifyKey.alg})` : 'signature not checked (no --verify-key)';
   if (format !== 'human') {
-    io.out(JSON.stringify(loaded.ok ? { ok: true, hash: loaded.bundle.hash, signatureVerified: verifyKey !== undefined } : { ok: false, errors: loaded.errors }, null, 2));
+    io.out(
+      JSON.stringify(
+        loaded.ok
+          ? { ok: true, hash: loaded.bundle.hash, signatureVerified: verifyKey !== undefined }
+          : { ok: false, errors: loaded.errors },
+        null,
+        2,
+      ),
+    );
   } else if (loaded.ok) {
     io.out(`${displayPath(path)}: a valid policy bundle (${loaded.bundle.hash}); ${signature}`);
   } else {

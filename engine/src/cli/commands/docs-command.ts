@@ -18,7 +18,12 @@ export async function docsCommand(args: readonly string[], io: CliIo): Promise<E
     args: [...args],
     strict: true,
     allowPositionals: true,
-    options: { out: { type: 'string' }, 'no-screenshots': { type: 'boolean' }, chromium: { type: 'string' }, 'verify-key': { type: 'string' } },
+    options: {
+      out: { type: 'string' },
+      'no-screenshots': { type: 'boolean' },
+      chromium: { type: 'string' },
+      'verify-key': { type: 'string' },
+    },
   });
   const entry = singlePolicyArgument(positionals, 'docs', 'source-or-bundle');
   if (values.out === undefined) throw new CliError('docs needs --out DIR, the folder to write the site into');

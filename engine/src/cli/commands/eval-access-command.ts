@@ -117,7 +117,12 @@ function decide(request: AccessRequest): AccessResult {
     return authorize(request);
   } catch (error) {
     const message = `internal error (${error instanceof Error ? error.name : typeof error})`;
-    return { decision: 'deny', reasons: [{ rule: 'access.internal-error', message: `denied: ${message}` }], errors: [{ code: 'internal', message }], interaction: 'unknown' };
+    return {
+      decision: 'deny',
+      reasons: [{ rule: 'access.internal-error', message: `denied: ${message}` }],
+      errors: [{ code: 'internal', message }],
+      interaction: 'unknown',
+    };
   }
 }
 

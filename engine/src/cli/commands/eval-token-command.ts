@@ -19,7 +19,13 @@ export async function evalTokenCommand(args: readonly string[], io: CliIo): Prom
     args: [...args],
     strict: true,
     allowPositionals: false,
-    options: { policy: { type: 'string' }, input: { type: 'string' }, request: { type: 'string' }, pretty: { type: 'boolean' }, 'verify-key': { type: 'string' } },
+    options: {
+      policy: { type: 'string' },
+      input: { type: 'string' },
+      request: { type: 'string' },
+      pretty: { type: 'boolean' },
+      'verify-key': { type: 'string' },
+    },
   });
   if (values.policy === undefined) throw new CliError('eval token needs --policy (a .smartpolicy entry file or a compiled bundle .json)');
   const verifyKey = await readVerifyKey(io, values['verify-key']);
@@ -68,5 +74,3 @@ function inputDenied(message: string, path: string): Record<string, unknown> {
     oauthError: { error: 'invalid_request', error_description: message },
   };
 }
-
-

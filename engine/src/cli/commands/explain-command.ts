@@ -35,7 +35,10 @@ export async function explainCommand(args: readonly string[], io: CliIo): Promis
   if (values.audience !== undefined && !AUDIENCES.includes(values.audience)) {
     throw new CliError(`--audience must be one of ${AUDIENCES.join(', ')}`);
   }
-  const policy = values.policy !== undefined ? await loadPolicyBundle(io, values.policy, { verifyKey: await readVerifyKey(io, values['verify-key']) }) : undefined;
+  const policy =
+    values.policy !== undefined
+      ? await loadPolicyBundle(io, values.policy, { verifyKey: await readVerifyKey(io, values['verify-key']) })
+      : undefined;
   const result = runExplainCommand({
     ...(policy !== undefined ? { policy } : {}),
     scopes: positionals,

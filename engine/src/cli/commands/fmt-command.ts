@@ -23,7 +23,8 @@ export function fmtCommand(args: readonly string[], io: CliIo): ExitCode {
   });
   if (positionals.length === 0) throw new CliError('fmt needs at least one .smartpolicy file');
   if (values.check && values.write) throw new CliError('use either --check or --write, not both');
-  if (!values.check && !values.write && positionals.length > 1) throw new CliError('printing formatted text takes one file; use --write or --check for several');
+  if (!values.check && !values.write && positionals.length > 1)
+    throw new CliError('printing formatted text takes one file; use --write or --check for several');
 
   let refused = 0;
   let unformatted = 0;

@@ -33,7 +33,10 @@ export function policySetLimits(io: CliIo): { maxFileBytes: number; maxTotalByte
 export async function loadPolicyBundle(io: CliIo, path: string, options: LoadPolicyOptions = {}): Promise<PolicyBundle> {
   if (path.endsWith('.json')) {
     const loaded = await loadBundleFile(io, path, options);
-    if (!loaded.ok) throw new CliError(`${displayPath(path)} is not a valid policy bundle: ${loaded.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    if (!loaded.ok)
+      throw new CliError(
+        `${displayPath(path)} is not a valid policy bundle: ${loaded.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+      );
     return loaded.bundle;
   }
   const entryPath = singlePolicyEntry(io, path);

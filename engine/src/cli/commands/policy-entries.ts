@@ -48,7 +48,9 @@ export function policyEntries(io: CliIo, path: string): string[] {
   if (!isDirectory(resolved)) return [resolved];
   const entries = entryFilesOf(io, resolved);
   if (entries.length === 0) {
-    throw new CliError(`the folder '${displayPath(path)}' holds no entry ${POLICY_FILE_EXTENSION} file; pass the entry file of a policy set (the file with the policy header), or a folder that holds one`);
+    throw new CliError(
+      `the folder '${displayPath(path)}' holds no entry ${POLICY_FILE_EXTENSION} file; pass the entry file of a policy set (the file with the policy header), or a folder that holds one`,
+    );
   }
   return entries;
 }

@@ -47,7 +47,9 @@ function fallbackNote(result: ExplainResult): string | undefined {
 
 function catalogOf(policy: ExplainCommandInput['policy']): ExplanationCatalog | undefined {
   if (policy === undefined) return undefined;
-  return (policy as { format?: unknown }).format === BUNDLE_FORMAT ? catalogFromBundle(policy as PolicyBundle) : (policy as ExplanationCatalog);
+  return (policy as { format?: unknown }).format === BUNDLE_FORMAT
+    ? catalogFromBundle(policy as PolicyBundle)
+    : (policy as ExplanationCatalog);
 }
 
 /** Human-readable text of a result: each scope with its short and long text, then the summary. */

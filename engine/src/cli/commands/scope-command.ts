@@ -40,7 +40,11 @@ function scopeHuman(result: ScopeParseResult): string {
   if (!result.ok) {
     const { error } = result;
     const caret = `${' '.repeat(Math.min(error.offset, result.text.length))}${'^'.repeat(Math.max(1, error.length))}`;
-    return [`✗ ${JSON.stringify(result.text)}: ${error.message} [${error.code}, character ${error.offset + 1}]`, `   ${result.text}`, `   ${caret}`].join('\n');
+    return [
+      `✗ ${JSON.stringify(result.text)}: ${error.message} [${error.code}, character ${error.offset + 1}]`,
+      `   ${result.text}`,
+      `   ${caret}`,
+    ].join('\n');
   }
   const v2 = formatScope(result.scope, { syntax: 'v2' });
   const detail = Object.entries(toNormalized(result.scope))
@@ -55,7 +59,8 @@ function scopeHuman(result: ScopeParseResult): string {
  * nothing: they are left out and reported (offset into the argument), and the exit code is 3.
  */
 function scopeSetCommand(strings: readonly string[], json: boolean, io: CliIo): ExitCode {
-  if (strings.length === 0) throw new CliError('scope --set needs a scope string, e.g. smart-policy scope --set -- "user/Appointment.read user/Appointment.write"');
+  if (strings.length === 0)
+    throw new CliError('scope --set needs a scope string, e.g. smart-policy scope --set -- "user/Appointment.read user/Appointment.write"');
   let set = ScopeSet.EMPTY;
   const errors: { argument: number; offset: number; code: string; message: string }[] = [];
   strings.forEach((text, index) => {
@@ -65,11 +70,15 @@ function scopeSetCommand(strings: readonly string[], json: boolean, io: CliIo): 
   });
   const minimal = set.toStrings({ syntax: 'v2' });
   if (json) {
-    io.out(JSON.stringify({ scope: minimal.join(' '), scopes: minimal, valid: errors.length === 0, ...(errors.length > 0 ? { errors } : {}) }));
+    io.out(
+      JSON.stringify({ scope: minimal.join(' '), scopes: minimal, valid: errors.length === 0, ...(errors.length > 0 ? { errors } : {}) }),
+    );
   } else {
     io.out(minimal.join(' '));
     for (const e of errors) {
-      io.err(`✗ ${strings.length > 1 ? `argument ${e.argument}, ` : ''}character ${e.offset + 1}: ${e.message} [${e.code}] (left out: it grants nothing)`);
+      io.err(
+        `✗ ${strings.length > 1 ? `argument ${e.argument}, ` : ''}character ${e.offset + 1}: ${e.message} [${e.code}] (left out: it grants nothing)`,
+      );
     }
   }
   return errors.length === 0 ? EXIT.ok : EXIT.invalid;

@@ -36,7 +36,11 @@ function humanReport(report: PolicyTestReport): string {
     const where = `${testCase.span.uri}:${testCase.span.start.line}`;
     const name = testCase.row === undefined ? testCase.name : `${testCase.name} [row ${testCase.row}]`;
     lines.push(`${testCase.passed ? '✓' : '✗'} ${name}  (${where})`);
-    if (!testCase.passed) appendAll(lines, testCase.diff.split('\n').map((line) => `    ${line}`));
+    if (!testCase.passed)
+      appendAll(
+        lines,
+        testCase.diff.split('\n').map((line) => `    ${line}`),
+      );
   }
   if (report.uncovered.length > 0) {
     lines.push('', `Rules no test exercises (${report.uncovered.length}):`);

@@ -15,7 +15,11 @@ export async function readVerifyKey(io: CliIo, flag: string | undefined): Promis
   const path = flag ?? (env !== undefined && env !== '' ? env : undefined);
   if (path === undefined) return undefined;
   const where = flag !== undefined ? '--verify-key' : 'SMART_POLICY_VERIFY_KEY';
-  const text = readText({ ...io, maxInputBytes: Math.min(MAX_KEY_BYTES, io.maxInputBytes ?? MAX_KEY_BYTES) }, resolvePath(io, path), `the ${where} file`);
+  const text = readText(
+    { ...io, maxInputBytes: Math.min(MAX_KEY_BYTES, io.maxInputBytes ?? MAX_KEY_BYTES) },
+    resolvePath(io, path),
+    `the ${where} file`,
+  );
   try {
     return await importBundleKey(text, 'verify');
   } catch (error) {
@@ -25,7 +29,11 @@ export async function readVerifyKey(io: CliIo, flag: string | undefined): Promis
 
 /** The private key of `compile --sign FILE`. */
 export async function readSigningKey(io: CliIo, path: string): Promise<BundleKey> {
-  const text = readText({ ...io, maxInputBytes: Math.min(MAX_KEY_BYTES, io.maxInputBytes ?? MAX_KEY_BYTES) }, resolvePath(io, path), 'the --sign key file');
+  const text = readText(
+    { ...io, maxInputBytes: Math.min(MAX_KEY_BYTES, io.maxInputBytes ?? MAX_KEY_BYTES) },
+    resolvePath(io, path),
+    'the --sign key file',
+  );
   try {
     return await importBundleKey(text, 'sign');
   } catch (error) {

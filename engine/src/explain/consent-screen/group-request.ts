@@ -88,7 +88,10 @@ function target(scope: ResourceScope): string {
 function resourceGroups(scope: ResourceScope, options: PlanOptions): GroupPlan[] {
   const out: GroupPlan[] = [];
   for (const part of LETTER_KINDS) {
-    const letters = part.letters.split('').filter((l) => scope.permissions.includes(l)).join('');
+    const letters = part.letters
+      .split('')
+      .filter((l) => scope.permissions.includes(l))
+      .join('');
     if (letters === '') continue;
     const piece: ResourceScope = { ...scope, permissions: letters, syntax: 'v2' };
     const risks: RiskFlag[] = [...(part.risk ? [part.risk] : []), ...(scope.resourceType === '*' ? (['everything'] as const) : [])];
@@ -143,7 +146,14 @@ export function planRequest(scopes: string | readonly string[] | undefined, opti
         required.push(text);
         break;
       case 'refresh':
-        groups.push({ id: scope.mode, kind: scope.mode, required: false, sensitive: false, risks: scope.mode === 'offline' ? ['offline-access'] : [], scopes: [text] });
+        groups.push({
+          id: scope.mode,
+          kind: scope.mode,
+          required: false,
+          sensitive: false,
+          risks: scope.mode === 'offline' ? ['offline-access'] : [],
+          scopes: [text],
+        });
         break;
       case 'resource':
         appendAll(groups, resourceGroups(scope, options));
@@ -152,7 +162,8 @@ export function planRequest(scopes: string | readonly string[] | undefined, opti
         groups.push({ id: `other:${text}`, kind: 'other', required: false, sensitive: false, risks: [], scopes: [text] });
     }
   }
-  if (required.length > 0) groups.unshift({ id: 'required', kind: 'required', required: true, sensitive: false, risks: [], scopes: required });
+  if (required.length > 0)
+    groups.unshift({ id: 'required', kind: 'required', required: true, sensitive: false, risks: [], scopes: required });
   groups.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
   return { groups, omitted, shown };
 }

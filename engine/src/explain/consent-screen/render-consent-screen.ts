@@ -40,7 +40,9 @@ function audienceOf(input: ConsentScreenInput, app: CatalogAppClass | undefined)
 
 function localeOf(input: ConsentScreenInput, catalog: ExplanationCatalog): string {
   const choice = localeChoice(catalog);
-  return typeof input.locale === 'string' && input.locale !== '' ? resolveLocale(input.locale, choice) : negotiateLocale(input.acceptLanguage, choice);
+  return typeof input.locale === 'string' && input.locale !== ''
+    ? resolveLocale(input.locale, choice)
+    : negotiateLocale(input.acceptLanguage, choice);
 }
 
 /** Texts for a group: explain's grouped summary lines and the long texts of its scopes. */
@@ -102,7 +104,15 @@ function section(cls: string, heading: string, intro: string, items: string): st
   return `<section class="${cls}" aria-labelledby="${id}"><h2 id="${id}">${escapeHtml(heading)}</h2><p class="intro" data-textbox>${escapeHtml(intro)}</p><ul class="choices">${items}</ul></section>`;
 }
 
-function durationSection(access: AccessPeriod | null, hasOffline: boolean, shortSeconds: number, nowMs: number, input: ConsentScreenInput, view: View, revokeUri: string | undefined): string {
+function durationSection(
+  access: AccessPeriod | null,
+  hasOffline: boolean,
+  shortSeconds: number,
+  nowMs: number,
+  input: ConsentScreenInput,
+  view: View,
+  revokeUri: string | undefined,
+): string {
   const { s, locale } = view;
   const parts: string[] = [];
   if (access?.offline && hasOffline) {
@@ -168,8 +178,10 @@ function consentBody(groups: readonly ConsentGroup[], plan: { omitted: readonly 
     risky.length ? section('risky', s.riskyHeading, s.riskyIntro, render(risky)) : '',
   ].join('\n');
   const nothing = groups.length === 0 ? `<p class="note" data-textbox>${escapeHtml(s.nothingToShow)}</p>` : '';
-  const count = optional > 0 ? `<p class="note" id="selected-count" aria-live="polite" data-template="${escapeHtml(s.selectedCount)}"></p>` : '';
-  const allow = groups.length > 0 ? `<button type="submit" class="allow" name="decision" value="allow">${escapeHtml(s.allow)}</button>` : '';
+  const count =
+    optional > 0 ? `<p class="note" id="selected-count" aria-live="polite" data-template="${escapeHtml(s.selectedCount)}"></p>` : '';
+  const allow =
+    groups.length > 0 ? `<button type="submit" class="allow" name="decision" value="allow">${escapeHtml(s.allow)}</button>` : '';
   return `<form id="consent-form" method="post" action="${escapeHtml(form.action)}">${hidden}
 ${ctx.signedIn}
 ${sections}
@@ -194,7 +206,14 @@ function page(view: View, title: string, body: string, input: ConsentScreenInput
 }
 
 /** Backend-only classes: what they may do, for developers; no one to ask, so no buttons. */
-function developerScreen(groups: readonly ConsentGroup[], omitted: readonly OmittedScope[], header: { html: string }, label: string, view: View, input: ConsentScreenInput): string {
+function developerScreen(
+  groups: readonly ConsentGroup[],
+  omitted: readonly OmittedScope[],
+  header: { html: string },
+  label: string,
+  view: View,
+  input: ConsentScreenInput,
+): string {
   const s = view.s;
   let index = 0;
   const items = groups.map((g) => choice(g, ++index, view, false)).join('');
@@ -222,21 +241,44 @@ function render(input: ConsentScreenInput): ConsentScreen {
   const audience = audienceOf(input, app);
   const view: View = { s: screenStrings(locale), locale, audience };
   const plan = app
-    ? planRequest(input.request?.scopes, { app, sensitive: sensitiveTargets(policy.catalog), nonCompartmentTypes: policy.nonCompartmentTypes })
-    : { groups: [], omitted: planRequest(input.request?.scopes, { app: { name: '', audience: 'patient', allowed: [], denied: [] }, sensitive: [], nonCompartmentTypes: 'deny' }).omitted };
+    ? planRequest(input.request?.scopes, {
+        app,
+        sensitive: sensitiveTargets(policy.catalog),
+        nonCompartmentTypes: policy.nonCompartmentTypes,
+      })
+    : {
+        groups: [],
+        omitted: planRequest(input.request?.scopes, {
+          app: { name: '', audience: 'patient', allowed: [], denied: [] },
+          sensitive: [],
+          nonCompartmentTypes: 'deny',
+        }).omitted,
+      };
   const groups = plan.groups.map((g) => withText(g, { locale, audience, catalog, app: input.appClass }));
   const header = identityHeader(input, app, view.s);
 
   if (isBackendOnly(app, plan.groups)) {
     const label = field(input.app?.name, 120) ?? field(app?.label, 160) ?? view.s.genericApp;
-    return { kind: 'developer', html: developerScreen(groups, plan.omitted, header, label, view, input), locale, audience, groups: [], omitted: plan.omitted, access: null };
+    return {
+      kind: 'developer',
+      html: developerScreen(groups, plan.omitted, header, label, view, input),
+      locale,
+      audience,
+      groups: [],
+      omitted: plan.omitted,
+      access: null,
+    };
   }
 
   const nowMs = instantOf(input.now);
   const hasOffline = groups.some((g) => g.kind === 'offline');
   const online = groups.some((g) => g.kind === 'online') && app ? onlineRefreshOf(policy, app.name) : undefined;
   const shortSeconds = online?.lifetimeSeconds ?? policy.accessTokenSeconds;
-  const access = accessPeriod(nowMs, hasOffline ? (app?.offlineAccess ?? { lifetimeSeconds: null, idleSeconds: null }) : undefined, shortSeconds);
+  const access = accessPeriod(
+    nowMs,
+    hasOffline ? (app?.offlineAccess ?? { lifetimeSeconds: null, idleSeconds: null }) : undefined,
+    shortSeconds,
+  );
   const revokeUri = link(input.revokeUri) ?? link(policy.catalog.revokeUri);
   const heading = view.s.heading(header.name, audience);
   const body = `<main class="consent" aria-labelledby="consent-heading">
@@ -250,7 +292,15 @@ ${consentBody(groups, plan, {
   links: appLinks(input, view.s),
 })}
 </main>`;
-  return { kind: 'consent', html: page(view, view.s.title(header.name), body, input), locale, audience, groups, omitted: plan.omitted, access };
+  return {
+    kind: 'consent',
+    html: page(view, view.s.title(header.name), body, input),
+    locale,
+    audience,
+    groups,
+    omitted: plan.omitted,
+    access,
+  };
 }
 
 /** The fail-closed screen: nothing offered, only "Do not allow". */

@@ -24,7 +24,8 @@ export function isBundle(input: PolicyBundle | ExplanationCatalog): input is Pol
 }
 
 export function screenPolicyOf(input: PolicyBundle | ExplanationCatalog): ScreenPolicy {
-  if (!isBundle(input)) return { catalog: input, bundle: null, nonCompartmentTypes: 'deny', accessTokenSeconds: DEFAULT_ACCESS_TOKEN_SECONDS };
+  if (!isBundle(input))
+    return { catalog: input, bundle: null, nonCompartmentTypes: 'deny', accessTokenSeconds: DEFAULT_ACCESS_TOKEN_SECONDS };
   const access = input.policy.options.access;
   const lifetime = input.policy.options.token.accessTokenLifetime;
   return {
@@ -32,7 +33,8 @@ export function screenPolicyOf(input: PolicyBundle | ExplanationCatalog): Screen
     bundle: input,
     nonCompartmentTypes: access.patientScopeNonCompartmentTypes,
     // The token endpoint never issues user tokens for longer than an hour (token-response.ts).
-    accessTokenSeconds: Number.isFinite(lifetime) && lifetime > 0 ? Math.min(lifetime, DEFAULT_ACCESS_TOKEN_SECONDS) : DEFAULT_ACCESS_TOKEN_SECONDS,
+    accessTokenSeconds:
+      Number.isFinite(lifetime) && lifetime > 0 ? Math.min(lifetime, DEFAULT_ACCESS_TOKEN_SECONDS) : DEFAULT_ACCESS_TOKEN_SECONDS,
   };
 }
 
@@ -42,7 +44,10 @@ export function appClassOf(policy: ScreenPolicy, name: string): CatalogAppClass 
 }
 
 /** The refresh lifetimes of an app class when it may refresh online (no offline access), from the bundle. */
-export function onlineRefreshOf(policy: ScreenPolicy, app: string): { lifetimeSeconds: number | null; idleSeconds: number | null } | undefined {
+export function onlineRefreshOf(
+  policy: ScreenPolicy,
+  app: string,
+): { lifetimeSeconds: number | null; idleSeconds: number | null } | undefined {
   const r = policy.bundle?.refresh.find((x) => x.app === app && x.online);
   return r ? { lifetimeSeconds: r.lifetime, idleSeconds: r.idle } : undefined;
 }

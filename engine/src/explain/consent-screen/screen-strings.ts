@@ -91,7 +91,10 @@ const EN: ScreenStrings = {
   appLinksHeading: 'About this app',
   allow: 'Allow the ticked items',
   deny: 'Do not allow anything',
-  omitted: (n) => (n === 1 ? 'The app also asked for 1 thing this service does not give; it will not be shared.' : `The app also asked for ${n} things this service does not give; they will not be shared.`),
+  omitted: (n) =>
+    n === 1
+      ? 'The app also asked for 1 thing this service does not give; it will not be shared.'
+      : `The app also asked for ${n} things this service does not give; they will not be shared.`,
   selectedCount: '{n} of {total} choices ticked.',
   developerHeading: (app) => `${app}: a backend service`,
   developerIntro: 'Apps of this kind run with no one signed in, so no person is asked. This page documents what they may do.',
@@ -142,10 +145,14 @@ const ES: ScreenStrings = {
   appLinksHeading: 'Sobre esta aplicación',
   allow: 'Permitir lo marcado',
   deny: 'No permitir nada',
-  omitted: (n) => (n === 1 ? 'La aplicación también pidió 1 permiso que este servicio no da; no se compartirá.' : `La aplicación también pidió ${n} permisos que este servicio no da; no se compartirán.`),
+  omitted: (n) =>
+    n === 1
+      ? 'La aplicación también pidió 1 permiso que este servicio no da; no se compartirá.'
+      : `La aplicación también pidió ${n} permisos que este servicio no da; no se compartirán.`,
   selectedCount: '{n} de {total} opciones marcadas.',
   developerHeading: (app) => `${app}: un servicio sin usuario`,
-  developerIntro: 'Las aplicaciones de este tipo funcionan sin que nadie inicie sesión, así que no se pregunta a nadie. Esta página documenta lo que pueden hacer.',
+  developerIntro:
+    'Las aplicaciones de este tipo funcionan sin que nadie inicie sesión, así que no se pregunta a nadie. Esta página documenta lo que pueden hacer.',
   developerWhat: 'Lo que puede hacer',
   nothingToShow: 'No se puede dar nada de lo que pidió la aplicación.',
 };

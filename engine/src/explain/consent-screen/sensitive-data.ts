@@ -23,7 +23,8 @@ export function sensitiveTargets(catalog: ExplanationCatalog): SensitiveTarget[]
     if (!entry || typeof entry.target !== 'string' || !/^([A-Z][A-Za-z0-9]*|\*)$/.test(entry.target)) continue;
     if (entry.sensitive === true) out.push({ resourceType: entry.target });
     for (const q of Array.isArray(entry.queries) ? entry.queries : []) {
-      if (q?.sensitive === true && typeof q.param === 'string' && typeof q.value === 'string') out.push({ resourceType: entry.target, param: q.param, value: q.value });
+      if (q?.sensitive === true && typeof q.param === 'string' && typeof q.value === 'string')
+        out.push({ resourceType: entry.target, param: q.param, value: q.value });
     }
   }
   return out;

@@ -1,7 +1,13 @@
 /** A grant condition (`when …` of the language, compiled) written back as the policy language says it. */
 import type { Condition } from '../../compile/bundle-types.js';
 
-const FIELD_WORDS: Readonly<Record<string, string>> = { launch: 'launch is', user: 'user is', client: 'client is', grant: 'grant is', bound: 'bound by' };
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  launch: 'launch is',
+  user: 'user is',
+  client: 'client is',
+  grant: 'grant is',
+  bound: 'bound by',
+};
 
 /** `bound by dpop, client-key`, `launch is ehr and not user is patient`; nesting in parentheses. */
 export function conditionText(condition: Condition, depth = 0): string {

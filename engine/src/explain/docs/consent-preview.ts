@@ -13,10 +13,16 @@ import { naturalAudience, renderScreenPreview } from './screen-previews.js';
  * the locale is resolved like `explain` does (unknown → the policy's default). Null when the
  * catalog has no such app class. `now` (default: now) dates the end of access.
  */
-export function consentPreviewHtml(catalog: ExplanationCatalog, options: { appClass?: string; locale?: string; audience?: Audience; now?: Date } = {}): string | null {
+export function consentPreviewHtml(
+  catalog: ExplanationCatalog,
+  options: { appClass?: string; locale?: string; audience?: Audience; now?: Date } = {},
+): string | null {
   const meta = buildScopeMetadata(catalog);
   const app = options.appClass === undefined ? meta.appClasses[0] : meta.appClasses.find((a) => a.name === options.appClass);
   if (!app) return null;
-  const locale = meta.locales.find((l) => l === options.locale) ?? meta.locales.find((l) => l.split('-')[0] === options.locale?.split('-')[0]) ?? meta.defaultLocale;
+  const locale =
+    meta.locales.find((l) => l === options.locale) ??
+    meta.locales.find((l) => l.split('-')[0] === options.locale?.split('-')[0]) ??
+    meta.defaultLocale;
   return renderScreenPreview(catalog, app, locale, options.audience ?? naturalAudience(app), options.now ?? new Date());
 }

@@ -14,7 +14,9 @@ export function htmlPage(options: { lang: string; title: string; body: string; c
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(options.title)}</title>`,
-    options.inlineCss !== undefined ? `<style>${options.inlineCss}</style>` : `<link rel="stylesheet" href="${escapeHtml(options.cssHref)}">`,
+    options.inlineCss !== undefined
+      ? `<style>${options.inlineCss}</style>`
+      : `<link rel="stylesheet" href="${escapeHtml(options.cssHref)}">`,
     '</head>',
     '<body>',
     options.body,
@@ -26,6 +28,9 @@ export function htmlPage(options: { lang: string; title: string; body: string; c
 
 /** A file-name-safe slug of an app class or locale name. */
 export function slug(text: string): string {
-  const s = text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  const s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return s === '' ? 'item' : s;
 }

@@ -36,7 +36,8 @@ const EN: PageStrings = {
 
 const ES: PageStrings = {
   consentHeading: 'Esta aplicación pide permiso para:',
-  consentIntro: 'Lea lo que puede hacer la aplicación antes de decidir. Puede cambiar de opinión más adelante en la configuración de su cuenta.',
+  consentIntro:
+    'Lea lo que puede hacer la aplicación antes de decidir. Puede cambiar de opinión más adelante en la configuración de su cuenta.',
   moreDetails: 'Más detalles',
   allow: 'Permitir',
   deny: 'No permitir',
@@ -45,7 +46,8 @@ const ES: PageStrings = {
   scope: 'Permiso',
   short: 'Texto breve',
   long: 'Texto largo',
-  noConsentScreen: 'Las aplicaciones de este tipo funcionan sin que nadie inicie sesión, así que nadie ve esta pantalla; el texto documenta lo que pueden hacer.',
+  noConsentScreen:
+    'Las aplicaciones de este tipo funcionan sin que nadie inicie sesión, así que nadie ve esta pantalla; el texto documenta lo que pueden hacer.',
   language: 'Idioma',
 };
 

@@ -11,14 +11,24 @@ import type { OmittedScope } from '../consent-screen/screen-types.js';
 const OMIT_REASONS: Readonly<Record<OmittedScope['reason'], string>> = {
   invalid: 'not a SMART scope',
   'not-allowed': 'the policy denies it to this class',
-  unreachable: 'the policy’s options make it grant nothing (a patient-level scope on a type outside the Patient compartment, under option patient.non_compartment_types deny)',
+  unreachable:
+    'the policy’s options make it grant nothing (a patient-level scope on a type outside the Patient compartment, under option patient.non_compartment_types deny)',
 };
 
 /** File names of one app class's pages, relative to the site root. */
-export function appPaths(app: Pick<AppClassMetadata, 'name'>, locale?: string): { dir: string; scopes: string; screens: string; preview: string; screenshot: string } {
+export function appPaths(
+  app: Pick<AppClassMetadata, 'name'>,
+  locale?: string,
+): { dir: string; scopes: string; screens: string; preview: string; screenshot: string } {
   const dir = `apps/${slug(app.name)}`;
   const l = slug(locale ?? 'en');
-  return { dir, scopes: `${dir}/index.html`, screens: `${dir}/screens.html`, preview: `${dir}/preview.${l}.html`, screenshot: `${dir}/preview.${l}.png` };
+  return {
+    dir,
+    scopes: `${dir}/index.html`,
+    screens: `${dir}/screens.html`,
+    preview: `${dir}/preview.${l}.html`,
+    screenshot: `${dir}/preview.${l}.png`,
+  };
 }
 
 /** Risk flags, sensitivity, text source and grant conditions of a scope, as text badges. */
@@ -53,7 +63,9 @@ export function renderAppScopes(meta: ScopeMetadata, app: AppClassMetadata, scre
   const previews = meta.locales
     .map((l) => {
       const name = (p: string): string => escapeHtml(p.split('/').pop() ?? '');
-      const shot = screenshots ? ` (<a href="${name(appPaths(app, l).screenshot)}">screenshot<span class="visually-hidden">, ${escapeHtml(l)}</span></a>)` : '';
+      const shot = screenshots
+        ? ` (<a href="${name(appPaths(app, l).screenshot)}">screenshot<span class="visually-hidden">, ${escapeHtml(l)}</span></a>)`
+        : '';
       return `<li><a href="${name(appPaths(app, l).preview)}">${escapeHtml(s.language)}: ${escapeHtml(l)}</a>${shot}</li>`;
     })
     .join('');
@@ -90,10 +102,20 @@ function renderFindings(findings: readonly ConsentFinding[]): string {
 }
 
 /** The site's front page. */
-export function renderIndex(meta: ScopeMetadata, screenshotNote: string, findings: readonly ConsentFinding[] = [], screenshots: readonly string[] = []): string {
+export function renderIndex(
+  meta: ScopeMetadata,
+  screenshotNote: string,
+  findings: readonly ConsentFinding[] = [],
+  screenshots: readonly string[] = [],
+): string {
   const apps = meta.appClasses
     .map((app) => {
-      const previews = meta.locales.map((l) => `<a href="${escapeHtml(appPaths(app, l).preview)}">${escapeHtml(l)}<span class="visually-hidden"> preview of ${escapeHtml(app.name)}</span></a>`).join(' · ');
+      const previews = meta.locales
+        .map(
+          (l) =>
+            `<a href="${escapeHtml(appPaths(app, l).preview)}">${escapeHtml(l)}<span class="visually-hidden"> preview of ${escapeHtml(app.name)}</span></a>`,
+        )
+        .join(' · ');
       const shots = screenshots
         .filter((f) => f.startsWith(`${appPaths(app).dir}/`))
         .map((f) => `<a href="${escapeHtml(f)}">${escapeHtml(f.split('/').pop() ?? f)}</a>`)

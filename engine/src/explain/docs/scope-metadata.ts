@@ -51,7 +51,12 @@ export interface ScopeEntry {
 /** How long what the class gets lasts (seconds; null = no limit). */
 export interface AppLifetimes {
   readonly accessTokenSeconds: number;
-  readonly refresh?: { readonly offline: boolean; readonly online: boolean; readonly lifetimeSeconds: number | null; readonly idleSeconds: number | null };
+  readonly refresh?: {
+    readonly offline: boolean;
+    readonly online: boolean;
+    readonly lifetimeSeconds: number | null;
+    readonly idleSeconds: number | null;
+  };
   readonly registration?: { readonly instanceLifetimeSeconds: number | null; readonly initialTokenMaxAgeSeconds: number | null };
 }
 
@@ -117,7 +122,10 @@ function risksOf(scope: Scope): RiskFlag[] {
 }
 
 /** The scope model's facts about one scope: kind, parsed form, v2 and v1 spellings, risks. */
-function scopeFacts(text: string, sensitive: readonly SensitiveTarget[]): Pick<ScopeEntry, 'kind' | 'parsed' | 'v2' | 'v1' | 'risks' | 'sensitive'> {
+function scopeFacts(
+  text: string,
+  sensitive: readonly SensitiveTarget[],
+): Pick<ScopeEntry, 'kind' | 'parsed' | 'v2' | 'v1' | 'risks' | 'sensitive'> {
   const parsed = parseScope(text);
   if (!parsed.ok) return { kind: 'invalid', risks: [], sensitive: false };
   const scope = parsed.scope;
@@ -142,7 +150,9 @@ function textSource(text: string, locale: string, catalog: ExplanationCatalog): 
   const entry = catalog.entries[target] ?? catalog.entries[text];
   if (!entry) return 'built-in';
   if (scope.type === 'resource' && scope.query.length > 0) {
-    const query = entry.queries.find((q) => scope.query.some((p) => p.name === q.param && (p.value === q.value || safeDecode(p.value) === q.value)));
+    const query = entry.queries.find((q) =>
+      scope.query.some((p) => p.name === q.param && (p.value === q.value || safeDecode(p.value) === q.value)),
+    );
     if (query) return textForLocale(query.texts, locale) ? 'policy' : 'built-in';
   }
   return textForLocale(entry.texts, locale) ? 'policy' : 'built-in';
@@ -166,7 +176,14 @@ function lifetimesOf(app: CatalogAppClass, bundle: PolicyBundle | null, accessTo
       : app.offlineAccess
         ? { refresh: { offline: true, online: false, ...app.offlineAccess } }
         : {}),
-    ...(registration ? { registration: { instanceLifetimeSeconds: registration.instanceLifetime, initialTokenMaxAgeSeconds: registration.initialTokenMaxAge } } : {}),
+    ...(registration
+      ? {
+          registration: {
+            instanceLifetimeSeconds: registration.instanceLifetime,
+            initialTokenMaxAgeSeconds: registration.initialTokenMaxAge,
+          },
+        }
+      : {}),
   };
 }
 
@@ -183,7 +200,13 @@ export function buildScopeMetadata(catalog: ExplanationCatalog, bundle?: PolicyB
       const descriptions: Record<string, ScopeDescription> = {};
       for (const [locale, result] of perLocale) {
         const one = result.scopes.find((s) => s.scope === scope);
-        if (one) descriptions[locale] = { short: one.short, long: one.long, source: textSource(scope, locale, catalog), ...(one.warnings ? { warnings: one.warnings } : {}) };
+        if (one)
+          descriptions[locale] = {
+            short: one.short,
+            long: one.long,
+            source: textSource(scope, locale, catalog),
+            ...(one.warnings ? { warnings: one.warnings } : {}),
+          };
       }
       const conditions = (bundle?.grants ?? [])
         .filter((g) => g.app === app.name && g.effect === 'allow' && g.scope === scope && g.when !== undefined)

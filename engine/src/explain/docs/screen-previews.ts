@@ -38,7 +38,10 @@ export function renderScreenPreview(
   const known = isBundle(policy) || (policy.appClasses ?? []).some((a) => a.name === app.name);
   const withClass: PolicyBundle | ExplanationCatalog = known
     ? policy
-    : { ...(policy as ExplanationCatalog), appClasses: [{ name: app.name, audience: app.audience, allowed: app.scopes.map((s) => s.scope), denied: app.denied }] };
+    : {
+        ...(policy as ExplanationCatalog),
+        appClasses: [{ name: app.name, audience: app.audience, allowed: app.scopes.map((s) => s.scope), denied: app.denied }],
+      };
   return renderConsentScreen({
     bundle: withClass,
     appClass: app.name,
@@ -65,7 +68,9 @@ export function renderScreensPage(meta: ScopeMetadata, app: AppClassMetadata, sc
         .map((locale) => {
           const f = previewFile(locale, audience);
           const title = `Consent screen for a ${audience}, ${locale}`;
-          const shot = screenshots ? ` · <a href="${escapeHtml(f.png)}">screenshot<span class="visually-hidden"> (${escapeHtml(audience)}, ${escapeHtml(locale)})</span></a>` : '';
+          const shot = screenshots
+            ? ` · <a href="${escapeHtml(f.png)}">screenshot<span class="visually-hidden"> (${escapeHtml(audience)}, ${escapeHtml(locale)})</span></a>`
+            : '';
           return `<figure class="screen"><iframe src="${escapeHtml(f.html)}" title="${escapeHtml(title)}" loading="lazy"></iframe><figcaption data-textbox><a href="${escapeHtml(f.html)}">${escapeHtml(locale)}<span class="visually-hidden"> page for a ${escapeHtml(audience)}</span></a>${shot}</figcaption></figure>`;
         })
         .join('');

@@ -7,7 +7,8 @@ function itemsOf(texts: CatalogTexts, base: { target: string; param?: string; va
   const out: CatalogTextItem[] = [];
   for (const [locale, text] of Object.entries(texts)) {
     // A locale with only audience variants has an empty general short form: nothing to read.
-    if (text.short !== '' || text.variants === undefined) out.push({ ...base, locale, form: 'short', text: text.short, ...(text.span ? { span: text.span } : {}) });
+    if (text.short !== '' || text.variants === undefined)
+      out.push({ ...base, locale, form: 'short', text: text.short, ...(text.span ? { span: text.span } : {}) });
     if (text.long !== undefined) {
       const span = text.longSpan ?? text.span;
       out.push({ ...base, locale, form: 'long', text: text.long, ...(span ? { span } : {}) });
@@ -15,7 +16,8 @@ function itemsOf(texts: CatalogTexts, base: { target: string; param?: string; va
     for (const [audience, v] of Object.entries(text.variants ?? {})) {
       const who = { audience: audience as CatalogAudience };
       if (v?.short !== undefined) out.push({ ...base, ...who, locale, form: 'short', text: v.short, ...(v.span ? { span: v.span } : {}) });
-      if (v?.long !== undefined) out.push({ ...base, ...who, locale, form: 'long', text: v.long, ...(v.longSpan ? { span: v.longSpan } : {}) });
+      if (v?.long !== undefined)
+        out.push({ ...base, ...who, locale, form: 'long', text: v.long, ...(v.longSpan ? { span: v.longSpan } : {}) });
     }
   }
   return out;

@@ -159,10 +159,9 @@ export function lintMissingTranslation(catalog: ExplanationCatalog, allowed: rea
       let coverage = typeCoverage(catalog, scope.resourceType, locale);
       const pair = scope.query[0];
       if (withQuery && pair) {
-        coverage =
-          valueCovered(catalog, scope.resourceType, pair.name, pair.value, locale)
-            ? { ok: true }
-            : { ok: false, insertInto: `explain ${scope.resourceType} where ${pair.name} = ${pair.value}` };
+        coverage = valueCovered(catalog, scope.resourceType, pair.name, pair.value, locale)
+          ? { ok: true }
+          : { ok: false, insertInto: `explain ${scope.resourceType} where ${pair.name} = ${pair.value}` };
       }
       if (coverage.ok) continue;
       const key = `${locale}\u0000${coverage.insertInto}\u0000${a.app}`;

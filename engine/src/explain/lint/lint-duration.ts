@@ -25,13 +25,44 @@ const UNIT_SECONDS: readonly (readonly [RegExp, number])[] = [
 ];
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, fourteen: 14,
-  thirty: 30, sixty: 60, ninety: 90, a: 1, an: 1,
-  un: 1, uno: 1, una: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10, doce: 12,
-  catorce: 14, treinta: 30, sesenta: 60, noventa: 90,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+  fourteen: 14,
+  thirty: 30,
+  sixty: 60,
+  ninety: 90,
+  a: 1,
+  an: 1,
+  un: 1,
+  uno: 1,
+  una: 1,
+  dos: 2,
+  tres: 3,
+  cuatro: 4,
+  cinco: 5,
+  seis: 6,
+  siete: 7,
+  ocho: 8,
+  nueve: 9,
+  diez: 10,
+  doce: 12,
+  catorce: 14,
+  treinta: 30,
+  sesenta: 60,
+  noventa: 90,
 };
 
-const DURATION = /(\d+|[a-záéíóúñ]+)[\s-]+(seconds?|minutes?|hours?|days?|weeks?|months?|years?|segundos?|minutos?|horas?|d[ií]as?|semanas?|mes(?:es)?|años?)(?![\p{L}])/giu;
+const DURATION =
+  /(\d+|[a-záéíóúñ]+)[\s-]+(seconds?|minutes?|hours?|days?|weeks?|months?|years?|segundos?|minutos?|horas?|d[ií]as?|semanas?|mes(?:es)?|años?)(?![\p{L}])/giu;
 
 /** Durations written in a text, in seconds, with how they were written. */
 export function writtenDurations(text: string, locale: string): { written: string; seconds: number }[] {
@@ -49,7 +80,9 @@ export function writtenDurations(text: string, locale: string): { written: strin
 }
 
 function offlineClasses(catalog: ExplanationCatalog): CatalogAppClass[] {
-  return (catalog.appClasses ?? []).filter((a) => a.offlineAccess !== undefined && a.allowed.some((s) => s.split(/\s+/).includes('offline_access')));
+  return (catalog.appClasses ?? []).filter(
+    (a) => a.offlineAccess !== undefined && a.allowed.some((s) => s.split(/\s+/).includes('offline_access')),
+  );
 }
 
 /** Refresh texts quoting durations (or placeholders) that disagree with an app class's refresh rules. */

@@ -65,7 +65,11 @@ export function findJargon(text: string, locale: string, catalog?: ExplanationCa
     const type = typeNamed(word);
     const compoundTypeName = type !== undefined && /[a-z][A-Z]/.test(type);
     const parts = lowered.split(/[-‐]/);
-    if (compoundTypeName || listed(lowered) || (parts.length > 1 && parts.some((p) => listed(p) || typeNamed(p) !== undefined && /[a-z][A-Z]/.test(typeNamed(p) ?? '')))) {
+    if (
+      compoundTypeName ||
+      listed(lowered) ||
+      (parts.length > 1 && parts.some((p) => listed(p) || (typeNamed(p) !== undefined && /[a-z][A-Z]/.test(typeNamed(p) ?? ''))))
+    ) {
       if (!found.includes(word)) found.push(word);
     }
   }

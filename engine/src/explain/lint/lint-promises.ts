@@ -29,7 +29,7 @@ export function lintUnreachableScope(catalog: ExplanationCatalog, allowed: reado
 }
 
 /** App classes allowed both refresh modes: one screen, two contradicting promises. */
-export function lintOfflineWithOnline(catalog: ExplanationCatalog, allowed: readonly AllowedScope[]): ConsentFinding[] {
+export function lintOfflineWithOnline(_catalog: ExplanationCatalog, allowed: readonly AllowedScope[]): ConsentFinding[] {
   const out: ConsentFinding[] = [];
   for (const app of new Set(allowed.map((a) => a.app))) {
     const mine = allowed.filter((a) => a.app === app);

@@ -14,7 +14,25 @@ import type { ConsentFinding } from './lint-types.js';
 
 /** First- and second-person words per language (lower case); "su"/"le" are also third person, so not listed. */
 const PERSONAL_WORDS: Readonly<Record<string, readonly string[]>> = {
-  en: ['you', 'your', 'yours', 'yourself', 'i', 'me', 'my', 'mine', 'myself', 'you’ve', "you've", 'you’re', "you're", 'you’ll', "you'll", 'i’m', "i'm"],
+  en: [
+    'you',
+    'your',
+    'yours',
+    'yourself',
+    'i',
+    'me',
+    'my',
+    'mine',
+    'myself',
+    'you’ve',
+    "you've",
+    'you’re',
+    "you're",
+    'you’ll',
+    "you'll",
+    'i’m',
+    "i'm",
+  ],
   es: ['usted', 'ustedes', 'tú', 'te', 'ti', 'tu', 'tus', 'contigo', 'vos', 'yo', 'mí', 'mi', 'mis', 'me', 'conmigo'],
 };
 
@@ -57,7 +75,9 @@ export function lintWrongReader(catalog: ExplanationCatalog): ConsentFinding[] {
     const personal = personalWords(item.text, item.locale);
     if (personal.length === 0) continue;
     // A general text reaches every audience that has no variant of this form; a variant, its own audience.
-    const reached = apps.filter((a) => (item.audience === undefined ? !hasVariant(catalog, item, a.audience) : a.audience === item.audience));
+    const reached = apps.filter((a) =>
+      item.audience === undefined ? !hasVariant(catalog, item, a.audience) : a.audience === item.audience,
+    );
     const first = reached[0];
     if (!first) continue;
     out.push({
@@ -78,9 +98,14 @@ export function lintWrongReader(catalog: ExplanationCatalog): ConsentFinding[] {
   return out;
 }
 
-function hasVariant(catalog: ExplanationCatalog, item: { target: string; param?: string; value?: string; locale: string; form: 'short' | 'long' }, audience: CatalogAudience): boolean {
+function hasVariant(
+  catalog: ExplanationCatalog,
+  item: { target: string; param?: string; value?: string; locale: string; form: 'short' | 'long' },
+  audience: CatalogAudience,
+): boolean {
   const entry = Object.hasOwn(catalog.entries, item.target) ? catalog.entries[item.target] : undefined;
-  const texts = item.param === undefined ? entry?.texts : entry?.queries.find((q) => q.param === item.param && q.value === item.value)?.texts;
+  const texts =
+    item.param === undefined ? entry?.texts : entry?.queries.find((q) => q.param === item.param && q.value === item.value)?.texts;
   const v = texts && Object.hasOwn(texts, item.locale) ? texts[item.locale]?.variants?.[audience] : undefined;
   return item.form === 'long' ? v?.long !== undefined : v?.short !== undefined;
 }

@@ -8,10 +8,13 @@
 /** Splits text into sentences on `.`, `!`, `?` followed by space or end (not inside "e.g."). */
 export function sentences(text: string): string[] {
   const protectedText = text.replace(/\b(e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|St)\./gi, (m) => m.replace(/\./g, '\u0000'));
-  return protectedText
-    .split(/(?<=[.!?])\s+(?=\S)/u)
-    .map((s) => s.replace(/\u0000/g, '.').trim())
-    .filter((s) => /[\p{L}\p{N}]/u.test(s));
+  return (
+    protectedText
+      .split(/(?<=[.!?])\s+(?=\S)/u)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is the placeholder set just above
+      .map((s) => s.replace(/\u0000/g, '.').trim())
+      .filter((s) => /[\p{L}\p{N}]/u.test(s))
+  );
 }
 
 /** The words of a text: letters, digits, apostrophes and inner hyphens. */

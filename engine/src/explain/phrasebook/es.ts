@@ -20,7 +20,10 @@ function fs(short: string, long: string): Noun {
 
 const types: Record<string, Noun> = {
   Account: f('cuentas de facturación', 'cuentas que registran los cargos y pagos de la atención'),
-  AdverseEvent: m('informes de daños causados por la atención', 'informes de casos en que la atención causó o pudo causar daño, como una mala reacción a un medicamento'),
+  AdverseEvent: m(
+    'informes de daños causados por la atención',
+    'informes de casos en que la atención causó o pudo causar daño, como una mala reacción a un medicamento',
+  ),
   AllergyIntolerance: f('alergias', 'alergias y malas reacciones a medicamentos, alimentos u otras cosas'),
   Appointment: f('citas', 'citas, con su fecha, hora y lugar'),
   AppointmentResponse: f('respuestas a citas', 'respuestas que aceptan o rechazan solicitudes de cita'),
@@ -32,7 +35,10 @@ const types: Record<string, Noun> = {
   CareTeam: m('equipos de atención', 'los médicos, enfermeros, familiares y otras personas que ayudan con la atención'),
   Claim: f('facturas enviadas al seguro', 'facturas enviadas a una compañía de seguros por la atención recibida'),
   ClaimResponse: f('respuestas del seguro a facturas', 'respuestas de una compañía de seguros sobre las facturas que recibió'),
-  ClinicalImpression: f('evaluaciones de profesionales de la salud', 'notas sobre lo que un profesional de la salud cree que ocurre y por qué'),
+  ClinicalImpression: f(
+    'evaluaciones de profesionales de la salud',
+    'notas sobre lo que un profesional de la salud cree que ocurre y por qué',
+  ),
   Condition: m('problemas de salud', 'problemas de salud y diagnósticos, como diabetes o asma, incluidos los del pasado'),
   Communication: m('mensajes', 'mensajes enviados al equipo de atención o recibidos de él'),
   CommunicationRequest: f('solicitudes de mensajes', 'solicitudes para enviar un mensaje, como un recordatorio'),
@@ -42,8 +48,14 @@ const types: Record<string, Noun> = {
   Coverage: fs('información del seguro médico', 'planes de seguro médico y datos de la tarjeta de afiliado'),
   CoverageEligibilityRequest: f('consultas de cobertura del seguro', 'preguntas enviadas a una compañía de seguros sobre lo que cubre'),
   CoverageEligibilityResponse: f('respuestas sobre la cobertura del seguro', 'respuestas de una compañía de seguros sobre lo que cubre'),
-  DetectedIssue: f('advertencias de seguridad', 'advertencias detectadas durante la atención, como dos medicamentos que no se deben tomar juntos'),
-  Device: m('dispositivos médicos', 'dispositivos usados en la atención, como marcapasos, bombas de insulina o medidores de azúcar en la sangre'),
+  DetectedIssue: f(
+    'advertencias de seguridad',
+    'advertencias detectadas durante la atención, como dos medicamentos que no se deben tomar juntos',
+  ),
+  Device: m(
+    'dispositivos médicos',
+    'dispositivos usados en la atención, como marcapasos, bombas de insulina o medidores de azúcar en la sangre',
+  ),
   DeviceRequest: f('órdenes de equipo médico', 'órdenes de equipo como una silla de ruedas o un aparato de oxígeno para la casa'),
   DeviceUseStatement: ms('uso de dispositivos médicos', 'notas sobre dispositivos médicos que se usan, como un audífono'),
   DiagnosticReport: m('informes de pruebas', 'informes de pruebas y estudios, como análisis de sangre o radiografías'),
@@ -64,19 +76,31 @@ const types: Record<string, Noun> = {
   Location: m('lugares de atención', 'lugares donde se da atención, como clínicas y hospitales, con sus direcciones'),
   Media: f('fotos y grabaciones', 'fotos, videos y grabaciones de sonido guardados en el expediente'),
   Medication: m('datos de medicamentos', 'datos sobre medicamentos, como el nombre, la concentración y la forma'),
-  MedicationAdministration: f('dosis de medicamentos recibidas', 'registros de cada dosis de medicamento que se dio, por ejemplo en un hospital'),
+  MedicationAdministration: f(
+    'dosis de medicamentos recibidas',
+    'registros de cada dosis de medicamento que se dio, por ejemplo en un hospital',
+  ),
   MedicationDispense: m('medicamentos de la farmacia', 'medicamentos que entregó una farmacia, con cantidades y fechas'),
   MedicationRequest: f('recetas', 'medicinas que se recetaron y cómo tomarlas'),
   MedicationStatement: f('listas de medicamentos', 'listas de medicamentos que se toman, incluidos los recetados en otro lugar'),
   MolecularSequence: m('datos de pruebas genéticas', 'resultados sin procesar de pruebas genéticas'),
   NutritionOrder: f('órdenes de dieta', 'órdenes de dietas especiales, nutrición o alimentación por sonda'),
   // Masculine: a list of mixed genders agrees in the masculine ("a los que", "todos"), so the masculine noun goes first.
-  Observation: m('resultados de pruebas y mediciones de salud', 'resultados de laboratorio, mediciones como la presión arterial y el peso, y respuestas sobre hábitos como fumar'),
+  Observation: m(
+    'resultados de pruebas y mediciones de salud',
+    'resultados de laboratorio, mediciones como la presión arterial y el peso, y respuestas sobre hábitos como fumar',
+  ),
   Organization: f('organizaciones de salud', 'hospitales, clínicas, seguros y otros grupos que dan o pagan la atención'),
   Patient: m('datos personales', 'nombre, fecha de nacimiento, dirección, teléfono y otros datos personales'),
   Person: m('vínculos de identidad', 'información que une los registros de una misma persona en distintos sistemas'),
-  Practitioner: m('profesionales de la salud', 'médicos, enfermeros y otros profesionales de la salud, con sus nombres y datos de contacto'),
-  PractitionerRole: fs('información sobre funciones de profesionales', 'los puestos, especialidades y lugares de trabajo de los profesionales de la salud'),
+  Practitioner: m(
+    'profesionales de la salud',
+    'médicos, enfermeros y otros profesionales de la salud, con sus nombres y datos de contacto',
+  ),
+  PractitionerRole: fs(
+    'información sobre funciones de profesionales',
+    'los puestos, especialidades y lugares de trabajo de los profesionales de la salud',
+  ),
   Procedure: f('cirugías y procedimientos', 'cirugías, tratamientos y otros actos de atención que se hicieron'),
   Provenance: ms('historial de cambios del expediente', 'quién creó o cambió cada registro, y cuándo'),
   Questionnaire: m('formularios', 'formularios y cuestionarios en blanco para llenar'),
@@ -99,23 +123,44 @@ const types: Record<string, Noun> = {
 
 const qualifiers: Record<string, Noun> = {
   'Observation.category.laboratory': m('resultados de laboratorio', 'resultados de análisis de muestras como sangre y orina'),
-  'Observation.category.vital-signs': m('signos vitales', 'mediciones de la presión arterial, el pulso, la respiración, la temperatura, la estatura y el peso'),
+  'Observation.category.vital-signs': m(
+    'signos vitales',
+    'mediciones de la presión arterial, el pulso, la respiración, la temperatura, la estatura y el peso',
+  ),
   'Observation.category.social-history': ms('estilo de vida', 'hábitos y vida diaria, como fumar, beber alcohol, el trabajo y la vivienda'),
-  'Observation.category.survey': f('respuestas a encuestas', 'respuestas a encuestas y cuestionarios de salud, como una prueba de detección de depresión'),
+  'Observation.category.survey': f(
+    'respuestas a encuestas',
+    'respuestas a encuestas y cuestionarios de salud, como una prueba de detección de depresión',
+  ),
   'Observation.category.imaging': m('resultados de imágenes', 'lo que se vio en radiografías, ecografías y otras imágenes del cuerpo'),
   'Observation.category.exam': m('hallazgos del examen físico', 'lo que encontró un profesional de la salud al examinar el cuerpo'),
   'Observation.category.procedure': m('resultados de procedimientos', 'medidas tomadas en un procedimiento, como un trazado del corazón'),
   'Observation.category.therapy': m('resultados de terapias', 'mediciones de terapias, como el avance en la fisioterapia'),
   'Observation.category.activity': fs('actividad física', 'mediciones de actividad física, como pasos y ejercicio'),
   'Observation.category.sdoh': f('necesidades sociales', 'cosas que hacen falta, como comida, casa y transporte'),
-  'Condition.category.problem-list-item': fs('lista de problemas de salud', 'la lista actual de problemas de salud que lleva el equipo de atención'),
-  'Condition.category.encounter-diagnosis': m('problemas vistos en visitas', 'problemas de salud encontrados o tratados durante una visita'),
-  'Condition.category.health-concern': f('preocupaciones de salud', 'preocupaciones sobre la salud planteadas por el paciente o el equipo de atención, como dormir mal'),
-  'DocumentReference.category.clinical-note': f('notas médicas', 'notas escritas por profesionales de la salud, como notas de visitas y resúmenes de alta del hospital'),
+  'Condition.category.problem-list-item': fs(
+    'lista de problemas de salud',
+    'la lista actual de problemas de salud que lleva el equipo de atención',
+  ),
+  'Condition.category.encounter-diagnosis': m(
+    'problemas vistos en visitas',
+    'problemas de salud encontrados o tratados durante una visita',
+  ),
+  'Condition.category.health-concern': f(
+    'preocupaciones de salud',
+    'preocupaciones sobre la salud planteadas por el paciente o el equipo de atención, como dormir mal',
+  ),
+  'DocumentReference.category.clinical-note': f(
+    'notas médicas',
+    'notas escritas por profesionales de la salud, como notas de visitas y resúmenes de alta del hospital',
+  ),
   'DiagnosticReport.category.LAB': m('informes de laboratorio', 'informes de análisis de muestras como sangre y orina'),
   'DiagnosticReport.category.RAD': m('informes de imágenes', 'informes de rayos X, ecografías y otras imágenes del cuerpo'),
   'DiagnosticReport.category.LP29684-5': m('informes de imágenes', 'informes de rayos X, ecografías y otras imágenes del cuerpo'),
-  'DiagnosticReport.category.LP29708-2': m('informes del corazón', 'informes de pruebas del corazón, como un electrocardiograma o una ecografía del corazón'),
+  'DiagnosticReport.category.LP29708-2': m(
+    'informes del corazón',
+    'informes de pruebas del corazón, como un electrocardiograma o una ecografía del corazón',
+  ),
   'DiagnosticReport.category.LP7839-6': m('informes de muestras de tejido', 'informes de muestras de tejido, como una biopsia'),
   'MedicationRequest.category.inpatient': f('medicinas del hospital', 'medicamentos ordenados durante una estancia en el hospital'),
   'MedicationRequest.category.outpatient': f('recetas para tomar en casa', 'medicamentos recetados para tomar o usar en casa'),
@@ -124,10 +169,13 @@ const qualifiers: Record<string, Noun> = {
 };
 
 /** Agreement helpers, spelled out once so each frame stays one ICU message. */
-const ALL = '{gender, select, feminine {{number, select, singular {toda} other {todas}}} other {{number, select, singular {todo} other {todos}}}}';
+const ALL =
+  '{gender, select, feminine {{number, select, singular {toda} other {todas}}} other {{number, select, singular {todo} other {todos}}}}';
 const SOME = '{number, select, singular {parte} other {{gender, select, feminine {algunas} other {algunos}}}}';
-const REL = '{gender, select, feminine {{number, select, singular {a la que} other {a las que}}} other {{number, select, singular {al que} other {a los que}}}}';
-const OPEN = '{gender, select, feminine {{number, select, singular {abierta} other {abiertas}}} other {{number, select, singular {abierto} other {abiertos}}}}';
+const REL =
+  '{gender, select, feminine {{number, select, singular {a la que} other {a las que}}} other {{number, select, singular {al que} other {a los que}}}}';
+const OPEN =
+  '{gender, select, feminine {{number, select, singular {abierta} other {abiertas}}} other {{number, select, singular {abierto} other {abiertos}}}}';
 
 function quantified(tail: string): string {
   return `{quant, select, all {${ALL} {nouns}${tail}} some {${SOME} de {nouns}${tail}} other {{nouns}${tail}}}`;
@@ -213,12 +261,46 @@ const messages: MessageSet = {
 
 /** Palabras técnicas que muchos pacientes no conocen; la regla de jerga las marca en texto en español. */
 const jargon = [
-  'encuentro', 'encuentros', 'observación', 'observaciones', 'practicante', 'intolerancia', 'inmunización',
-  'inmunizaciones', 'procedencia', 'espécimen', 'especímenes', 'recurso', 'recursos', 'fhir', 'ámbito', 'token',
-  'tokens', 'api', 'endpoint', 'hce', 'loinc', 'snomed', 'adverso',
-  'adversos', 'etiología', 'pronóstico', 'hipertensión', 'farmacológico', 'ambulatorio',
-  'dispensación', 'dispensado', 'adjudicación', 'elegibilidad', 'hl7',
-  'hipaa', 'mrn', 'hba1c', 'a1c', 'cie', 'cpt',
+  'encuentro',
+  'encuentros',
+  'observación',
+  'observaciones',
+  'practicante',
+  'intolerancia',
+  'inmunización',
+  'inmunizaciones',
+  'procedencia',
+  'espécimen',
+  'especímenes',
+  'recurso',
+  'recursos',
+  'fhir',
+  'ámbito',
+  'token',
+  'tokens',
+  'api',
+  'endpoint',
+  'hce',
+  'loinc',
+  'snomed',
+  'adverso',
+  'adversos',
+  'etiología',
+  'pronóstico',
+  'hipertensión',
+  'farmacológico',
+  'ambulatorio',
+  'dispensación',
+  'dispensado',
+  'adjudicación',
+  'elegibilidad',
+  'hl7',
+  'hipaa',
+  'mrn',
+  'hba1c',
+  'a1c',
+  'cie',
+  'cpt',
 ];
 
 /** El libro de frases integrado en español. */

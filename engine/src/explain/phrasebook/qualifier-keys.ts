@@ -59,10 +59,6 @@ export function findQualifierKey(resourceType: string, param: string, value: str
   const system = bar < 0 ? null : value.slice(0, bar);
   const code = bar < 0 ? value : value.slice(bar + 1);
   return QUALIFIER_KEYS.find(
-    (k) =>
-      k.resourceType === resourceType &&
-      k.param === param &&
-      k.code === code &&
-      (system === null || k.systems.includes(system)),
+    (k) => k.resourceType === resourceType && k.param === param && k.code === code && (system === null || k.systems.includes(system)),
   );
 }

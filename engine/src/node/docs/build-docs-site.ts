@@ -12,7 +12,13 @@ import type { ExplanationCatalog } from '../../explain/explanation-catalog.js';
 import { lintConsent } from '../../explain/lint/index.js';
 import { allowedScopesFromBundle, catalogFromBundle } from '../../explain/catalog-from-bundle.js';
 import { appPaths, renderAppScopes, renderIndex } from '../../explain/docs/render-pages.js';
-import { naturalAudience, previewAudiences, previewFile, renderScreenPreview, renderScreensPage } from '../../explain/docs/screen-previews.js';
+import {
+  naturalAudience,
+  previewAudiences,
+  previewFile,
+  renderScreenPreview,
+  renderScreensPage,
+} from '../../explain/docs/screen-previews.js';
 import { buildScopeMetadata } from '../../explain/docs/scope-metadata.js';
 import { DEBIAN_CHROMIUM, takeScreenshots } from './screenshots.js';
 import type { ScreenshotJob } from './screenshots.js';
@@ -86,7 +92,11 @@ export async function buildDocsSite(
     const shot = await takeScreenshots(jobs, options.chromium ?? DEBIAN_CHROMIUM);
     outcome =
       shot.status === 'written'
-        ? { status: 'written', message: `Wrote ${shot.files.length} screenshots of the consent previews.`, files: shot.files.map((f) => f.slice(root.length + 1)) }
+        ? {
+            status: 'written',
+            message: `Wrote ${shot.files.length} screenshots of the consent previews.`,
+            files: shot.files.map((f) => f.slice(root.length + 1)),
+          }
         : { status: shot.status, message: shot.message, files: [] };
   }
   appendAll(files, outcome.files);

@@ -52,9 +52,16 @@ export const NO_PLAYWRIGHT_MESSAGE =
  * Captures every job in one browser; phone-sized viewport, whole page. `load` finds
  * `playwright-core` (injectable so its absence can be tested). Never throws.
  */
-export async function takeScreenshots(jobs: readonly ScreenshotJob[], executablePath = DEBIAN_CHROMIUM, load: () => Promise<Playwright | undefined> = loadPlaywright): Promise<ScreenshotOutcome> {
+export async function takeScreenshots(
+  jobs: readonly ScreenshotJob[],
+  executablePath = DEBIAN_CHROMIUM,
+  load: () => Promise<Playwright | undefined> = loadPlaywright,
+): Promise<ScreenshotOutcome> {
   if (!existsSync(executablePath)) {
-    return { status: 'no-chromium', message: `Chromium not found at ${executablePath} (install it with: apt-get install chromium); screenshots were not taken, the rest of the site was written.` };
+    return {
+      status: 'no-chromium',
+      message: `Chromium not found at ${executablePath} (install it with: apt-get install chromium); screenshots were not taken, the rest of the site was written.`,
+    };
   }
   const playwright = await load().catch(() => undefined);
   if (playwright === undefined) return { status: 'no-playwright', message: NO_PLAYWRIGHT_MESSAGE };
@@ -71,7 +78,10 @@ export async function takeScreenshots(jobs: readonly ScreenshotJob[], executable
     }
     return { status: 'written', files };
   } catch (error) {
-    return { status: 'failed', message: `Chromium could not take the screenshots: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
+    return {
+      status: 'failed',
+      message: `Chromium could not take the screenshots: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    };
   } finally {
     await browser?.close();
   }

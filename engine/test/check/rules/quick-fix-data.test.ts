@@ -51,7 +51,11 @@ describe('quick-fix data', () => {
   it.each([
     ['semantic.invalid-scope', 'allow patient/Observation.sr', 'patient/Observation.rs'],
     ['semantic.unknown-resource-type', 'allow patient/observation.rs', 'patient/Observation.rs'],
-    ['semantic.unknown-search-parameter', 'allow patient/Observation.rs?categroy=http://x.org|a', 'patient/Observation.rs?category=http://x.org|a'],
+    [
+      'semantic.unknown-search-parameter',
+      'allow patient/Observation.rs?categroy=http://x.org|a',
+      'patient/Observation.rs?category=http://x.org|a',
+    ],
     ['security.write-without-read', 'allow patient/Observation.cu', 'patient/Observation.cru'],
     ['style.prefer-v2-scope', 'allow patient/Observation.read', 'patient/Observation.rs'],
   ])('%s replaces the scope with a valid one', (code, rule, replacement) => {
@@ -106,8 +110,13 @@ describe('quick-fix data', () => {
 
   it('duplicates, covered allows and stale ignores are marked for removal', () => {
     expect(only(`${HEAD}grant portal {\n  allow openid\n  allow openid\n}\n`, 'semantic.duplicate-grant').data?.['remove']).toBe(true);
-    expect(only(`${HEAD}grant portal {\n  allow openid\n  deny openid\n}\n`, 'semantic.allow-denied').data).toMatchObject({ remove: true, deniedBy: 'openid' });
-    expect(only(`${HEAD}grant portal {\n  # smart-policy-ignore semantic.duplicate-grant\n  allow openid\n}\n`, 'semantic.unused-ignore').data).toMatchObject({ remove: true, code: 'semantic.duplicate-grant' });
+    expect(only(`${HEAD}grant portal {\n  allow openid\n  deny openid\n}\n`, 'semantic.allow-denied').data).toMatchObject({
+      remove: true,
+      deniedBy: 'openid',
+    });
+    expect(
+      only(`${HEAD}grant portal {\n  # smart-policy-ignore semantic.duplicate-grant\n  allow openid\n}\n`, 'semantic.unused-ignore').data,
+    ).toMatchObject({ remove: true, code: 'semantic.duplicate-grant' });
   });
 
   it('every diagnostic message says how to fix it', () => {

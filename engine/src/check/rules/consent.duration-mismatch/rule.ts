@@ -11,7 +11,8 @@ export const consentDurationMismatch = defineRule({
   name: 'duration-mismatch',
   category: 'consent',
   defaultSeverity: 'warning',
-  summary: 'An offline_access text quotes a duration (or a {lifetime} or {idle} placeholder) that the refresh rules of an app class do not enforce.',
+  summary:
+    'An offline_access text quotes a duration (or a {lifetime} or {idle} placeholder) that the refresh rules of an app class do not enforce.',
   check(context) {
     const input = consentInput(context);
     return lintDurationMismatch(input.catalog).map(toRuleFinding);

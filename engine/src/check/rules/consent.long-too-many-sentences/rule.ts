@@ -14,6 +14,8 @@ export const consentLongTooManySentences = defineRule({
   summary: 'A long explanation has more than two sentences.',
   check(context) {
     const input = consentInput(context);
-    return lintLength(input.catalog).filter((f) => f.code === CONSENT_LINT_CODES.longTooManySentences).map(toRuleFinding);
+    return lintLength(input.catalog)
+      .filter((f) => f.code === CONSENT_LINT_CODES.longTooManySentences)
+      .map(toRuleFinding);
   },
 });

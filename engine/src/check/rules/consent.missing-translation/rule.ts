@@ -11,7 +11,8 @@ export const consentMissingTranslation = defineRule({
   name: 'missing-translation',
   category: 'consent',
   defaultSeverity: 'warning',
-  summary: 'A locale the policy declares has no plain-language text for a scope that a grant allows, or lacks a long text that other locales have.',
+  summary:
+    'A locale the policy declares has no plain-language text for a scope that a grant allows, or lacks a long text that other locales have.',
   check(context) {
     const input = consentInput(context);
     return [...lintMissingTranslation(input.catalog, input.allowed), ...lintMissingLongText(input.catalog)].map(toRuleFinding);

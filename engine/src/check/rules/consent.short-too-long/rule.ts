@@ -14,6 +14,8 @@ export const consentShortTooLong = defineRule({
   summary: 'A short explanation is longer than 60 characters, too long for one line of a consent screen.',
   check(context) {
     const input = consentInput(context);
-    return lintLength(input.catalog).filter((f) => f.code === CONSENT_LINT_CODES.shortTooLong).map(toRuleFinding);
+    return lintLength(input.catalog)
+      .filter((f) => f.code === CONSENT_LINT_CODES.shortTooLong)
+      .map(toRuleFinding);
   },
 });

@@ -11,7 +11,8 @@ export const consentUnreachableScope = defineRule({
   name: 'unreachable-scope',
   category: 'consent',
   defaultSeverity: 'warning',
-  summary: 'A grant allows a scope that the options of the policy refuse on every request, so its consent text promises access the server never gives.',
+  summary:
+    'A grant allows a scope that the options of the policy refuse on every request, so its consent text promises access the server never gives.',
   check(context) {
     const input = consentInput(context);
     return lintUnreachableScope(input.catalog, input.allowed).map(toRuleFinding);

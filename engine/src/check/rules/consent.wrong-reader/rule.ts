@@ -11,7 +11,8 @@ export const consentWrongReader = defineRule({
   name: 'wrong-reader',
   category: 'consent',
   defaultSeverity: 'warning',
-  summary: 'Explanation text in the first or second person (“you”, “your”) reaches the consent screen of a caregiver or clinician app class, where the data is not the reader’s.',
+  summary:
+    'Explanation text in the first or second person (“you”, “your”) reaches the consent screen of a caregiver or clinician app class, where the data is not the reader’s.',
   check(context) {
     const input = consentInput(context);
     return lintWrongReader(input.catalog).map(toRuleFinding);

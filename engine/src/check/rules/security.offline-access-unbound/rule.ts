@@ -15,7 +15,8 @@ export const offlineAccessUnbound = defineRule({
   name: 'offline-access-unbound',
   category: 'security',
   defaultSeverity: 'warning',
-  summary: 'offline_access can be granted to a public client without binding the refresh token to a key (DPoP or client key), so a stolen refresh token keeps working.',
+  summary:
+    'offline_access can be granted to a public client without binding the refresh token to a key (DPoP or client key), so a stolen refresh token keeps working.',
   check(context) {
     const out: RuleFinding[] = [];
     for (const path of refreshPaths(context)) {
@@ -24,7 +25,11 @@ export const offlineAccessUnbound = defineRule({
       if (exposed.length === 0) continue;
       const data: Record<string, unknown> = path.refresh
         ? { app: path.app, insert: 'bind dpop required', at: insertionPoint(path.refresh.node), uri: path.refresh.uri }
-        : { app: path.app, insert: `refresh ${path.app} {\n  bind dpop required\n  rotate on every use\n  on reuse revoke grant\n}`, newBlock: true };
+        : {
+            app: path.app,
+            insert: `refresh ${path.app} {\n  bind dpop required\n  rotate on every use\n  on reuse revoke grant\n}`,
+            newBlock: true,
+          };
       out.push(
         finding(
           path.grantScope.info.textRange,

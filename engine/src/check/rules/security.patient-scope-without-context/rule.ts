@@ -16,7 +16,8 @@ export const patientScopeWithoutContext = defineRule({
   name: 'patient-scope-without-context',
   category: 'security',
   defaultSeverity: 'warning',
-  summary: 'A patient-level scope is allowed but no context requirement says it needs a patient in context, so a token could carry it without a patient.',
+  summary:
+    'A patient-level scope is allowed but no context requirement says it needs a patient in context, so a token could carry it without a patient.',
   check(context) {
     const out: RuleFinding[] = [];
     for (const gs of context.grantScopes) {
@@ -31,7 +32,14 @@ export const patientScopeWithoutContext = defineRule({
       const data: Record<string, unknown> = global
         ? { insert: 'patient/* requires patient', at: beforeClosingBrace(rangeOf(global.node).end), uri: global.uri }
         : { insert: 'context {\n  patient/* requires patient\n}', newBlock: true };
-      out.push(finding(gs.info.textRange, `"${gs.info.text}" is patient-level but no context requirement says it needs a patient; add \`patient/* requires patient\` to a context block.`, gs.uri, { scope: gs.info.text, ...data }));
+      out.push(
+        finding(
+          gs.info.textRange,
+          `"${gs.info.text}" is patient-level but no context requirement says it needs a patient; add \`patient/* requires patient\` to a context block.`,
+          gs.uri,
+          { scope: gs.info.text, ...data },
+        ),
+      );
     }
     return out;
   },

@@ -27,10 +27,21 @@ export const refreshWithoutRotation = defineRule({
       const range = never ? rangeOf(never) : path.grantScope.info.textRange;
       const uri = never ? path.refresh?.uri : path.grantScope.uri;
       const data: Record<string, unknown> = path.refresh
-        ? { app: path.app, insert: 'rotate on every use\n  on reuse revoke grant', at: insertionPoint(path.refresh.node), uri: path.refresh.uri, ...(never ? { replacement: 'rotate on every use' } : {}) }
+        ? {
+            app: path.app,
+            insert: 'rotate on every use\n  on reuse revoke grant',
+            at: insertionPoint(path.refresh.node),
+            uri: path.refresh.uri,
+            ...(never ? { replacement: 'rotate on every use' } : {}),
+          }
         : { app: path.app, insert: `refresh ${path.app} {\n  rotate on every use\n  on reuse revoke grant\n}`, newBlock: true };
       out.push(
-        finding(range, `Public clients of app class "${path.app}" can get refresh tokens that are neither rotated nor key-bound (OAuth 2.1 requires one); add \`rotate on every use\` and \`on reuse revoke grant\` to \`refresh ${path.app}\`, or \`bind dpop required\`.`, uri, data),
+        finding(
+          range,
+          `Public clients of app class "${path.app}" can get refresh tokens that are neither rotated nor key-bound (OAuth 2.1 requires one); add \`rotate on every use\` and \`on reuse revoke grant\` to \`refresh ${path.app}\`, or \`bind dpop required\`.`,
+          uri,
+          data,
+        ),
       );
     }
     return out;

@@ -22,10 +22,15 @@ export const systemWildcardWrite = defineRule({
       const read = s.permissions.replace(/[cud]/g, '');
       const replacement = read === '' ? undefined : `system/*.${read}`;
       out.push(
-        finding(gs.info.textRange, `"${gs.info.text}" lets backend clients${gs.app ? ` of "${gs.app}"` : ''} write every resource type; grant ${replacement ? `"${replacement}" for reading and ` : ''}write letters on the specific types they feed (e.g. system/Encounter.cud).`, gs.uri, {
-          scope: gs.info.text,
-          ...(replacement === undefined ? {} : { replacement }),
-        }),
+        finding(
+          gs.info.textRange,
+          `"${gs.info.text}" lets backend clients${gs.app ? ` of "${gs.app}"` : ''} write every resource type; grant ${replacement ? `"${replacement}" for reading and ` : ''}write letters on the specific types they feed (e.g. system/Encounter.cud).`,
+          gs.uri,
+          {
+            scope: gs.info.text,
+            ...(replacement === undefined ? {} : { replacement }),
+          },
+        ),
       );
     }
     return out;

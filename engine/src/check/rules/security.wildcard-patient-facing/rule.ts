@@ -12,7 +12,8 @@ export const wildcardPatientFacing = defineRule({
   name: 'wildcard-patient-facing',
   category: 'security',
   defaultSeverity: 'warning',
-  summary: 'A patient-facing app class is allowed a * wildcard scope, which also covers resource types the server adds later, beyond what the patient saw at consent.',
+  summary:
+    'A patient-facing app class is allowed a * wildcard scope, which also covers resource types the server adds later, beyond what the patient saw at consent.',
   check(context) {
     const out: RuleFinding[] = [];
     for (const gs of context.grantScopes) {
@@ -22,10 +23,15 @@ export const wildcardPatientFacing = defineRule({
       const worlds = context.worldsWhere(gs.app, gs.rule.condition);
       if (!worlds?.some((w) => w.user === 'patient' || w.user === 'related-person')) continue;
       out.push(
-        finding(gs.info.textRange, `"${gs.info.text}" gives patient-facing app class "${gs.app}" every resource type, including ones added later; list the types patients consent to (e.g. ${s.level}/Observation.${s.permissions}, ${s.level}/Condition.${s.permissions}), and make sure the consent text says future data is included if you keep it.`, gs.uri, {
-          scope: gs.info.text,
-          app: gs.app,
-        }),
+        finding(
+          gs.info.textRange,
+          `"${gs.info.text}" gives patient-facing app class "${gs.app}" every resource type, including ones added later; list the types patients consent to (e.g. ${s.level}/Observation.${s.permissions}, ${s.level}/Condition.${s.permissions}), and make sure the consent text says future data is included if you keep it.`,
+          gs.uri,
+          {
+            scope: gs.info.text,
+            app: gs.app,
+          },
+        ),
       );
     }
     return out;

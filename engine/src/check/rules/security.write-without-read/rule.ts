@@ -32,18 +32,26 @@ export const writeWithoutRead = defineRule({
       const s = gs.info.parsed.scope;
       if (s.type !== 'resource' || s.permissions.includes('r') || !/[cud]/.test(s.permissions)) continue;
       const readable = (reads.get(gs.app) ?? []).some(
-        (r) => r.level === s.level && (r.resourceType === '*' || r.resourceType === s.resourceType) && r.query.every((q) => s.query.some((p) => p.name === q.name && p.value === q.value)),
+        (r) =>
+          r.level === s.level &&
+          (r.resourceType === '*' || r.resourceType === s.resourceType) &&
+          r.query.every((q) => s.query.some((p) => p.name === q.name && p.value === q.value)),
       );
       if (readable) continue;
       const letters = ['c', 'r', 'u', 'd', 's'].filter((l) => l === 'r' || s.permissions.includes(l)).join('');
       const query = s.query.length === 0 ? '' : `?${s.query.map((p) => `${p.name}=${p.value}`).join('&')}`;
       const replacement = `${s.level}/${s.resourceType}.${letters}${query}`;
       out.push(
-        finding(gs.info.textRange, `"${gs.info.text}" lets app class "${gs.app}" write ${s.resourceType === '*' ? 'any resource' : `${s.resourceType} resources`} it cannot read (write never implies read); allow read too ("${replacement}"), or ignore this if write-only is intended.`, gs.uri, {
-          scope: gs.info.text,
-          app: gs.app,
-          replacement,
-        }),
+        finding(
+          gs.info.textRange,
+          `"${gs.info.text}" lets app class "${gs.app}" write ${s.resourceType === '*' ? 'any resource' : `${s.resourceType} resources`} it cannot read (write never implies read); allow read too ("${replacement}"), or ignore this if write-only is intended.`,
+          gs.uri,
+          {
+            scope: gs.info.text,
+            app: gs.app,
+            replacement,
+          },
+        ),
       );
     }
     return out;

@@ -19,10 +19,15 @@ export const duplicateAppClass = defineRule({
       if (!first || first.node === node) continue;
       const line = rangeOf(first.node.name).start.line;
       out.push(
-        finding(rangeOf(node.name), `App class "${name}" is already declared${first.uri && first.uri !== uri ? ` in ${first.uri}` : ''} on line ${line}; merge the two blocks or rename this one.`, uri, {
-          name,
-          first: { uri: first.uri, line },
-        }),
+        finding(
+          rangeOf(node.name),
+          `App class "${name}" is already declared${first.uri && first.uri !== uri ? ` in ${first.uri}` : ''} on line ${line}; merge the two blocks or rename this one.`,
+          uri,
+          {
+            name,
+            first: { uri: first.uri, line },
+          },
+        ),
       );
     }
     return out;

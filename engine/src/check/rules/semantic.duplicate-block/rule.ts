@@ -15,16 +15,22 @@ export const duplicateBlock = defineRule({
   name: 'duplicate-block',
   category: 'semantic',
   defaultSeverity: 'error',
-  summary: 'A policy set has a second policy header, or an app class has a second refresh or registration block, which the compiler refuses.',
+  summary:
+    'A policy set has a second policy header, or an app class has a second refresh or registration block, which the compiler refuses.',
   check(context) {
     const out: RuleFinding[] = [];
     const first = context.index.policies[0];
     for (const extra of context.index.policies.slice(1)) {
       out.push(
-        finding(keywordRange(extra.node), `A policy set has exactly one \`policy\` header; this one repeats the header on line ${rangeOf(first?.node).start.line}${first?.uri && first.uri !== extra.uri ? ` of ${first.uri}` : ''}. Move its statements there and remove it.`, extra.uri, {
-          block: 'policy',
-          remove: true,
-        }),
+        finding(
+          keywordRange(extra.node),
+          `A policy set has exactly one \`policy\` header; this one repeats the header on line ${rangeOf(first?.node).start.line}${first?.uri && first.uri !== extra.uri ? ` of ${first.uri}` : ''}. Move its statements there and remove it.`,
+          extra.uri,
+          {
+            block: 'policy',
+            remove: true,
+          },
+        ),
       );
     }
     perApp(context.index.refreshes, 'refresh', out);
@@ -44,10 +50,15 @@ function perApp<T extends NodeBase & { readonly app: Name }>(blocks: readonly Lo
       continue;
     }
     out.push(
-      finding(rangeOf(block.node.app), `App class "${app}" already has a ${kind} block on line ${rangeOf(earlier.node).start.line}${earlier.uri && earlier.uri !== block.uri ? ` of ${earlier.uri}` : ''}; merge the two.`, block.uri, {
-        block: kind,
-        app,
-      }),
+      finding(
+        rangeOf(block.node.app),
+        `App class "${app}" already has a ${kind} block on line ${rangeOf(earlier.node).start.line}${earlier.uri && earlier.uri !== block.uri ? ` of ${earlier.uri}` : ''}; merge the two.`,
+        block.uri,
+        {
+          block: kind,
+          app,
+        },
+      ),
     );
   }
 }

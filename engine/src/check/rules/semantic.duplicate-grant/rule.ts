@@ -10,7 +10,8 @@ export const duplicateGrant = defineRule({
   name: 'duplicate-grant',
   category: 'semantic',
   defaultSeverity: 'warning',
-  summary: 'The same scope is allowed (or denied) twice for one app class under the same condition; the second rule adds nothing and makes reviews harder.',
+  summary:
+    'The same scope is allowed (or denied) twice for one app class under the same condition; the second rule adds nothing and makes reviews harder.',
   check(context) {
     const out: RuleFinding[] = [];
     const seen = new Map<string, { line: number; uri: string | undefined }>();
@@ -24,12 +25,17 @@ export const duplicateGrant = defineRule({
         continue;
       }
       out.push(
-        finding(gs.info.textRange, `"${gs.info.text}" is already ${gs.effect === 'allow' ? 'allowed' : 'denied'} for app class "${gs.app}" on line ${first.line}${first.uri && first.uri !== gs.uri ? ` of ${first.uri}` : ''}; remove this one.`, gs.uri, {
-          scope: gs.info.text,
-          app: gs.app,
-          first,
-          remove: true,
-        }),
+        finding(
+          gs.info.textRange,
+          `"${gs.info.text}" is already ${gs.effect === 'allow' ? 'allowed' : 'denied'} for app class "${gs.app}" on line ${first.line}${first.uri && first.uri !== gs.uri ? ` of ${first.uri}` : ''}; remove this one.`,
+          gs.uri,
+          {
+            scope: gs.info.text,
+            app: gs.app,
+            first,
+            remove: true,
+          },
+        ),
       );
     }
     return out;

@@ -21,7 +21,14 @@ export const duplicateTest = defineRule({
         seen.set(name, { line: rangeOf(node.name).start.line, uri });
         continue;
       }
-      out.push(finding(rangeOf(node.name), `A test named "${name}" already exists on line ${first.line}${first.uri && first.uri !== uri ? ` of ${first.uri}` : ''}; give this one a distinct name.`, uri, { name, first }));
+      out.push(
+        finding(
+          rangeOf(node.name),
+          `A test named "${name}" already exists on line ${first.line}${first.uri && first.uri !== uri ? ` of ${first.uri}` : ''}; give this one a distinct name.`,
+          uri,
+          { name, first },
+        ),
+      );
     }
     return out;
   },

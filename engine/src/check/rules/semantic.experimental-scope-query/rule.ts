@@ -10,7 +10,8 @@ export const experimentalScopeQuery = defineRule({
   name: 'experimental-scope-query',
   category: 'semantic',
   defaultSeverity: 'info',
-  summary: 'A scope query uses a modifier, a chain or _filter, which SMART App Launch 2.2 marks experimental; many servers do not support them.',
+  summary:
+    'A scope query uses a modifier, a chain or _filter, which SMART App Launch 2.2 marks experimental; many servers do not support them.',
   check(context) {
     const out: RuleFinding[] = [];
     for (const p of queryParams(context)) {

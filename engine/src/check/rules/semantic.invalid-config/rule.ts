@@ -6,5 +6,6 @@ export const invalidConfig = defineRule({
   name: 'invalid-config',
   category: 'semantic',
   defaultSeverity: 'error',
-  summary: 'The smart-policy.json next to the policy cannot be read, is not valid JSON, or names an unknown rule or level; an error, so that a broken config never relaxes a check.',
+  summary:
+    'The smart-policy.json next to the policy cannot be read, is not valid JSON, or names an unknown rule or level; an error, so that a broken config never relaxes a check.',
 });

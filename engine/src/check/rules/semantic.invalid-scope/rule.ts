@@ -11,7 +11,8 @@ export const invalidScope = defineRule({
   name: 'invalid-scope',
   category: 'semantic',
   defaultSeverity: 'error',
-  summary: 'A scope in an allow or deny rule, or a scope pattern in a context requirement, is not valid, so the rule or requirement never matches anything.',
+  summary:
+    'A scope in an allow or deny rule, or a scope pattern in a context requirement, is not valid, so the rule or requirement never matches anything.',
   check(context) {
     const out: RuleFinding[] = [];
     for (const gs of context.grantScopes) {
@@ -30,10 +31,15 @@ export const invalidScope = defineRule({
     for (const p of contextPatternProblems(context)) {
       if (p.kind !== 'syntax') continue;
       out.push(
-        finding(rangeInScope(p.info, p.offset, p.length), `Invalid scope pattern "${p.info.text}" in a context requirement: ${p.message}; the requirement applies to no scope.`, p.uri, {
-          scope: p.info.text,
-          ...(p.replacement === undefined ? {} : { replacement: p.replacement }),
-        }),
+        finding(
+          rangeInScope(p.info, p.offset, p.length),
+          `Invalid scope pattern "${p.info.text}" in a context requirement: ${p.message}; the requirement applies to no scope.`,
+          p.uri,
+          {
+            scope: p.info.text,
+            ...(p.replacement === undefined ? {} : { replacement: p.replacement }),
+          },
+        ),
       );
     }
     return out;

@@ -23,7 +23,8 @@ export const localeNotCovered = defineRule({
   name: 'locale-not-covered',
   category: 'semantic',
   defaultSeverity: 'warning',
-  summary: 'A declared locale has no sentence frames or no explanation text (or an explain block lacks it), so consent screens in that language fall back to another language.',
+  summary:
+    'A declared locale has no sentence frames or no explanation text (or an explain block lacks it), so consent screens in that language fall back to another language.',
   check(context) {
     const out: RuleFinding[] = [];
     const declared = context.index.locales.map((l) => textOf(l.node)).filter((l): l is string => l !== undefined);
@@ -36,7 +37,12 @@ export const localeNotCovered = defineRule({
       }
     }
     const catalog = consentInput(context).catalog;
-    const phrasebookLanguages = new Set(context.index.phrasebooks.map((p) => textOf(p.node.locale)).filter((l): l is string => l !== undefined).map(languageOf));
+    const phrasebookLanguages = new Set(
+      context.index.phrasebooks
+        .map((p) => textOf(p.node.locale))
+        .filter((l): l is string => l !== undefined)
+        .map(languageOf),
+    );
     for (const { node, uri } of context.index.locales) {
       const tag = textOf(node);
       if (tag === undefined || !isLocaleTag(tag) || PHRASEBOOK_LANGUAGES.includes(languageOf(tag))) continue;
@@ -55,19 +61,40 @@ export const localeNotCovered = defineRule({
         continue;
       }
       if (used.has(tag)) continue;
-      out.push(finding(rangeOf(node), `Locale "${tag}" is declared but no explain block has text in it, so ${tag} consent screens name data with generic words; add "${tag}" texts to the explain blocks, or remove the locale.`, uri, { locale: tag }));
+      out.push(
+        finding(
+          rangeOf(node),
+          `Locale "${tag}" is declared but no explain block has text in it, so ${tag} consent screens name data with generic words; add "${tag}" texts to the explain blocks, or remove the locale.`,
+          uri,
+          { locale: tag },
+        ),
+      );
     }
     const needed = declared.filter((l) => used.has(l));
     for (const { node, uri } of context.index.explains) {
       const target = textOf(node.target);
       const own = list(node.statements).filter((s): s is ExplainText => s?.kind === 'explain.text');
       missing(own, needed).forEach((locale) => {
-        out.push(finding(rangeOf(node.target), `explain ${target ?? ''} has no "${locale}" text; add \`${locale} "..."\` so ${locale} consent screens can describe it.`, uri, { locale, target, insert: `${locale} ""` }));
+        out.push(
+          finding(
+            rangeOf(node.target),
+            `explain ${target ?? ''} has no "${locale}" text; add \`${locale} "..."\` so ${locale} consent screens can describe it.`,
+            uri,
+            { locale, target, insert: `${locale} ""` },
+          ),
+        );
       });
       for (const st of list(node.statements)) {
         if (st?.kind !== 'explain.where') continue;
         missing(list(st.texts), needed).forEach((locale) => {
-          out.push(finding(rangeOf(st.param), `where ${textOf(st.param) ?? ''} = ${st.value?.text ?? ''} has no "${locale}" text; add \`${locale} "..."\` inside it.`, uri, { locale, target, insert: `${locale} ""` }));
+          out.push(
+            finding(
+              rangeOf(st.param),
+              `where ${textOf(st.param) ?? ''} = ${st.value?.text ?? ''} has no "${locale}" text; add \`${locale} "..."\` inside it.`,
+              uri,
+              { locale, target, insert: `${locale} ""` },
+            ),
+          );
         });
       }
     }

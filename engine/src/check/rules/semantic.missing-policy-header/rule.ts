@@ -13,7 +13,8 @@ export const missingPolicyHeader = defineRule({
   name: 'missing-policy-header',
   category: 'semantic',
   defaultSeverity: 'warning',
-  summary: 'The policy set has no policy header (FHIR version, locales, options), so it cannot be compiled; check the entry file that imports the others.',
+  summary:
+    'The policy set has no policy header (FHIR version, locales, options), so it cannot be compiled; check the entry file that imports the others.',
   check(context) {
     if (context.index.policies.length > 0) return [];
     const entry = context.index.files[0];
@@ -25,8 +26,13 @@ export const missingPolicyHeader = defineRule({
 /** The finding at the start of the entry file (`uri`), with the header to insert. */
 export function missingPolicyHeaderFinding(uri: string | undefined): RuleFinding {
   const start = { line: 1, column: 1, offset: 0 };
-  return finding({ start, end: start }, 'This policy set has no `policy "<name>" { fhir R4 ... }` header; add one to the entry file, or check the entry file that imports this one.', uri, {
-    insert: 'policy "Name" {\n  fhir R4\n  locales en\n}\n',
-    at: start,
-  });
+  return finding(
+    { start, end: start },
+    'This policy set has no `policy "<name>" { fhir R4 ... }` header; add one to the entry file, or check the entry file that imports this one.',
+    uri,
+    {
+      insert: 'policy "Name" {\n  fhir R4\n  locales en\n}\n',
+      at: start,
+    },
+  );
 }

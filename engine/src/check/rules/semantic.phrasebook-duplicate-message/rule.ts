@@ -38,7 +38,13 @@ export const phrasebookDuplicateMessage = defineRule({
           continue;
         }
         const where = first.uri === uri ? `line ${first.line}` : `line ${first.line} of ${first.uri ?? 'another file'}`;
-        out.push(finding(range, `phrasebook ${locale} already has ${what} (${where}); this one is not used — keep one.`, uri, { locale, what, firstLine: first.line }));
+        out.push(
+          finding(range, `phrasebook ${locale} already has ${what} (${where}); this one is not used — keep one.`, uri, {
+            locale,
+            what,
+            firstLine: first.line,
+          }),
+        );
       }
     }
     return out;

@@ -17,7 +17,8 @@ export const phrasebookIncomplete = defineRule({
   name: 'phrasebook-incomplete',
   category: 'semantic',
   defaultSeverity: 'warning',
-  summary: 'A phrasebook for a language without built-in frames lacks some of them, so consent screens in that language fall back to the default locale.',
+  summary:
+    'A phrasebook for a language without built-in frames lacks some of them, so consent screens in that language fall back to the default locale.',
   check(context) {
     const out: RuleFinding[] = [];
     const seen = new Set<string>();
@@ -35,11 +36,16 @@ export const phrasebookIncomplete = defineRule({
         ...(coverage.noWildcard ? ['a `wildcard "…"` noun (or an `explain *` text in this locale)'] : []),
       ];
       out.push(
-        finding(rangeOf(node.locale), `phrasebook ${tag} lacks ${parts.join(' and ')}; without every frame, ${tag} consent screens are shown in the default locale.`, uri, {
-          locale: tag,
-          missing: coverage.missing,
-          wildcard: !coverage.noWildcard,
-        }),
+        finding(
+          rangeOf(node.locale),
+          `phrasebook ${tag} lacks ${parts.join(' and ')}; without every frame, ${tag} consent screens are shown in the default locale.`,
+          uri,
+          {
+            locale: tag,
+            missing: coverage.missing,
+            wildcard: !coverage.noWildcard,
+          },
+        ),
       );
     }
     return out;

@@ -33,11 +33,16 @@ export const phrasebookMessageArgument = defineRule({
         if (compileError(locale ?? 'en', source) !== undefined) continue;
         for (const problem of argumentProblems(key, source)) {
           out.push(
-            finding(argumentRange(st.text, problem.use.offset, problem.use.length), `${problem.message}; the renderer drops this message.`, uri, {
-              key,
-              argument: problem.use.name,
-              problem: problem.kind,
-            }),
+            finding(
+              argumentRange(st.text, problem.use.offset, problem.use.length),
+              `${problem.message}; the renderer drops this message.`,
+              uri,
+              {
+                key,
+                argument: problem.use.name,
+                problem: problem.kind,
+              },
+            ),
           );
         }
       }
@@ -47,7 +52,11 @@ export const phrasebookMessageArgument = defineRule({
 });
 
 /** The argument's name inside the string literal when it has no escapes (else the whole string). */
-function argumentRange(text: { readonly range?: unknown; readonly raw?: unknown; readonly value?: unknown } | undefined, offset: number, length: number): Range {
+function argumentRange(
+  text: { readonly range?: unknown; readonly raw?: unknown; readonly value?: unknown } | undefined,
+  offset: number,
+  length: number,
+): Range {
   const whole = rangeOf(text);
   const plain = typeof text?.raw === 'string' && typeof text.value === 'string' && text.raw === `"${text.value}"`;
   return plain && whole.start.line === whole.end.line ? subRange(whole, offset + 1, length) : whole;

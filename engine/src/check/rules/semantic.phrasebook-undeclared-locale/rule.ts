@@ -25,14 +25,22 @@ export const phrasebookUndeclaredLocale = defineRule({
       if (tag === undefined) continue;
       const wellFormed = isLocaleTag(tag);
       if (wellFormed && effective.some((d) => d === tag || languageOf(d) === languageOf(tag))) continue;
-      const suggestion = suggest(tag, effective.filter((d) => d.toLowerCase() === tag.toLowerCase()));
+      const suggestion = suggest(
+        tag,
+        effective.filter((d) => d.toLowerCase() === tag.toLowerCase()),
+      );
       const why = wellFormed ? `is not among the declared locales (${effective.join(', ')})` : 'is not a BCP 47 language tag';
       out.push(
-        finding(rangeOf(node.locale), `phrasebook ${tag} ${why}, so it is never used; declare it in \`locales ${[...effective, tag].join(', ')}\` or remove the block.${didYouMean(suggestion)}`, uri, {
-          found: tag,
-          declared: effective,
-          ...(suggestion === undefined ? {} : { replacement: suggestion }),
-        }),
+        finding(
+          rangeOf(node.locale),
+          `phrasebook ${tag} ${why}, so it is never used; declare it in \`locales ${[...effective, tag].join(', ')}\` or remove the block.${didYouMean(suggestion)}`,
+          uri,
+          {
+            found: tag,
+            declared: effective,
+            ...(suggestion === undefined ? {} : { replacement: suggestion }),
+          },
+        ),
       );
     }
     return out;

@@ -24,10 +24,15 @@ export const phrasebookUnknownMessage = defineRule({
         if (key === undefined || known.includes(key)) continue;
         const suggestion = suggest(key, known);
         out.push(
-          finding(rangeOf(st.key), `"${key}" is not a sentence frame of the consent renderer; the frames are listed in docs/language.md (phrasebook).${didYouMean(suggestion)}`, uri, {
-            found: key,
-            ...(suggestion === undefined ? {} : { replacement: suggestion }),
-          }),
+          finding(
+            rangeOf(st.key),
+            `"${key}" is not a sentence frame of the consent renderer; the frames are listed in docs/language.md (phrasebook).${didYouMean(suggestion)}`,
+            uri,
+            {
+              found: key,
+              ...(suggestion === undefined ? {} : { replacement: suggestion }),
+            },
+          ),
         );
       }
     }

@@ -14,7 +14,8 @@ export const searchValueShape = defineRule({
   name: 'search-value-shape',
   category: 'semantic',
   defaultSeverity: 'error',
-  summary: 'A query value in a scope or explain block does not have the shape its search parameter type requires, so it can never match as intended.',
+  summary:
+    'A query value in a scope or explain block does not have the shape its search parameter type requires, so it can never match as intended.',
   check(context) {
     const out: RuleFinding[] = [];
     for (const p of queryParams(context)) {

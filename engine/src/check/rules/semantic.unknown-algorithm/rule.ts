@@ -12,7 +12,8 @@ export const unknownAlgorithm = defineRule({
   name: 'unknown-algorithm',
   category: 'semantic',
   defaultSeverity: 'error',
-  summary: 'A registration block allows a key algorithm that is not an asymmetric JWS algorithm, so device keys using it cannot be verified safely.',
+  summary:
+    'A registration block allows a key algorithm that is not an asymmetric JWS algorithm, so device keys using it cannot be verified safely.',
   check(context) {
     const out: RuleFinding[] = [];
     for (const { node, uri } of context.index.registrations) {
@@ -23,12 +24,21 @@ export const unknownAlgorithm = defineRule({
           if (alg === undefined || (ASYMMETRIC_ALGORITHMS as readonly string[]).includes(alg)) continue;
           const symmetric = /^HS\d+$/i.test(alg) || alg.toLowerCase() === 'none';
           const suggestion = symmetric ? undefined : suggest(alg, ASYMMETRIC_ALGORITHMS);
-          const why = symmetric ? `"${alg}" is not asymmetric: device keys of trusted dynamic registration are public keys` : `"${alg}" is not a JWS algorithm`;
-          out.push(finding(rangeOf(v), `${why}; use ES384 or RS384 (or another of ${ASYMMETRIC_ALGORITHMS.join(', ')}).${didYouMean(suggestion)}`, uri, {
-            found: alg,
-            expected: ASYMMETRIC_ALGORITHMS,
-            ...(suggestion === undefined ? {} : { replacement: suggestion }),
-          }));
+          const why = symmetric
+            ? `"${alg}" is not asymmetric: device keys of trusted dynamic registration are public keys`
+            : `"${alg}" is not a JWS algorithm`;
+          out.push(
+            finding(
+              rangeOf(v),
+              `${why}; use ES384 or RS384 (or another of ${ASYMMETRIC_ALGORITHMS.join(', ')}).${didYouMean(suggestion)}`,
+              uri,
+              {
+                found: alg,
+                expected: ASYMMETRIC_ALGORITHMS,
+                ...(suggestion === undefined ? {} : { replacement: suggestion }),
+              },
+            ),
+          );
         }
       }
     }

@@ -17,10 +17,17 @@ export const unknownIgnoreCode = defineRule({
       const code = typeof node?.code === 'string' ? node.code : '';
       if (code === '' || context.registry.has(code)) continue;
       const suggestion = suggestCode(code, codes);
-      out.push(finding(rangeOf(node), `Unknown diagnostic code "${code}" in an ignore comment; it silences nothing.${didYouMean(suggestion)} The codes are listed in engine/src/check/rules/README.md.`, uri, {
-        found: code,
-        ...(suggestion === undefined ? {} : { replacement: suggestion }),
-      }));
+      out.push(
+        finding(
+          rangeOf(node),
+          `Unknown diagnostic code "${code}" in an ignore comment; it silences nothing.${didYouMean(suggestion)} The codes are listed in engine/src/check/rules/README.md.`,
+          uri,
+          {
+            found: code,
+            ...(suggestion === undefined ? {} : { replacement: suggestion }),
+          },
+        ),
+      );
     }
     return out;
   },

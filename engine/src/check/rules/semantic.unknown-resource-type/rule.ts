@@ -30,7 +30,9 @@ export const unknownResourceType = defineRule({
       const { offset, length } = parsed.error;
       const written = gs.info.text.slice(offset, offset + length);
       const nearest = parsed.error.code === SCOPE_ERROR_CODES.resourceUnknown ? suggest(written, R4_RESOURCE_TYPES) : undefined;
-      const replacement = correctedScope(gs.info.text, parsed.error) ?? (nearest === undefined ? undefined : gs.info.text.slice(0, offset) + nearest + gs.info.text.slice(offset + length));
+      const replacement =
+        correctedScope(gs.info.text, parsed.error) ??
+        (nearest === undefined ? undefined : gs.info.text.slice(0, offset) + nearest + gs.info.text.slice(offset + length));
       out.push(
         finding(
           rangeInScope(gs.info, offset, length),
@@ -43,10 +45,15 @@ export const unknownResourceType = defineRule({
     for (const p of contextPatternProblems(context)) {
       if (p.kind !== 'type') continue;
       out.push(
-        finding(rangeInScope(p.info, p.offset, p.length), `Not a FHIR ${version} resource type in the context pattern "${p.info.text}": ${p.message}.`, p.uri, {
-          scope: p.info.text,
-          ...(p.replacement === undefined ? {} : { replacement: p.replacement }),
-        }),
+        finding(
+          rangeInScope(p.info, p.offset, p.length),
+          `Not a FHIR ${version} resource type in the context pattern "${p.info.text}": ${p.message}.`,
+          p.uri,
+          {
+            scope: p.info.text,
+            ...(p.replacement === undefined ? {} : { replacement: p.replacement }),
+          },
+        ),
       );
     }
     for (const { node, uri } of context.index.explains) {

@@ -7,7 +7,19 @@ import { list, rangeOf, textOf } from '../../model/safe.js';
 /** HTTP methods of the FHIR REST API. */
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** OAuth error codes a token decision can produce (RFC 6749 §5.2, RFC 9449, RFC 6750). */
-export const OAUTH_ERRORS = ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'access_denied', 'invalid_dpop_proof', 'use_dpop_nonce', 'invalid_token', 'insufficient_scope'] as const;
+export const OAUTH_ERRORS = [
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'access_denied',
+  'invalid_dpop_proof',
+  'use_dpop_nonce',
+  'invalid_token',
+  'insufficient_scope',
+] as const;
 
 /**
  * Policy tests name an HTTP method (`request GET "..."`) and OAuth errors (`expect error
@@ -37,7 +49,8 @@ export const unknownTestValue = defineRule({
       for (const st of list(node.statements)) {
         if (st?.kind === 'expect.error') report(st.error, OAUTH_ERRORS, 'an OAuth error code', uri);
         if (st?.kind === 'test.access') {
-          for (const field of list(st.statements)) if (field?.kind === 'access.request') report(field.method, HTTP_METHODS, 'an HTTP method', uri);
+          for (const field of list(st.statements))
+            if (field?.kind === 'access.request') report(field.method, HTTP_METHODS, 'an HTTP method', uri);
         }
       }
     }

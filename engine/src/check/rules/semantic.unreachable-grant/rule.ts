@@ -21,11 +21,17 @@ export const unreachableGrant = defineRule({
   name: 'unreachable-grant',
   category: 'semantic',
   defaultSeverity: 'warning',
-  summary: 'A grant rule, scope or policy block can never apply: its condition contradicts the app class or itself, the token evaluator never grants the scope to any request of the app class, or it sets registration limits for an app class without trusted dynamic registration.',
+  summary:
+    'A grant rule, scope or policy block can never apply: its condition contradicts the app class or itself, the token evaluator never grants the scope to any request of the app class, or it sets registration limits for an app class without trusted dynamic registration.',
   check(context) {
     const out: RuleFinding[] = [];
     const dropMemo = new Map<string, ReturnType<typeof droppedEverywhere>>();
-    const analyse = (app: string | undefined, condition: Condition | undefined, uri: string | undefined, what: string): World[] | undefined => {
+    const analyse = (
+      app: string | undefined,
+      condition: Condition | undefined,
+      uri: string | undefined,
+      what: string,
+    ): World[] | undefined => {
       if (app === undefined || !context.index.appByName.has(app)) return undefined;
       const facts = context.appFacts(app);
       const worlds = context.worldsWhere(app, undefined) ?? [];
@@ -34,7 +40,12 @@ export const unreachableGrant = defineRule({
       const culprit = leaves(condition).find((leaf) => worldsWhere(leaf, worlds)?.length === 0);
       const range: Range = rangeOf(culprit ?? condition);
       const why = culprit ? explainLeaf(culprit, app, facts) : 'its tests contradict each other';
-      out.push(finding(range, `This ${what} can never apply: ${why}. Fix the condition or the app class, or remove the rule.`, uri, { app, ...(culprit ? { subject: culprit.subject } : {}) }));
+      out.push(
+        finding(range, `This ${what} can never apply: ${why}. Fix the condition or the app class, or remove the rule.`, uri, {
+          app,
+          ...(culprit ? { subject: culprit.subject } : {}),
+        }),
+      );
       return reachable as World[];
     };
     for (const { node, uri } of context.index.grants) {
@@ -51,16 +62,28 @@ export const unreachableGrant = defineRule({
           if (backendOnly && scope.type === 'resource' && scope.level === 'patient') {
             const replacement = info.text.replace(/^patient\//, 'system/');
             out.push(
-              finding(info.textRange, `"${info.text}" is a patient-level scope, but app class "${app}" only makes backend-services requests (user none, client_credentials), where no patient is in context; use a system/ scope such as "${replacement}".`, uri, {
-                app,
-                scope: info.text,
-                replacement,
-              }),
+              finding(
+                info.textRange,
+                `"${info.text}" is a patient-level scope, but app class "${app}" only makes backend-services requests (user none, client_credentials), where no patient is in context; use a system/ scope such as "${replacement}".`,
+                uri,
+                {
+                  app,
+                  scope: info.text,
+                  replacement,
+                },
+              ),
             );
             continue;
           }
           if (scope.type === 'registration' && !context.appFacts(app).trustedDynamic) {
-            out.push(finding(info.textRange, `"${info.text}" is only granted to app classes with \`registration trusted-dynamic\`, which "${app}" does not declare; add it to the app class or remove the scope.`, uri, { app, scope: info.text, remove: true }));
+            out.push(
+              finding(
+                info.textRange,
+                `"${info.text}" is only granted to app classes with \`registration trusted-dynamic\`, which "${app}" does not declare; add it to the app class or remove the scope.`,
+                uri,
+                { app, scope: info.text, remove: true },
+              ),
+            );
             continue;
           }
           // Many rules share a condition and scope: judge each (condition, scope) pair once.
@@ -68,7 +91,14 @@ export const unreachableGrant = defineRule({
           if (!dropMemo.has(memoKey)) dropMemo.set(memoKey, droppedEverywhere(scope, reachable));
           const dropped = dropMemo.get(memoKey);
           if (dropped) {
-            out.push(finding(info.textRange, `"${info.text}" is never granted to app class "${app}": ${dropped.reason}. Remove it, or change the app class or the rule's condition.`, uri, { app, scope: info.text, evaluatorRule: dropped.rule, remove: true }));
+            out.push(
+              finding(
+                info.textRange,
+                `"${info.text}" is never granted to app class "${app}": ${dropped.reason}. Remove it, or change the app class or the rule's condition.`,
+                uri,
+                { app, scope: info.text, evaluatorRule: dropped.rule, remove: true },
+              ),
+            );
           }
         }
       }
@@ -79,18 +109,24 @@ export const unreachableGrant = defineRule({
       const declared = app === undefined ? undefined : context.index.appByName.get(app);
       if (!declared || context.appFacts(app).trustedDynamic) continue;
       out.push(
-        finding(rangeOf(node.app), `This registration block can never apply: app class "${app}" does not allow trusted dynamic registration; add \`registration trusted-dynamic\` to \`app ${app}\`, or remove the block.`, uri, {
-          app,
-          insert: 'registration trusted-dynamic',
-          at: beforeClosingBrace(rangeOf(declared.node).end),
-          uri: declared.uri,
-        }),
+        finding(
+          rangeOf(node.app),
+          `This registration block can never apply: app class "${app}" does not allow trusted dynamic registration; add \`registration trusted-dynamic\` to \`app ${app}\`, or remove the block.`,
+          uri,
+          {
+            app,
+            insert: 'registration trusted-dynamic',
+            at: beforeClosingBrace(rangeOf(declared.node).end),
+            uri: declared.uri,
+          },
+        ),
       );
     }
     for (const { node, uri } of context.index.refreshes) {
       const app = textOf(node.app);
       for (const st of list(node.statements)) {
-        if (st?.kind === 'refresh.access' && st.allowed && st.condition) analyse(app, st.condition, uri, `${st.mode === 'online' ? 'online' : 'offline'}_access condition`);
+        if (st?.kind === 'refresh.access' && st.allowed && st.condition)
+          analyse(app, st.condition, uri, `${st.mode === 'online' ? 'online' : 'offline'}_access condition`);
       }
     }
     return out;
@@ -115,7 +151,9 @@ function leaves(condition: Condition): IsCondition[] {
 }
 
 function explainLeaf(leaf: IsCondition, app: string, facts: AppFacts): string {
-  const wanted = list(leaf.values as readonly { text?: string }[]).map((v) => v?.text ?? '').join(', ');
+  const wanted = list(leaf.values as readonly { text?: string }[])
+    .map((v) => v?.text ?? '')
+    .join(', ');
   switch (leaf.subject) {
     case 'user':
       return `app class "${app}" has users ${facts.users.join(', ')}, never ${wanted}`;

@@ -18,11 +18,16 @@ export const unsupportedFhirVersion = defineRule({
     if (!declared || version === undefined || SUPPORTED.includes(version)) return [];
     const replacement = SUPPORTED.find((v) => v.toLowerCase() === version.toLowerCase()) ?? 'R4';
     return [
-      finding(rangeOf(declared.node), `FHIR version "${version}" is not supported; write \`fhir R4\` (resource types and search parameters are checked against FHIR R4 4.0.1).`, declared.uri, {
-        found: version,
-        supported: SUPPORTED,
-        replacement,
-      }),
+      finding(
+        rangeOf(declared.node),
+        `FHIR version "${version}" is not supported; write \`fhir R4\` (resource types and search parameters are checked against FHIR R4 4.0.1).`,
+        declared.uri,
+        {
+          found: version,
+          supported: SUPPORTED,
+          replacement,
+        },
+      ),
     ];
   },
 });

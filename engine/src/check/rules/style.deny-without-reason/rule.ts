@@ -17,13 +17,18 @@ export const denyWithoutReason = defineRule({
     const out: RuleFinding[] = [];
     for (const { node, uri } of context.index.grants) {
       for (const rule of list(node.rules)) {
-        if (!rule || rule.effect !== 'deny' || (rule.because && rule.because.missing !== true)) continue;
+        if (rule?.effect !== 'deny' || (rule.because && rule.because.missing !== true)) continue;
         const range = rangeOf(rule);
         out.push(
-          finding({ start: range.start, end: { ...range.start, column: range.start.column + 4, offset: range.start.offset + 4 } }, 'This deny has no reason; add `because "..."` saying why, so dropped scopes are explained to reviewers and in token decisions.', uri, {
-            insert: ' because ""',
-            at: range.end,
-          }),
+          finding(
+            { start: range.start, end: { ...range.start, column: range.start.column + 4, offset: range.start.offset + 4 } },
+            'This deny has no reason; add `because "..."` saying why, so dropped scopes are explained to reviewers and in token decisions.',
+            uri,
+            {
+              insert: ' because ""',
+              at: range.end,
+            },
+          ),
         );
       }
     }

@@ -21,7 +21,14 @@ export const preferV2Scope = defineRule({
       const s = gs.info.parsed.scope;
       if (s.type !== 'resource' || s.syntax !== 'v1') continue;
       const replacement = formatScope(toV2(s));
-      out.push(finding(gs.info.textRange, `"${gs.info.text}" is v1 syntax; write "${replacement}" (v1 requests are still accepted per the scopes.v1 option).`, gs.uri, { scope: gs.info.text, replacement }));
+      out.push(
+        finding(
+          gs.info.textRange,
+          `"${gs.info.text}" is v1 syntax; write "${replacement}" (v1 requests are still accepted per the scopes.v1 option).`,
+          gs.uri,
+          { scope: gs.info.text, replacement },
+        ),
+      );
     }
     return out;
   },
