@@ -16,7 +16,7 @@ import { mergeConfigs, readCheckConfig } from '../check/severity.js';
 import { formatHuman } from '../check/format/human.js';
 import { formatJson } from '../check/format/json.js';
 import { formatSarif } from '../check/format/sarif.js';
-import type { SeverityCounts } from '../check/format/sort.js';
+import type { SeverityCounts } from '../model/sort-diagnostics.js';
 import { loadPolicyFiles } from './load-policy-files.js';
 import type { PolicySetLimits } from '../language/policy-set.js';
 import { readBoundedFile } from './read-bounded.js';

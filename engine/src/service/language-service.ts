@@ -12,7 +12,7 @@
 import { parsePolicy } from '../language/parse-policy.js';
 import { formatPolicy } from '../language/format-policy.js';
 import { loadPolicySetWithHost, type LoadPolicySetOptions } from '../language/policy-set.js';
-import { indexPolicy } from '../check/model/policy-index.js';
+import { indexPolicy } from '../model/policy-index.js';
 import { checkPolicy } from '../check/check-policy.js';
 import { compilePolicySet } from '../compile/compile-policy-set.js';
 import { nodePathAt } from './node-at-offset.js';

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../language/diagnostic.js';
 import type { PolicyFileRefusal } from '../language/policy-file-access.js';
 import type { PolicySetLimits } from '../language/policy-set.js';
 import type { FormatResult } from '../language/format-policy.js';
-import type { PolicyIndex } from '../check/model/policy-index.js';
+import type { PolicyIndex } from '../model/policy-index.js';
 import type { CheckPolicyResult } from '../check/check-policy.js';
 import type { CheckConfig } from '../check/severity.js';
 import type { RuleRegistry } from '../check/rule-registry.js';

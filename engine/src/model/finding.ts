@@ -1,7 +1,7 @@
 /** Small builders shared by rules, so messages and data stay uniform. */
-import type { Range } from '../../language/range.js';
-import type { RuleFinding } from '../rule-types.js';
-import { editDistance } from '../../language/suggest.js';
+import type { Range } from '../language/range.js';
+import type { RuleFinding } from './rule-types.js';
+import { editDistance } from '../language/suggest.js';
 
 /** A finding; `data` and `uri` are left out when undefined. */
 export function finding(range: Range, message: string, uri: string | undefined, data?: Readonly<Record<string, unknown>>): RuleFinding {

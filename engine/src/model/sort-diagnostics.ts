@@ -1,5 +1,5 @@
 /** Stable diagnostic order shared by every formatter: file, line, column, code. */
-import type { Diagnostic } from '../../language/diagnostic.js';
+import type { Diagnostic } from '../language/diagnostic.js';
 
 /** Returns a sorted copy; never mutates its input. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {

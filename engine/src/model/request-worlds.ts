@@ -4,8 +4,8 @@
  * app class, which decides exactly whether a rule can ever apply — no SAT solver needed, and
  * `user is patient and user is practitioner` is caught as surely as a clash with the app class.
  */
-import type { AppBlock, ClientType, Condition, GrantType, LaunchMode, UserType } from '../../language/ast.js';
-import { BINDINGS, CLIENT_TYPES, GRANT_TYPES, LAUNCH_MODES, USER_TYPES } from '../../language/vocabulary.js';
+import type { AppBlock, ClientType, Condition, GrantType, LaunchMode, UserType } from '../language/ast.js';
+import { BINDINGS, CLIENT_TYPES, GRANT_TYPES, LAUNCH_MODES, USER_TYPES } from '../language/vocabulary.js';
 import { hasKind, list } from './safe.js';
 
 /** One kind of request. `launch` is `none` for grants without a launch (client_credentials, jwt_bearer). */

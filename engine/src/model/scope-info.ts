@@ -2,10 +2,10 @@
  * A scope token of the policy text with its parse result and the range of its characters
  * (inside the quotes when quoted), so a scope parser offset maps to an exact source range.
  */
-import type { ScopeRef } from '../../language/ast.js';
-import type { Range } from '../../language/range.js';
-import type { ScopeParseResult } from '../../smart/scope-types.js';
-import { parseScopeCached } from '../../smart/parse-scope-cached.js';
+import type { ScopeRef } from '../language/ast.js';
+import type { Range } from '../language/range.js';
+import type { ScopeParseResult } from '../smart/scope-types.js';
+import { parseScopeCached } from '../smart/parse-scope-cached.js';
 import { rangeOf, subRange } from './safe.js';
 
 /** A parsed scope token. */

@@ -17,7 +17,7 @@ import type {
   RegistrationBlock,
   TestBlock,
   Name,
-} from '../../language/ast.js';
+} from '../language/ast.js';
 import { hasKind, list, textOf } from './safe.js';
 
 /** A node together with the document it lives in. */

@@ -3,13 +3,13 @@
  * facts of each app class, and the registry (for rules about codes themselves).
  */
 import type { Condition, Declaration, GrantBlock, GrantRule, Name, PolicyFile } from '../language/ast.js';
-import type { PolicyIndex, Located } from './model/policy-index.js';
-import { indexPolicy } from './model/policy-index.js';
-import type { AppFacts, World } from './model/request-worlds.js';
-import { appFacts, worldsOf, worldsWhere } from './model/request-worlds.js';
-import type { ScopeInfo } from './model/scope-info.js';
-import { scopeInfo } from './model/scope-info.js';
-import { list, textOf } from './model/safe.js';
+import type { PolicyIndex, Located } from './policy-index.js';
+import { indexPolicy } from './policy-index.js';
+import type { AppFacts, World } from './request-worlds.js';
+import { appFacts, worldsOf, worldsWhere } from './request-worlds.js';
+import type { ScopeInfo } from './scope-info.js';
+import { scopeInfo } from './scope-info.js';
+import { list, textOf } from './safe.js';
 import type { RuleRegistry } from './rule-registry.js';
 
 /** One scope written in an `allow` or `deny` rule of a grant block. */

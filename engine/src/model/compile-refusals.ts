@@ -15,13 +15,13 @@ import { makeDiagnostic } from '../language/diagnostic.js';
 import { createRuleContext, type RuleContext } from './rule-context.js';
 import { RuleRegistry } from './rule-registry.js';
 import { runRules } from './run-rules.js';
-import { list } from './model/safe.js';
-import { missingPolicyHeader, missingPolicyHeaderFinding } from './rules/semantic.missing-policy-header/rule.js';
-import { duplicateBlock } from './rules/semantic.duplicate-block/rule.js';
-import { duplicateAppClass } from './rules/semantic.duplicate-app-class/rule.js';
-import { unknownAppClass } from './rules/semantic.unknown-app-class/rule.js';
-import { invalidScope } from './rules/semantic.invalid-scope/rule.js';
-import { unknownResourceType } from './rules/semantic.unknown-resource-type/rule.js';
+import { list } from './safe.js';
+import { missingPolicyHeader, missingPolicyHeaderFinding } from './refusals/semantic.missing-policy-header.js';
+import { duplicateBlock } from './refusals/semantic.duplicate-block.js';
+import { duplicateAppClass } from './refusals/semantic.duplicate-app-class.js';
+import { unknownAppClass } from './refusals/semantic.unknown-app-class.js';
+import { invalidScope } from './refusals/semantic.invalid-scope.js';
+import { unknownResourceType } from './refusals/semantic.unknown-resource-type.js';
 
 /** Only the refusing rules, so compiling does not pay for the lints (consent text, security). */
 const REFUSING_RULES = new RuleRegistry([

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../language/diagnostic.js';
 import { makeDiagnostic } from '../language/diagnostic.js';
 import type { RuleContext } from './rule-context.js';
 import type { RuleRegistry } from './rule-registry.js';
-import { rangeOf } from './model/safe.js';
+import { rangeOf } from './safe.js';
 
 /** The code reported when a rule itself fails. */
 export const RULE_FAILED_CODE = 'semantic.rule-failed';

@@ -1,5 +1,5 @@
 /**
- * The contract every checker rule implements. A rule is one folder under `rules/` holding
+ * The contract every checker rule implements. A rule is one folder under `check/rules/` holding
  * `rule.ts` (this contract), `README.md` (its docs) and is listed once in `rules/index.ts`.
  */
 import type { Severity } from '../language/diagnostic.js';

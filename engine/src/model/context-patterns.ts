@@ -3,13 +3,13 @@
  * `launch/imagingstudy`, or a whole scope). A pattern that matches no scope makes its
  * requirement dead, so its problems are reported by the same rules as grant scopes.
  */
-import type { ScopeRef } from '../../language/ast.js';
-import type { RuleContext } from '../rule-context.js';
+import type { ScopeRef } from '../language/ast.js';
+import type { RuleContext } from './rule-context.js';
 import type { ScopeInfo } from './scope-info.js';
 import { scopeInfo } from './scope-info.js';
 import { list } from './safe.js';
 import { correctedScope, isResourceTypeError } from './scope-errors.js';
-import { RESOURCE_TYPE_BY_LOWER_NAME, RESOURCE_TYPE_SET } from '../../fhir/resource-types.js';
+import { RESOURCE_TYPE_BY_LOWER_NAME, RESOURCE_TYPE_SET } from '../fhir/resource-types.js';
 
 /** A problem with one pattern: `type` for an unknown resource type, `syntax` otherwise. */
 export interface PatternProblem {

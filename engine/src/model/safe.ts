@@ -2,7 +2,7 @@
  * Defensive readers for ASTs recovered from broken input: any field may be missing or of the
  * wrong shape, and the checker must never throw on them.
  */
-import type { Range } from '../../language/range.js';
+import type { Range } from '../language/range.js';
 
 /** The array, or an empty one when the field is missing or not an array. */
 export function list<T>(value: readonly T[] | undefined | null): readonly T[] {

@@ -3,8 +3,8 @@
  * FHIR version does not have (`semantic.unknown-resource-type`) and every other syntax problem
  * (`semantic.invalid-scope`), and derives the corrected scope when the parser's message names it.
  */
-import type { ScopeError } from '../../smart/scope-types.js';
-import { SCOPE_ERROR_CODES as E } from '../../smart/scope-error-codes.js';
+import type { ScopeError } from '../smart/scope-types.js';
+import { SCOPE_ERROR_CODES as E } from '../smart/scope-error-codes.js';
 
 const RESOURCE_TYPE_ERRORS: ReadonlySet<string> = new Set([E.resourceUnknown, E.resourceCase, E.resourceAbstract, E.launchTypeUnknown]);
 
