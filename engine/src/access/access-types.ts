@@ -11,7 +11,7 @@ export interface FhirResource {
   readonly [element: string]: unknown;
 }
 
-/** One `fhirContext` item of the token response (SMART 2.2 §4.4). */
+/** One `fhirContext` item of the token response (SMART App Launch IG, Scopes and Launch Context: launch context arrives with the access token). */
 export interface FhirContextItem {
   readonly reference?: string;
   readonly canonical?: string;
