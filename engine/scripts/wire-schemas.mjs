@@ -24,6 +24,15 @@ function typeOf(schema, defs, indent) {
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (schema.enum !== undefined) return schema.enum.map((v) => JSON.stringify(v)).join(' | ');
   const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives !== undefined && schema.properties !== undefined && alternatives.every(isRequiredOnly)) {
+    // Exactly one of several member sets (`{ all } | { any } | { field, in }`): one object type per set.
+    return alternatives
+      .map(({ required }) => {
+        const properties = Object.fromEntries(required.map((key) => [key, schema.properties[key]]));
+        return objectType({ ...schema, properties, required }, defs, indent);
+      })
+      .join(' | ');
+  }
   if (alternatives !== undefined) return alternatives.map((s) => typeOf(s, defs, indent)).join(' | ');
   if (Array.isArray(schema.type)) return schema.type.map((t) => typeOf({ ...schema, type: t }, defs, indent)).join(' | ');
   switch (schema.type) {
@@ -47,6 +56,11 @@ function typeOf(schema, defs, indent) {
   }
 }
 
+/** An alternative that only names which of the enclosing schema's members are required. */
+function isRequiredOnly(branch) {
+  return Object.keys(branch).length === 1 && Array.isArray(branch.required);
+}
+
 function objectType(schema, defs, indent) {
   const required = new Set(schema.required ?? []);
   const inner = `${indent}  `;
@@ -57,7 +71,7 @@ function objectType(schema, defs, indent) {
   }
   const extra = schema.additionalProperties;
   if (extra !== undefined && extra !== false)
-    lines.push(`${inner}readonly [key: string]: ${extra === true ? 'unknown' : `${typeOf(extra, defs, inner)} | undefined`};`);
+    lines.push(`${inner}readonly [key: string]: ${extra === true ? 'unknown' : typeOf(extra, defs, inner)};`);
   else if (extra === undefined) lines.push(`${inner}readonly [key: string]: unknown;`);
   return lines.length === 0 ? 'Readonly<Record<string, unknown>>' : `{\n${lines.join('\n')}\n${indent}}`;
 }

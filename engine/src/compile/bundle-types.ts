@@ -250,6 +250,9 @@ export interface BundlePhrasebook {
 /** Plain JSON (inline test resources). */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
+/** A JSON object whose members are read as unknown (a FHIR resource of a test). */
+export type JsonObject = { readonly [key: string]: unknown };
+
 /** Launch context given to a test request. */
 export interface TestContextValues {
   readonly patient?: string;
@@ -276,7 +279,8 @@ export interface TestAccessRequest {
   readonly scope: string;
   readonly context?: TestContextValues;
   readonly request: { readonly method: string; readonly path: string; readonly query?: string };
-  readonly resource?: JsonValue;
+  /** An inline resource (the parser accepts only a JSON object here). */
+  readonly resource?: JsonObject;
   /** `resource file "…"`, resolved against the policy file's URI; the runner's reader loads it. */
   readonly resourceFile?: string;
 }

@@ -45,7 +45,17 @@ export function wireValidator<T>(schema: object): (input: unknown) => WireCheck<
 
 function newAjv(): Ajv2020 {
   // strict: false — the schemas carry `examples` and descriptions; formats are documentation only.
-  return new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+  // ownProperties: an inherited `constructor` or `toString` never counts as a member (prototype
+  // keys); strictNumbers: NaN and Infinity are not numbers of a JSON document; discriminator:
+  // alternatives tagged by a member (`kind`) report the problems of the alternative the tag names.
+  return new Ajv2020({
+    allErrors: true,
+    strict: false,
+    validateFormats: false,
+    ownProperties: true,
+    strictNumbers: true,
+    discriminator: true,
+  });
 }
 
 /**
@@ -54,7 +64,25 @@ function newAjv(): Ajv2020 {
  * place merge into one "must be A or B".
  */
 function describeErrors(errors: readonly ErrorObject[]): WireProblem[] {
-  const problems = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf').map(describe);
+  // An input that matches several alternatives of a `oneOf` is the problem itself; what the
+  // other alternatives miss (`required`) says nothing useful then.
+  const ambiguous = new Set(
+    errors
+      .filter((e) => e.keyword === 'oneOf' && (e.params as { passingSchemas?: unknown }).passingSchemas != null)
+      .map((e) => e.instancePath),
+  );
+  const problems: WireProblem[] = [];
+  for (const e of errors) {
+    if (ambiguous.has(e.instancePath) && e.keyword === 'oneOf')
+      problems.push({
+        pointer: e.instancePath,
+        path: pointerToPath(e.instancePath),
+        message: 'must match exactly one alternative, not several',
+        keyword: 'oneOf',
+      });
+    else if (!COMBINATOR_KEYWORDS.has(e.keyword) && !(e.keyword === 'required' && ambiguous.has(e.instancePath)))
+      problems.push(describe(e));
+  }
   if (problems.length === 0)
     return [
       {
@@ -79,6 +107,20 @@ function describeErrors(errors: readonly ErrorObject[]): WireProblem[] {
   return out;
 }
 
+/** Keywords whose failure only repeats the failures of their parts (which say more). */
+const COMBINATOR_KEYWORDS: ReadonlySet<string> = new Set(['oneOf', 'anyOf', 'if', 'discriminator']);
+
+/** How a JSON Schema type is named in a message ("must be a string"). */
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  string: 'a string',
+  object: 'an object',
+  array: 'an array',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'null',
+};
+
 function describe(error: ErrorObject): WireProblem {
   let pointer = error.instancePath;
   let message = error.message ?? 'does not match the schema';
@@ -92,7 +134,13 @@ function describe(error: ErrorObject): WireProblem {
   } else if (error.keyword === 'const') {
     message = `must be ${JSON.stringify((error.params as { allowedValue?: unknown }).allowedValue)}`;
   } else if (error.keyword === 'type') {
-    message = `must be ${String((error.params as { type?: unknown }).type).replace(/,/g, ' or ')}`;
+    const types = String((error.params as { type?: unknown }).type).split(',');
+    message = `must be ${types.map((type) => (Object.hasOwn(TYPE_NAMES, type) ? TYPE_NAMES[type] : type)).join(' or ')}`;
+  } else if (error.keyword === 'additionalProperties') {
+    // The member that is not allowed is the place of the problem (its name is part of the location).
+    const extra = String((error.params as { additionalProperty?: unknown }).additionalProperty ?? '');
+    pointer = `${pointer}/${escapePointer(extra)}`;
+    message = 'is not allowed here';
   }
   return { pointer, path: pointerToPath(pointer), message, keyword: error.keyword };
 }

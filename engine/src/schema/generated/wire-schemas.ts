@@ -55,7 +55,7 @@ export type AccessRequestWire = {
   readonly "resource"?: AccessRequestWire.Resource | null;
   /** Stored instances referenced by bundle entries, keyed Type/id. */
   readonly "resources"?: {
-    readonly [key: string]: AccessRequestWire.Resource | undefined;
+    readonly [key: string]: AccessRequestWire.Resource;
   };
   /** Access options for this decision (see AccessOptions). */
   readonly "options"?: {
@@ -129,6 +129,296 @@ export type AccessResultWire = {
     readonly [key: string]: unknown;
   })[];
   readonly [key: string]: unknown;
+};
+
+// ---- policy-bundle.schema.json ----
+
+/** PolicyBundle — the schema as published (engine/schemas/policy-bundle.schema.json). */
+export const POLICY_BUNDLE_SCHEMA = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://smart-policy.dev/schemas/policy-bundle.schema.json","title":"PolicyBundle","description":"A compiled policy set: what `smart-policy compile` writes and `createEvaluator` / `loadBundle` read. Plain, versioned JSON; every rule carries a stable id and the source span it came from. `hash` is sha256 over the canonical JSON of the bundle without `hash` (checked by loadBundle, not by this schema).","type":"object","required":["format","version","hash","sources","policy","apps","grants","context","refresh","registration","explanations","tests"],"additionalProperties":false,"properties":{"format":{"const":"smart-policy-bundle"},"version":{"const":1},"hash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256:<hex> over the canonical JSON of the bundle without this member."},"sources":{"type":"array","items":{"type":"string"},"description":"The files the bundle was compiled from, entry file first."},"policy":{"$ref":"#/$defs/policy"},"apps":{"type":"array","items":{"$ref":"#/$defs/app"}},"grants":{"type":"array","items":{"$ref":"#/$defs/grant"}},"context":{"$ref":"#/$defs/context"},"refresh":{"type":"array","items":{"$ref":"#/$defs/refreshPolicy"}},"registration":{"type":"array","items":{"$ref":"#/$defs/registrationPolicy"}},"explanations":{"type":"array","items":{"$ref":"#/$defs/explanation"}},"phrasebooks":{"type":"object","description":"Sentence frames by locale as written; absent when the policy set has no phrasebook.","additionalProperties":{"$ref":"#/$defs/phrasebook"}},"tests":{"type":"array","items":{"$ref":"#/$defs/testCase"}}},"$defs":{"position":{"type":"object","description":"A 1-based line and column in a policy file.","required":["line","column"],"additionalProperties":false,"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"span":{"type":"object","description":"Where a rule was written: file URI (as given to the loader) and 1-based range.","required":["uri","start","end"],"additionalProperties":false,"properties":{"uri":{"type":"string"},"start":{"$ref":"#/$defs/position"},"end":{"$ref":"#/$defs/position"}}},"accessOptions":{"type":"object","description":"Every access option of the options registry (engine/src/options/), always present: the compiler fills in the defaults. Documented in the options README.","required":["queryRestrictedSearch","patientSearchWithoutFilter","patientMembership","patientScopeNonCompartmentTypes","operations","conditionalInteractions","compartmentSearch","capabilities","includes","scopeQueryValues","v1Semantics","patientLink","patientWriteLinks","serverBase"],"additionalProperties":false,"properties":{"queryRestrictedSearch":{"enum":["narrow","refuse"]},"patientSearchWithoutFilter":{"enum":["narrow","refuse"]},"patientMembership":{"enum":["compartment","primary"]},"patientScopeNonCompartmentTypes":{"enum":["deny","read-search"]},"operations":{"type":"object","additionalProperties":{"type":"string"}},"conditionalInteractions":{"enum":["deny","require-search"]},"compartmentSearch":{"enum":["deny","as-type-search"]},"capabilities":{"enum":["allow","deny"]},"includes":{"enum":["require-search","deny"]},"scopeQueryValues":{"enum":["decode","literal"]},"v1Semantics":{"const":"v2-mapping"},"patientLink":{"enum":["compartment","ignore"]},"patientWriteLinks":{"enum":["all","primary"]},"serverBase":{"type":"string","pattern":"^(|[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\\s?#\"]*)?)$"}}},"tokenOptions":{"type":"object","description":"Every token option of the options registry (engine/src/options/), always present: the compiler fills in the defaults. Documented in the options README.","required":["refreshScopeNarrowing","v1Scopes","v1Echo","v1Mixing","tokenType","introspectionEcho","dpopAccessTokens","emptyGrant","invalidScopes","patientScopesWithoutLaunch","queryConflicts","accessTokenLifetime","backendTokenLifetime"],"additionalProperties":false,"properties":{"refreshScopeNarrowing":{"enum":["subset","strict-subset"]},"v1Scopes":{"enum":["accept","reject"]},"v1Echo":{"enum":["v1","v2"]},"v1Mixing":{"enum":["allow","reject"]},"tokenType":{"enum":["Bearer","bearer"]},"introspectionEcho":{"enum":["smart","all"]},"dpopAccessTokens":{"enum":["bind","bearer"]},"emptyGrant":{"enum":["invalid-scope","empty-token"]},"invalidScopes":{"enum":["drop","reject"]},"patientScopesWithoutLaunch":{"enum":["as-if-requested","drop"]},"queryConflicts":{"enum":["drop","conjunction"]},"accessTokenLifetime":{"type":"integer","minimum":1,"maximum":3600},"backendTokenLifetime":{"type":"integer","minimum":1,"maximum":300}}},"policy":{"type":"object","description":"The policy header, with every option resolved.","required":["name","fhirVersion","locales","defaultLocale","options","span"],"additionalProperties":false,"properties":{"name":{"type":"string"},"fhirVersion":{"type":"string"},"locales":{"type":"array","items":{"type":"string"}},"defaultLocale":{"type":"string"},"revokeUri":{"type":"string","description":"revoke_uri: where people stop an app's access; absent when not written."},"options":{"type":"object","required":["access","token"],"additionalProperties":false,"properties":{"access":{"$ref":"#/$defs/accessOptions"},"token":{"$ref":"#/$defs/tokenOptions"}}},"span":{"$ref":"#/$defs/span"}}},"condition":{"type":"object","description":"A condition as data (`when …`): exactly one of all, any, not, or a test of one token-request field (`field`) against a list of values (`in`).","additionalProperties":false,"properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition"}},"any":{"type":"array","items":{"$ref":"#/$defs/condition"}},"not":{"$ref":"#/$defs/condition"},"field":{"$ref":"#/$defs/conditionField"},"in":{"type":"array","items":{"type":"string"}}},"oneOf":[{"required":["all"]},{"required":["any"]},{"required":["not"]},{"required":["field","in"]}]},"conditionField":{"enum":["launch","user","client","grant","bound"]},"app":{"type":"object","description":"An app class: which clients it describes. An empty list means \"any\".","required":["id","name","clientTypes","authMethods","registration","clientIds","softwareIds","userTypes","launch","span"],"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"},"title":{"type":"string","description":"The class's title as written: what people are shown, never `name`."},"clientTypes":{"type":"array","items":{"enum":["public","confidential-symmetric","confidential-asymmetric"]}},"authMethods":{"type":"array","items":{"type":"string"}},"registration":{"type":"array","items":{"enum":["static","trusted-dynamic"]}},"clientIds":{"type":"array","items":{"type":"string"}},"softwareIds":{"type":"array","items":{"type":"string"}},"userTypes":{"type":"array","items":{"enum":["patient","related-person","practitioner","none"]}},"launch":{"type":"array","items":{"enum":["ehr","standalone"]}},"span":{"$ref":"#/$defs/span"}}},"grant":{"type":"object","description":"One allowed or denied scope of one app class.","required":["id","app","effect","scope","span"],"additionalProperties":false,"properties":{"id":{"type":"string"},"app":{"type":"string"},"effect":{"enum":["allow","deny"]},"scope":{"type":"string","description":"The scope as written in the policy (v1 allowed)."},"reason":{"type":"string"},"when":{"$ref":"#/$defs/condition"},"span":{"$ref":"#/$defs/span"}}},"contextNeed":{"type":"object","discriminator":{"propertyName":"kind"},"required":["kind"],"oneOf":[{"type":"object","required":["kind"],"additionalProperties":false,"properties":{"kind":{"const":"patient"}}},{"type":"object","required":["kind"],"additionalProperties":false,"properties":{"kind":{"const":"encounter"}}},{"type":"object","required":["kind","type"],"additionalProperties":false,"properties":{"kind":{"const":"fhirContext"},"type":{"type":"string"},"role":{"type":"string"}}}]},"contextRequirement":{"type":"object","description":"`<pattern> requires <context>`: granted scopes the pattern covers need the context.","required":["id","pattern","requires","span"],"additionalProperties":false,"properties":{"id":{"type":"string"},"app":{"type":"string"},"pattern":{"type":"string"},"requires":{"type":"array","items":{"$ref":"#/$defs/contextNeed"}},"span":{"$ref":"#/$defs/span"}}},"contextFields":{"type":"object","required":["fields","span"],"additionalProperties":false,"properties":{"app":{"type":"string"},"fields":{"type":"array","items":{"type":"string"}},"span":{"$ref":"#/$defs/span"}}},"context":{"type":"object","required":["requirements","tokenCarries","introspectionEchoes"],"additionalProperties":false,"properties":{"requirements":{"type":"array","items":{"$ref":"#/$defs/contextRequirement"}},"tokenCarries":{"type":"array","items":{"$ref":"#/$defs/contextFields"}},"introspectionEchoes":{"type":"array","items":{"$ref":"#/$defs/contextFields"}}}},"refreshPolicy":{"type":"object","description":"How offline_access / online_access tokens of one app class live and die.","required":["id","app","offline","online","lifetime","idle","rotate","reuse","binding","graceSeconds","remindEvery","reminderCap","span"],"additionalProperties":false,"properties":{"id":{"type":"string"},"app":{"type":"string"},"offline":{"type":"boolean"},"offlineWhen":{"$ref":"#/$defs/condition"},"online":{"type":"boolean"},"onlineWhen":{"$ref":"#/$defs/condition"},"lifetime":{"type":["integer","null"],"minimum":0,"description":"Absolute lifetime in seconds; null = until revoked."},"idle":{"type":["integer","null"],"minimum":0,"description":"Idle timeout in seconds; null = none."},"rotate":{"enum":["every-use","never"]},"reuse":{"enum":["revoke-grant","reject"]},"binding":{"type":"object","required":["methods","required"],"additionalProperties":false,"properties":{"methods":{"type":"array","items":{"enum":["dpop","client-key"]}},"required":{"type":"boolean"}}},"graceSeconds":{"type":"integer","minimum":0},"remindEvery":{"type":["integer","null"],"minimum":0,"description":"Seconds between reminders; null = none."},"reminderCap":{"type":["object","null"],"required":["count","perSeconds"],"additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"perSeconds":{"type":"integer","minimum":0}}},"span":{"$ref":"#/$defs/span"}}},"registrationPolicy":{"type":"object","description":"Trusted dynamic registration for one app class.","required":["id","app","softwareIds","initialTokenMaxAge","initialTokenSingleUse","algorithms","instanceLifetime","instancesPerUser","span"],"additionalProperties":false,"properties":{"id":{"type":"string"},"app":{"type":"string"},"softwareIds":{"type":"array","items":{"type":"string"}},"initialTokenMaxAge":{"type":["integer","null"],"minimum":0,"description":"Maximum age of the initial access token at registration, seconds; null = not limited."},"initialTokenSingleUse":{"type":"boolean"},"algorithms":{"type":"array","items":{"type":"string"}},"instanceLifetime":{"type":["integer","null"],"minimum":0,"description":"Lifetime of a registered instance, seconds; null = until revoked."},"instancesPerUser":{"type":["integer","null"],"minimum":0,"description":"null = not limited."},"span":{"$ref":"#/$defs/span"}}},"explanationVariant":{"type":"object","description":"One audience's variant of an explanation text.","required":[],"additionalProperties":false,"properties":{"short":{"type":"string"},"long":{"type":"string"},"gender":{"enum":["masculine","feminine","neuter"]},"number":{"enum":["singular","plural"]},"span":{"$ref":"#/$defs/span"},"longSpan":{"$ref":"#/$defs/span"}}},"explanationText":{"type":"object","description":"Text for one locale.","required":["short"],"additionalProperties":false,"properties":{"short":{"type":"string"},"long":{"type":"string"},"gender":{"enum":["masculine","feminine","neuter"]},"number":{"enum":["singular","plural"]},"span":{"$ref":"#/$defs/span"},"longSpan":{"$ref":"#/$defs/span"},"variants":{"type":"object","description":"Texts for some readers only, keyed by audience.","required":[],"additionalProperties":false,"properties":{"patient":{"$ref":"#/$defs/explanationVariant"},"caregiver":{"$ref":"#/$defs/explanationVariant"},"clinician":{"$ref":"#/$defs/explanationVariant"}}}}},"texts":{"type":"object","description":"Texts keyed by locale.","additionalProperties":{"$ref":"#/$defs/explanationText"}},"explanationQuery":{"type":"object","required":["param","value","texts","span"],"additionalProperties":false,"properties":{"param":{"type":"string"},"value":{"type":"string"},"sensitive":{"const":true},"texts":{"$ref":"#/$defs/texts"},"span":{"$ref":"#/$defs/span"}}},"explanation":{"type":"object","description":"The explain block of one target (resource type, `*` or scope word).","required":["target","texts","queries","span"],"additionalProperties":false,"properties":{"target":{"type":"string"},"sensitive":{"const":true},"texts":{"$ref":"#/$defs/texts"},"queries":{"type":"array","items":{"$ref":"#/$defs/explanationQuery"}},"span":{"$ref":"#/$defs/span"}}},"phrasebook":{"type":"object","description":"The phrasebook blocks of one locale, merged.","required":["messages","span"],"additionalProperties":false,"properties":{"messages":{"type":"object","additionalProperties":{"type":"string"}},"wildcard":{"type":"object","required":["short"],"additionalProperties":false,"properties":{"short":{"type":"string"},"long":{"type":"string"},"gender":{"enum":["masculine","feminine","neuter"]},"number":{"enum":["singular","plural"]}}},"jargon":{"type":"array","items":{"type":"string"}},"possessives":{"type":"array","items":{"type":"string"}},"span":{"$ref":"#/$defs/span"}}},"testContext":{"type":"object","description":"Launch context given to a test request.","required":[],"additionalProperties":false,"properties":{"patient":{"type":"string"},"encounter":{"type":"string"},"fhirContext":{"type":"array","items":{"type":"object","required":["reference"],"additionalProperties":false,"properties":{"reference":{"type":"string"},"role":{"type":"string"}}}}}},"testTokenRequest":{"type":"object","description":"A `token { … }` request of a policy test, as written.","required":[],"additionalProperties":false,"properties":{"app":{"type":"string"},"clientId":{"type":"string"},"grant":{"type":"string"},"launch":{"type":"string"},"user":{"type":"string"},"scope":{"type":"string"},"previousScope":{"type":"string"},"context":{"$ref":"#/$defs/testContext"},"bound":{"type":"array","items":{"type":"string"}}}},"testAccessRequest":{"type":"object","description":"An `access { … }` request of a policy test.","required":["scope","request"],"additionalProperties":false,"properties":{"scope":{"type":"string"},"context":{"$ref":"#/$defs/testContext"},"request":{"type":"object","required":["method","path"],"additionalProperties":false,"properties":{"method":{"type":"string"},"path":{"type":"string"},"query":{"type":"string"}}},"resource":{"type":"object","description":"An inline FHIR resource."},"resourceFile":{"type":"string"}}},"testExpectations":{"type":"object","description":"The `expect …` lines of a test; absent members are not checked.","required":[],"additionalProperties":false,"properties":{"decision":{"enum":["allow","deny"]},"granted":{"type":"string"},"dropped":{"type":"array","items":{"type":"string"}},"error":{"type":"string"},"reasons":{"type":"array","items":{"type":"string"}},"refresh":{"enum":["issued","none"]}}},"testCase":{"type":"object","description":"One case of a policy test (a table row is a case of its own).","required":["id","name","kind","expect","span"],"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"},"row":{"type":"integer","minimum":1},"kind":{"enum":["token","access"]},"token":{"$ref":"#/$defs/testTokenRequest"},"access":{"$ref":"#/$defs/testAccessRequest"},"expect":{"$ref":"#/$defs/testExpectations"},"span":{"$ref":"#/$defs/span"}},"allOf":[{"if":{"properties":{"kind":{"const":"token"}}},"then":{"required":["token"]}},{"if":{"properties":{"kind":{"const":"access"}}},"then":{"required":["access"]}}]}}} as const;
+
+export namespace PolicyBundleWire {
+  export type Position = {
+    readonly "line": number;
+    readonly "column": number;
+  };
+  export type Span = {
+    readonly "uri": string;
+    readonly "start": Position;
+    readonly "end": Position;
+  };
+  export type AccessOptions = {
+    readonly "queryRestrictedSearch": "narrow" | "refuse";
+    readonly "patientSearchWithoutFilter": "narrow" | "refuse";
+    readonly "patientMembership": "compartment" | "primary";
+    readonly "patientScopeNonCompartmentTypes": "deny" | "read-search";
+    readonly "operations": {
+      readonly [key: string]: string;
+    };
+    readonly "conditionalInteractions": "deny" | "require-search";
+    readonly "compartmentSearch": "deny" | "as-type-search";
+    readonly "capabilities": "allow" | "deny";
+    readonly "includes": "require-search" | "deny";
+    readonly "scopeQueryValues": "decode" | "literal";
+    readonly "v1Semantics": "v2-mapping";
+    readonly "patientLink": "compartment" | "ignore";
+    readonly "patientWriteLinks": "all" | "primary";
+    readonly "serverBase": string;
+  };
+  export type TokenOptions = {
+    readonly "refreshScopeNarrowing": "subset" | "strict-subset";
+    readonly "v1Scopes": "accept" | "reject";
+    readonly "v1Echo": "v1" | "v2";
+    readonly "v1Mixing": "allow" | "reject";
+    readonly "tokenType": "Bearer" | "bearer";
+    readonly "introspectionEcho": "smart" | "all";
+    readonly "dpopAccessTokens": "bind" | "bearer";
+    readonly "emptyGrant": "invalid-scope" | "empty-token";
+    readonly "invalidScopes": "drop" | "reject";
+    readonly "patientScopesWithoutLaunch": "as-if-requested" | "drop";
+    readonly "queryConflicts": "drop" | "conjunction";
+    readonly "accessTokenLifetime": number;
+    readonly "backendTokenLifetime": number;
+  };
+  export type Policy = {
+    readonly "name": string;
+    readonly "fhirVersion": string;
+    readonly "locales": readonly (string)[];
+    readonly "defaultLocale": string;
+    /** revoke_uri: where people stop an app's access; absent when not written. */
+    readonly "revokeUri"?: string;
+    readonly "options": {
+      readonly "access": AccessOptions;
+      readonly "token": TokenOptions;
+    };
+    readonly "span": Span;
+  };
+  export type Condition = {
+    readonly "all": readonly (Condition)[];
+  } | {
+    readonly "any": readonly (Condition)[];
+  } | {
+    readonly "not": Condition;
+  } | {
+    readonly "field": ConditionField;
+    readonly "in": readonly (string)[];
+  };
+  export type ConditionField = "launch" | "user" | "client" | "grant" | "bound";
+  export type App = {
+    readonly "id": string;
+    readonly "name": string;
+    /** The class's title as written: what people are shown, never `name`. */
+    readonly "title"?: string;
+    readonly "clientTypes": readonly ("public" | "confidential-symmetric" | "confidential-asymmetric")[];
+    readonly "authMethods": readonly (string)[];
+    readonly "registration": readonly ("static" | "trusted-dynamic")[];
+    readonly "clientIds": readonly (string)[];
+    readonly "softwareIds": readonly (string)[];
+    readonly "userTypes": readonly ("patient" | "related-person" | "practitioner" | "none")[];
+    readonly "launch": readonly ("ehr" | "standalone")[];
+    readonly "span": Span;
+  };
+  export type Grant = {
+    readonly "id": string;
+    readonly "app": string;
+    readonly "effect": "allow" | "deny";
+    /** The scope as written in the policy (v1 allowed). */
+    readonly "scope": string;
+    readonly "reason"?: string;
+    readonly "when"?: Condition;
+    readonly "span": Span;
+  };
+  export type ContextNeed = {
+    readonly "kind": "patient";
+  } | {
+    readonly "kind": "encounter";
+  } | {
+    readonly "kind": "fhirContext";
+    readonly "type": string;
+    readonly "role"?: string;
+  };
+  export type ContextRequirement = {
+    readonly "id": string;
+    readonly "app"?: string;
+    readonly "pattern": string;
+    readonly "requires": readonly (ContextNeed)[];
+    readonly "span": Span;
+  };
+  export type ContextFields = {
+    readonly "app"?: string;
+    readonly "fields": readonly (string)[];
+    readonly "span": Span;
+  };
+  export type Context = {
+    readonly "requirements": readonly (ContextRequirement)[];
+    readonly "tokenCarries": readonly (ContextFields)[];
+    readonly "introspectionEchoes": readonly (ContextFields)[];
+  };
+  export type RefreshPolicy = {
+    readonly "id": string;
+    readonly "app": string;
+    readonly "offline": boolean;
+    readonly "offlineWhen"?: Condition;
+    readonly "online": boolean;
+    readonly "onlineWhen"?: Condition;
+    /** Absolute lifetime in seconds; null = until revoked. */
+    readonly "lifetime": number | null;
+    /** Idle timeout in seconds; null = none. */
+    readonly "idle": number | null;
+    readonly "rotate": "every-use" | "never";
+    readonly "reuse": "revoke-grant" | "reject";
+    readonly "binding": {
+      readonly "methods": readonly ("dpop" | "client-key")[];
+      readonly "required": boolean;
+    };
+    readonly "graceSeconds": number;
+    /** Seconds between reminders; null = none. */
+    readonly "remindEvery": number | null;
+    readonly "reminderCap": {
+      readonly "count": number;
+      readonly "perSeconds": number;
+    } | null;
+    readonly "span": Span;
+  };
+  export type RegistrationPolicy = {
+    readonly "id": string;
+    readonly "app": string;
+    readonly "softwareIds": readonly (string)[];
+    /** Maximum age of the initial access token at registration, seconds; null = not limited. */
+    readonly "initialTokenMaxAge": number | null;
+    readonly "initialTokenSingleUse": boolean;
+    readonly "algorithms": readonly (string)[];
+    /** Lifetime of a registered instance, seconds; null = until revoked. */
+    readonly "instanceLifetime": number | null;
+    /** null = not limited. */
+    readonly "instancesPerUser": number | null;
+    readonly "span": Span;
+  };
+  export type ExplanationVariant = {
+    readonly "short"?: string;
+    readonly "long"?: string;
+    readonly "gender"?: "masculine" | "feminine" | "neuter";
+    readonly "number"?: "singular" | "plural";
+    readonly "span"?: Span;
+    readonly "longSpan"?: Span;
+  };
+  export type ExplanationText = {
+    readonly "short": string;
+    readonly "long"?: string;
+    readonly "gender"?: "masculine" | "feminine" | "neuter";
+    readonly "number"?: "singular" | "plural";
+    readonly "span"?: Span;
+    readonly "longSpan"?: Span;
+    /** Texts for some readers only, keyed by audience. */
+    readonly "variants"?: {
+      readonly "patient"?: ExplanationVariant;
+      readonly "caregiver"?: ExplanationVariant;
+      readonly "clinician"?: ExplanationVariant;
+    };
+  };
+  export type Texts = {
+    readonly [key: string]: ExplanationText;
+  };
+  export type ExplanationQuery = {
+    readonly "param": string;
+    readonly "value": string;
+    readonly "sensitive"?: true;
+    readonly "texts": Texts;
+    readonly "span": Span;
+  };
+  export type Explanation = {
+    readonly "target": string;
+    readonly "sensitive"?: true;
+    readonly "texts": Texts;
+    readonly "queries": readonly (ExplanationQuery)[];
+    readonly "span": Span;
+  };
+  export type Phrasebook = {
+    readonly "messages": {
+      readonly [key: string]: string;
+    };
+    readonly "wildcard"?: {
+      readonly "short": string;
+      readonly "long"?: string;
+      readonly "gender"?: "masculine" | "feminine" | "neuter";
+      readonly "number"?: "singular" | "plural";
+    };
+    readonly "jargon"?: readonly (string)[];
+    readonly "possessives"?: readonly (string)[];
+    readonly "span": Span;
+  };
+  export type TestContext = {
+    readonly "patient"?: string;
+    readonly "encounter"?: string;
+    readonly "fhirContext"?: readonly ({
+      readonly "reference": string;
+      readonly "role"?: string;
+    })[];
+  };
+  export type TestTokenRequest = {
+    readonly "app"?: string;
+    readonly "clientId"?: string;
+    readonly "grant"?: string;
+    readonly "launch"?: string;
+    readonly "user"?: string;
+    readonly "scope"?: string;
+    readonly "previousScope"?: string;
+    readonly "context"?: TestContext;
+    readonly "bound"?: readonly (string)[];
+  };
+  export type TestAccessRequest = {
+    readonly "scope": string;
+    readonly "context"?: TestContext;
+    readonly "request": {
+      readonly "method": string;
+      readonly "path": string;
+      readonly "query"?: string;
+    };
+    /** An inline FHIR resource. */
+    readonly "resource"?: {
+      readonly [key: string]: unknown;
+    };
+    readonly "resourceFile"?: string;
+  };
+  export type TestExpectations = {
+    readonly "decision"?: "allow" | "deny";
+    readonly "granted"?: string;
+    readonly "dropped"?: readonly (string)[];
+    readonly "error"?: string;
+    readonly "reasons"?: readonly (string)[];
+    readonly "refresh"?: "issued" | "none";
+  };
+  export type TestCase = {
+    readonly "id": string;
+    readonly "name": string;
+    readonly "row"?: number;
+    readonly "kind": "token" | "access";
+    readonly "token"?: TestTokenRequest;
+    readonly "access"?: TestAccessRequest;
+    readonly "expect": TestExpectations;
+    readonly "span": Span;
+  };
+}
+
+/** A compiled policy set: what `smart-policy compile` writes and `createEvaluator` / `loadBundle` read. Plain, versioned JSON; every rule carries a stable id and the source span it came from. `hash` is sha256 over the canonical JSON of the bundle without `hash` (checked by loadBundle, not by this schema). */
+export type PolicyBundleWire = {
+  readonly "format": "smart-policy-bundle";
+  readonly "version": 1;
+  /** sha256:<hex> over the canonical JSON of the bundle without this member. */
+  readonly "hash": string;
+  /** The files the bundle was compiled from, entry file first. */
+  readonly "sources": readonly (string)[];
+  readonly "policy": PolicyBundleWire.Policy;
+  readonly "apps": readonly (PolicyBundleWire.App)[];
+  readonly "grants": readonly (PolicyBundleWire.Grant)[];
+  readonly "context": PolicyBundleWire.Context;
+  readonly "refresh": readonly (PolicyBundleWire.RefreshPolicy)[];
+  readonly "registration": readonly (PolicyBundleWire.RegistrationPolicy)[];
+  readonly "explanations": readonly (PolicyBundleWire.Explanation)[];
+  /** Sentence frames by locale as written; absent when the policy set has no phrasebook. */
+  readonly "phrasebooks"?: {
+    readonly [key: string]: PolicyBundleWire.Phrasebook;
+  };
+  readonly "tests": readonly (PolicyBundleWire.TestCase)[];
 };
 
 // ---- scope-check.schema.json ----
@@ -227,7 +517,7 @@ export namespace ScopeDescriptionsWire {
     readonly "risks": readonly (Risk)[];
     readonly "sensitive": boolean;
     readonly "descriptions": {
-      readonly [key: string]: Description | undefined;
+      readonly [key: string]: Description;
     };
   };
   export type SummaryLine = {
@@ -266,7 +556,7 @@ export namespace ScopeDescriptionsWire {
       readonly "reason"?: string;
     })[];
     readonly "consentSummary": {
-      readonly [key: string]: readonly (SummaryLine)[] | undefined;
+      readonly [key: string]: readonly (SummaryLine)[];
     };
   };
 }
