@@ -72,7 +72,9 @@ function objectType(schema, defs, indent) {
   const extra = schema.additionalProperties;
   if (extra !== undefined && extra !== false)
     lines.push(`${inner}readonly [key: string]: ${extra === true ? 'unknown' : typeOf(extra, defs, inner)};`);
-  else if (extra === undefined) lines.push(`${inner}readonly [key: string]: unknown;`);
+  // An open object with named members is an interface-like type (extra members allowed, as
+  // TypeScript's structural typing allows them); one without any is a plain record.
+  else if (extra === undefined && lines.length === 0) lines.push(`${inner}readonly [key: string]: unknown;`);
   return lines.length === 0 ? 'Readonly<Record<string, unknown>>' : `{\n${lines.join('\n')}\n${indent}}`;
 }
 

@@ -15,7 +15,8 @@ export interface FhirResource {
 export interface FhirContextItem {
   readonly reference?: string;
   readonly canonical?: string;
-  readonly identifier?: unknown;
+  /** A FHIR Identifier (an object; the IG names it, the engine does not read it). */
+  readonly identifier?: { readonly [key: string]: unknown };
   readonly type?: string;
   readonly role?: string;
   readonly [extra: string]: unknown;

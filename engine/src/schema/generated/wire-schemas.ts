@@ -11,7 +11,6 @@ export namespace AccessRequestWire {
   export type Resource = {
     readonly "resourceType": string;
     readonly "id"?: string;
-    readonly [key: string]: unknown;
   };
   export type LaunchContext = {
     readonly "patient"?: string;
@@ -27,9 +26,7 @@ export namespace AccessRequestWire {
       };
       readonly "type"?: string;
       readonly "role"?: string;
-      readonly [key: string]: unknown;
     })[];
-    readonly [key: string]: unknown;
   };
 }
 
@@ -49,7 +46,6 @@ export type AccessRequestWire = {
     readonly "query"?: string | null;
     /** The request body (a resource, a Bundle, or form parameters of a POST _search). */
     readonly "body"?: unknown;
-    readonly [key: string]: unknown;
   };
   /** The stored instance an instance interaction targets; null when it does not exist yet. */
   readonly "resource"?: AccessRequestWire.Resource | null;
@@ -61,7 +57,6 @@ export type AccessRequestWire = {
   readonly "options"?: {
     readonly [key: string]: unknown;
   };
-  readonly [key: string]: unknown;
 };
 
 // ---- access-result.schema.json ----
@@ -82,14 +77,12 @@ export namespace AccessResultWire {
     readonly "entry"?: number;
     /** When the denial comes from a problem in a granted scope that smart-policy check refuses in a policy, the checker's code for it (e.g. semantic.unknown-search-parameter). */
     readonly "problem"?: string;
-    readonly [key: string]: unknown;
   };
   export type Error = {
     readonly "code": string;
     readonly "message": string;
     /** JSON path into the request. */
     readonly "path"?: string;
-    readonly [key: string]: unknown;
   };
   export type Narrowing = {
     readonly "resourceType": string;
@@ -98,13 +91,10 @@ export namespace AccessResultWire {
       readonly "filters": readonly ({
         readonly "name": string;
         readonly "value": string;
-        readonly [key: string]: unknown;
       })[];
-      readonly [key: string]: unknown;
     })[];
     /** A post-filter: resources of this type reach the result through _include, _revinclude or $everything, where no added search parameter applies. The server must remove from the result every resource of this type that passes no alternative (filterSearchBundle(decision, context, bundle) does), and must not add these filters to the request. Absent: add the filters to the search of resourceType. Several entries for one type are AND-ed. */
     readonly "apply"?: "result";
-    readonly [key: string]: unknown;
   };
 }
 
@@ -126,9 +116,104 @@ export type AccessResultWire = {
     readonly "interaction": string;
     readonly "reasons": readonly (AccessResultWire.Reason)[];
     readonly "narrowing"?: readonly (AccessResultWire.Narrowing)[];
-    readonly [key: string]: unknown;
   })[];
-  readonly [key: string]: unknown;
+};
+
+// ---- check-report.schema.json ----
+
+/** CheckReport — the schema as published (engine/schemas/check-report.schema.json). */
+export const CHECK_REPORT_SCHEMA = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://smart-policy.dev/schemas/check-report.schema.json","title":"CheckReport","description":"What `smart-policy check --format json` prints (and `toJsonReport` returns): every diagnostic of the policy set, sorted by file, line, column and code, and the count per severity.","type":"object","required":["version","diagnostics","counts"],"additionalProperties":false,"properties":{"version":{"const":1},"diagnostics":{"type":"array","items":{"$ref":"#/$defs/diagnostic"}},"counts":{"type":"object","required":["error","warning","info","hint"],"additionalProperties":false,"properties":{"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0},"hint":{"type":"integer","minimum":0}}}},"$defs":{"severity":{"enum":["error","warning","info","hint"]},"position":{"type":"object","required":["line","column","offset"],"additionalProperties":false,"properties":{"line":{"type":"integer","minimum":1,"description":"1-based line."},"column":{"type":"integer","minimum":1,"description":"1-based column, counted in UTF-16 code units."},"offset":{"type":"integer","minimum":0,"description":"0-based UTF-16 offset from the start of the text."}}},"range":{"type":"object","description":"Where; end exclusive.","required":["start","end"],"additionalProperties":false,"properties":{"start":{"$ref":"#/$defs/position"},"end":{"$ref":"#/$defs/position"}}},"diagnostic":{"type":"object","required":["code","severity","message","range"],"additionalProperties":false,"properties":{"code":{"type":"string","pattern":"^[a-z]+(\\.[a-z0-9-]+)+$","description":"Stable dotted code (`security.offline-access-unbound`); documented in the rule index."},"severity":{"$ref":"#/$defs/severity"},"message":{"type":"string","description":"What is wrong and how to fix it."},"range":{"$ref":"#/$defs/range"},"uri":{"type":"string","description":"The document the range belongs to, when known."},"data":{"type":"object","description":"Structured facts for quick fixes and tools; keys are documented with each code."}}}}} as const;
+
+export namespace CheckReportWire {
+  export type Severity = "error" | "warning" | "info" | "hint";
+  export type Position = {
+    /** 1-based line. */
+    readonly "line": number;
+    /** 1-based column, counted in UTF-16 code units. */
+    readonly "column": number;
+    /** 0-based UTF-16 offset from the start of the text. */
+    readonly "offset": number;
+  };
+  export type Range = {
+    readonly "start": Position;
+    readonly "end": Position;
+  };
+  export type Diagnostic = {
+    /** Stable dotted code (`security.offline-access-unbound`); documented in the rule index. */
+    readonly "code": string;
+    readonly "severity": Severity;
+    /** What is wrong and how to fix it. */
+    readonly "message": string;
+    readonly "range": Range;
+    /** The document the range belongs to, when known. */
+    readonly "uri"?: string;
+    /** Structured facts for quick fixes and tools; keys are documented with each code. */
+    readonly "data"?: {
+      readonly [key: string]: unknown;
+    };
+  };
+}
+
+/** What `smart-policy check --format json` prints (and `toJsonReport` returns): every diagnostic of the policy set, sorted by file, line, column and code, and the count per severity. */
+export type CheckReportWire = {
+  readonly "version": 1;
+  readonly "diagnostics": readonly (CheckReportWire.Diagnostic)[];
+  readonly "counts": {
+    readonly "error": number;
+    readonly "warning": number;
+    readonly "info": number;
+    readonly "hint": number;
+  };
+};
+
+// ---- explain-result.schema.json ----
+
+/** ExplainResult — the schema as published (engine/schemas/explain-result.schema.json). */
+export const EXPLAIN_RESULT_SCHEMA = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://smart-policy.dev/schemas/explain-result.schema.json","title":"ExplainResult","description":"Plain-language consent text for requested scopes: what `smart-policy explain --json` prints and `explain()` returns. The CLI always prints `requestedLocale` (null when none was asked for) and `localeFallback`; the library leaves them out when they do not apply.","type":"object","required":["locale","audience","scopes","summary"],"additionalProperties":false,"properties":{"locale":{"type":"string","description":"The locale the text is in."},"requestedLocale":{"type":["string","null"],"description":"What was asked for: the explicit locale, else the first range of Accept-Language; null or absent when neither was given."},"localeFallback":{"type":"boolean","description":"True when the requested language could not be offered and `locale` was used instead."},"audience":{"enum":["patient","caregiver","clinician"]},"scopes":{"type":"array","items":{"$ref":"#/$defs/scopeExplanation"}},"summary":{"type":"array","items":{"$ref":"#/$defs/summaryLine"}},"omitted":{"type":"array","description":"Requested scopes left out of the summary because no request can use them, with why.","items":{"type":"object","required":["scope","reason"],"additionalProperties":false,"properties":{"scope":{"type":"string"},"reason":{"type":"string"}}}},"warnings":{"type":"array","description":"Warnings about the request as a whole.","items":{"$ref":"#/$defs/warning"}}},"$defs":{"warning":{"type":"object","required":["code","message"],"additionalProperties":false,"properties":{"code":{"type":"string","description":"Stable code: explain.scope.invalid, explain.query.unexplained, ..."},"message":{"type":"string"}}},"scopeExplanation":{"type":"object","required":["scope","short","long"],"additionalProperties":false,"properties":{"scope":{"type":"string","description":"The scope as requested."},"short":{"type":"string"},"long":{"type":"string"},"warnings":{"type":"array","items":{"$ref":"#/$defs/warning"}},"unreachable":{"type":"object","description":"Permission letters the policy options refuse on every request, with why; the summary leaves them out.","required":["letters","reason"],"additionalProperties":false,"properties":{"letters":{"type":"string"},"reason":{"type":"string"}}}}},"summaryLine":{"type":"object","required":["text","scopes"],"additionalProperties":false,"properties":{"text":{"type":"string"},"scopes":{"type":"array","description":"The requested scopes this line stands for.","items":{"type":"string"}}}}}} as const;
+
+export namespace ExplainResultWire {
+  export type Warning = {
+    /** Stable code: explain.scope.invalid, explain.query.unexplained, ... */
+    readonly "code": string;
+    readonly "message": string;
+  };
+  export type ScopeExplanation = {
+    /** The scope as requested. */
+    readonly "scope": string;
+    readonly "short": string;
+    readonly "long": string;
+    readonly "warnings"?: readonly (Warning)[];
+    /** Permission letters the policy options refuse on every request, with why; the summary leaves them out. */
+    readonly "unreachable"?: {
+      readonly "letters": string;
+      readonly "reason": string;
+    };
+  };
+  export type SummaryLine = {
+    readonly "text": string;
+    /** The requested scopes this line stands for. */
+    readonly "scopes": readonly (string)[];
+  };
+}
+
+/** Plain-language consent text for requested scopes: what `smart-policy explain --json` prints and `explain()` returns. The CLI always prints `requestedLocale` (null when none was asked for) and `localeFallback`; the library leaves them out when they do not apply. */
+export type ExplainResultWire = {
+  /** The locale the text is in. */
+  readonly "locale": string;
+  /** What was asked for: the explicit locale, else the first range of Accept-Language; null or absent when neither was given. */
+  readonly "requestedLocale"?: string | null;
+  /** True when the requested language could not be offered and `locale` was used instead. */
+  readonly "localeFallback"?: boolean;
+  readonly "audience": "patient" | "caregiver" | "clinician";
+  readonly "scopes": readonly (ExplainResultWire.ScopeExplanation)[];
+  readonly "summary": readonly (ExplainResultWire.SummaryLine)[];
+  /** Requested scopes left out of the summary because no request can use them, with why. */
+  readonly "omitted"?: readonly ({
+    readonly "scope": string;
+    readonly "reason": string;
+  })[];
+  /** Warnings about the request as a whole. */
+  readonly "warnings"?: readonly (ExplainResultWire.Warning)[];
 };
 
 // ---- policy-bundle.schema.json ----
@@ -443,43 +528,33 @@ export type ScopeCheckWire = {
     readonly "query": readonly ({
       readonly "name": string;
       readonly "value": string;
-      readonly [key: string]: unknown;
     })[];
     readonly "experimental": boolean;
-    readonly [key: string]: unknown;
   } | {
     readonly "type": "launch";
-    readonly [key: string]: unknown;
   } | {
     readonly "type": "launch-context";
     readonly "contextType": string;
     readonly "role": string | null;
-    readonly [key: string]: unknown;
   } | {
     readonly "type": "identity";
     readonly "name": "openid" | "fhirUser" | "profile";
-    readonly [key: string]: unknown;
   } | {
     readonly "type": "refresh";
     readonly "mode": "offline" | "online";
-    readonly [key: string]: unknown;
   } | {
     readonly "type": "extension";
     readonly "name": string;
-    readonly [key: string]: unknown;
   } | {
     readonly "type": "registration";
     readonly "name": "system/DynamicClient.register";
-    readonly [key: string]: unknown;
   };
   readonly "error"?: {
     readonly "code": string;
     readonly "message": string;
     readonly "offset": number;
     readonly "length": number;
-    readonly [key: string]: unknown;
   };
-  readonly [key: string]: unknown;
 };
 
 // ---- scope-descriptions.schema.json ----
@@ -503,7 +578,6 @@ export namespace ScopeDescriptionsWire {
   };
   export type Parsed = {
     readonly "type": "resource" | "launch" | "launch-context" | "identity" | "refresh" | "extension" | "registration";
-    readonly [key: string]: unknown;
   };
   export type Scope = {
     /** As written in the policy. */
@@ -590,18 +664,15 @@ export namespace TokenDecisionWire {
     readonly "message": string;
     readonly "scope"?: string;
     readonly "span"?: Span;
-    readonly [key: string]: unknown;
   };
   export type Position = {
     readonly "line": number;
     readonly "column": number;
-    readonly [key: string]: unknown;
   };
   export type Span = {
     readonly "uri": string;
     readonly "start": Position;
     readonly "end": Position;
-    readonly [key: string]: unknown;
   };
 }
 
@@ -618,20 +689,17 @@ export type TokenDecisionWire = {
     readonly "path"?: string;
     /** RFC 6901 JSON pointer to the same place, for problems in the request's shape. */
     readonly "pointer"?: string;
-    readonly [key: string]: unknown;
   })[];
   readonly "apps"?: readonly (string)[];
   readonly "granted"?: {
     readonly "scope": string;
     readonly "scopes": readonly (string)[];
-    readonly [key: string]: unknown;
   };
   readonly "dropped"?: readonly ({
     readonly "scope": string;
     readonly "reason": string;
     readonly "rule": string;
     readonly "span"?: TokenDecisionWire.Span;
-    readonly [key: string]: unknown;
   })[];
   readonly "narrowed"?: readonly ({
     readonly "requested": string;
@@ -639,7 +707,6 @@ export type TokenDecisionWire = {
     readonly "rule": string;
     readonly "reason": string;
     readonly "span"?: TokenDecisionWire.Span;
-    readonly [key: string]: unknown;
   })[];
   readonly "context"?: {
     readonly "patientPicker"?: boolean;
@@ -649,9 +716,7 @@ export type TokenDecisionWire = {
       readonly "type": string;
       readonly "role"?: string;
       readonly "demand": "required" | "optional";
-      readonly [key: string]: unknown;
     })[];
-    readonly [key: string]: unknown;
   };
   readonly "tokenResponse"?: {
     readonly "mustInclude": readonly (string)[];
@@ -659,13 +724,11 @@ export type TokenDecisionWire = {
     readonly "expiresIn": number;
     /** The launch-context values the token response carries (those established and known). */
     readonly "members": TokenDecisionWire.ContextMembers;
-    readonly [key: string]: unknown;
   };
   readonly "introspection"?: {
     readonly "echo": readonly (string)[];
     /** The same launch-context values as tokenResponse.members: introspection repeats them. */
     readonly "members": TokenDecisionWire.ContextMembers;
-    readonly [key: string]: unknown;
   };
   readonly "refresh"?: null | {
     readonly "issue": boolean;
@@ -683,18 +746,14 @@ export type TokenDecisionWire = {
     readonly "reminderCap"?: null | {
       readonly "count": number;
       readonly "perSeconds": number;
-      readonly [key: string]: unknown;
     };
     readonly "rule": string;
     readonly "span"?: TokenDecisionWire.Span;
-    readonly [key: string]: unknown;
   };
   readonly "oauthError"?: {
     readonly "error": "invalid_request" | "invalid_scope" | "invalid_client" | "unauthorized_client" | "invalid_grant";
     readonly "error_description": string;
-    readonly [key: string]: unknown;
   };
-  readonly [key: string]: unknown;
 };
 
 // ---- token-request.schema.json ----
@@ -716,13 +775,11 @@ export type TokenRequestWire = {
     readonly "authMethod": string;
     readonly "softwareId"?: string;
     readonly "registration"?: "static" | "trusted-dynamic";
-    readonly [key: string]: unknown;
   };
   /** Null or absent: none. */
   readonly "user"?: {
     readonly "type": "patient" | "related-person" | "practitioner" | "none";
     readonly "id"?: string;
-    readonly [key: string]: unknown;
   } | null;
   /** Authorization code only: how the app was launched. */
   readonly "launch"?: "ehr" | "standalone";
@@ -737,7 +794,6 @@ export type TokenRequestWire = {
     readonly "fhirContext"?: readonly ({
       readonly [key: string]: unknown;
     })[];
-    readonly [key: string]: unknown;
   } | null;
   /** Proof-of-possession keys, as base64url SHA-256 JWK thumbprints (RFC 7638, 43 characters). A thumbprint that is not well-formed is not an error, but proves nothing: the request counts as unbound (reason token.binding.malformed). Null or absent: none. */
   readonly "binding"?: {
@@ -745,7 +801,5 @@ export type TokenRequestWire = {
     readonly "dpopJkt"?: string;
     /** Thumbprint of the key a confidential-asymmetric client authenticated with (private_key_jwt): a client-key binding. */
     readonly "clientKeyJkt"?: string;
-    readonly [key: string]: unknown;
   } | null;
-  readonly [key: string]: unknown;
 };
