@@ -25,14 +25,30 @@ export type WireCheck<T> =
 /** How many problems one input reports at most. */
 export const MAX_PROBLEMS = 20;
 
+/** How many of ajv's errors are read to find them (an input can have one per member). */
+const MAX_ERRORS_READ = 500;
+
 /** A validator for one schema: compiled on first call, then reused. */
 export function wireValidator<T>(schema: object): (input: unknown) => WireCheck<T> {
   let compiled: ValidateFunction | undefined;
+  return checkWith<T>(() => (compiled ??= new Ajv2020(WIRE_AJV_OPTIONS).compile(schema)));
+}
+
+/**
+ * A validator from code ajv generated ahead of time (`generated/*-validator.ts`, written by
+ * `npm run generate:schemas -w engine` with `WIRE_AJV_OPTIONS`): for a schema so large that
+ * compiling it at run time would cost a command hundreds of milliseconds.
+ */
+export function precompiledValidator<T>(validate: ValidateFunction): (input: unknown) => WireCheck<T> {
+  return checkWith<T>(() => validate);
+}
+
+function checkWith<T>(compiled: () => ValidateFunction): (input: unknown) => WireCheck<T> {
   return (input) => {
     try {
-      compiled ??= newAjv().compile(schema);
-      if (compiled(input)) return { ok: true, value: input as T };
-      const problems = describeErrors(compiled.errors ?? []);
+      const validate = compiled();
+      if (validate(input)) return { ok: true, value: input as T };
+      const problems = describeErrors(validate.errors ?? []);
       return { ok: false, problem: problems[0] as WireProblem, problems };
     } catch (error) {
       // Input too deep for the compiled code, or a schema that does not compile: refuse, fail closed.
@@ -43,27 +59,31 @@ export function wireValidator<T>(schema: object): (input: unknown) => WireCheck<
   };
 }
 
-function newAjv(): Ajv2020 {
-  // strict: false — the schemas carry `examples` and descriptions; formats are documentation only.
-  // ownProperties: an inherited `constructor` or `toString` never counts as a member (prototype
-  // keys); strictNumbers: NaN and Infinity are not numbers of a JSON document; discriminator:
-  // alternatives tagged by a member (`kind`) report the problems of the alternative the tag names.
-  return new Ajv2020({
-    allErrors: true,
-    strict: false,
-    validateFormats: false,
-    ownProperties: true,
-    strictNumbers: true,
-    discriminator: true,
-  });
-}
+/**
+ * The ajv options of every wire validator, at run time and ahead of time (the generator script
+ * uses the same; a test compares them).
+ * strict: false — the schemas carry `examples` and descriptions; formats are documentation only.
+ * ownProperties: an inherited `constructor` or `toString` never counts as a member (prototype
+ * keys); strictNumbers: NaN and Infinity are not numbers of a JSON document; discriminator:
+ * alternatives tagged by a member (`kind`) report the problems of the alternative the tag names.
+ */
+export const WIRE_AJV_OPTIONS = Object.freeze({
+  allErrors: true,
+  strict: false,
+  validateFormats: false,
+  ownProperties: true,
+  strictNumbers: true,
+  discriminator: true,
+});
 
 /**
  * One problem per place. Alternatives (`oneOf`) fail in every branch: a branch that got deeper
  * into the input says more than one that failed at the top, and branches failing at the same
  * place merge into one "must be A or B".
  */
-function describeErrors(errors: readonly ErrorObject[]): WireProblem[] {
+function describeErrors(all: readonly ErrorObject[]): WireProblem[] {
+  // Enough to find the first problems; the merging below is quadratic in what it reads.
+  const errors = all.slice(0, MAX_ERRORS_READ);
   // An input that matches several alternatives of a `oneOf` is the problem itself; what the
   // other alternatives miss (`required`) says nothing useful then.
   const ambiguous = new Set(
