@@ -463,6 +463,9 @@ export {
   formatCheckOutput,
   loadPolicySet,
   readPolicyFileFromDisk,
+  readConfinedPolicyFile,
+  readConfigFile,
+  realFolder,
   runCheck,
 } from './node/index.js';
 export type {
@@ -474,7 +477,7 @@ export {
   runExplainCommand,
 } from './cli/commands/run-explain-command.js';
 // The language service (issue 8): the front end of the CLI and the language server.
-export { createLanguageService } from './service/index.js';
+export { createLanguageService, hoverAt, ruleHover, grantRulesMatching } from './service/index.js';
 export type {
   LanguageService,
   LanguageServiceHost,
@@ -487,4 +490,6 @@ export type {
   SymbolEntry,
   SymbolHit,
   SymbolKind,
+  HoverResult,
+  GrantRuleMatch,
 } from './service/index.js';

@@ -5,3 +5,7 @@ export { nodePathAt, nodeAt, childNodes } from './node-at-offset.js';
 export type { AstNode } from './node-at-offset.js';
 export { buildReferenceIndex } from './reference-index.js';
 export type { Location, ReferenceIndex, SymbolEntry, SymbolHit, SymbolKind } from './reference-index.js';
+export { hoverAt, ruleHover } from './hover.js';
+export type { HoverResult } from './hover.js';
+export { grantRulesMatching } from './grant-matches.js';
+export type { GrantRuleMatch } from './grant-matches.js';

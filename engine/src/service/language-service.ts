@@ -17,6 +17,7 @@ import { checkPolicy } from '../check/check-policy.js';
 import { compilePolicySet } from '../compile/compile-policy-set.js';
 import { nodePathAt } from './node-at-offset.js';
 import { buildReferenceIndex } from './reference-index.js';
+import { hoverAt } from './hover.js';
 import type { LanguageService, LanguageServiceHost, LinkedSet, ParsedDocument } from './service-types.js';
 
 interface OpenDocument {
@@ -141,6 +142,10 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
     },
     symbolAt(uri, offset, entryUri) {
       return symbolHit(uri, offset, entryUri)?.symbol;
+    },
+    hover(uri, offset, entryUri) {
+      const doc = parsed(uri);
+      return doc ? hoverAt(linked(entryUri ?? uri), doc, offset) : undefined;
     },
   };
 }

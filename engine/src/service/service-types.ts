@@ -11,6 +11,7 @@ import type { RuleRegistry } from '../check/rule-registry.js';
 import type { CompileOptions, CompileResult } from '../compile/compile-policy-set.js';
 import type { AstNode } from './node-at-offset.js';
 import type { Location, ReferenceIndex, SymbolEntry } from './reference-index.js';
+import type { HoverResult } from './hover.js';
 
 /**
  * Reads a document that is not open: its text, `undefined` when it does not exist, or a refusal
@@ -89,4 +90,6 @@ export interface LanguageService {
   ): readonly Location[];
   /** The named thing at `offset`, if any. */
   symbolAt(uri: string, offset: number, entryUri?: string): SymbolEntry | undefined;
+  /** What a hover at `offset` says (Markdown), read in the set of `entryUri` (default `uri`). */
+  hover(uri: string, offset: number, entryUri?: string): HoverResult | undefined;
 }
