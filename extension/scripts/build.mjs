@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const serverEntry = join(root, '..', 'language-server', 'src', 'server.ts');
+const serverMain = join(root, '..', 'language-server', 'src', 'main.ts');
 const production = process.env.SMART_POLICY_DEV !== '1';
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
@@ -51,9 +51,14 @@ const common = {
 };
 
 await build({ ...common, entryPoints: [join(root, 'src', 'extension.ts')], outfile: join(root, 'dist', 'extension.js') });
-if (existsSync(serverEntry)) {
-  await build({ ...common, entryPoints: [serverEntry], outfile: join(root, 'dist', 'server.js') });
+if (existsSync(serverMain)) {
+  // The bin's entry (`main`), started by the client with `--node-ipc`.
+  await build({
+    ...common,
+    stdin: { contents: `import { main } from ${JSON.stringify(serverMain)};\nmain(process.argv.slice(2));\n`, resolveDir: root, loader: 'ts' },
+    outfile: join(root, 'dist', 'server.js'),
+  });
 } else {
-  console.warn(`build: ${serverEntry} not found; the extension is built without its language server`);
+  console.warn(`build: ${serverMain} not found; the extension is built without its language server`);
 }
 console.log('build: extension bundled in dist/');
