@@ -477,7 +477,24 @@ export {
   runExplainCommand,
 } from './cli/commands/run-explain-command.js';
 // The language service (issue 8): the front end of the CLI and the language server.
-export { createLanguageService, hoverAt, ruleHover, grantRulesMatching } from './service/index.js';
+export {
+  createLanguageService,
+  hoverAt,
+  ruleHover,
+  grantRulesMatching,
+  completionsAt,
+  codeActionsAt,
+  documentSymbols,
+  workspaceSymbols,
+  foldingRanges,
+  selectionRanges,
+  semanticTokens,
+  SEMANTIC_TOKEN_TYPES,
+  inlayHints,
+  codeLenses,
+  RUN_TESTS_COMMAND,
+  PREVIEW_CONSENT_COMMAND,
+} from './service/index.js';
 export type {
   LanguageService,
   LanguageServiceHost,
@@ -492,4 +509,18 @@ export type {
   SymbolKind,
   HoverResult,
   GrantRuleMatch,
+  CompletionItem as ServiceCompletionItem,
+  CompletionKind,
+  CompletionResult,
+  CodeAction as ServiceCodeAction,
+  DiagnosticRef,
+  OffsetEdit,
+  OutlineKind,
+  OutlineSymbol,
+  WorkspaceSymbol as ServiceWorkspaceSymbol,
+  FoldingRange as ServiceFoldingRange,
+  SemanticToken,
+  SemanticTokenType,
+  InlayHint as ServiceInlayHint,
+  CodeLens as ServiceCodeLens,
 } from './service/index.js';

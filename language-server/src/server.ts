@@ -11,6 +11,19 @@ import { serverCapabilities } from './capabilities.js';
 import type { ServerContext } from './context.js';
 import { clearDiagnostics, registerDiagnostics, type DiagnosticsScheduler } from './features/diagnostics.js';
 import { registerHover } from './features/hover.js';
+import { registerCompletion } from './features/completion.js';
+import { registerDefinition } from './features/definition.js';
+import { registerReferences } from './features/references.js';
+import { registerRename } from './features/rename.js';
+import { registerDocumentSymbols } from './features/document-symbols.js';
+import { registerWorkspaceSymbols } from './features/workspace-symbols.js';
+import { registerFormatting } from './features/formatting.js';
+import { registerCodeActions } from './features/code-actions.js';
+import { registerSemanticTokens } from './features/semantic-tokens.js';
+import { registerInlayHints } from './features/inlay-hints.js';
+import { registerCodeLens } from './features/code-lens.js';
+import { registerFoldingRanges } from './features/folding-ranges.js';
+import { registerSelectionRanges } from './features/selection-ranges.js';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings.js';
 import { PolicyWorkspace } from './workspace.js';
 
@@ -84,6 +97,19 @@ export function startServer(connection: Connection): StartedServer {
   });
 
   registerHover(context);
+  registerCompletion(context);
+  registerDefinition(context);
+  registerReferences(context);
+  registerRename(context);
+  registerDocumentSymbols(context);
+  registerWorkspaceSymbols(context);
+  registerFormatting(context);
+  registerCodeActions(context);
+  registerSemanticTokens(context);
+  registerInlayHints(context);
+  registerCodeLens(context);
+  registerFoldingRanges(context);
+  registerSelectionRanges(context);
 
   documents.listen(connection);
   connection.listen();

@@ -18,6 +18,14 @@ import { compilePolicySet } from '../compile/compile-policy-set.js';
 import { nodePathAt } from './node-at-offset.js';
 import { buildReferenceIndex } from './reference-index.js';
 import { hoverAt } from './hover.js';
+import { completionsAt } from './completion.js';
+import { codeActionsAt } from './code-actions.js';
+import { documentSymbols, workspaceSymbols } from './document-symbols.js';
+import { foldingRanges, selectionRanges } from './folding-and-selection.js';
+import { semanticTokens } from './semantic-tokens.js';
+import { inlayHints } from './inlay-hints.js';
+import { codeLenses } from './code-lens.js';
+import { runPolicyTests, type PolicyTestReport } from '../evaluate/run-policy-tests.js';
 import type { LanguageService, LanguageServiceHost, LinkedSet, ParsedDocument } from './service-types.js';
 
 interface OpenDocument {
@@ -91,6 +99,9 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
     return typeof text === 'string' ? parse(uri, text, 0) : undefined;
   };
 
+  /** Test runs by linked set: a set object lives until a document changes, and so does its run. */
+  const testRuns = new WeakMap<LinkedSet, PolicyTestReport | undefined>();
+
   const symbolHit = (uri: string, offset: number, entryUri: string | undefined) => linked(entryUri ?? uri).references.at(uri, offset);
 
   return {
@@ -146,6 +157,54 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
     hover(uri, offset, entryUri) {
       const doc = parsed(uri);
       return doc ? hoverAt(linked(entryUri ?? uri), doc, offset) : undefined;
+    },
+    completions(uri, offset, entryUri) {
+      const doc = parsed(uri);
+      return doc ? completionsAt(linked(entryUri ?? uri), doc, offset) : { replaceFrom: offset, items: [] };
+    },
+    codeActions(uri, start, end, diagnostics, entryUri) {
+      const doc = parsed(uri);
+      return doc ? codeActionsAt(linked(entryUri ?? uri), doc, start, end, diagnostics) : [];
+    },
+    documentSymbols(uri) {
+      const doc = parsed(uri);
+      return doc ? documentSymbols(doc.ast) : [];
+    },
+    workspaceSymbols(entryUris, query) {
+      return workspaceSymbols(
+        entryUris.map((e) => linked(e)),
+        query,
+      );
+    },
+    foldingRanges(uri) {
+      const doc = parsed(uri);
+      return doc ? foldingRanges(doc.ast) : [];
+    },
+    selectionRanges(uri, offset) {
+      const doc = parsed(uri);
+      return doc ? selectionRanges(doc.ast, offset) : [];
+    },
+    semanticTokens(uri, entryUri) {
+      const doc = parsed(uri);
+      return doc ? semanticTokens(linked(entryUri ?? uri), doc) : [];
+    },
+    inlayHints(uri, start, end, options = {}) {
+      const doc = parsed(uri);
+      return doc ? inlayHints(linked(options.entryUri ?? uri), doc, start, end, options.locale) : [];
+    },
+    runTests(entryUri, options = {}) {
+      const set = linked(entryUri);
+      if (testRuns.has(set)) return testRuns.get(set);
+      const compiled = compilePolicySet({ files: set.documents.map((d) => d.ast), diagnostics: set.diagnostics }, {});
+      const report = compiled.bundle ? runPolicyTests(compiled.bundle, options) : undefined;
+      testRuns.set(set, report);
+      return report;
+    },
+    codeLenses(uri, entryUri) {
+      const doc = parsed(uri);
+      if (!doc) return [];
+      const hasTests = doc.ast.declarations.some((d) => d?.kind === 'test');
+      return codeLenses(doc, hasTests ? this.runTests(entryUri ?? uri) : undefined);
     },
   };
 }
