@@ -55,7 +55,11 @@ if (existsSync(serverMain)) {
   // The bin's entry (`main`), started by the client with `--node-ipc`.
   await build({
     ...common,
-    stdin: { contents: `import { main } from ${JSON.stringify(serverMain)};\nmain(process.argv.slice(2));\n`, resolveDir: root, loader: 'ts' },
+    stdin: {
+      contents: `import { main } from ${JSON.stringify(serverMain)};\nmain(process.argv.slice(2));\n`,
+      resolveDir: root,
+      loader: 'ts',
+    },
     outfile: join(root, 'dist', 'server.js'),
   });
 } else {

@@ -8,9 +8,9 @@ import * as vscode from 'vscode';
 export interface CommandTarget {
   /** Absolute path of the policy file. */
   readonly path: string;
-  readonly appClass?: string;
+  /** The app class (preview, grants) or the test (run tests) the command is about. */
+  readonly name?: string;
   readonly locale?: string;
-  readonly testName?: string;
 }
 
 function uriOf(value: unknown): vscode.Uri | undefined {
@@ -28,23 +28,21 @@ function text(value: unknown): string | undefined {
 export function commandTarget(args: readonly unknown[]): CommandTarget | undefined {
   const [first, second, third] = args;
   let uri = uriOf(first);
-  let appClass = text(second);
+  // Code lenses pass (uri, name); tests and scripts may pass ({uri, name, locale}).
+  let name = text(second);
   let locale = text(third);
-  let testName: string | undefined;
   if (uri === undefined && typeof first === 'object' && first !== null && !(first instanceof vscode.Uri)) {
     const o = first as Record<string, unknown>;
     uri = uriOf(o['uri']);
-    appClass = text(o['appClass']) ?? text(o['app']);
+    name = text(o['name']) ?? text(o['appClass']) ?? text(o['testName']);
     locale = text(o['locale']);
-    testName = text(o['testName']) ?? text(o['test']);
   }
   uri ??= vscode.window.activeTextEditor?.document.languageId === 'smartpolicy' ? vscode.window.activeTextEditor.document.uri : undefined;
   if (uri === undefined || uri.scheme !== 'file') return undefined;
   return {
     path: uri.fsPath,
-    ...(appClass !== undefined ? { appClass } : {}),
+    ...(name !== undefined ? { name } : {}),
     ...(locale !== undefined ? { locale } : {}),
-    ...(testName !== undefined ? { testName } : {}),
   };
 }
 

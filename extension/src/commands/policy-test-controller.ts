@@ -119,7 +119,7 @@ export function registerPolicyTests(context: vscode.ExtensionContext, workspace:
         .linked(entry)
         .documents.map((d) => d.uri);
       const items = files.map((f) => discover(f)).filter((i): i is vscode.TestItem => i !== undefined);
-      const include = target.testName !== undefined ? items.flatMap((i) => childNamed(i, target.testName ?? '')) : items;
+      const include = target.name !== undefined ? items.flatMap((i) => childNamed(i, target.name ?? '')) : items;
       await vscode.commands.executeCommand('workbench.view.testing.focus');
       const request = new vscode.TestRunRequest(include.length > 0 ? include : undefined);
       const source = new vscode.CancellationTokenSource();

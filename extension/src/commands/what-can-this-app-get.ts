@@ -13,7 +13,7 @@ export function registerWhatCanThisAppGet(context: vscode.ExtensionContext, work
       if (target === undefined) return void vscode.window.showWarningMessage(NO_POLICY_MESSAGE);
       const entry = workspace.entryFor(target.path);
       const catalog = policyCatalog(workspace.serviceFor(entry), entry);
-      const appClass = await pickAppClass(catalog, target.appClass);
+      const appClass = await pickAppClass(catalog, target.name);
       if (appClass === undefined) return;
       const locale = await pickLocale(catalog, target.locale);
       if (locale === undefined) return;

@@ -15,7 +15,8 @@ export const CODE_SERVER_VERSION = '4.100.3';
 /** Where install-code-server.sh puts code-server (the same rule as the script). */
 export function codeServerDir(): string {
   const root =
-    process.env['SMART_POLICY_CODE_SERVER_DIR'] ?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'smart-policy', 'code-server');
+    process.env['SMART_POLICY_CODE_SERVER_DIR'] ??
+    join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'smart-policy', 'code-server');
   return join(root, CODE_SERVER_VERSION);
 }
 
@@ -24,7 +25,9 @@ export function codeServerBinary(): string {
   const dir = codeServerDir();
   const bin = join(dir, 'node_modules', '.bin', 'code-server');
   if (!existsSync(join(dir, '.installed')) || !existsSync(bin)) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed in ${dir}: run test/e2e/support/install-code-server.sh (.ci/run does)`);
+    throw new Error(
+      `code-server ${CODE_SERVER_VERSION} is not installed in ${dir}: run test/e2e/support/install-code-server.sh (.ci/run does)`,
+    );
   }
   return bin;
 }
@@ -59,11 +62,13 @@ const SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'editor.hover.delay': 200,
+  // Completion must come from the language server, not from words of open files.
+  'editor.wordBasedSuggestions': 'off',
   'editor.quickSuggestions': { other: true, comments: false, strings: false },
   'editor.minimap.enabled': false,
   'chat.commandCenter.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'smartPolicy.inlayHints.enabled': false,
+  'smartPolicy.inlayHints': false,
 };
 
 /** Installs the .vsix into a fresh profile and serves `folder` until `stop()`. */

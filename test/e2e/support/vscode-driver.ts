@@ -6,7 +6,14 @@
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export class VscodeDriver {
   private constructor(
@@ -71,7 +78,10 @@ export class VscodeDriver {
   /** Hovers the first token whose text is exactly `token` in the editor and returns the hover widget. */
   async hoverToken(editor: Locator, text: string): Promise<Locator> {
     await this.page.keyboard.press('Escape');
-    const token = editor.locator('.view-line span span').filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
+    const token = editor
+      .locator('.view-line span span')
+      .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+      .first();
     await token.waitFor();
     const box = await token.boundingBox();
     if (box === null) throw new Error(`'${text}' is not visible in the editor`);
