@@ -2,8 +2,9 @@
  * The server's view of the workspace: one engine language service over the editor's open
  * documents and the policy files on disk, read the way `smart-policy check` reads them (only
  * `*.smartpolicy` regular files, inside the workspace folder, bounded). Documents are keyed by
- * file path for `file:` URIs — the CLI's spelling, so diagnostics match it — and by the URI
- * otherwise (unsaved buffers).
+ * file path for `file:` URIs — the CLI's spelling, so diagnostics match it — and by a path
+ * under a folder that does not exist for other URIs (unsaved buffers), so the engine's loader
+ * treats both alike and nothing is ever read from disk for the latter.
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,6 +27,12 @@ import { isInsideFolder } from './paths.js';
 /** The largest policy file the server reads or checks (the CLI's default input limit). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 const POLICY_EXTENSION = '.smartpolicy';
+/** Where documents that are not files live, as keys: a folder that is never read. */
+const UNSAVED_ROOT = '/.smart-policy-unsaved/';
+
+function isPath(key: string): boolean {
+  return key.startsWith('/') || /^[A-Za-z]:[\\/]/.test(key);
+}
 
 type DiskRead =
   | string
@@ -66,18 +73,27 @@ export class PolicyWorkspace {
   }
 
   keyOf(uri: string): string {
-    if (!uri.startsWith('file:')) return uri;
-    try {
-      return fileURLToPath(uri);
-    } catch {
-      return uri;
+    if (uri.startsWith('file:')) {
+      try {
+        return fileURLToPath(uri);
+      } catch {
+        // not a local file: kept apart like an unsaved buffer
+      }
     }
+    return `${UNSAVED_ROOT}${encodeURIComponent(uri)}`;
   }
 
   uriOf(key: string): string {
     const client = this.clientUris.get(key);
     if (client) return client;
-    return key.startsWith('/') || /^[A-Za-z]:[\\/]/.test(key) ? pathToFileURL(key).href : key;
+    if (key.startsWith(UNSAVED_ROOT)) {
+      try {
+        return decodeURIComponent(key.slice(UNSAVED_ROOT.length));
+      } catch {
+        return key;
+      }
+    }
+    return isPath(key) ? pathToFileURL(key).href : key;
   }
 
   open(uri: string, text: string): ParsedDocument {
@@ -120,7 +136,7 @@ export class PolicyWorkspace {
    */
   entriesOf(key: string): string[] {
     const candidates = new Set<string>(this.service.openDocuments());
-    if (!key.includes('://') && !key.startsWith('untitled:')) for (const file of this.policyFilesIn(dirname(key))) candidates.add(file);
+    if (!key.startsWith(UNSAVED_ROOT)) for (const file of this.policyFilesIn(dirname(key))) candidates.add(file);
     const imported = new Set<string>();
     const reaching: string[] = [];
     for (const candidate of candidates) {
@@ -188,7 +204,7 @@ export class PolicyWorkspace {
   private readFromDisk(key: string): DiskRead {
     if (this.disk.has(key)) return this.disk.get(key);
     let read: DiskRead;
-    if (!key.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(key)) {
+    if (!isPath(key) || key.startsWith(UNSAVED_ROOT)) {
       read = undefined;
     } else {
       const result = readConfinedPolicyFile(key, this.rootFor(key), MAX_FILE_BYTES);

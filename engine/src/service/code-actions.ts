@@ -119,8 +119,14 @@ function quickFix(set: LinkedSet, doc: ParsedDocument, d: DiagnosticRef): CodeAc
     default: {
       const suggestion = str(data['suggestion']);
       const found = str(data['found']);
-      if (!suggestion || !found || doc.text.slice(d.start, d.end) !== found) return undefined;
-      return fix(`Change to \`${suggestion}\``, d.code, [{ uri: doc.uri, start: d.start, end: d.end, newText: suggestion }], true);
+      // The range may cover the whole statement; the word it did not expect starts it.
+      if (!suggestion || !found || !doc.text.startsWith(found, d.start)) return undefined;
+      return fix(
+        `Change to \`${suggestion}\``,
+        d.code,
+        [{ uri: doc.uri, start: d.start, end: d.start + found.length, newText: suggestion }],
+        true,
+      );
     }
   }
 }
