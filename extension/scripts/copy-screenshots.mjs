@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const artifacts = join(root, '..', 'test', 'e2e', 'artifacts', 'vscode');
-const shots = ['problems.png', 'hover.png', 'completion.png', 'consent-preview.png'];
+const shots = ['problems.png', 'hover.png', 'completion.png', 'consent-preview.png', 'test-explorer.png'];
 const missing = shots.filter((s) => !existsSync(join(artifacts, s)));
 if (missing.length > 0) {
   console.error(`screenshots: ${missing.join(', ')} missing in ${artifacts}; run the e2e test first`);

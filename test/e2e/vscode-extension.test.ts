@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runPolicyTests } from '../../engine/src/evaluate/index.js';
 import { createLanguageService } from '../../engine/src/service/index.js';
 import { codeServerBinary, startCodeServer, type RunningCodeServer } from './support/code-server.js';
 import { DEBIAN_CHROMIUM, VscodeDriver } from './support/vscode-driver.js';
@@ -60,6 +61,12 @@ function cliDiagnostics(path: string): { message: string; severity: string }[] {
     },
   });
   return service.check(path).diagnostics.map((d) => ({ message: d.message, severity: d.severity }));
+}
+
+function cliTestCount(entry: string): number {
+  const { bundle } = createLanguageService({ readFile: (p) => readFileSync(p, 'utf8') }).compile(entry);
+  if (bundle === null) throw new Error(`${entry} does not compile`);
+  return runPolicyTests(bundle).total;
 }
 
 beforeAll(async () => {
@@ -140,5 +147,27 @@ describe('smart-policy in VS Code (code-server)', () => {
     await screen.getByText('Ver y buscar sus alergias').first().waitFor({ timeout: 30_000 });
     await expect.poll(() => screen.locator('html').getAttribute('lang')).toBe('es');
     await vscode().screenshot(join(ARTIFACTS, 'consent-preview.png'));
+  }, 60_000);
+
+  it('the consent preview follows an unsaved edit of the policy', async () => {
+    // Edit in the first editor group, so that the preview beside it stays visible.
+    await vscode().page.keyboard.press('Control+1');
+    await vscode().openFile('apps.smartpolicy');
+    await vscode().replaceFirst('their own record', 'their own health record');
+    await vscode().webview().getByText('Apps patients use for their own health record').first().waitFor({ timeout: 30_000 });
+  }, 60_000);
+
+  it('"Run policy tests" shows the results in the Test Explorer', async () => {
+    await vscode().openFile('portal.smartpolicy');
+    await vscode().runCommand('smart-policy: Run policy tests');
+    const view = vscode().page.locator('.test-explorer');
+    await view.waitFor({ timeout: 30_000 });
+    await view.locator('.monaco-list-row', { hasText: 'tests.smartpolicy' }).first().waitFor({ timeout: 30_000 });
+    await vscode().page.locator('.test-explorer .codicon-testing-passed-icon').first().waitFor({ timeout: 30_000 });
+    expect(await vscode().page.locator('.test-explorer .codicon-testing-failed-icon').count()).toBe(0);
+    // As many passed as `smart-policy test` runs (table rows counted one by one).
+    const total = cliTestCount(join(workspace, 'portal', 'portal.smartpolicy'));
+    await expect.poll(() => view.textContent(), { timeout: 20_000 }).toContain(`${total}/${total}`);
+    await vscode().screenshot(join(ARTIFACTS, 'test-explorer.png'));
   }, 60_000);
 });

@@ -78,16 +78,18 @@ export class VscodeDriver {
   /** Hovers the first token whose text is exactly `token` in the editor and returns the hover widget. */
   async hoverToken(editor: Locator, text: string): Promise<Locator> {
     await this.page.keyboard.press('Escape');
-    const token = editor
-      .locator('.view-line span span')
-      .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
-      .first();
-    await token.waitFor();
-    const box = await token.boundingBox();
-    if (box === null) throw new Error(`'${text}' is not visible in the editor`);
+    const exact = new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const token = editor.locator('.view-line span span').filter({ hasText: exact }).first();
     const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
-    // A hover sometimes needs the mouse to move once it is over the word.
-    for (let attempt = 0; attempt < 5; attempt++) {
+    // The token's span is re-rendered as highlighting arrives, and a hover sometimes needs the
+    // mouse to move once it is over the word: look the token up again on every attempt.
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await token.waitFor();
+      const box = await token.boundingBox();
+      if (box === null) {
+        await this.page.waitForTimeout(300);
+        continue;
+      }
       await this.page.mouse.move(box.x + Math.min(box.width / 2, 40) + attempt * 3, box.y + box.height / 2);
       try {
         await hover.waitFor({ state: 'visible', timeout: 4000 });
@@ -98,6 +100,19 @@ export class VscodeDriver {
     }
     await hover.waitFor({ state: 'visible', timeout: 5000 });
     return hover;
+  }
+
+  /** Replaces the first match of `find` in the active editor by typing over it (an unsaved edit). */
+  async replaceFirst(find: string, replacement: string): Promise<void> {
+    await this.page.keyboard.press('Control+F');
+    const input = this.page
+      .locator('.editor-group-container.active .find-widget textarea, .editor-group-container.active .find-widget input')
+      .first();
+    await input.waitFor({ state: 'visible' });
+    await input.fill(find);
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.type(replacement, { delay: 10 });
   }
 
   /** Puts the cursor at the end of line `line` (1-based) with Go to Line. */
