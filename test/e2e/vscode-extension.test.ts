@@ -43,8 +43,11 @@ grant portal {
 let workspace = '';
 let server: RunningCodeServer | undefined;
 let driver: VscodeDriver | undefined;
+/** Why VS Code could not be started: every test then fails with it (none is skipped). */
+let setupError: unknown;
 
 function vscode(): VscodeDriver {
+  if (setupError !== undefined) throw setupError;
   if (driver === undefined) throw new Error('VS Code did not start');
   return driver;
 }
@@ -70,6 +73,14 @@ function cliTestCount(entry: string): number {
 }
 
 beforeAll(async () => {
+  try {
+    await startVscode();
+  } catch (error) {
+    setupError = error;
+  }
+}, 180_000);
+
+async function startVscode(): Promise<void> {
   expect(existsSync(DEBIAN_CHROMIUM), `Chromium is required at ${DEBIAN_CHROMIUM} (apt-get install chromium)`).toBe(true);
   codeServerBinary();
   // The .vsix under test, built from this tree (the engine and server dist are built by `npm test`).
@@ -85,7 +96,7 @@ beforeAll(async () => {
 
   server = await startCodeServer(VSIX, workspace);
   driver = await VscodeDriver.open(server.url, workspace);
-}, 180_000);
+}
 
 afterAll(async () => {
   await driver?.close();
