@@ -27,7 +27,6 @@ function policySet(lines) {
   let app = 0;
   for (let f = 0; f < grantFiles; f++) {
     const out = [];
-    let used = 0;
     for (let a = 0; a < appsPerFile; a++, app++) {
       apps.push(`app class_${app} {\n  client public\n  user patient\n  launch standalone\n}\n`);
       out.push(`grant class_${app} {`);
@@ -40,7 +39,6 @@ function policySet(lines) {
         );
       }
       out.push('}', '');
-      used += rules + 3;
     }
     grants.push(`grants-${f}.smartpolicy`);
     files[`grants-${f}.smartpolicy`] = `${out.join('\n')}\n`;
@@ -101,7 +99,13 @@ async function measure(lines) {
   await connection.sendNotification('initialized', {});
   const baseRss = rssMb(child.pid);
   const published = (uri, version) =>
-    new Promise((resolve) => waiters.push((p) => p.uri === uri && p.version === version && (resolve(p), true)));
+    new Promise((resolve) =>
+      waiters.push((p) => {
+        if (p.uri !== uri || p.version !== version) return false;
+        resolve(p);
+        return true;
+      }),
+    );
 
   const uri = pathToFileURL(join(dir, 'grants-0.smartpolicy')).href;
   const mainUri = pathToFileURL(join(dir, 'main.smartpolicy')).href;
