@@ -16,6 +16,8 @@ export interface ServerSettings {
 export const DEFAULT_SETTINGS: ServerSettings = { lint: {}, inlayHintLocale: undefined, inlayHints: true, trace: 'off' };
 
 const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+/** A diagnostic code (`<category>.<name>`): anything else, `__proto__` included, is dropped. */
+const CODE = /^[a-z]+\.[a-z0-9.-]+$/;
 
 export function readSettings(raw: unknown): ServerSettings {
   if (raw === null || typeof raw !== 'object') return DEFAULT_SETTINGS;
@@ -24,7 +26,8 @@ export function readSettings(raw: unknown): ServerSettings {
   const lint = own(value, 'lint');
   if (lint !== null && typeof lint === 'object') {
     for (const [code, level] of Object.entries(lint as Record<string, unknown>)) {
-      if (typeof level === 'string' && (RULE_LEVELS as readonly string[]).includes(level)) rules[code] = level as RuleLevel;
+      if (CODE.test(code) && typeof level === 'string' && (RULE_LEVELS as readonly string[]).includes(level))
+        rules[code] = level as RuleLevel;
     }
   }
   const locale = own(value, 'inlayHintLocale');

@@ -7,7 +7,7 @@
  * treats both alike and nothing is ever read from disk for the latter.
  */
 import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createLanguageService,
@@ -27,6 +27,8 @@ import { isInsideFolder } from './paths.js';
 /** The largest policy file the server reads or checks (the CLI's default input limit). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 const POLICY_EXTENSION = '.smartpolicy';
+/** Most files followed when finding which sets a document belongs to (the loader has its own limit). */
+const MAX_SET_FILES = 1000;
 /** Where documents that are not files live, as keys: a folder that is never read. */
 const UNSAVED_ROOT = '/.smart-policy-unsaved/';
 
@@ -51,6 +53,8 @@ export class PolicyWorkspace {
   private readonly disk = new Map<string, DiskRead>();
   private readonly folders = new Map<string, string[]>();
   private readonly checks = new Map<string, CheckPolicyResult>();
+  /** Entries of each document's sets; cleared on every change (cheap to recompute). */
+  private readonly entries = new Map<string, string[]>();
   private readonly configs = new Map<string, { config: CheckConfig; diagnostics: readonly Diagnostic[] }>();
   private settingsConfig: CheckConfig = {};
 
@@ -99,7 +103,7 @@ export class PolicyWorkspace {
   open(uri: string, text: string): ParsedDocument {
     const key = this.keyOf(uri);
     this.clientUris.set(key, uri);
-    this.checks.clear();
+    this.changed(key);
     return this.service.open(key, text);
   }
 
@@ -107,8 +111,22 @@ export class PolicyWorkspace {
     const key = this.keyOf(uri);
     this.clientUris.delete(key);
     this.disk.delete(key);
-    this.checks.clear();
+    this.changed(key);
     this.service.close(key);
+  }
+
+  /**
+   * A document changed: only the checks of the sets that hold it are stale (a set that does
+   * not reach it cannot change, except one whose missing import it may now be).
+   */
+  private changed(key: string): void {
+    for (const entry of [...this.checks.keys()]) {
+      const result = this.checks.get(entry);
+      const reaches = this.reachOf(entry).has(key);
+      const missingImport = result?.diagnostics.some((d) => d.code.startsWith('import.')) ?? true;
+      if (reaches || missingImport) this.checks.delete(entry);
+    }
+    this.entries.clear();
   }
 
   /** Keys of the open documents. */
@@ -122,11 +140,8 @@ export class PolicyWorkspace {
     this.folders.clear();
     this.configs.clear();
     this.checks.clear();
-    // The service caches linked sets until a document changes; re-opening nothing is enough
-    // to drop them, so touch an open document with its own text.
-    const [first] = this.service.openDocuments();
-    const doc = first !== undefined ? this.service.parsed(first) : undefined;
-    if (first !== undefined && doc) this.service.update(first, doc.text);
+    this.entries.clear();
+    this.service.invalidate();
   }
 
   /**
@@ -135,19 +150,46 @@ export class PolicyWorkspace {
    * entry reaches is its own entry.
    */
   entriesOf(key: string): string[] {
+    let cached = this.entries.get(key);
+    if (!cached) {
+      cached = this.computeEntries(key);
+      this.entries.set(key, cached);
+    }
+    return cached;
+  }
+
+  // From the import graph of the parsed files alone (parses are cached per text), so finding
+  // a document's sets costs no linking or checking.
+  private computeEntries(key: string): string[] {
     const candidates = new Set<string>(this.service.openDocuments());
     if (!key.startsWith(UNSAVED_ROOT)) for (const file of this.policyFilesIn(dirname(key))) candidates.add(file);
     const imported = new Set<string>();
     const reaching: string[] = [];
     for (const candidate of candidates) {
-      const documents = this.service.linked(candidate).documents;
-      documents.slice(1).forEach((d) => {
-        imported.add(d.uri);
-      });
-      if (documents.some((d) => d.uri === key)) reaching.push(candidate);
+      const reach = this.reachOf(candidate);
+      for (const file of reach) if (file !== candidate) imported.add(file);
+      if (reach.has(key)) reaching.push(candidate);
     }
     const entries = reaching.filter((c) => !imported.has(c));
     return entries.length > 0 ? entries : [key];
+  }
+
+  /** The files `entry` reaches through imports (itself included), as the loader resolves them. */
+  private reachOf(entry: string): Set<string> {
+    const seen = new Set<string>([entry]);
+    const stack = [entry];
+    while (stack.length > 0 && seen.size < MAX_SET_FILES) {
+      const file = stack.pop() as string;
+      for (const imp of this.service.parsed(file)?.ast.imports ?? []) {
+        const path = imp?.path?.value;
+        if (typeof path !== 'string' || path === '') continue;
+        const target = resolve(dirname(file), path);
+        if (seen.has(target)) continue;
+        seen.add(target);
+        stack.push(target);
+      }
+    }
+    return seen;
   }
 
   /** The first entry of `key`'s sets: the set hovers, completion and navigation read. */

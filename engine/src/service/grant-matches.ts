@@ -3,7 +3,7 @@
  * and `deny` rules whose scopes overlap it (a deny of any letter of it matters to a reviewer).
  */
 import type { GrantRule } from '../language/ast.js';
-import { parseScope } from '../smart/index.js';
+import { parseScopeCached } from '../smart/index.js';
 import type { Scope } from '../smart/scope-types.js';
 import { list, textOf } from '../check/model/safe.js';
 import type { LinkedSet } from './service-types.js';
@@ -25,7 +25,7 @@ export function grantRulesMatching(set: LinkedSet, scope: Scope): GrantRuleMatch
 }
 
 function speaksAbout(pattern: string, scope: Scope, effect: 'allow' | 'deny'): boolean {
-  const parsed = parseScope(pattern);
+  const parsed = parseScopeCached(pattern);
   if (!parsed.ok) return false;
   const p = parsed.scope;
   if (p.type !== scope.type) return false;

@@ -8,7 +8,8 @@ import type { AppBlock, GrantRule, OptionStatement, ScopeRef } from '../language
 import type { Range } from '../language/range.js';
 import { formatScope, parseScope } from '../smart/index.js';
 import type { ResourceScope, Scope } from '../smart/scope-types.js';
-import { catalogFromAst, explain } from '../explain/index.js';
+import { explain } from '../explain/index.js';
+import { catalogOf } from './set-catalog.js';
 import { optionByKeyword, defaultValueOf } from '../options/index.js';
 import { defaultRegistry, type RuleRegistry } from '../check/rule-registry.js';
 import { list, textOf } from '../check/model/safe.js';
@@ -81,7 +82,7 @@ function scopeHover(set: LinkedSet, ref: ScopeRef): HoverResult | undefined {
     '',
   ];
   appendAllLines(lines, describeScope(scope));
-  const catalog = catalogFromAst(set.documents.map((d) => d.ast));
+  const catalog = catalogOf(set);
   const locales = catalog.locales.length > 0 ? catalog.locales : ['en'];
   lines.push('');
   for (const locale of locales) {

@@ -3,7 +3,8 @@
  * configured locale (the policy's default locale otherwise).
  */
 import type { Range } from '../language/range.js';
-import { catalogFromAst, explain } from '../explain/index.js';
+import { explain } from '../explain/index.js';
+import { catalogOf } from './set-catalog.js';
 import { list } from '../check/model/safe.js';
 import type { LinkedSet, ParsedDocument } from './service-types.js';
 
@@ -17,7 +18,7 @@ export interface InlayHint {
 
 /** Hints for the scopes that end within `[start, end]` of `doc`. */
 export function inlayHints(set: LinkedSet, doc: ParsedDocument, start: number, end: number, locale?: string, limit = 2000): InlayHint[] {
-  const catalog = catalogFromAst(set.documents.map((d) => d.ast));
+  const catalog = catalogOf(set);
   const out: InlayHint[] = [];
   for (const declaration of list(doc.ast.declarations)) {
     if (declaration?.kind !== 'grant') continue;

@@ -49,7 +49,15 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
     parses.set(uri, doc);
     return doc;
   };
-  const changed = (): void => linkedSets.clear();
+  /**
+   * A document changed: drop the linked sets that hold it, and those with an import problem
+   * (the document may be the file they could not read). Other sets cannot have changed.
+   */
+  const changed = (uri: string): void => {
+    for (const [entry, set] of linkedSets) {
+      if (set.documents.some((d) => d.uri === uri) || set.diagnostics.some((d) => d.code.startsWith('import.'))) linkedSets.delete(entry);
+    }
+  };
 
   const read: NonNullable<LoadPolicySetOptions['readFile']> = (uri) => {
     const doc = open.get(uri);
@@ -108,7 +116,7 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
     open(uri, text) {
       const version = (open.get(uri)?.version ?? 0) + 1;
       open.set(uri, { text, version });
-      changed();
+      changed(uri);
       return parse(uri, text, version);
     },
     update(uri, text) {
@@ -117,7 +125,16 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
     close(uri) {
       open.delete(uri);
       parses.delete(uri);
-      changed();
+      changed(uri);
+    },
+    invalidate(uri) {
+      if (uri === undefined) {
+        linkedSets.clear();
+        for (const key of [...parses.keys()]) if (!open.has(key)) parses.delete(key);
+      } else {
+        if (!open.has(uri)) parses.delete(uri);
+        changed(uri);
+      }
     },
     openDocuments: () => [...open.keys()],
     parsed,

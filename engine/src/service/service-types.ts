@@ -75,6 +75,8 @@ export interface LanguageService {
   update(uri: string, text: string): ParsedDocument;
   /** Forgets an open document (later reads go to the host). */
   close(uri: string): void;
+  /** Files changed outside the editor: forget what was read through the host (all of it, or `uri`). */
+  invalidate(uri?: string): void;
   /** The uris of the open documents. */
   openDocuments(): readonly string[];
   /** Phase 1 for one document (open, or read through the host); undefined when it cannot be read. */

@@ -55,8 +55,15 @@ export function registerDiagnostics(context: ServerContext): DiagnosticsSchedule
       if (!document) continue;
       const version = document.version;
       let diagnostics: LspDiagnostic[];
+      const started = performance.now();
       try {
         diagnostics = context.workspace.diagnosticsOf(context.workspace.keyOf(uri)).map(toLspDiagnostic);
+        // Trace says how long checking took and how much it found; never the document's text.
+        if (context.settings().trace !== 'off') {
+          context.connection.console.log(
+            `checked ${uri} v${version}: ${diagnostics.length} diagnostics in ${(performance.now() - started).toFixed(1)} ms`,
+          );
+        }
       } catch (error) {
         context.connection.console.error(`checking failed: ${error instanceof Error ? error.message : 'unknown error'}`);
         continue;
