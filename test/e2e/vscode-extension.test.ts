@@ -168,6 +168,24 @@ describe('smart-policy in VS Code (code-server)', () => {
     await vscode().webview().getByText('Apps patients use for their own health record').first().waitFor({ timeout: 30_000 });
   }, 60_000);
 
+  it('"What can this app get?" lists the grantable scopes with their explanations', async () => {
+    await vscode().page.keyboard.press('Control+1');
+    await vscode().openFile('apps.smartpolicy');
+    await vscode().runCommand('smart-policy: What can this app get?');
+    await vscode().pick('proxy_apps');
+    await vscode().pick('en');
+    await expect.poll(() => vscode().activeEditorText(), { timeout: 20_000 }).toContain('# What can `proxy_apps` get?');
+    expect(await vscode().activeEditorText()).toContain('## Grantable scopes');
+  }, 60_000);
+
+  it('"Show compiled bundle" opens the PolicyBundle JSON', async () => {
+    await vscode().page.keyboard.press('Control+1');
+    await vscode().openFile('portal.smartpolicy');
+    await vscode().runCommand('smart-policy: Show compiled bundle');
+    await expect.poll(() => vscode().activeEditorText(), { timeout: 20_000 }).toContain('"format": "smart-policy-bundle"');
+    expect(await vscode().activeEditorText()).toMatch(/"hash": "sha256:[0-9a-f]{64}"/);
+  }, 60_000);
+
   it('"Run policy tests" shows the results in the Test Explorer', async () => {
     await vscode().openFile('portal.smartpolicy');
     await vscode().runCommand('smart-policy: Run policy tests');

@@ -61,7 +61,7 @@ export class VscodeDriver {
     await input.fill(name);
     // Click the match: Enter could take a recently opened file listed before the filter applied.
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
-    const tab = this.page.locator('.tabs-container .tab.active', { hasText: name });
+    const tab = this.page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: name });
     await tab.waitFor();
     const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
     await editor.locator('.view-lines').waitFor();
@@ -113,6 +113,12 @@ export class VscodeDriver {
     await this.page.keyboard.press('Enter');
     await this.page.keyboard.press('Escape');
     await this.page.keyboard.type(replacement, { delay: 10 });
+  }
+
+  /** The visible lines of the active editor, one per line, with Monaco's non-breaking spaces as spaces. */
+  async activeEditorText(): Promise<string> {
+    const lines = await this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').allTextContents();
+    return lines.map((l) => l.replace(/\u00a0/g, ' ')).join('\n');
   }
 
   /** Puts the cursor at the end of line `line` (1-based) with Go to Line. */
