@@ -94,7 +94,7 @@ async function startVscode(): Promise<void> {
   mkdirSync(join(workspace, 'broken'));
   writeFileSync(join(workspace, 'broken', 'broken.smartpolicy'), BROKEN);
 
-  server = await startCodeServer(VSIX, workspace);
+  server = await startCodeServer(VSIX, workspace, join(ARTIFACTS, 'code-server.log'));
   driver = await VscodeDriver.open(server.url, workspace);
 }
 

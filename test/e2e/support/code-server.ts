@@ -71,8 +71,11 @@ const SETTINGS = {
   'smartPolicy.inlayHints': false,
 };
 
-/** Installs the .vsix into a fresh profile and serves `folder` until `stop()`. */
-export async function startCodeServer(vsix: string, folder: string): Promise<RunningCodeServer> {
+/**
+ * Installs the .vsix into a fresh profile and serves `folder` until `stop()`, which removes the
+ * profile and keeps code-server's output in `logFile`.
+ */
+export async function startCodeServer(vsix: string, folder: string, logFile: string): Promise<RunningCodeServer> {
   const bin = codeServerBinary();
   const run = mkdtempSync(join(tmpdir(), 'smart-policy-vscode-e2e-'));
   const user = join(run, 'user');
@@ -90,7 +93,6 @@ export async function startCodeServer(vsix: string, folder: string): Promise<Run
   const install = spawnSync(bin, [...profile, '--install-extension', vsix, '--force'], { env, encoding: 'utf8', timeout: 60_000 });
   if (install.status !== 0) throw new Error(`installing the .vsix failed: ${install.stdout}${install.stderr}`);
   const port = await freePort();
-  const logFile = join(run, 'code-server.log');
   const args = [
     ...profile,
     '--bind-addr',
@@ -140,7 +142,7 @@ export async function startCodeServer(vsix: string, folder: string): Promise<Run
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       }
       signal('SIGKILL');
-      rmSync(join(run, 'extensions'), { recursive: true, force: true });
+      rmSync(run, { recursive: true, force: true });
     },
   };
 }
