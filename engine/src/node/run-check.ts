@@ -144,7 +144,11 @@ export function formatCheckOutput(
 
 const FILE_START = { line: 1, column: 1, offset: 0 };
 
-function readConfigFile(
+/**
+ * Reads the checker configuration of a policy set (`smart-policy.json` next to the entry, or
+ * `configPath`); problems come back as diagnostics on the config file. Never throws.
+ */
+export function readConfigFile(
   entryPath: string,
   configPath: string | false | undefined,
   registry: RuleRegistry,
