@@ -20,7 +20,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: POLICY_SELECTOR as LanguageClientOptions['documentSelector'],
+    documentSelector: POLICY_SELECTOR as NonNullable<LanguageClientOptions['documentSelector']>,
     synchronize: {
       configurationSection: 'smartPolicy',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.smartpolicy'),

@@ -13,7 +13,7 @@
  */
 import type { ExplainBlock, GrantRule } from '../language/ast.js';
 import { ScopeSet } from '../smart/scope-set.js';
-import { list, textOf } from '../check/model/safe.js';
+import { list, textOf } from '../model/safe.js';
 import { nodePathAt } from './node-at-offset.js';
 import type { LinkedSet, ParsedDocument } from './service-types.js';
 

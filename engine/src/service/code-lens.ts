@@ -4,7 +4,7 @@
  */
 import type { Range } from '../language/range.js';
 import type { PolicyTestReport } from '../evaluate/run-policy-tests.js';
-import { list, textOf } from '../check/model/safe.js';
+import { list, textOf } from '../model/safe.js';
 import type { ParsedDocument } from './service-types.js';
 
 export const RUN_TESTS_COMMAND = 'smartPolicy.runTests';

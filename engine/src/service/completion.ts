@@ -19,7 +19,7 @@ import { R4_RESOURCE_TYPES } from '../fhir/resource-types.js';
 import { lookupSearchParameter, searchParameterCodes } from '../fhir/search-parameters.js';
 import { SETTABLE_OPTIONS, optionByKeyword } from '../options/index.js';
 import { defaultRegistry, type RuleRegistry } from '../check/rule-registry.js';
-import { textOf } from '../check/model/safe.js';
+import { textOf } from '../model/safe.js';
 import { completionContext, type CompletionContext } from './completion-context.js';
 import type { LinkedSet, ParsedDocument } from './service-types.js';
 

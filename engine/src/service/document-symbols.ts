@@ -4,7 +4,7 @@
  */
 import type { Declaration, PolicyFile } from '../language/ast.js';
 import type { Range } from '../language/range.js';
-import { list, textOf } from '../check/model/safe.js';
+import { list, textOf } from '../model/safe.js';
 import type { LinkedSet } from './service-types.js';
 import type { SymbolKind } from './reference-index.js';
 

@@ -4,7 +4,7 @@
  */
 import type { PolicyFile } from '../language/ast.js';
 import type { Range } from '../language/range.js';
-import { list } from '../check/model/safe.js';
+import { list } from '../model/safe.js';
 import { childNodes, nodePathAt, type AstNode } from './node-at-offset.js';
 
 /** A foldable span, by 1-based lines (the end line's text stays visible). */

@@ -7,7 +7,7 @@
 import type { GrantRule } from '../language/ast.js';
 import { parseScopeCached } from '../smart/index.js';
 import type { Scope } from '../smart/scope-types.js';
-import { list, textOf } from '../check/model/safe.js';
+import { list, textOf } from '../model/safe.js';
 import type { LinkedSet } from './service-types.js';
 
 export interface GrantRuleMatch {

@@ -12,7 +12,7 @@ import { explain } from '../explain/index.js';
 import { catalogOf } from './set-catalog.js';
 import { optionByKeyword, defaultValueOf } from '../options/index.js';
 import { defaultRegistry, type RuleRegistry } from '../check/rule-registry.js';
-import { list, textOf } from '../check/model/safe.js';
+import { list, textOf } from '../model/safe.js';
 import type { AstNode } from './node-at-offset.js';
 import type { LinkedSet, ParsedDocument } from './service-types.js';
 import { nodePathAt } from './node-at-offset.js';

@@ -5,7 +5,7 @@
 import type { Range } from '../language/range.js';
 import { explain } from '../explain/index.js';
 import { catalogOf } from './set-catalog.js';
-import { list } from '../check/model/safe.js';
+import { list } from '../model/safe.js';
 import type { LinkedSet, ParsedDocument } from './service-types.js';
 
 export interface InlayHint {

@@ -4,7 +4,7 @@
  */
 import { lexPolicy } from '../language/lexer.js';
 import { isResourceType } from '../fhir/resource-types.js';
-import { textOf } from '../check/model/safe.js';
+import { textOf } from '../model/safe.js';
 import type { LinkedSet, ParsedDocument } from './service-types.js';
 
 /** Token types, in legend order (the language server advertises this list). */
