@@ -133,9 +133,10 @@ export async function openSqliteStore({ file, busyTimeoutMs = 5000 }: SqliteStor
     async listFamilies(filter: FamilyFilter) {
       const pairs = filterColumns(filter);
       const where = pairs.map(([column]) => `${column} = ?`);
+      // better-sqlite3 binds an array's items as the anonymous parameters.
       const params = pairs.map(([, value]) => value);
       const sql = `SELECT ${FAMILY_COLUMNS} FROM families${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`} ORDER BY id`;
-      return (db.prepare(sql).all(...params) as FamilyRow[]).map(decodeFamily);
+      return (db.prepare(sql).all(params) as FamilyRow[]).map(decodeFamily);
     },
     async tokenState(familyId, tokenHash) {
       const token = q.token.get(tokenHash) as { family_id: string; rotated_at: number | null } | undefined;
