@@ -10,6 +10,7 @@ import { testCommand } from './test-command.js';
 import { fmtCommand } from './fmt-command.js';
 import { explainCommand } from './explain-command.js';
 import { docsCommand } from './docs-command.js';
+import { remindersCommand } from './reminders-command.js';
 
 export type Command = (args: readonly string[], io: CliIo) => ExitCode | Promise<ExitCode>;
 
@@ -34,4 +35,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   fmt: fmtCommand,
   explain: explainCommand,
   docs: docsCommand,
+  reminders: remindersCommand,
 };
