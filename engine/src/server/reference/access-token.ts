@@ -58,9 +58,7 @@ export async function mintAccessToken(
     exp: now + expiresIn,
     jti: randomBytes(16).toString('base64url'),
   };
-  const jwt = await new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: SIGNING_ALG, kid: keys.kid, typ: 'at+jwt' })
-    .sign(keys.privateKey);
+  const jwt = await new SignJWT({ ...claims }).setProtectedHeader({ alg: SIGNING_ALG, kid: keys.kid, typ: 'at+jwt' }).sign(keys.privateKey);
   return { jwt, claims };
 }
 

@@ -42,14 +42,16 @@ export async function authenticateClient(ctx: ReferenceContext, body: unknown, r
   const assertion = formField(body, 'client_assertion');
   const named = formField(body, 'client_id');
   if (assertionType !== undefined || assertion !== undefined) {
-    if (assertionType !== ASSERTION_TYPE) throw new OAuthFailure('invalid_client', 'assertion.type', `client_assertion_type must be ${ASSERTION_TYPE}`);
+    if (assertionType !== ASSERTION_TYPE)
+      throw new OAuthFailure('invalid_client', 'assertion.type', `client_assertion_type must be ${ASSERTION_TYPE}`);
     if (assertion === undefined) throw new OAuthFailure('invalid_client', 'assertion.missing', 'client_assertion is missing');
     const claimed = issuerOf(assertion);
     const client = staticClient(ctx, claimed);
     if (client === undefined || client.authMethod !== 'private_key_jwt') {
       throw new OAuthFailure('invalid_client', 'assertion.client', 'the assertion names no client registered for private_key_jwt');
     }
-    if (named !== undefined && named !== client.clientId) throw new OAuthFailure('invalid_client', 'assertion.client-id', 'client_id does not match the assertion');
+    if (named !== undefined && named !== client.clientId)
+      throw new OAuthFailure('invalid_client', 'assertion.client-id', 'client_id does not match the assertion');
     const verified = await verifyClientAssertion(
       assertion,
       { clientId: client.clientId, ...(client.jwks ? { jwks: client.jwks } : {}), ...(client.jwksUri ? { jwksUri: client.jwksUri } : {}) },
@@ -63,7 +65,8 @@ export async function authenticateClient(ctx: ReferenceContext, body: unknown, r
   }
   const client = staticClient(ctx, named);
   if (client === undefined) throw new OAuthFailure('invalid_client', 'client.unknown', 'unknown client');
-  if (client.authMethod !== 'none') throw new OAuthFailure('invalid_client', 'client.auth-required', 'this client must authenticate with private_key_jwt');
+  if (client.authMethod !== 'none')
+    throw new OAuthFailure('invalid_client', 'client.auth-required', 'this client must authenticate with private_key_jwt');
   return { registered: client, token: tokenClientOf(client) };
 }
 

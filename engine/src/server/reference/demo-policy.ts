@@ -111,7 +111,11 @@ explain Observation {
 
 /** Compiles the embedded demo policy; throws only if the engine cannot compile its own demo (a bug). */
 export function compileDemoPolicy(): PolicyBundle {
-  const set = loadPolicySetWithHost(DEMO_POLICY_PATH, { readFile: (p) => (p === DEMO_POLICY_PATH ? DEMO_POLICY_TEXT : undefined) }, undefined);
+  const set = loadPolicySetWithHost(
+    DEMO_POLICY_PATH,
+    { readFile: (p) => (p === DEMO_POLICY_PATH ? DEMO_POLICY_TEXT : undefined) },
+    undefined,
+  );
   const result = compilePolicySet({ files: set.files.map((f) => f.ast), diagnostics: set.diagnostics });
   if (result.bundle === null) {
     const first = result.diagnostics[0];

@@ -37,7 +37,12 @@ export function staticClient(ctx: ReferenceContext, clientId: unknown): Register
 export function appClassOf(ctx: ReferenceContext, client: RegisteredClient, user: 'patient' | 'none'): string | undefined {
   const probe = ctx.evaluator.decideToken({
     grantType: user === 'none' ? 'client_credentials' : 'authorization_code',
-    client: { clientId: client.clientId, type: client.type, authMethod: client.authMethod, ...(client.softwareId ? { softwareId: client.softwareId } : {}) },
+    client: {
+      clientId: client.clientId,
+      type: client.type,
+      authMethod: client.authMethod,
+      ...(client.softwareId ? { softwareId: client.softwareId } : {}),
+    },
     user: { type: user },
     ...(user === 'none' ? {} : { launch: 'standalone' as const }),
     requestedScope: '',

@@ -34,13 +34,23 @@ function html(reply: FastifyReply, status: number, body: string): FastifyReply {
     .code(status)
     .header('cache-control', 'no-store')
     .header('x-frame-options', 'DENY')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; script-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'")
+    .header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; script-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'",
+    )
     .type('text/html; charset=utf-8')
     .send(body);
 }
 
 /** Redirects back to the client with an error (RFC 6749, "Error Response" of the authorization endpoint). */
-function redirectError(reply: FastifyReply, redirectUri: string, state: string | undefined, error: string, description: string, issuer: string): FastifyReply {
+function redirectError(
+  reply: FastifyReply,
+  redirectUri: string,
+  state: string | undefined,
+  error: string,
+  description: string,
+  issuer: string,
+): FastifyReply {
   const url = new URL(redirectUri);
   url.searchParams.set('error', error);
   url.searchParams.set('error_description', description);
@@ -88,10 +98,15 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: ReferenceCont
   const start = async (request: FastifyRequest, reply: FastifyReply) => {
     const clientId = param(request, 'client_id');
     const client = staticClient(ctx, clientId);
-    if (client === undefined) return html(reply, 400, errorPage('Unknown app', 'The app that sent you here is not registered with this server (client_id).'));
+    if (client === undefined)
+      return html(reply, 400, errorPage('Unknown app', 'The app that sent you here is not registered with this server (client_id).'));
     const redirectUri = param(request, 'redirect_uri');
     if (redirectUri === undefined || !client.redirectUris.includes(redirectUri)) {
-      return html(reply, 400, errorPage('Wrong return address', 'The redirect_uri is not one this app registered, so the server will not send you there.'));
+      return html(
+        reply,
+        400,
+        errorPage('Wrong return address', 'The redirect_uri is not one this app registered, so the server will not send you there.'),
+      );
     }
     const state = param(request, 'state');
     const issuer = ctx.urls().origin;
@@ -103,9 +118,10 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: ReferenceCont
     } catch (e) {
       return fail('invalid_request', e instanceof OAuthFailure ? e.description : 'invalid PKCE parameters');
     }
-    if (state === undefined || state.length === 0 || state.length > 512) return fail('invalid_request', 'state is required (at most 512 characters)');
+    if (state === undefined || state.length === 0 || state.length > 512)
+      return fail('invalid_request', 'state is required (at most 512 characters)');
     const aud = param(request, 'aud') ?? param(request, 'resource');
-    if (aud !== ctx.urls().fhirBase) return fail('invalid_request', 'aud must be this server\'s FHIR base URL');
+    if (aud !== ctx.urls().fhirBase) return fail('invalid_request', "aud must be this server's FHIR base URL");
     const scope = param(request, 'scope');
     if (scope === undefined || scope.trim() === '') return fail('invalid_scope', 'scope is required');
     if (scope.length > MAX_SCOPE_LENGTH) return fail('invalid_scope', `scope is longer than ${MAX_SCOPE_LENGTH} characters`);
@@ -130,12 +146,20 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: ReferenceCont
     const p = ctx.authorizations.findPending(formField(request.body, 'tx'), cookieOf(request), ctx.clock());
     if (p === undefined) return html(reply, 400, errorPage('This sign-in has expired', 'Go back to the app and start again.'));
     const user = formField(request.body, 'user');
-    if (user === undefined || !DEMO_PATIENTS.some((u) => u.id === user)) return html(reply, 400, errorPage('Unknown user', 'Pick one of the listed people.'));
+    if (user === undefined || !DEMO_PATIENTS.some((u) => u.id === user))
+      return html(reply, 400, errorPage('Unknown user', 'Pick one of the listed people.'));
     p.userId = user;
     const screen = consentScreenFor(ctx, request, p);
     if (screen === undefined || screen.kind !== 'consent') {
       ctx.authorizations.endPending(p.id);
-      return redirectError(reply, p.redirectUri, p.state, 'unauthorized_client', 'the policy has no consent for this app', ctx.urls().origin);
+      return redirectError(
+        reply,
+        p.redirectUri,
+        p.state,
+        'unauthorized_client',
+        'the policy has no consent for this app',
+        ctx.urls().origin,
+      );
     }
     return html(reply, 200, screen.html);
   });
@@ -143,7 +167,8 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: ReferenceCont
   app.post('/authorize/consent', async (request, reply) => {
     const body = request.body;
     const p = ctx.authorizations.findPending(formField(body, 'tx'), cookieOf(request), ctx.clock());
-    if (p === undefined || p.userId === undefined) return html(reply, 400, errorPage('This sign-in has expired', 'Go back to the app and start again.'));
+    if (p === undefined || p.userId === undefined)
+      return html(reply, 400, errorPage('This sign-in has expired', 'Go back to the app and start again.'));
     const decision = formField(body, 'decision');
     const issuer = ctx.urls().origin;
     if (decision === 'switch-user') {
@@ -155,7 +180,8 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: ReferenceCont
     if (decision !== 'allow') return redirectError(reply, p.redirectUri, p.state, 'access_denied', 'the user did not allow access', issuer);
     const screen = consentScreenFor(ctx, request, p);
     if (screen === undefined) return redirectError(reply, p.redirectUri, p.state, 'access_denied', 'no consent could be given', issuer);
-    const posted = body !== null && typeof body === 'object' && Object.hasOwn(body, 'group') ? (body as Record<string, unknown>)['group'] : [];
+    const posted =
+      body !== null && typeof body === 'object' && Object.hasOwn(body, 'group') ? (body as Record<string, unknown>)['group'] : [];
     const ticked = (Array.isArray(posted) ? posted : [posted]).filter((g): g is string => typeof g === 'string');
     const approved = approvedScopes(p.scope, screen.groups, untickedGroups(screen.groups, ticked));
     const code = ctx.authorizations.issueCode({

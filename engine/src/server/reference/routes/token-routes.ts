@@ -11,10 +11,21 @@ import { authenticateClient } from '../client-authentication.js';
 import { issueTokens } from '../issue-tokens.js';
 import { formField, repeated, sendFailure, sendJson, sendOAuthError } from '../oauth-reply.js';
 import type { ReferenceContext } from '../reference-context.js';
-import { CLIENT_ASSERTION_ALGS, DPOP_ALGS } from '../smart-configuration.js';
+import { DPOP_ALGS } from '../smart-configuration.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-const SINGLE_PARAMETERS = ['grant_type', 'code', 'redirect_uri', 'code_verifier', 'refresh_token', 'scope', 'client_id', 'client_assertion', 'client_assertion_type', 'assertion'];
+const SINGLE_PARAMETERS = [
+  'grant_type',
+  'code',
+  'redirect_uri',
+  'code_verifier',
+  'refresh_token',
+  'scope',
+  'client_id',
+  'client_assertion',
+  'client_assertion_type',
+  'assertion',
+];
 
 function denied(decision: TokenDecision): OAuthFailure {
   const e = decision.oauthError ?? { error: 'invalid_grant' as const, error_description: 'the policy does not allow this request' };
@@ -24,7 +35,13 @@ function denied(decision: TokenDecision): OAuthFailure {
 async function dpopJktOf(ctx: ReferenceContext, request: FastifyRequest): Promise<string | undefined> {
   const header = request.headers['dpop'];
   if (header === undefined) return undefined;
-  const proof = await verifyDpopProof(header, { htm: 'POST', htu: ctx.urls().tokenEndpoint, clock: ctx.clock, store: ctx.store, algorithms: DPOP_ALGS });
+  const proof = await verifyDpopProof(header, {
+    htm: 'POST',
+    htu: ctx.urls().tokenEndpoint,
+    clock: ctx.clock,
+    store: ctx.store,
+    algorithms: DPOP_ALGS,
+  });
   return proof.jkt;
 }
 
@@ -47,8 +64,10 @@ async function authorizationCode(ctx: ReferenceContext, request: FastifyRequest)
     throw new OAuthFailure('invalid_grant', 'code.replay', 'the authorization code was already used; the tokens it gave are revoked');
   }
   if (now >= record.expiresAt) throw new OAuthFailure('invalid_grant', 'code.expired', 'the authorization code expired');
-  if (record.clientId !== client.registered.clientId) throw new OAuthFailure('invalid_grant', 'code.client', 'the code was issued to another client');
-  if (formField(body, 'redirect_uri') !== record.redirectUri) throw new OAuthFailure('invalid_grant', 'code.redirect-uri', 'redirect_uri does not match the authorization request');
+  if (record.clientId !== client.registered.clientId)
+    throw new OAuthFailure('invalid_grant', 'code.client', 'the code was issued to another client');
+  if (formField(body, 'redirect_uri') !== record.redirectUri)
+    throw new OAuthFailure('invalid_grant', 'code.redirect-uri', 'redirect_uri does not match the authorization request');
   verifyCodeVerifier(formField(body, 'code_verifier'), record.codeChallenge);
   const dpopJkt = await dpopJktOf(ctx, request);
   const tokenRequest: TokenRequest = {
@@ -59,7 +78,12 @@ async function authorizationCode(ctx: ReferenceContext, request: FastifyRequest)
     requestedScope: record.approvedScope,
     availableContext: record.context,
     ...(dpopJkt !== undefined || client.keyJkt !== undefined
-      ? { binding: { ...(dpopJkt !== undefined ? { dpopJkt } : {}), ...(client.keyJkt !== undefined ? { clientKeyJkt: client.keyJkt } : {}) } }
+      ? {
+          binding: {
+            ...(dpopJkt !== undefined ? { dpopJkt } : {}),
+            ...(client.keyJkt !== undefined ? { clientKeyJkt: client.keyJkt } : {}),
+          },
+        }
       : {}),
   };
   const decision = ctx.evaluator.decideToken(tokenRequest);
@@ -73,7 +97,11 @@ async function authorizationCode(ctx: ReferenceContext, request: FastifyRequest)
     ...(dpopJkt !== undefined ? { dpopJkt } : {}),
     ...(record.nonce !== undefined ? { nonce: record.nonce } : {}),
   });
-  record.issued = { accessJti: issued.claims.jti, accessExp: issued.claims.exp, ...(issued.claims.grant !== undefined ? { grant: issued.claims.grant } : {}) };
+  record.issued = {
+    accessJti: issued.claims.jti,
+    accessExp: issued.claims.exp,
+    ...(issued.claims.grant !== undefined ? { grant: issued.claims.grant } : {}),
+  };
   return issued.body;
 }
 
@@ -140,7 +168,6 @@ async function jwtBearer(ctx: ReferenceContext, request: FastifyRequest): Promis
   if (assertion === undefined) throw new OAuthFailure('invalid_request', 'assertion.missing', 'assertion is required');
   const { instance } = await verifyJwtBearerGrant(assertion, {
     tokenEndpoint: ctx.urls().tokenEndpoint,
-    algorithms: CLIENT_ASSERTION_ALGS,
     clock: ctx.clock,
     store: ctx.store,
   });
@@ -148,7 +175,13 @@ async function jwtBearer(ctx: ReferenceContext, request: FastifyRequest): Promis
   const context = instance.context as TokenRequest['availableContext'];
   const tokenRequest: TokenRequest = {
     grantType: JWT_BEARER,
-    client: { clientId: instance.clientId, type: 'confidential-asymmetric', authMethod: 'private_key_jwt', softwareId: instance.softwareId, registration: 'trusted-dynamic' },
+    client: {
+      clientId: instance.clientId,
+      type: 'confidential-asymmetric',
+      authMethod: 'private_key_jwt',
+      softwareId: instance.softwareId,
+      registration: 'trusted-dynamic',
+    },
     user: { type: 'patient', id: instance.userId },
     ...(instance.launch !== undefined ? { launch: instance.launch } : {}),
     requestedScope: formField(request.body, 'scope') ?? null,
@@ -173,7 +206,8 @@ async function jwtBearer(ctx: ReferenceContext, request: FastifyRequest): Promis
 export function registerTokenRoutes(app: FastifyInstance, ctx: ReferenceContext): void {
   app.post('/token', async (request: FastifyRequest, reply: FastifyReply) => {
     const body = request.body;
-    if (body === null || typeof body !== 'object') return sendOAuthError(reply, 400, 'invalid_request', 'the body must be application/x-www-form-urlencoded');
+    if (body === null || typeof body !== 'object')
+      return sendOAuthError(reply, 400, 'invalid_request', 'the body must be application/x-www-form-urlencoded');
     const twice = repeated(body, SINGLE_PARAMETERS);
     if (twice !== undefined) return sendOAuthError(reply, 400, 'invalid_request', `${twice} must not be repeated`);
     const grantType = formField(body, 'grant_type');
