@@ -12,7 +12,6 @@ export function sendJson(reply: FastifyReply, status: number, body: unknown): Fa
 }
 
 export function sendOAuthError(reply: FastifyReply, status: number, error: string, description: string): FastifyReply {
-  if (status === 401) reply.header('www-authenticate', `Bearer error="${error}"`);
   return sendJson(reply, status, { error, error_description: description });
 }
 

@@ -33,7 +33,7 @@ export function staticClient(ctx: ReferenceContext, clientId: unknown): Register
   return typeof clientId === 'string' && clientId.length <= 256 ? ctx.clients.get(clientId) : undefined;
 }
 
-/** The app class a client belongs to, as the policy matches it (the first, for the consent screen). */
+/** The app class a client belongs to, as the policy matches it (for the consent screen and registration). */
 export function appClassOf(ctx: ReferenceContext, client: RegisteredClient, user: 'patient' | 'none'): string | undefined {
   const probe = ctx.evaluator.decideToken({
     grantType: user === 'none' ? 'client_credentials' : 'authorization_code',
@@ -47,5 +47,9 @@ export function appClassOf(ctx: ReferenceContext, client: RegisteredClient, user
     ...(user === 'none' ? {} : { launch: 'standalone' as const }),
     requestedScope: '',
   });
-  return probe.apps[0];
+  // A class that names the client's software id is the more specific one (the wallet, not every patient app).
+  const specific = probe.apps.find((name) =>
+    ctx.bundle.apps.some((a) => a.name === name && client.softwareId !== undefined && a.softwareIds.includes(client.softwareId)),
+  );
+  return specific ?? probe.apps[0];
 }

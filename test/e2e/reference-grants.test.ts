@@ -1,0 +1,247 @@
+/**
+ * The reference SMART server's other grants with real clients (oauth4webapi): refresh with
+ * rotation and a replay that ends the grant; a DPoP-bound refresh and a refresh with the wrong
+ * key refused; Backend Services (client_credentials + private_key_jwt, RS384 and ES384); and the
+ * whole trusted-registration flow ending in JWT bearer grants signed with the device key.
+ */
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import * as oauth from 'oauth4webapi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WALLET_ID } from '../../engine/src/server/reference/demo-clients.js';
+import type { RunningReferenceServer } from '../../engine/src/server/reference/start-reference-server.js';
+import { RESOURCE_SERVER, TEST_APP, TEST_REDIRECT, authorizeThroughConsent, startHarness } from './reference-harness.js';
+
+const insecure = { [oauth.allowInsecureRequests]: true } as const;
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+let server: RunningReferenceServer;
+let as: oauth.AuthorizationServer;
+const app: oauth.Client = { client_id: TEST_APP };
+const backendKeys: Record<string, CryptoKeyPair> = {};
+
+beforeAll(async () => {
+  for (const alg of ['RS384', 'ES384']) backendKeys[alg] = (await generateKeyPair(alg, { extractable: true })) as CryptoKeyPair;
+  const jwksOf = async (alg: string) => ({
+    keys: [{ ...(await exportJWK((backendKeys[alg] as CryptoKeyPair).publicKey)), kid: `${alg}-key`, alg }],
+  });
+  server = await startHarness({ backendJwks: { 'backend-rs384': await jwksOf('RS384'), 'backend-es384': await jwksOf('ES384') } });
+  const issuer = new URL(server.url);
+  as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure }));
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function codeFor(clientId: string, redirectUri: string, scope: string) {
+  const verifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const url = new URL(as.authorization_endpoint as string);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    scope,
+    state,
+    aud: `${server.url}/fhir`,
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  }).toString();
+  const back = await authorizeThroughConsent(url);
+  return { params: oauth.validateAuthResponse(as, { client_id: clientId }, back, state), verifier };
+}
+
+async function launchTokens(scope: string, DPoP?: oauth.DPoPHandle) {
+  const { params, verifier } = await codeFor(TEST_APP, TEST_REDIRECT, scope);
+  const res = await oauth.authorizationCodeGrantRequest(as, app, oauth.None(), params, TEST_REDIRECT, verifier, {
+    ...insecure,
+    ...(DPoP ? { DPoP } : {}),
+  });
+  return oauth.processAuthorizationCodeResponse(as, app, res);
+}
+
+async function refresh(token: string, DPoP?: oauth.DPoPHandle) {
+  const res = await oauth.refreshTokenGrantRequest(as, app, oauth.None(), token, { ...insecure, ...(DPoP ? { DPoP } : {}) });
+  return oauth.processRefreshTokenResponse(as, app, res);
+}
+
+async function introspect(token: string) {
+  const rs: oauth.Client = { client_id: RESOURCE_SERVER.clientId };
+  return oauth.processIntrospectionResponse(
+    as,
+    rs,
+    await oauth.introspectionRequest(as, rs, oauth.ClientSecretBasic(RESOURCE_SERVER.secret), token, insecure),
+  );
+}
+
+async function oauthError(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof oauth.ResponseBodyError) return e.error;
+    throw e;
+  }
+  throw new Error('expected an OAuth error');
+}
+
+describe('refresh tokens', () => {
+  it('rotate on every use; replaying a rotated-out token ends the whole grant', async () => {
+    const first = await launchTokens('launch/patient patient/Patient.rs offline_access');
+    expect(first.refresh_token).toBeDefined();
+    const second = await refresh(first.refresh_token as string);
+    expect(second.refresh_token).toBeDefined();
+    expect(second.refresh_token).not.toBe(first.refresh_token);
+    expect(second.scope).toBe(first.scope);
+    expect(second['patient']).toBe('ana');
+    expect((await introspect(second.access_token)).active).toBe(true);
+
+    expect(await oauthError(refresh(first.refresh_token as string))).toBe('invalid_grant');
+    // The family is revoked: the live successor and its access token die with it.
+    expect(await oauthError(refresh(second.refresh_token as string))).toBe('invalid_grant');
+    expect(await introspect(second.access_token)).toEqual({ active: false });
+  });
+
+  it('a DPoP-bound refresh token refreshes with its key only', async () => {
+    const key = await oauth.generateKeyPair('ES256');
+    const dpop = oauth.DPoP(app, key);
+    const tokens = await launchTokens('launch/patient patient/Patient.rs offline_access', dpop);
+    const refreshed = await refresh(tokens.refresh_token as string, dpop);
+    expect(refreshed.refresh_token).toBeDefined();
+    const other = oauth.DPoP(app, await oauth.generateKeyPair('ES256'));
+    expect(['invalid_grant', 'invalid_dpop_proof']).toContain(await oauthError(refresh(refreshed.refresh_token as string, other)));
+    expect(['invalid_grant', 'invalid_dpop_proof']).toContain(await oauthError(refresh(refreshed.refresh_token as string)));
+  });
+});
+
+describe('backend services', () => {
+  for (const alg of ['RS384', 'ES384']) {
+    it(`client_credentials with private_key_jwt (${alg}) reads what system scopes allow`, async () => {
+      const client: oauth.Client = { client_id: `backend-${alg.toLowerCase()}` };
+      const auth = oauth.PrivateKeyJwt(
+        { key: (backendKeys[alg] as CryptoKeyPair).privateKey, kid: `${alg}-key` },
+        {
+          // SMART: the audience is the token endpoint (oauth4webapi defaults to the issuer) and `typ` is JWT.
+          [oauth.modifyAssertion]: (header, payload) => {
+            header.typ = 'JWT';
+            payload.aud = as.token_endpoint;
+          },
+        },
+      );
+      const res = await oauth.clientCredentialsGrantRequest(
+        as,
+        client,
+        auth,
+        { scope: 'system/Patient.rs system/Observation.rs system/MedicationRequest.rs' },
+        insecure,
+      );
+      const tokens = await oauth.processClientCredentialsResponse(as, client, res);
+      expect(tokens.scope).toBe('system/Patient.rs system/Observation.rs');
+      expect(tokens.expires_in).toBeLessThanOrEqual(300);
+      const read = await fetch(`${server.url}/fhir/Patient?_id=john`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+      expect(read.status).toBe(200);
+      expect(((await read.json()) as { entry: unknown[] }).entry).toHaveLength(1);
+      const denied = await fetch(`${server.url}/fhir/MedicationRequest`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+      expect(denied.status).toBe(403);
+      // A backend token with system scopes may introspect (SMART: an appropriately scoped bearer token).
+      const intro = await fetch(`${server.url}/introspect`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${tokens.access_token}` },
+        body: new URLSearchParams({ token: tokens.access_token }),
+      });
+      expect(((await intro.json()) as { client_id: string }).client_id).toBe(client.client_id);
+    });
+  }
+
+  it('an assertion whose audience is not the token endpoint is refused', async () => {
+    const client: oauth.Client = { client_id: 'backend-es384' };
+    const auth = oauth.PrivateKeyJwt({ key: (backendKeys['ES384'] as CryptoKeyPair).privateKey, kid: 'ES384-key' });
+    const res = await oauth.clientCredentialsGrantRequest(as, client, auth, { scope: 'system/Patient.rs' }, insecure);
+    expect(await oauthError(oauth.processClientCredentialsResponse(as, client, res))).toBe('invalid_client');
+  });
+});
+
+describe('trusted dynamic registration', () => {
+  async function walletLaunch() {
+    const redirect = `${server.url}/demo/wallet-callback`;
+    const { params, verifier } = await codeFor(
+      WALLET_ID,
+      redirect,
+      'launch/patient openid fhirUser patient/Observation.rs patient/Condition.rs system/DynamicClient.register',
+    );
+    const wallet: oauth.Client = { client_id: WALLET_ID };
+    const res = await oauth.authorizationCodeGrantRequest(as, wallet, oauth.None(), params, redirect, verifier, insecure);
+    return oauth.processAuthorizationCodeResponse(as, wallet, res);
+  }
+
+  async function register(initialToken: string, jwk: Record<string, unknown>, softwareId = 'org.sandbox.wallet') {
+    const res = await fetch(`${server.url}/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${initialToken}` },
+      body: JSON.stringify({
+        software_id: softwareId,
+        jwks: { keys: [jwk] },
+        grant_types: [JWT_BEARER],
+        token_endpoint_auth_method: 'none',
+      }),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  it('a launch yields an initial token, registration a device instance, and the device key mints tokens', async () => {
+    const launch = await walletLaunch();
+    expect(launch.scope).toContain('system/DynamicClient.register');
+    const device = await generateKeyPair('ES384', { extractable: true });
+    const jwk = { ...(await exportJWK(device.publicKey)), kid: 'device-1', alg: 'ES384' };
+    const registered = await register(launch.access_token, jwk);
+    expect(registered.status).toBe(201);
+    const instanceId = registered.body['client_id'] as string;
+
+    const assertion = () =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'ES384', kid: 'device-1', typ: 'JWT' })
+        .setIssuer(instanceId)
+        .setSubject(instanceId)
+        .setAudience(as.token_endpoint as string)
+        .setJti(crypto.randomUUID())
+        .setIssuedAt()
+        .setExpirationTime('2m')
+        .sign(device.privateKey);
+    const instance: oauth.Client = { client_id: instanceId };
+    const minted = await oauth.processGenericTokenEndpointResponse(
+      as,
+      instance,
+      await oauth.genericTokenEndpointRequest(
+        as,
+        instance,
+        oauth.None(),
+        JWT_BEARER,
+        { assertion: await assertion(), scope: 'patient/Observation.rs' },
+        insecure,
+      ),
+    );
+    expect(minted.scope).toContain('patient/Observation.rs');
+    expect(minted['patient']).toBe('ana');
+    const obs = await fetch(`${server.url}/fhir/Observation?patient=ana`, { headers: { authorization: `Bearer ${minted.access_token}` } });
+    expect(obs.status).toBe(200);
+    // No wider than the launch: MedicationRequest was never approved.
+    const wider = await oauth.genericTokenEndpointRequest(
+      as,
+      instance,
+      oauth.None(),
+      JWT_BEARER,
+      { assertion: await assertion(), scope: 'patient/Patient.rs' },
+      insecure,
+    );
+    expect(await oauthError(oauth.processGenericTokenEndpointResponse(as, instance, wider))).toBe('invalid_scope');
+
+    // The initial token was used; the device key was seen; the software id must match.
+    expect((await register(launch.access_token, { ...jwk, kid: 'device-2' })).body['error']).toBe('invalid_token');
+    const second = await walletLaunch();
+    expect((await register(second.access_token, jwk)).body['error']).toBe('invalid_client_metadata');
+    const fresh = {
+      ...(await exportJWK((await generateKeyPair('ES384', { extractable: true })).publicKey)),
+      kid: 'device-3',
+      alg: 'ES384',
+    };
+    expect((await register(second.access_token, fresh, 'org.example.other')).body['error']).toBe('invalid_client_metadata');
+  });
+});
