@@ -34,8 +34,8 @@ export const FIRST_IO_LAYER = 'node';
  */
 export const PURE_NODE_BUILTINS: ReadonlySet<string> = new Set(['node:crypto', 'node:module', 'node:path', 'node:url']);
 
-/** Packages only the `node` layer and above may load (a browser driver). */
-export const IO_PACKAGES: ReadonlySet<string> = new Set(['playwright-core']);
+/** Packages only the `node` layer and above may load (a browser driver, database clients). */
+export const IO_PACKAGES: ReadonlySet<string> = new Set(['playwright-core', 'better-sqlite3', 'ioredis', 'pg']);
 
 /** Globals that mean process, Node-only or browser I/O; a library layer must not read them. */
 export const IO_GLOBALS: ReadonlySet<string> = new Set([
