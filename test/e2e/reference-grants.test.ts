@@ -4,7 +4,7 @@
  * key refused; Backend Services (client_credentials + private_key_jwt, RS384 and ES384); and the
  * whole trusted-registration flow ending in JWT bearer grants signed with the device key.
  */
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { type GenerateKeyPairResult, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WALLET_ID } from '../../engine/src/server/reference/demo-clients.js';
@@ -17,12 +17,12 @@ const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 let server: RunningReferenceServer;
 let as: oauth.AuthorizationServer;
 const app: oauth.Client = { client_id: TEST_APP };
-const backendKeys: Record<string, CryptoKeyPair> = {};
+const backendKeys: Record<string, GenerateKeyPairResult> = {};
 
 beforeAll(async () => {
-  for (const alg of ['RS384', 'ES384']) backendKeys[alg] = (await generateKeyPair(alg, { extractable: true })) as CryptoKeyPair;
+  for (const alg of ['RS384', 'ES384']) backendKeys[alg] = await generateKeyPair(alg, { extractable: true });
   const jwksOf = async (alg: string) => ({
-    keys: [{ ...(await exportJWK((backendKeys[alg] as CryptoKeyPair).publicKey)), kid: `${alg}-key`, alg }],
+    keys: [{ ...(await exportJWK((backendKeys[alg] as GenerateKeyPairResult).publicKey)), kid: `${alg}-key`, alg }],
   });
   server = await startHarness({ backendJwks: { 'backend-rs384': await jwksOf('RS384'), 'backend-es384': await jwksOf('ES384') } });
   const issuer = new URL(server.url);
@@ -117,7 +117,7 @@ describe('backend services', () => {
     it(`client_credentials with private_key_jwt (${alg}) reads what system scopes allow`, async () => {
       const client: oauth.Client = { client_id: `backend-${alg.toLowerCase()}` };
       const auth = oauth.PrivateKeyJwt(
-        { key: (backendKeys[alg] as CryptoKeyPair).privateKey, kid: `${alg}-key` },
+        { key: (backendKeys[alg] as GenerateKeyPairResult).privateKey, kid: `${alg}-key` },
         {
           // SMART: the audience is the token endpoint (oauth4webapi defaults to the issuer) and `typ` is JWT.
           [oauth.modifyAssertion]: (header, payload) => {
@@ -153,7 +153,7 @@ describe('backend services', () => {
 
   it('an assertion whose audience is not the token endpoint is refused', async () => {
     const client: oauth.Client = { client_id: 'backend-es384' };
-    const auth = oauth.PrivateKeyJwt({ key: (backendKeys['ES384'] as CryptoKeyPair).privateKey, kid: 'ES384-key' });
+    const auth = oauth.PrivateKeyJwt({ key: (backendKeys['ES384'] as GenerateKeyPairResult).privateKey, kid: 'ES384-key' });
     const res = await oauth.clientCredentialsGrantRequest(as, client, auth, { scope: 'system/Patient.rs' }, insecure);
     expect(await oauthError(oauth.processClientCredentialsResponse(as, client, res))).toBe('invalid_client');
   });
