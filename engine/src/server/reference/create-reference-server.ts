@@ -89,10 +89,13 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
   };
 
   await app.register(formbody, { bodyLimit: OAUTH_BODY_LIMIT });
-  app.get('/.well-known/smart-configuration', async (_request, reply) => {
-    reply.header('access-control-allow-origin', '*');
-    return sendJson(reply, 200, smartConfiguration(options.bundle, context.urls()));
-  });
+  // SMART discovery lives under the FHIR base; the issuer's copy serves clients that start from it.
+  for (const path of ['/.well-known/smart-configuration', '/fhir/.well-known/smart-configuration']) {
+    app.get(path, async (_request, reply) => {
+      reply.header('access-control-allow-origin', '*');
+      return sendJson(reply, 200, smartConfiguration(options.bundle, context.urls()));
+    });
+  }
   app.get('/.well-known/oauth-authorization-server', async (_request, reply) => {
     reply.header('access-control-allow-origin', '*');
     return sendJson(reply, 200, {
