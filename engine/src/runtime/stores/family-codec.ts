@@ -2,7 +2,7 @@
  * How SQL stores keep a family: the fixed record as one JSON document plus the columns that
  * change (last use, revocation, reminders, generation) or are looked up.
  */
-import type { RefreshFamilyRecord, StoredFamily } from './store-types.js';
+import type { FamilyFilter, RefreshFamilyRecord, StoredFamily } from './store-types.js';
 
 export interface FamilyRow {
   readonly doc: string;
@@ -30,4 +30,13 @@ export function decodeFamily(row: FamilyRow): StoredFamily {
     lastRemindedAt: numOrNull(row.last_reminded_at),
     generation: num(row.generation),
   };
+}
+
+/** The columns a family filter constrains, with their values. */
+export function filterColumns(filter: FamilyFilter): [string, string][] {
+  const pairs: [string, string][] = [];
+  if (filter.userId !== undefined) pairs.push(['user_id', filter.userId]);
+  if (filter.userSessionId !== undefined) pairs.push(['session_id', filter.userSessionId]);
+  if (filter.clientId !== undefined) pairs.push(['client_id', filter.clientId]);
+  return pairs;
 }
