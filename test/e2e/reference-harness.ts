@@ -3,7 +3,7 @@
  * its pages over HTTP the way a browser would: the user picker, then the consent form.
  */
 import type { JSONWebKeySet } from 'jose';
-import type { Store } from '../../engine/src/runtime/index.js';
+import type { Clock, Store } from '../../engine/src/runtime/index.js';
 import { createMemoryStore } from '../../engine/src/runtime/index.js';
 import { compileDemoPolicy } from '../../engine/src/server/reference/demo-policy.js';
 import type { RegisteredClient } from '../../engine/src/server/reference/reference-types.js';
@@ -17,6 +17,7 @@ export interface HarnessOptions {
   readonly store?: Store;
   readonly backendJwks?: Readonly<Record<string, JSONWebKeySet>>;
   readonly extraClients?: readonly RegisteredClient[];
+  readonly clock?: Clock;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<RunningReferenceServer> {
@@ -36,6 +37,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
       ...(options.extraClients ?? []),
     ],
     introspectionCallers: [RESOURCE_SERVER],
+    ...(options.clock !== undefined ? { clock: options.clock } : {}),
   });
 }
 
