@@ -110,7 +110,12 @@ describe('authorization code and PKCE attacks', () => {
   });
 
   it('plain PKCE or no PKCE at all is refused at the authorization endpoint', async () => {
-    for (const params of [{ code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }, { code_challenge: '' }, {}]) {
+    const cases: Record<string, string>[] = [
+      { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' },
+      { code_challenge: '' },
+      {},
+    ];
+    for (const params of cases) {
       const res = await fetch(authorizeUrl(params), { redirect: 'manual' });
       expect(res.status).toBe(303);
       expect(new URL(res.headers.get('location') as string).searchParams.get('error')).toBe('invalid_request');
