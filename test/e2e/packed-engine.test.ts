@@ -120,4 +120,28 @@ describe('the packed engine, installed into an empty folder', () => {
       deep: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
     });
   });
+
+  it('runs the runtime without its optional database peers: memory works, sqlite/redis/pg say what to install', () => {
+    const script = [
+      "const runtime = await import('smart-policy/runtime');",
+      "const memory = await runtime.openStore('memory');",
+      "const claimed = await memory.claimOnce('n', 'k', null, 1);",
+      'const errors = [];',
+      "for (const where of ['sqlite:x.db', 'redis://127.0.0.1:6379', 'postgres://127.0.0.1/test']) {",
+      '  try { await runtime.openStore(where); errors.push(null); } catch (e) { errors.push(e.message); }',
+      '}',
+      'console.log(JSON.stringify({ kind: memory.kind, claimed, errors }));',
+    ].join('\n');
+    const r = run(NODE, ['--input-type=module', '-e', script], app);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      kind: 'memory',
+      claimed: true,
+      errors: [
+        'install better-sqlite3 to use the sqlite store (an optional peer dependency of smart-policy)',
+        'install ioredis to use the redis store (an optional peer dependency of smart-policy)',
+        'install pg to use the postgres store (an optional peer dependency of smart-policy)',
+      ],
+    });
+  });
 });

@@ -47,7 +47,15 @@ export { createDpopNonces } from './verify/dpop-nonces.js';
 export type { DpopNonceSource, DpopVerifyOptions, VerifiedDpopProof } from './verify/dpop-types.js';
 export { ASYMMETRIC_ALGORITHMS, DEFAULT_ASSERTION_ALGORITHMS, DEFAULT_DPOP_ALGORITHMS } from './verify/jose-algorithms.js';
 export type { JwksFetcher, JwksFetchResult, JwksSource, JwksSourceOptions } from './verify/jwks-source.js';
-export { cacheSeconds, createJwksSource, fetchJwks, JWKS_MAX_BYTES, JWKS_TIMEOUT_MS } from './verify/jwks-source-impl.js';
+export type { JwksFetcherOptions } from './verify/jwks-source-impl.js';
+export {
+  cacheSeconds,
+  createJwksFetcher,
+  createJwksSource,
+  fetchJwks,
+  JWKS_MAX_BYTES,
+  JWKS_TIMEOUT_MS,
+} from './verify/jwks-source-impl.js';
 export { MAX_JWT_LENGTH, peekIssuer } from './verify/jwt-parts.js';
 export { checkCodeChallenge, isCodeVerifier, s256Challenge, verifyCodeVerifier } from './verify/pkce.js';
 export { verifyClientAssertion } from './verify/verify-client-assertion.js';

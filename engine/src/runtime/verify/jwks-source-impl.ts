@@ -24,13 +24,22 @@ function isJwks(value: unknown): value is JSONWebKeySet {
   return value !== null && typeof value === 'object' && Array.isArray((value as { keys?: unknown }).keys);
 }
 
-/** The default fetcher: global `fetch`, bounded in time and size. */
-export const fetchJwks: JwksFetcher = async (url) => {
+export interface JwksFetcherOptions {
+  readonly timeoutMs?: number;
+  readonly maxBytes?: number;
+}
+
+/** A fetcher over global `fetch`, bounded in time and size. */
+export function createJwksFetcher({ timeoutMs = JWKS_TIMEOUT_MS, maxBytes = JWKS_MAX_BYTES }: JwksFetcherOptions = {}): JwksFetcher {
+  return (url) => fetchBounded(url, timeoutMs, maxBytes);
+}
+
+async function fetchBounded(url: string, timeoutMs: number, maxBytes: number): Promise<JwksFetchResult> {
   if (!/^https?:\/\//.test(url)) throw new Error('the JWKS URL must be http(s)');
   const response = await fetch(url, {
     headers: { accept: 'application/json' },
     redirect: 'error',
-    signal: AbortSignal.timeout(JWKS_TIMEOUT_MS),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   if (!response.ok || response.body === null) throw new Error(`the JWKS URL answered ${response.status}`);
   const chunks: Uint8Array[] = [];
@@ -40,16 +49,19 @@ export const fetchJwks: JwksFetcher = async (url) => {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.length;
-    if (size > JWKS_MAX_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
-      throw new Error(`the JWKS is larger than ${JWKS_MAX_BYTES} bytes`);
+      throw new Error(`the JWKS is larger than ${maxBytes} bytes`);
     }
     chunks.push(value);
   }
   const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   if (!isJwks(parsed)) throw new Error('the JWKS URL did not return a JWK Set');
-  return { jwks: parsed, maxAge: cacheSeconds(response.headers.get('cache-control')) ?? -1 } satisfies JwksFetchResult;
-};
+  return { jwks: parsed, maxAge: cacheSeconds(response.headers.get('cache-control')) ?? -1 };
+}
+
+/** The default fetcher: 3 s, 64 KiB. */
+export const fetchJwks: JwksFetcher = createJwksFetcher();
 
 export function createJwksSource(options: JwksSourceOptions = {}): JwksSource {
   const fetcher = options.fetcher ?? fetchJwks;

@@ -7,7 +7,7 @@ import type { JSONWebKeySet } from 'jose';
 
 export interface JwksFetchResult {
   readonly jwks: JSONWebKeySet;
-  /** Seconds the response may be cached (from `Cache-Control: max-age`, 0 for `no-store`/`no-cache`). */
+  /** Seconds the response may be cached (from `Cache-Control: max-age`, 0 for `no-store`/`no-cache`, negative when it says nothing). */
   readonly maxAge: number;
 }
 

@@ -4,7 +4,7 @@ import { decodeProtectedHeader, type ProtectedHeaderParameters } from 'jose';
 /** Compact JWTs longer than this are refused unread (a client assertion or proof is a few KiB). */
 export const MAX_JWT_LENGTH = 8192;
 
-const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/;
+const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
 
 /** The protected header of a compact JWS, or null when the input is not one. */
 export function readHeader(jwt: unknown): ProtectedHeaderParameters | null {
