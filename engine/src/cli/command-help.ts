@@ -44,16 +44,6 @@ Token decisions (granted scopes, context, refresh) for token requests.
   ${VERIFY}
   --pretty             indent the single decision
 Exit: single request 0 allow, 2 deny; batch 0 ran, 3 a line was malformed; 3 invalid input.`,
-  'eval refresh': `smart-policy eval refresh|introspection|registration --policy P --request FILE.json [--verify-key FILE]
-
-One decision, the same JSON as the library and the decision server (POST /v1/decide/refresh,
-/v1/introspection, /v1/decide/registration). refresh and introspection take a token request;
-registration takes a registration request (engine/schemas/registration-request.schema.json).
-  --policy P           the entry .smartpolicy file, its folder, or a compiled bundle .json
-  --request FILE.json  one request ('-': standard input)
-  ${VERIFY}
-  --pretty             indent the decision
-Exit: 0 allow (an active introspection), 2 deny, 3 invalid input.`,
   serve: `smart-policy serve <policy> [--port N] [--host H] [--store S] [--log-level L] [--poll-interval MS]
                    [--body-limit BYTES] [--verify-key FILE]
 
@@ -121,8 +111,39 @@ Writes the static consent-design site (scope tables per app class and locale, sc
 Exit: 0 written, 3 invalid input or failed screenshots.`,
 };
 
+/** `eval refresh`, `eval introspection`, `eval registration`: one decision each, the decision server's JSON. */
+function decisionHelp(kind: string, route: string, input: string): string {
+  return `smart-policy eval ${kind} --policy P --request FILE.json [--verify-key FILE]
+
+One ${kind} decision, the same JSON as the library and the decision server (POST ${route}).
+The request is ${input}.
+  --policy P           the entry .smartpolicy file, its folder, or a compiled bundle .json
+  --request FILE.json  one request ('-': standard input)
+  ${VERIFY}
+  --pretty             indent the decision
+Exit: 0 ${kind === 'introspection' ? 'active' : 'allow'}, 2 ${kind === 'introspection' ? 'inactive' : 'deny'}, 3 invalid input.`;
+}
+
+const DECISION_HELP: Readonly<Record<string, string>> = {
+  'eval refresh': decisionHelp(
+    'refresh',
+    '/v1/decide/refresh',
+    'a token request (engine/schemas/token-request.schema.json; grantType may be left out)',
+  ),
+  'eval introspection': decisionHelp(
+    'introspection',
+    '/v1/introspection',
+    'the token request the token was issued for (token-request.schema.json)',
+  ),
+  'eval registration': decisionHelp(
+    'registration',
+    '/v1/decide/registration',
+    'a registration request (engine/schemas/registration-request.schema.json)',
+  ),
+};
+
 /** The help text of `name` (`eval access`, `check`, …), with the global options. */
 export function helpFor(name: string): string | undefined {
-  const text = COMMAND_HELP[name];
+  const text = COMMAND_HELP[name] ?? DECISION_HELP[name];
   return text === undefined ? undefined : `${text}\n\n${GLOBAL}`;
 }

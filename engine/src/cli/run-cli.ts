@@ -47,10 +47,7 @@ function optionPart(args: readonly string[]): readonly string[] {
 function helpRequested(name: string, args: readonly string[]): string | undefined {
   const options = optionPart(args);
   if (!options.includes('--help') && !options.includes('-h')) return undefined;
-  const kind =
-    name === 'eval' && EVAL_KINDS.includes(args[0] ?? '')
-      ? `eval ${args[0] === 'introspection' || args[0] === 'registration' ? 'refresh' : args[0]}`
-      : name;
+  const kind = name === 'eval' && EVAL_KINDS.includes(args[0] ?? '') ? `eval ${args[0]}` : name;
   return helpFor(kind) ?? USAGE;
 }
 

@@ -32,7 +32,7 @@ function libraryAnswer(route: string, input: object): unknown {
     case '/v1/decide/registration':
       return evaluator.decideRegistration(input as RegistrationRequest);
     case '/v1/explain': {
-      const request = input as { scopes: string };
+      const request = input as { scopes: string; locale?: string };
       return explainResultWire(evaluator.explain(explainScopes(request.scopes), explainOptionsOf(request)));
     }
   }
