@@ -8,3 +8,6 @@ export { oauthError } from './oauth-error.js';
 export type { OAuthErrorBody } from './oauth-error.js';
 export { validateBody } from './validate-body.js';
 export type { BodyCheck } from './validate-body.js';
+export { describeStoreSpec, parseStoreSpec } from './store-spec.js';
+export type { StoreSpec, StoreSpecResult } from './store-spec.js';
+export * from './decision/index.js';
