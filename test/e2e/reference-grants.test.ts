@@ -4,7 +4,7 @@
  * key refused; Backend Services (client_credentials + private_key_jwt, RS384 and ES384); and the
  * whole trusted-registration flow ending in JWT bearer grants signed with the device key.
  */
-import { type GenerateKeyPairResult, SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { type GenerateKeyPairResult, SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WALLET_ID } from '../../engine/src/server/reference/demo-clients.js';
@@ -104,11 +104,76 @@ describe('refresh tokens', () => {
     const key = await oauth.generateKeyPair('ES256');
     const dpop = oauth.DPoP(app, key);
     const tokens = await launchTokens('launch/patient patient/Patient.rs offline_access', dpop);
+    // The policy binds access tokens too (option dpop.access_tokens bind).
+    expect(tokens.token_type.toLowerCase()).toBe('dpop');
+    const jkt = await calculateJwkThumbprint(await exportJWK(key.publicKey));
+    expect((await introspect(tokens.access_token))['cnf']).toEqual({ jkt });
+    const read = (token: string, DPoP?: oauth.DPoPHandle) =>
+      oauth.protectedResourceRequest(token, 'GET', new URL(`${server.url}/fhir/Patient/ana`), new Headers(), null, {
+        ...insecure,
+        ...(DPoP ? { DPoP } : {}),
+      });
+    expect((await read(tokens.access_token, dpop)).status).toBe(200);
+    const bearer = await fetch(`${server.url}/fhir/Patient/ana`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(bearer.status).toBe(401);
+    const wrongKey = read(tokens.access_token, oauth.DPoP(app, await oauth.generateKeyPair('ES256')));
+    await expect(wrongKey).rejects.toBeInstanceOf(oauth.WWWAuthenticateChallengeError);
     const refreshed = await refresh(tokens.refresh_token as string, dpop);
     expect(refreshed.refresh_token).toBeDefined();
     const other = oauth.DPoP(app, await oauth.generateKeyPair('ES256'));
     expect(['invalid_grant', 'invalid_dpop_proof']).toContain(await oauthError(refresh(refreshed.refresh_token as string, other)));
     expect(['invalid_grant', 'invalid_dpop_proof']).toContain(await oauthError(refresh(refreshed.refresh_token as string)));
+  });
+});
+
+describe('server-provided DPoP nonces', () => {
+  it('a client retries with the nonce the server sent (token and FHIR endpoints)', async () => {
+    const strict = await startHarness({ dpopNonces: true });
+    try {
+      const issuer = new URL(strict.url);
+      const as2 = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure }));
+      const verifier = oauth.generateRandomCodeVerifier();
+      const state = oauth.generateRandomState();
+      const url = new URL(as2.authorization_endpoint as string);
+      url.search = new URLSearchParams({
+        response_type: 'code',
+        client_id: TEST_APP,
+        redirect_uri: TEST_REDIRECT,
+        scope: 'launch/patient patient/Patient.rs offline_access',
+        state,
+        aud: `${strict.url}/fhir`,
+        code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+      }).toString();
+      const params = oauth.validateAuthResponse(as2, app, await authorizeThroughConsent(url), state);
+      // oauth4webapi keeps the nonce in the handle and leaves the retry to the caller: make the handle once.
+      const DPoP = oauth.DPoP(app, await oauth.generateKeyPair('ES256'));
+      const exchange = () =>
+        oauth.authorizationCodeGrantRequest(as2, app, oauth.None(), params, TEST_REDIRECT, verifier, { ...insecure, DPoP });
+      let tokens: oauth.TokenEndpointResponse;
+      try {
+        tokens = await oauth.processAuthorizationCodeResponse(as2, app, await exchange());
+        throw new Error('the first request without a nonce should have been refused');
+      } catch (e) {
+        expect(oauth.isDPoPNonceError(e)).toBe(true);
+        tokens = await oauth.processAuthorizationCodeResponse(as2, app, await exchange());
+      }
+      expect(tokens.token_type.toLowerCase()).toBe('dpop');
+      const read = () =>
+        oauth.protectedResourceRequest(tokens.access_token, 'GET', new URL(`${strict.url}/fhir/Patient/ana`), new Headers(), null, {
+          ...insecure,
+          DPoP,
+        });
+      expect((await read()).status).toBe(200);
+      const refreshed = await oauth.processRefreshTokenResponse(
+        as2,
+        app,
+        await oauth.refreshTokenGrantRequest(as2, app, oauth.None(), tokens.refresh_token as string, { ...insecure, DPoP }),
+      );
+      expect(refreshed.refresh_token).toBeDefined();
+    } finally {
+      await strict.close();
+    }
   });
 });
 

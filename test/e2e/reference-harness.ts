@@ -18,6 +18,7 @@ export interface HarnessOptions {
   readonly backendJwks?: Readonly<Record<string, JSONWebKeySet>>;
   readonly extraClients?: readonly RegisteredClient[];
   readonly clock?: Clock;
+  readonly dpopNonces?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<RunningReferenceServer> {
@@ -38,6 +39,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
     ],
     introspectionCallers: [RESOURCE_SERVER],
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
+    ...(options.dpopNonces !== undefined ? { dpopNonces: options.dpopNonces } : {}),
   });
 }
 

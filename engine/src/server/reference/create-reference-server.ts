@@ -8,7 +8,8 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PolicyBundle } from '../../compile/bundle-types.js';
 import { createEvaluator } from '../../evaluate/create-evaluator.js';
-import { type Clock, type Store, createRefreshRuntime, systemClock } from '../../runtime/index.js';
+import { randomBytes } from 'node:crypto';
+import { type Clock, type Store, createDpopNonces, createRefreshRuntime, systemClock } from '../../runtime/index.js';
 import { createServerApp } from '../create-server-app.js';
 import { AuthorizationState, randomToken } from './authorization-state.js';
 import { demoClients } from './demo-clients.js';
@@ -38,6 +39,8 @@ export interface ReferenceServerOptions {
   readonly clients?: readonly RegisteredClient[];
   /** Resource servers allowed to introspect; default: one with a random secret (see `introspectionCaller`). */
   readonly introspectionCallers?: readonly IntrospectionCaller[];
+  /** Demand server-provided DPoP nonces at the token and FHIR endpoints (RFC 9449); default off. */
+  readonly dpopNonces?: boolean;
   /** Fixed origin (else set by `setOrigin` once listening). */
   readonly origin?: string;
 }
@@ -86,6 +89,7 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
     authorizations: new AuthorizationState(),
     refresh: createRefreshRuntime({ store: options.store, evaluator, clock }),
     revokedAccessTokens: new Map(),
+    ...(options.dpopNonces === true ? { dpopNonces: createDpopNonces({ secret: randomBytes(32), clock }) } : {}),
   };
 
   await app.register(formbody, { bodyLimit: OAUTH_BODY_LIMIT });

@@ -24,6 +24,7 @@ policy "Sandbox Health reference server" {
   option refresh.scope_narrowing subset
   option token_type Bearer
   option introspection.echo all
+  option dpop.access_tokens bind
 }
 
 app patient_apps "Apps patients use for their own record" {

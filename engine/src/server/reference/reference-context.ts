@@ -5,7 +5,7 @@
  */
 import type { PolicyBundle } from '../../compile/bundle-types.js';
 import type { Evaluator } from '../../evaluate/create-evaluator.js';
-import type { Clock, RefreshRuntime, Store } from '../../runtime/index.js';
+import type { Clock, DpopNonceSource, RefreshRuntime, Store } from '../../runtime/index.js';
 import type { AuthorizationState } from './authorization-state.js';
 import type { FhirData } from './fhir/fhir-data.js';
 import type { IntrospectionCaller, RegisteredClient, ServerUrls } from './reference-types.js';
@@ -24,6 +24,8 @@ export interface ReferenceContext {
   readonly fhir: FhirData;
   readonly authorizations: AuthorizationState;
   readonly refresh: RefreshRuntime;
+  /** Server-provided DPoP nonces (RFC 9449), when the server demands them. */
+  readonly dpopNonces?: DpopNonceSource;
   /** Access tokens revoked one by one (RFC 7009), until they expire: jti → exp. */
   readonly revokedAccessTokens: Map<string, number>;
 }

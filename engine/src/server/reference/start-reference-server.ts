@@ -15,6 +15,7 @@ export interface StartReferenceOptions {
   readonly clock?: Clock;
   readonly clients?: readonly RegisteredClient[];
   readonly introspectionCallers?: readonly IntrospectionCaller[];
+  readonly dpopNonces?: boolean;
 }
 
 export interface RunningReferenceServer {
@@ -30,6 +31,7 @@ export async function startReferenceServer(options: StartReferenceOptions): Prom
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
     ...(options.clients !== undefined ? { clients: options.clients } : {}),
     ...(options.introspectionCallers !== undefined ? { introspectionCallers: options.introspectionCallers } : {}),
+    ...(options.dpopNonces !== undefined ? { dpopNonces: options.dpopNonces } : {}),
   });
   const host = options.host ?? '127.0.0.1';
   await server.app.listen({ port: options.port ?? 0, host });

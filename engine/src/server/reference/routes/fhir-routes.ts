@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessResult, FhirResource, LaunchContext } from '../../../access/access-types.js';
 import { filterSearchBundle } from '../../../access/filter-search-bundle.js';
 import { narrowingToQuery } from '../../../access/narrowing.js';
-import { verifyDpopProof } from '../../../runtime/index.js';
+import { OAuthFailure, verifyDpopProof } from '../../../runtime/index.js';
 import type { AccessTokenClaims } from '../access-token.js';
 import { parseQueryPairs } from '../fhir/fhir-data.js';
 import { operationOutcome } from '../fhir/operation-outcome.js';
@@ -58,8 +58,14 @@ async function authenticate(ctx: ReferenceContext, request: FastifyRequest, repl
         algorithms: DPOP_ALGS,
         accessToken: token,
         expectedJkt: claims.cnf.jkt,
+        ...(ctx.dpopNonces !== undefined ? { nonces: ctx.dpopNonces } : {}),
       });
-    } catch {
+    } catch (e) {
+      if (e instanceof OAuthFailure && e.error === 'use_dpop_nonce' && ctx.dpopNonces !== undefined) {
+        reply.header('dpop-nonce', ctx.dpopNonces.issue());
+        unauthorized(reply, 'DPoP', 'use_dpop_nonce', 'a DPoP nonce is required');
+        return null;
+      }
       unauthorized(reply, 'DPoP', 'invalid_token', 'the DPoP proof is missing or does not match the token');
       return null;
     }

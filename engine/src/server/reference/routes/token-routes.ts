@@ -41,6 +41,7 @@ async function dpopJktOf(ctx: ReferenceContext, request: FastifyRequest): Promis
     clock: ctx.clock,
     store: ctx.store,
     algorithms: DPOP_ALGS,
+    ...(ctx.dpopNonces !== undefined ? { nonces: ctx.dpopNonces } : {}),
   });
   return proof.jkt;
 }
@@ -53,6 +54,8 @@ async function authorizationCode(ctx: ReferenceContext, request: FastifyRequest)
   if (code === undefined) throw new OAuthFailure('invalid_request', 'code.missing', 'code is required');
   const found = ctx.authorizations.findCode(code);
   if (found === undefined) throw new OAuthFailure('invalid_grant', 'code.unknown', 'the authorization code is unknown or expired');
+  // The proof first: a client told to retry with a server nonce must still hold an unused code.
+  const dpopJkt = await dpopJktOf(ctx, request);
   const now = ctx.clock();
   const { record } = found;
   // Single use across processes: the first exchange claims the code, a replay revokes what it gave.
@@ -69,7 +72,6 @@ async function authorizationCode(ctx: ReferenceContext, request: FastifyRequest)
   if (formField(body, 'redirect_uri') !== record.redirectUri)
     throw new OAuthFailure('invalid_grant', 'code.redirect-uri', 'redirect_uri does not match the authorization request');
   verifyCodeVerifier(formField(body, 'code_verifier'), record.codeChallenge);
-  const dpopJkt = await dpopJktOf(ctx, request);
   const tokenRequest: TokenRequest = {
     grantType: 'authorization_code',
     client: client.token,
@@ -211,6 +213,8 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ReferenceContext)
     const twice = repeated(body, SINGLE_PARAMETERS);
     if (twice !== undefined) return sendOAuthError(reply, 400, 'invalid_request', `${twice} must not be repeated`);
     const grantType = formField(body, 'grant_type');
+    // A fresh nonce with every answer, so a client never needs a failed request to learn one.
+    if (ctx.dpopNonces !== undefined) reply.header('dpop-nonce', ctx.dpopNonces.issue());
     try {
       switch (grantType) {
         case 'authorization_code':
