@@ -18,6 +18,7 @@ import { syntheticResources } from './fhir/synthetic-patients.js';
 import { sendJson, sendOAuthError } from './oauth-reply.js';
 import type { ReferenceContext } from './reference-context.js';
 import { type IntrospectionCaller, type RegisteredClient, type ServerUrls, urlsOf } from './reference-types.js';
+import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerAuthorizeRoutes } from './routes/authorize-routes.js';
 import { registerDemoRoutes } from './routes/demo-routes.js';
 import { registerFhirRoutes } from './routes/fhir-routes.js';
@@ -119,6 +120,7 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
   registerRegisterRoutes(app, context);
   registerFhirRoutes(app, context);
   registerDemoRoutes(app, context, introspectionCaller);
+  registerAccountRoutes(app, context);
 
   return {
     app,

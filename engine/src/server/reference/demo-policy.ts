@@ -85,6 +85,8 @@ refresh patient_apps {
   rotate on every use
   on reuse revoke grant
   bind dpop, client-key
+  remind every 14d
+  remind at most 4 per 365d
 }
 
 registration wallet {
