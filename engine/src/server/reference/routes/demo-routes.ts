@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { randomToken } from '../authorization-state.js';
 import { DEMO_APP_ID } from '../demo-clients.js';
+import { DEMO_PATIENTS } from '../fhir/synthetic-patients.js';
 import { escapeHtml, page } from '../html-page.js';
 import type { ReferenceContext } from '../reference-context.js';
 import type { IntrospectionCaller } from '../reference-types.js';
@@ -52,6 +53,7 @@ function homePage(ctx: ReferenceContext): string {
 <li><a href="/.well-known/smart-configuration">${escapeHtml(`${o}/.well-known/smart-configuration`)}</a> (also at <code>/.well-known/oauth-authorization-server</code>)</li>
 <li>FHIR base: <code>${escapeHtml(ctx.urls().fhirBase)}</code> (<a href="/fhir/metadata">metadata</a>)</li>
 <li><code>/authorize</code>, <code>/token</code>, <code>/introspect</code>, <code>/revoke</code>, <code>/register</code></li>
+<li>Connected apps of each sandbox patient: ${DEMO_PATIENTS.map((p) => `<a href="/account/${escapeHtml(p.id)}/connected-apps">${escapeHtml(`${p.given} ${p.family}`)}</a>`).join(', ')}</li>
 </ul></div></main>`,
   );
 }
@@ -163,7 +165,7 @@ export function registerDemoRoutes(app: FastifyInstance, ctx: ReferenceContext, 
 <div class="card"><h2>3. Its introspection (RFC 7662, as a resource server sees it)</h2>${json(introspection.body)}</div>
 <div class="card"><h2>4. A search the policy narrows</h2><p><code>GET /fhir/Observation?patient=${escapeHtml(patient)}</code> → HTTP ${search.status}: ${escapeHtml(String(categoriesOf(search.body).length))} of the patient's ${escapeHtml(String(all.length))} observations (categories: ${escapeHtml(categoriesOf(search.body).join(', '))}). The token only covers lab results and vital signs, so the server added those filters to the search.</p></div>
 <div class="card"><h2 class="deny">5. A request the policy denies</h2><p><code>GET /fhir/MedicationRequest?patient=${escapeHtml(patient)}</code> → HTTP ${deniedRequest.status}</p>${json(deniedRequest.body)}</div>
-<p><a class="button" href="/demo/launch">Launch again</a> <a href="/">Home</a></p></main>`;
+<p><a class="button" href="/demo/launch">Launch again</a> <a href="/account/${escapeHtml(patient)}/connected-apps">Connected apps of this patient</a> <a href="/">Home</a></p></main>`;
     return html(reply, page('Demo app', body));
   });
 }
