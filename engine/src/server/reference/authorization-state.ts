@@ -5,7 +5,7 @@
  * random (256 bits), looked up by its hash, and single-use through the store's replay cache, so
  * a replay is refused even after the entry is gone.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface PendingAuthorization {
   readonly id: string;
@@ -47,6 +47,13 @@ export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
+/** Constant-time comparison of two secrets (the browser key is one). */
+export function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
 /** A bounded map that forgets its oldest entries first. */
 class BoundedMap<V> {
   private readonly map = new Map<string, V>();
@@ -79,7 +86,7 @@ export class AuthorizationState {
   findPending(id: unknown, browserKey: unknown, now: number): PendingAuthorization | undefined {
     if (typeof id !== 'string' || typeof browserKey !== 'string' || id.length > 64) return undefined;
     const p = this.pending.get(id);
-    if (p === undefined || p.browserKey !== browserKey || now - p.createdAt > PENDING_TTL_SECONDS) return undefined;
+    if (p === undefined || !sameText(p.browserKey, browserKey) || now - p.createdAt > PENDING_TTL_SECONDS) return undefined;
     return p;
   }
 

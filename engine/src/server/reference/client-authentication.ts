@@ -5,9 +5,9 @@
  * by the runtime (pinned algorithms, audience, expiry, `jti` replay).
  */
 import type { FastifyRequest } from 'fastify';
-import { timingSafeEqual } from 'node:crypto';
 import type { TokenClient } from '../../evaluate/token-types.js';
 import { OAuthFailure, verifyClientAssertion } from '../../runtime/index.js';
+import { sameText } from './authorization-state.js';
 import { formField } from './oauth-reply.js';
 import { type ReferenceContext, staticClient } from './reference-context.js';
 import type { RegisteredClient } from './reference-types.js';
@@ -86,11 +86,7 @@ function issuerOf(jwt: string): string | undefined {
 }
 
 /** Constant-time comparison of two secrets. */
-export function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+export const sameSecret = sameText;
 
 /** HTTP Basic credentials of an introspection caller, or undefined. */
 export function basicCredentials(request: FastifyRequest): { readonly id: string; readonly secret: string } | undefined {

@@ -10,6 +10,7 @@ import { OAuthFailure, registerClientInstance } from '../../../runtime/index.js'
 import { sendFailure, sendJson } from '../oauth-reply.js';
 import { appClassOf, type ReferenceContext, staticClient } from '../reference-context.js';
 import { verifyAccessToken } from '../access-token.js';
+import { isRevoked } from '../token-status.js';
 
 export function registerRegisterRoutes(app: FastifyInstance, ctx: ReferenceContext): void {
   const softwareClients = new Map<string, string>();
@@ -25,7 +26,7 @@ export function registerRegisterRoutes(app: FastifyInstance, ctx: ReferenceConte
       // Expiry is the runtime's check (a stale token is refused by name); the signature is checked here.
       const claims = await verifyAccessToken(ctx.keys, urls.origin, urls.fhirBase, h.slice(7).trim(), 0);
       const base = claims === null ? undefined : staticClient(ctx, claims.client_id);
-      if (claims === null || base === undefined || claims.sub === undefined) {
+      if (claims === null || base === undefined || claims.sub === undefined || (await isRevoked(ctx, claims))) {
         throw new OAuthFailure('invalid_token', 'initial-token.invalid', 'the initial access token is not valid');
       }
       const appClass = appClassOf(ctx, base, 'patient');
