@@ -91,6 +91,19 @@ Runs the policy's own test cases and lists the grant rules no case exercised.
   --json     the report as JSON
   ${VERIFY}
 Exit: 0 all passed, 2 a case failed, 3 the policy is invalid.`,
+  reminders: `smart-policy reminders <policy> --store S [--at T] [--record] [--namespace N] [--verify-key FILE]
+
+Which users are due a reminder of the apps that keep offline access to their record at time T:
+one JSON line per user ({"userId", "at", "apps": [{familyId, clientId, app, appTitle?, scope,
+since, lastUsedAt}]}), batched per user and held back once the policy's "remind at most" cap is
+reached. The policy's refresh rules decide "remind every" and the cap.
+  <policy>        the entry .smartpolicy file, its folder, or a compiled bundle .json
+  --store S       sqlite:FILE, redis://…, postgres://… (the refresh-token store)
+  --namespace N   the store's namespace (Redis key prefix, PostgreSQL schema)
+  --at T          epoch seconds or an ISO 8601 date-time (default: now)
+  --record        mark the printed reminders as sent
+  ${VERIFY}
+Exit: 0 printed (possibly nothing), 3 invalid input or store.`,
   fmt: `smart-policy fmt <policy...> [--check | --write]
 
 Prints (one file), checks or rewrites the canonical layout; refuses files with syntax errors.

@@ -25,6 +25,8 @@ Usage:
   smart-policy explain [--policy P] <scope...> [--locale L | --accept-language "..."]
                        [--audience patient|caregiver|clinician] [--app CLASS] [--json] [--verify-key KEY]
   smart-policy docs <policy> --out DIR [--verify-key KEY]
+  smart-policy reminders <policy> --store S [--at T] [--record] [--namespace N]
+      Offline-access reminders due at T (JSON Lines, one per user); S: sqlite:FILE, redis://…, postgres://…
 
 A policy is an entry .smartpolicy file, its folder, or (where a bundle is read) a compiled bundle
 .json. --verify-key KEY (or SMART_POLICY_VERIFY_KEY): bundles must be signed with its private key.

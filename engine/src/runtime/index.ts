@@ -20,6 +20,7 @@ export type {
   UserGrant,
 } from './refresh/refresh-types.js';
 export type { ReminderApp, ReminderBatch } from './refresh/reminder-types.js';
+export type { ReminderOptions } from './refresh/reminders.js';
 export { dueReminders, recordReminders } from './refresh/reminders.js';
 export { JWT_BEARER_GRANT, MAX_DEVICE_KEYS, registerClientInstance } from './registration/register-client-instance.js';
 export type {

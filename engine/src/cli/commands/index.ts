@@ -12,6 +12,7 @@ import { explainCommand } from './explain-command.js';
 import { docsCommand } from './docs-command.js';
 import { evalDecisionCommand } from './eval-decision-command.js';
 import { serveCommand } from './serve-command.js';
+import { remindersCommand } from './reminders-command.js';
 
 export type Command = (args: readonly string[], io: CliIo) => ExitCode | Promise<ExitCode>;
 
@@ -38,4 +39,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   explain: explainCommand,
   docs: docsCommand,
   serve: serveCommand,
+  reminders: remindersCommand,
 };

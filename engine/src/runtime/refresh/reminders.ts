@@ -4,20 +4,34 @@
  * policy's `remind every`, batched into one message per user, and held back when the user's
  * reminders in the cap's window reached `remind at most N per …` so nobody is flooded.
  */
+import type { BundleRefreshPolicy, PolicyBundle } from '../../compile/bundle-types.js';
 import type { Store, StoredFamily } from '../stores/store-types.js';
 import { familyExpired } from '../stores/rotation-rules.js';
 import type { ReminderBatch } from './reminder-types.js';
 
-function isDue(family: StoredFamily, at: number): boolean {
-  if (family.mode !== 'offline' || family.remindEvery === null || family.revokedAt !== null || familyExpired(family, at)) return false;
-  return at >= (family.lastRemindedAt ?? family.createdAt) + family.remindEvery;
+export interface ReminderOptions {
+  /**
+   * The policy in force now: its refresh policy for a family's app class decides `remind every`
+   * and the cap (a policy edit applies to grants made before it); without one, each family's
+   * settings from when it was granted.
+   */
+  readonly bundle?: PolicyBundle;
+}
+
+type ReminderSettings = Pick<StoredFamily, 'remindEvery' | 'reminderCap'>;
+
+function isDue(family: StoredFamily, settings: ReminderSettings, at: number): boolean {
+  if (family.mode !== 'offline' || settings.remindEvery === null || family.revokedAt !== null || familyExpired(family, at)) return false;
+  return at >= (family.lastRemindedAt ?? family.createdAt) + settings.remindEvery;
 }
 
 /** The batches due at `at`, one per user, users and apps in a stable order. */
-export async function dueReminders(store: Store, at: number): Promise<ReminderBatch[]> {
+export async function dueReminders(store: Store, at: number, options: ReminderOptions = {}): Promise<ReminderBatch[]> {
+  const policies = new Map<string, BundleRefreshPolicy>((options.bundle?.refresh ?? []).map((r) => [r.app, r]));
+  const settingsOf = (family: StoredFamily): ReminderSettings => policies.get(family.app) ?? family;
   const byUser = new Map<string, StoredFamily[]>();
   for (const family of await store.listFamilies({})) {
-    if (!isDue(family, at)) continue;
+    if (!isDue(family, settingsOf(family), at)) continue;
     const list = byUser.get(family.userId) ?? [];
     list.push(family);
     byUser.set(family.userId, list);
@@ -26,7 +40,7 @@ export async function dueReminders(store: Store, at: number): Promise<ReminderBa
   for (const userId of [...byUser.keys()].sort()) {
     const due: StoredFamily[] = [];
     for (const family of byUser.get(userId) ?? []) {
-      const cap = family.reminderCap;
+      const cap = settingsOf(family).reminderCap;
       if (cap !== null && (await store.remindersSince(userId, at - cap.perSeconds)).length >= cap.count) continue;
       due.push(family);
     }

@@ -16,6 +16,7 @@ interface PgResult {
 interface PgPool {
   query(text: string, params?: unknown[]): Promise<PgResult>;
   end(): Promise<void>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
 }
 type PgModule = { Pool: new (options: { connectionString: string; max?: number }) => PgPool };
 
@@ -57,12 +58,16 @@ export async function openPostgresStore({
   const pg = commonJsExport<PgModule>(await loadOptionalPeer('pg', 'postgres store'));
   const pool = new pg.Pool({ connectionString, max: maxConnections });
   const s = schema;
+  // An idle connection that breaks emits 'error' on the pool; unheard, it would end the process.
+  // Queries on a broken pool reject, so failures still surface where they matter.
+  pool.on('error', () => {});
   try {
     // Two processes creating one schema at once can collide on the catalog: retry once.
     await pool.query(schemaSql(s)).catch(() => pool.query(schemaSql(s)));
   } catch (error) {
     await pool.end();
-    throw error;
+    const code = (error as { code?: unknown }).code;
+    throw new Error(`the PostgreSQL store could not be opened${typeof code === 'string' ? ` (${code})` : ''}`);
   }
   const one = async (text: string, params: unknown[]) => (await pool.query(text, params)).rows[0];
 

@@ -25,6 +25,8 @@ interface RedisClient {
   set(key: string, value: string, ...args: (string | number)[]): Promise<string | null>;
   multi(): RedisMulti;
   quit(): Promise<unknown>;
+  disconnect(): void;
+  on(event: 'error', listener: (error: Error) => void): unknown;
 }
 type RedisConstructor = new (url: string, options?: Record<string, unknown>) => RedisClient;
 
@@ -127,8 +129,16 @@ export async function openRedisStore({ url, namespace = 'default' }: RedisStoreO
     const revoked = await redis.hget(instancesRevokedKey, clientId);
     return { ...(JSON.parse(doc) as ClientInstanceRecord), revokedAt: revoked === null ? null : Number(revoked) };
   };
+  // Connection errors reach every command as a rejection (fail closed); the client's own error
+  // events would only be logged, with the URL, so they are consumed here.
+  redis.on('error', () => {});
   // Fail now, not at first use, when the server is missing.
-  await redis.set(`${p}:opened`, String(Date.now()));
+  try {
+    await redis.set(`${p}:opened`, String(Date.now()));
+  } catch {
+    redis.disconnect();
+    throw new Error('the Redis store could not be reached');
+  }
 
   return {
     kind: 'redis',
