@@ -3,6 +3,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compilePolicyFile } from '../../src/node/compile-policy-file.js';
 import type { PolicyBundle } from '../../src/compile/bundle-types.js';
+import type { Evaluator } from '../../src/evaluate/create-evaluator.js';
+import type { RegistrationRequest } from '../../src/evaluate/decide-registration.js';
+import type { TokenRequest } from '../../src/evaluate/token-types.js';
+import { explainOptionsOf, explainResultWire, explainScopes } from '../../src/explain/explain-wire.js';
+import { accessResultWire } from '../../src/schema/access-result-wire.js';
+import { validateAccessRequest } from '../../src/schema/validate-access-request.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const POLICY_DIR = join(REPO_ROOT, 'policies/patient-access-api');
@@ -58,3 +64,27 @@ export const INPUTS: Readonly<Record<string, object>> = {
   },
   '/v1/explain': { scopes: 'patient/Observation.rs offline_access', locale: 'es' },
 };
+
+/** What the library answers for each route's input: the JSON every transport must give. */
+export function libraryAnswer(evaluator: Evaluator, route: string, input: object): unknown {
+  switch (route) {
+    case '/v1/decide/access': {
+      const validated = validateAccessRequest(input);
+      if (!validated.ok) throw new Error('bad fixture');
+      return accessResultWire(evaluator.authorize(validated.value));
+    }
+    case '/v1/decide/token':
+      return evaluator.decideToken(input as TokenRequest);
+    case '/v1/decide/refresh':
+      return evaluator.decideRefresh(input as TokenRequest);
+    case '/v1/introspection':
+      return evaluator.decideIntrospection(input as TokenRequest);
+    case '/v1/decide/registration':
+      return evaluator.decideRegistration(input as RegistrationRequest);
+    case '/v1/explain': {
+      const request = input as { scopes: string; locale?: string };
+      return explainResultWire(evaluator.explain(explainScopes(request.scopes), explainOptionsOf(request)));
+    }
+  }
+  throw new Error(`no route ${route}`);
+}

@@ -2,42 +2,13 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvaluator } from '../../src/evaluate/create-evaluator.js';
-import { explainOptionsOf, explainResultWire, explainScopes } from '../../src/explain/explain-wire.js';
-import { accessResultWire } from '../../src/schema/access-result-wire.js';
-import { validateAccessRequest } from '../../src/schema/validate-access-request.js';
 import { createDecisionServer, type DecisionServer, staticPolicySource } from '../../src/server/decision/index.js';
-import type { TokenRequest } from '../../src/evaluate/token-types.js';
-import type { RegistrationRequest } from '../../src/evaluate/decide-registration.js';
-import { INPUTS, policyBundle, SECRET } from './decision-fixtures.js';
+import { INPUTS, libraryAnswer, policyBundle, SECRET } from './decision-fixtures.js';
 
 const bundle = policyBundle();
 const evaluator = createEvaluator(bundle);
 let logText = '';
 let server: DecisionServer;
-
-/** What the library answers for each route's input: the JSON every transport must give. */
-function libraryAnswer(route: string, input: object): unknown {
-  switch (route) {
-    case '/v1/decide/access': {
-      const validated = validateAccessRequest(input);
-      if (!validated.ok) throw new Error('bad fixture');
-      return accessResultWire(evaluator.authorize(validated.value));
-    }
-    case '/v1/decide/token':
-      return evaluator.decideToken(input as TokenRequest);
-    case '/v1/decide/refresh':
-      return evaluator.decideRefresh(input as TokenRequest);
-    case '/v1/introspection':
-      return evaluator.decideIntrospection(input as TokenRequest);
-    case '/v1/decide/registration':
-      return evaluator.decideRegistration(input as RegistrationRequest);
-    case '/v1/explain': {
-      const request = input as { scopes: string; locale?: string };
-      return explainResultWire(evaluator.explain(explainScopes(request.scopes), explainOptionsOf(request)));
-    }
-  }
-  throw new Error(`no route ${route}`);
-}
 
 beforeAll(async () => {
   const sink = new Writable({
@@ -56,7 +27,7 @@ describe('the decision server (inject)', () => {
       const res = await server.app.inject({ method: 'POST', url: route, payload: input });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
-      expect(res.json()).toEqual(JSON.parse(JSON.stringify(libraryAnswer(route, input))));
+      expect(res.json()).toEqual(JSON.parse(JSON.stringify(libraryAnswer(evaluator, route, input))));
     });
   }
 
