@@ -120,6 +120,21 @@ describe('reference server: standalone launch with oauth4webapi', () => {
     expect(() => oauth.validateAuthResponse(as, client, back, state)).toThrow();
   });
 
+  it('CORS: discovery for any origin; token endpoint and FHIR for registered apps only', async () => {
+    const discovery = await fetch(`${server.url}/.well-known/smart-configuration`, { headers: { origin: 'https://any.example' } });
+    expect(discovery.headers.get('access-control-allow-origin')).toBe('*');
+    const appOrigin = new URL(TEST_REDIRECT).origin;
+    const preflight = await fetch(`${server.url}/token`, {
+      method: 'OPTIONS',
+      headers: { origin: appOrigin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'dpop' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(appOrigin);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('DPoP');
+    const stranger = await fetch(`${server.url}/fhir/Patient/ana`, { headers: { origin: 'https://evil.example' } });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('introspection needs an authenticated caller; unknown tokens are just inactive', async () => {
     const anonymous = await fetch(`${server.url}/introspect`, {
       method: 'POST',

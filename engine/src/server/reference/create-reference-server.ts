@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { type Clock, type Store, createDpopNonces, createRefreshRuntime, systemClock } from '../../runtime/index.js';
 import { createServerApp } from '../create-server-app.js';
 import { AuthorizationState, randomToken } from './authorization-state.js';
+import { registerCors } from './cors.js';
 import { demoClients } from './demo-clients.js';
 import { createFhirData } from './fhir/fhir-data.js';
 import { syntheticResources } from './fhir/synthetic-patients.js';
@@ -94,6 +95,7 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
   };
 
   await app.register(formbody, { bodyLimit: OAUTH_BODY_LIMIT });
+  registerCors(app, context);
   // SMART discovery lives under the FHIR base; the issuer's copy serves clients that start from it.
   for (const path of ['/.well-known/smart-configuration', '/fhir/.well-known/smart-configuration']) {
     app.get(path, async (_request, reply) => {

@@ -121,7 +121,7 @@ function searchBundle(ctx: ReferenceContext, type: string, query: string, result
 
 export function registerFhirRoutes(app: FastifyInstance, ctx: ReferenceContext): void {
   app.get('/fhir/metadata', async (_request, reply) =>
-    send(reply, 200, {
+    send(reply.header('access-control-allow-origin', '*'), 200, {
       resourceType: 'CapabilityStatement',
       status: 'active',
       kind: 'instance',
