@@ -18,13 +18,39 @@ let server: RunningReferenceServer;
 let as: oauth.AuthorizationServer;
 const app: oauth.Client = { client_id: TEST_APP };
 const backendKeys: Record<string, GenerateKeyPairResult> = {};
+const CONFIDENTIAL_APP = 'e2e-confidential-app';
+
+/** oauth4webapi's private_key_jwt, made SMART-conformant: audience = token endpoint, `typ` JWT. */
+function smartPrivateKeyJwt(alg: string): oauth.ClientAuth {
+  return oauth.PrivateKeyJwt(
+    { key: (backendKeys[alg] as GenerateKeyPairResult).privateKey, kid: `${alg}-key` },
+    {
+      [oauth.modifyAssertion]: (header, payload) => {
+        header.typ = 'JWT';
+        payload.aud = as.token_endpoint;
+      },
+    },
+  );
+}
 
 beforeAll(async () => {
   for (const alg of ['RS384', 'ES384']) backendKeys[alg] = await generateKeyPair(alg, { extractable: true });
   const jwksOf = async (alg: string) => ({
     keys: [{ ...(await exportJWK((backendKeys[alg] as GenerateKeyPairResult).publicKey)), kid: `${alg}-key`, alg }],
   });
-  server = await startHarness({ backendJwks: { 'backend-rs384': await jwksOf('RS384'), 'backend-es384': await jwksOf('ES384') } });
+  server = await startHarness({
+    backendJwks: { 'backend-rs384': await jwksOf('RS384'), 'backend-es384': await jwksOf('ES384') },
+    extraClients: [
+      {
+        clientId: CONFIDENTIAL_APP,
+        type: 'confidential-asymmetric',
+        authMethod: 'private_key_jwt',
+        redirectUris: [TEST_REDIRECT],
+        jwks: await jwksOf('ES384'),
+        name: 'E2E confidential app',
+      },
+    ],
+  });
   const issuer = new URL(server.url);
   as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure }));
 });
@@ -123,6 +149,48 @@ describe('refresh tokens', () => {
     const other = oauth.DPoP(app, await oauth.generateKeyPair('ES256'));
     expect(['invalid_grant', 'invalid_dpop_proof']).toContain(await oauthError(refresh(refreshed.refresh_token as string, other)));
     expect(['invalid_grant', 'invalid_dpop_proof']).toContain(await oauthError(refresh(refreshed.refresh_token as string)));
+  });
+});
+
+describe('a confidential-asymmetric app', () => {
+  it('its refresh token is bound to its client key: refresh needs its private_key_jwt', async () => {
+    const client: oauth.Client = { client_id: CONFIDENTIAL_APP };
+    const { params, verifier } = await codeFor(CONFIDENTIAL_APP, TEST_REDIRECT, 'launch/patient patient/Patient.rs offline_access');
+    const tokens = await oauth.processAuthorizationCodeResponse(
+      as,
+      client,
+      await oauth.authorizationCodeGrantRequest(as, client, smartPrivateKeyJwt('ES384'), params, TEST_REDIRECT, verifier, insecure),
+    );
+    expect(tokens.refresh_token).toBeDefined();
+    const grants = (await (
+      await fetch(`${server.url}/account/ana/connected-apps`, { headers: { accept: 'application/json' } })
+    ).json()) as {
+      grants: { clientId: string; binding: string }[];
+    };
+    expect(grants.grants.find((g) => g.clientId === CONFIDENTIAL_APP)?.binding).toBe('client-key');
+    const refreshed = await oauth.processRefreshTokenResponse(
+      as,
+      client,
+      await oauth.refreshTokenGrantRequest(as, client, smartPrivateKeyJwt('ES384'), tokens.refresh_token as string, insecure),
+    );
+    expect(refreshed.refresh_token).toBeDefined();
+    // Without its assertion the client cannot refresh: naming itself or not, it must authenticate.
+    const bare = await fetch(`${server.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: refreshed.refresh_token as string,
+        client_id: CONFIDENTIAL_APP,
+      }),
+    });
+    expect(((await bare.json()) as { error: string }).error).toBe('invalid_client');
+    const anonymous = await fetch(`${server.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshed.refresh_token as string }),
+    });
+    expect(((await anonymous.json()) as { error: string }).error).toBe('invalid_client');
   });
 });
 
