@@ -2,8 +2,10 @@
  * User control on the reference server: the connected-apps list shows a live grant (app, scope,
  * binding) and revoking it ends the refresh token; the offline-access reminders come out as
  * JSON Lines for authenticated callers only, once a grant is due by the policy's `remind every`.
+ * The token endpoint's log lines name outcomes and checks, never a token; /metrics counts routes.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningReferenceServer } from '../../engine/src/server/reference/start-reference-server.js';
 import { RESOURCE_SERVER, TEST_APP, TEST_REDIRECT, authorizeThroughConsent, startHarness } from './reference-harness.js';
@@ -11,9 +13,11 @@ import { RESOURCE_SERVER, TEST_APP, TEST_REDIRECT, authorizeThroughConsent, star
 let server: RunningReferenceServer;
 const now = 1_900_000_000;
 const DAY = 24 * 3600;
+const logLines: string[] = [];
 
 beforeAll(async () => {
-  server = await startHarness({ clock: () => now });
+  const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(line) });
+  server = await startHarness({ clock: () => now, logger });
 });
 afterAll(async () => {
   await server?.close();
@@ -73,6 +77,13 @@ describe('connected apps and reminders', () => {
     });
     expect(((await refresh.json()) as { error: string }).error).toBe('invalid_grant');
     expect((await fetch(`${server.url}/account/nobody/connected-apps`)).status).toBe(404);
+    // The token endpoint logged each outcome, and no token of this flow.
+    const log = logLines.join('');
+    expect(log).toContain('"event":"token"');
+    expect(log).toContain('"check":"refresh.revoked"');
+    for (const secret of [tokens['access_token'], tokens['refresh_token']]) expect(log).not.toContain(secret as string);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toContain('smart_policy_http_requests_total{route="/token"');
   });
 
   it('reminders: none before the policy says, one batch per user after; callers must authenticate', async () => {

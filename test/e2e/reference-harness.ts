@@ -3,6 +3,7 @@
  * its pages over HTTP the way a browser would: the user picker, then the consent form.
  */
 import type { JSONWebKeySet } from 'jose';
+import type { Logger } from 'pino';
 import type { Clock, Store } from '../../engine/src/runtime/index.js';
 import { createMemoryStore } from '../../engine/src/runtime/index.js';
 import { compileDemoPolicy } from '../../engine/src/server/reference/demo-policy.js';
@@ -19,6 +20,7 @@ export interface HarnessOptions {
   readonly extraClients?: readonly RegisteredClient[];
   readonly clock?: Clock;
   readonly dpopNonces?: boolean;
+  readonly logger?: Logger;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<RunningReferenceServer> {
@@ -40,6 +42,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
     introspectionCallers: [RESOURCE_SERVER],
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
     ...(options.dpopNonces !== undefined ? { dpopNonces: options.dpopNonces } : {}),
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
 }
 

@@ -6,6 +6,7 @@
  */
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import type { PolicyBundle } from '../../compile/bundle-types.js';
 import { createEvaluator } from '../../evaluate/create-evaluator.js';
 import { randomBytes } from 'node:crypto';
@@ -43,6 +44,8 @@ export interface ReferenceServerOptions {
   readonly introspectionCallers?: readonly IntrospectionCaller[];
   /** Demand server-provided DPoP nonces at the token and FHIR endpoints (RFC 9449); default off. */
   readonly dpopNonces?: boolean;
+  /** Structured logs (pino): one line per token-endpoint outcome, never a token, code, secret or assertion. */
+  readonly logger?: Logger;
   /** Fixed origin (else set by `setOrigin` once listening). */
   readonly origin?: string;
 }
@@ -68,7 +71,7 @@ function requireForm(request: FastifyRequest, reply: FastifyReply, done: () => v
 }
 
 export async function createReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
-  const { app } = createServerApp({ bodyLimit: 1024 * 1024 });
+  const { app, metrics } = createServerApp({ bodyLimit: 1024 * 1024, ...(options.logger !== undefined ? { logger: options.logger } : {}) });
   let urls: ServerUrls | undefined = options.origin !== undefined ? urlsOf(options.origin) : undefined;
   const evaluator = createEvaluator(options.bundle);
   const clock = options.clock ?? systemClock;
@@ -111,6 +114,13 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
     });
   });
   app.get('/.well-known/jwks.json', async (_request, reply) => sendJson(reply, 200, context.keys.jwks));
+  app.get('/metrics', async (_request, reply) =>
+    reply
+      .code(200)
+      .header('cache-control', 'no-store')
+      .type(metrics.registry.contentType)
+      .send(await metrics.registry.metrics()),
+  );
 
   await app.register(async (oauth) => {
     oauth.addHook('preHandler', requireForm);

@@ -3,10 +3,11 @@
  * the first argument), on the SQLite store by default. Prints its URL.
  *
  *   node engine/dist/server/reference/main.js [policy.smartpolicy] [--port 8080] [--host 127.0.0.1]
- *        [--store memory|sqlite:FILE|redis://…|postgres://…]
+ *        [--store memory|sqlite:FILE|redis://…|postgres://…] [--log-level info|warn|silent]
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import pino from 'pino';
 import type { PolicyBundle } from '../../compile/bundle-types.js';
 import { compilePolicyFile } from '../../node/compile-policy-file.js';
 import { openStore } from '../../runtime/index.js';
@@ -39,7 +40,8 @@ async function main(): Promise<void> {
   if (storeUrl.startsWith('sqlite:')) mkdirSync(dirname(storeUrl.slice('sqlite:'.length)), { recursive: true });
   const store = await openStore(storeUrl);
   const port = Number(option(args, '--port') ?? process.env['PORT'] ?? 8080);
-  const running = await startReferenceServer({ bundle, store, port, host: option(args, '--host') ?? '127.0.0.1' });
+  const logger = pino({ level: option(args, '--log-level') ?? 'info', base: { service: 'smart-policy-reference' } }, pino.destination(2));
+  const running = await startReferenceServer({ bundle, store, port, host: option(args, '--host') ?? '127.0.0.1', logger });
   process.stdout.write(
     `smart-policy reference SMART server: ${running.url}/  (policy "${bundle.policy.name}", store ${storeUrl.split(':')[0]})\n`,
   );

@@ -2,6 +2,7 @@
  * Starts the reference server: listens (127.0.0.1 by default), tells the app its origin, and
  * returns a handle to close it (and its store).
  */
+import type { Logger } from 'pino';
 import type { PolicyBundle } from '../../compile/bundle-types.js';
 import type { Clock, Store } from '../../runtime/index.js';
 import { type ReferenceServer, createReferenceServer } from './create-reference-server.js';
@@ -16,6 +17,7 @@ export interface StartReferenceOptions {
   readonly clients?: readonly RegisteredClient[];
   readonly introspectionCallers?: readonly IntrospectionCaller[];
   readonly dpopNonces?: boolean;
+  readonly logger?: Logger;
 }
 
 export interface RunningReferenceServer {
@@ -32,6 +34,7 @@ export async function startReferenceServer(options: StartReferenceOptions): Prom
     ...(options.clients !== undefined ? { clients: options.clients } : {}),
     ...(options.introspectionCallers !== undefined ? { introspectionCallers: options.introspectionCallers } : {}),
     ...(options.dpopNonces !== undefined ? { dpopNonces: options.dpopNonces } : {}),
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
   const host = options.host ?? '127.0.0.1';
   await server.app.listen({ port: options.port ?? 0, host });

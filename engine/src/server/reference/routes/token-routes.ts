@@ -205,6 +205,15 @@ async function jwtBearer(ctx: ReferenceContext, request: FastifyRequest): Promis
   return issued.body;
 }
 
+type GrantHandler = (ctx: ReferenceContext, request: FastifyRequest) => Promise<Record<string, unknown>>;
+
+const GRANTS: Readonly<Record<string, GrantHandler>> = {
+  authorization_code: authorizationCode,
+  refresh_token: refreshToken,
+  client_credentials: clientCredentials,
+  [JWT_BEARER]: jwtBearer,
+};
+
 export function registerTokenRoutes(app: FastifyInstance, ctx: ReferenceContext): void {
   app.post('/token', async (request: FastifyRequest, reply: FastifyReply) => {
     const body = request.body;
@@ -215,22 +224,37 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ReferenceContext)
     const grantType = formField(body, 'grant_type');
     // A fresh nonce with every answer, so a client never needs a failed request to learn one.
     if (ctx.dpopNonces !== undefined) reply.header('dpop-nonce', ctx.dpopNonces.issue());
+    const grant = grantType === undefined ? 'none' : Object.hasOwn(GRANTS, grantType) ? grantType : 'other';
+    const handler = Object.hasOwn(GRANTS, grant) ? GRANTS[grant] : undefined;
+    if (handler === undefined) {
+      request.log.info({
+        event: 'token',
+        grant,
+        outcome: 'refused',
+        error: grantType === undefined ? 'invalid_request' : 'unsupported_grant_type',
+      });
+      return grantType === undefined
+        ? sendOAuthError(reply, 400, 'invalid_request', 'grant_type is required')
+        : sendOAuthError(reply, 400, 'unsupported_grant_type', 'this grant_type is not supported');
+    }
     try {
-      switch (grantType) {
-        case 'authorization_code':
-          return sendJson(reply, 200, await authorizationCode(ctx, request));
-        case 'refresh_token':
-          return sendJson(reply, 200, await refreshToken(ctx, request));
-        case 'client_credentials':
-          return sendJson(reply, 200, await clientCredentials(ctx, request));
-        case JWT_BEARER:
-          return sendJson(reply, 200, await jwtBearer(ctx, request));
-        case undefined:
-          return sendOAuthError(reply, 400, 'invalid_request', 'grant_type is required');
-        default:
-          return sendOAuthError(reply, 400, 'unsupported_grant_type', 'this grant_type is not supported');
-      }
+      const body = await handler(ctx, request);
+      // Only what the policy decided and which grant: never a token, code, secret or assertion.
+      request.log.info({
+        event: 'token',
+        grant,
+        outcome: 'issued',
+        scopes: String(body['scope']).split(' ').length,
+        tokenType: body['token_type'],
+      });
+      return sendJson(reply, 200, body);
     } catch (e) {
+      request.log.info({
+        event: 'token',
+        grant,
+        outcome: 'refused',
+        ...(e instanceof OAuthFailure ? { error: e.error, check: e.check } : { error: 'server_error' }),
+      });
       return sendFailure(reply, e);
     }
   });
