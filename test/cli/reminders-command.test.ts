@@ -36,7 +36,8 @@ describe('smart-policy reminders', () => {
     const lines = jsonLinesOf(run.stdout);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ userId: 'alice', at: T + 91 * DAY });
-    expect(((lines[0] ?? {}).apps as { familyId: string }[]).map((x) => x.familyId)).toEqual([a.id, b.id]);
+    const apps = (lines[0]?.apps ?? []) as { familyId: string }[];
+    expect(apps.map((x) => x.familyId)).toEqual([a.id, b.id]);
 
     // Recorded: not due again the next day; bob is due after his 90 days.
     const next = await cli(['reminders', POLICY, '--store', `sqlite:${file}`, '--at', new Date((T + 141 * DAY) * 1000).toISOString()]);

@@ -22,6 +22,7 @@ export type {
 export type { ReminderApp, ReminderBatch } from './refresh/reminder-types.js';
 export type { ReminderOptions } from './refresh/reminders.js';
 export { dueReminders, recordReminders } from './refresh/reminders.js';
+export { jwtBearerTokenRequest } from './registration/jwt-bearer-request.js';
 export { JWT_BEARER_GRANT, MAX_DEVICE_KEYS, registerClientInstance } from './registration/register-client-instance.js';
 export type {
   InitialAccessToken,

@@ -206,7 +206,7 @@ function availableContext(context: Readonly<Record<string, unknown>>): TokenRequ
 
 function userGrant(f: StoredFamily): UserGrant {
   const idleEnd = f.idleSeconds === null ? null : f.lastUsedAt + f.idleSeconds;
-  const ends = [f.expiresAt, idleEnd].filter((t): t is number => t !== null);
+  const expiresAt = f.expiresAt === null ? idleEnd : idleEnd === null ? f.expiresAt : Math.min(f.expiresAt, idleEnd);
   return {
     familyId: f.id,
     clientId: f.clientId,
@@ -216,7 +216,7 @@ function userGrant(f: StoredFamily): UserGrant {
     mode: f.mode,
     since: f.createdAt,
     lastUsedAt: f.lastUsedAt,
-    expiresAt: ends.length === 0 ? null : Math.min(...ends),
+    expiresAt,
     binding: f.binding.kind,
   };
 }

@@ -7,7 +7,7 @@ import { commonJsExport, loadOptionalPeer } from './load-optional-peer.js';
 import type { ClientInstanceRecord, RefreshFamilyRecord, RotateOutcome, Store, StoredFamily } from './store-types.js';
 
 interface RedisMulti {
-  hset(key: string, ...args: (string | number)[]): RedisMulti;
+  hset(key: string, ...args: (string | number | Record<string, string | number>)[]): RedisMulti;
   sadd(key: string, ...members: string[]): RedisMulti;
   exec(): Promise<unknown>;
 }
@@ -143,12 +143,17 @@ export async function openRedisStore({ url, namespace = 'default' }: RedisStoreO
   return {
     kind: 'redis',
     async createFamily(record, firstTokenHash) {
-      const fields: (string | number)[] = ['doc', JSON.stringify(record), 'last_used_at', record.createdAt, 'generation', 0];
-      fields.push('grace', record.graceSeconds, 'reuse', record.reuse);
-      if (record.expiresAt !== null) fields.push('expires_at', record.expiresAt);
-      if (record.idleSeconds !== null) fields.push('idle_seconds', record.idleSeconds);
+      const fields: Record<string, string | number> = {
+        doc: JSON.stringify(record),
+        last_used_at: record.createdAt,
+        generation: 0,
+        grace: record.graceSeconds,
+        reuse: record.reuse,
+        ...(record.expiresAt === null ? {} : { expires_at: record.expiresAt }),
+        ...(record.idleSeconds === null ? {} : { idle_seconds: record.idleSeconds }),
+      };
       const tx = redis.multi();
-      tx.hset(famKey(record.id), ...fields);
+      tx.hset(famKey(record.id), fields);
       tx.hset(tokKey(record.id), firstTokenHash, 'L');
       tx.sadd(allFamilies, record.id);
       tx.sadd(userKey(record.userId), record.id);

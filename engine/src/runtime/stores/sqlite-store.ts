@@ -60,6 +60,10 @@ export async function openSqliteStore({ file, busyTimeoutMs = 5000 }: SqliteStor
     ),
     insertToken: db.prepare('INSERT INTO tokens (hash, family_id, rotated_at) VALUES (?, ?, NULL)'),
     family: db.prepare(`SELECT ${FAMILY_COLUMNS} FROM families WHERE id = ?`),
+    familyAndToken: db.prepare(
+      `SELECT ${FAMILY_COLUMNS}, t.family_id AS token_family, t.rotated_at AS token_rotated_at
+       FROM families LEFT JOIN tokens t ON t.hash = ? WHERE families.id = ?`,
+    ),
     token: db.prepare('SELECT family_id, rotated_at FROM tokens WHERE hash = ?'),
     rotateToken: db.prepare('UPDATE tokens SET rotated_at = ? WHERE hash = ? AND rotated_at IS NULL'),
     touchFamily: db.prepare('UPDATE families SET last_used_at = ?, generation = generation + ? WHERE id = ?'),
@@ -82,13 +86,14 @@ export async function openSqliteStore({ file, busyTimeoutMs = 5000 }: SqliteStor
   };
 
   const rotate = db.transaction(({ familyId, presentedHash, successorHash, now }: RotateRequest): RotateOutcome => {
-    const row = q.family.get(familyId) as FamilyRow | undefined;
-    const token = q.token.get(presentedHash) as { family_id: string; rotated_at: number | null } | undefined;
-    if (row === undefined || token === undefined || token.family_id !== familyId) return { kind: 'unknown' };
+    const row = q.familyAndToken.get(presentedHash, familyId) as
+      | (FamilyRow & { token_family: string | null; token_rotated_at: number | null })
+      | undefined;
+    if (row === undefined || row.token_family !== familyId) return { kind: 'unknown' };
     const family = decodeFamily(row);
     if (family.revokedAt !== null) return { kind: 'revoked' };
-    if (token.rotated_at !== null) {
-      const kind = reuseOutcome(family, token.rotated_at, now);
+    if (row.token_rotated_at !== null) {
+      const kind = reuseOutcome(family, row.token_rotated_at, now);
       if (kind === 'reuse-revoked') q.revoke.run(now, 'reuse', familyId);
       return { kind };
     }
@@ -97,8 +102,9 @@ export async function openSqliteStore({ file, busyTimeoutMs = 5000 }: SqliteStor
       if (q.rotateToken.run(now, presentedHash).changes !== 1) return { kind: 'unknown' };
       q.insertToken.run(successorHash, familyId);
     }
-    q.touchFamily.run(now, successorHash === null ? 0 : 1, familyId);
-    return { kind: 'rotated', family: decodeFamily(q.family.get(familyId) as FamilyRow) };
+    const step = successorHash === null ? 0 : 1;
+    q.touchFamily.run(now, step, familyId);
+    return { kind: 'rotated', family: { ...family, lastUsedAt: now, generation: family.generation + step } };
   });
 
   const instanceOf = (row: { doc: string; revoked_at: number | null }): ClientInstanceRecord => ({
@@ -127,9 +133,10 @@ export async function openSqliteStore({ file, busyTimeoutMs = 5000 }: SqliteStor
     async listFamilies(filter: FamilyFilter) {
       const pairs = filterColumns(filter);
       const where = pairs.map(([column]) => `${column} = ?`);
+      // better-sqlite3 binds an array's items as the anonymous parameters.
       const params = pairs.map(([, value]) => value);
       const sql = `SELECT ${FAMILY_COLUMNS} FROM families${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`} ORDER BY id`;
-      return (db.prepare(sql).all(...params) as FamilyRow[]).map(decodeFamily);
+      return (db.prepare(sql).all(params) as FamilyRow[]).map(decodeFamily);
     },
     async tokenState(familyId, tokenHash) {
       const token = q.token.get(tokenHash) as { family_id: string; rotated_at: number | null } | undefined;
