@@ -413,9 +413,9 @@ function numberMatcher(
       half: 0.5 * 10 ** -decimals,
     };
     if (parts.length >= 3) {
-      if ((parts[1] ?? '') !== '') w.system = parts[1];
-      if ((parts[2] ?? '') !== '') w.code = parts[2];
-    } else if (parts.length === 2 && (parts[1] ?? '') !== '') w.code = parts[1];
+      if (parts[1] !== undefined && parts[1] !== '') w.system = parts[1];
+      if (parts[2] !== undefined && parts[2] !== '') w.code = parts[2];
+    } else if (parts.length === 2 && parts[1] !== undefined && parts[1] !== '') w.code = parts[1];
     wanted.push(w);
   }
   return (el) => {

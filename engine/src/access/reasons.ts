@@ -58,7 +58,14 @@ export const ACCESS_RULES = Object.freeze({
 export function reason(
   rule: string,
   message: string,
-  extra?: { scope?: string; missing?: string; present?: readonly string[]; entry?: number; problem?: string | undefined },
+  // Fields may be given as undefined: they are then left out of the reason.
+  extra?: {
+    scope?: string | undefined;
+    missing?: string | undefined;
+    present?: readonly string[] | undefined;
+    entry?: number | undefined;
+    problem?: string | undefined;
+  },
 ): Reason {
   const r: { -readonly [K in keyof Reason]: Reason[K] } = { rule, message };
   if (extra !== undefined) {

@@ -310,7 +310,7 @@ function textsOf(statements: readonly ExplainText[], uri: string): Record<string
         if (t.number?.value !== undefined) v['number'] = t.number.value;
         variants[audience] = v;
       }
-      entry.variants = variants as ExplanationText['variants'];
+      entry.variants = variants as NonNullable<ExplanationText['variants']>;
       continue;
     }
     if (t.form?.value === 'long') {

@@ -34,8 +34,8 @@ function name(node: { text?: string; missing?: true } | undefined): string | und
 interface DraftText {
   short?: string;
   long?: string;
-  gender?: CatalogText['gender'];
-  number?: CatalogText['number'];
+  gender?: NonNullable<CatalogText['gender']>;
+  number?: NonNullable<CatalogText['number']>;
   span?: CatalogSpan;
   longSpan?: CatalogSpan;
 }

@@ -127,6 +127,11 @@ function nonCompartment(bundle: PolicyBundle): 'deny' | 'read-search' | undefine
   return mode === 'deny' || mode === 'read-search' ? mode : undefined;
 }
 
+function nonCompartmentMember(bundle: PolicyBundle): { patientNonCompartmentTypes?: 'deny' | 'read-search' } {
+  const mode = nonCompartment(bundle);
+  return mode === undefined ? {} : { patientNonCompartmentTypes: mode };
+}
+
 /** The explanation catalog of a compiled policy bundle. */
 export function catalogFromBundle(bundle: PolicyBundle): ExplanationCatalog {
   const entries: Record<string, CatalogEntry> = {};
@@ -159,7 +164,7 @@ export function catalogFromBundle(bundle: PolicyBundle): ExplanationCatalog {
     entries,
     ...(offline ? { offlineAccess: offline } : {}),
     appClasses: bundle.apps.map((app) => appClass(bundle, app)),
-    ...(nonCompartment(bundle) ? { patientNonCompartmentTypes: nonCompartment(bundle) } : {}),
+    ...nonCompartmentMember(bundle),
     ...(bundle.phrasebooks
       ? { phrasebooks: Object.fromEntries(Object.entries(bundle.phrasebooks).map(([l, p]) => [l, phrasebook(p)])) }
       : {}),

@@ -31,8 +31,8 @@ export function validateAccessRequest(input: unknown, root = '$'): Validated<Acc
     granted,
     request,
     ...(wire.context !== undefined && wire.context !== null ? { context: wire.context as LaunchContext } : {}),
-    ...(wire.resource !== undefined ? { resource: wire.resource as AccessRequest['resource'] } : {}),
-    ...(wire.resources !== undefined ? { resources: wire.resources as AccessRequest['resources'] } : {}),
+    ...(wire.resource !== undefined ? { resource: wire.resource as NonNullable<AccessRequest['resource']> } : {}),
+    ...(wire.resources !== undefined ? { resources: wire.resources as NonNullable<AccessRequest['resources']> } : {}),
     ...(wire.options !== undefined ? { options: wire.options as Partial<AccessOptions> } : {}),
   };
   return { ok: true, value };

@@ -104,7 +104,7 @@ describe('checker robustness', () => {
   it('accepts nonsense input objects', () => {
     expect(() => checkPolicy({ ast: null as unknown as PolicyFile })).not.toThrow();
     expect(() => checkPolicy({ files: [undefined, 3, 'x'] as unknown as PolicyFile[] })).not.toThrow();
-    expect(() => checkPolicy({ ast: { kind: 'file' } as unknown as PolicyFile, parseDiagnostics: undefined })).not.toThrow();
+    expect(() => checkPolicy({ ast: { kind: 'file' } as unknown as PolicyFile, parseDiagnostics: undefined } as never)).not.toThrow();
     expect(checkPolicy({ parseDiagnostics: [null, { code: 'x' }, { code: 1 }] as never }).diagnostics).toEqual([]);
     expect(() => checkPolicy({ set: { files: [null], diagnostics: null } as never })).not.toThrow();
   });

@@ -337,7 +337,7 @@ describe('policy context requirements', () => {
     user: { type: 'practitioner' },
     launch: 'ehr',
     requestedScope: scope,
-    availableContext: ctx,
+    ...(ctx === undefined ? {} : { availableContext: ctx }),
   });
 
   it('requires the encounter and carries it in the token response', () => {
