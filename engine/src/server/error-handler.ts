@@ -5,6 +5,7 @@
  * are never passed on; an unexpected error is logged by name only and answered with a bare 500.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import { type OAuthErrorBody, oauthError } from './oauth-error.js';
 
 interface Mapped {
@@ -37,10 +38,11 @@ function mapError(error: FastifyError, bodyLimit: number): Mapped {
 }
 
 /** A Fastify error handler answering OAuth JSON errors; `bodyLimit` is only quoted in the 413 description. */
-export function oauthErrorHandler(bodyLimit: number) {
+export function oauthErrorHandler(bodyLimit: number, logger?: Logger) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     const { status, body } = mapError(error, bodyLimit);
-    if (status >= 500) request.log.error({ err: { name: error.name, code: error.code } }, 'unexpected error');
+    if (status >= 500)
+      logger?.error({ route: request.routeOptions.url ?? 'unmatched', err: { name: error.name, code: error.code } }, 'unexpected error');
     void reply.code(status).type('application/json; charset=utf-8').send(body);
   };
 }

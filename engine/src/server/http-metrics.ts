@@ -24,11 +24,26 @@ export function createHttpMetrics(registry: Registry = new Registry()): HttpMetr
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [registry],
   });
+  // Label-bound children, cached: prom-client would otherwise hash the labels on every request.
+  // Bounded: routes and methods are the app's own, statuses a few dozen.
+  const counters = new Map<string, { inc(): void }>();
+  const histograms = new Map<string, { observe(value: number): void }>();
   return {
     registry,
     observe(route, method, status, seconds) {
-      requests.inc({ route, method, status: String(status) });
-      latency.observe({ route }, seconds);
+      const key = `${route} ${method} ${status}`;
+      let counter = counters.get(key);
+      if (counter === undefined) {
+        counter = requests.labels({ route, method, status: String(status) });
+        counters.set(key, counter);
+      }
+      counter.inc();
+      let histogram = histograms.get(route);
+      if (histogram === undefined) {
+        histogram = latency.labels({ route });
+        histograms.set(route, histogram);
+      }
+      histogram.observe(seconds);
     },
   };
 }

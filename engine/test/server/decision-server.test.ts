@@ -137,6 +137,16 @@ describe('the decision server (inject)', () => {
       const res = await server.app.inject({ method: 'POST', url: route, payload: input, headers: { authorization: `Bearer ${SECRET}` } });
       expect(res.statusCode, route).toBeLessThan(500);
     }
+    for (const payload of [`{"granted": "${SECRET}", `, `granted=${SECRET}`]) {
+      const json = payload.startsWith('{');
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/v1/decide/access',
+        payload,
+        headers: { 'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded' },
+      });
+      expect(res.statusCode).toBe(json ? 400 : 415);
+    }
     const lines = logText
       .trim()
       .split('\n')

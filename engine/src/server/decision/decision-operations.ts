@@ -4,6 +4,8 @@
  * token-shaped decisions come from the evaluator's table (`evaluate/decision-kinds.ts`), which the
  * CLI uses too; access and explain answer the JSON `eval access` and `explain --json` print.
  */
+import type { AccessRequest } from '../../access/access-types.js';
+import type { PreparedToken } from '../../access/prepared-token.js';
 import { accessResultWire } from '../../schema/access-result-wire.js';
 import { EXPLAIN_REQUEST_SCHEMA, type ExplainRequestWire } from '../../schema/generated/wire-schemas.js';
 import { validateAccessRequest } from '../../schema/validate-access-request.js';
@@ -41,6 +43,34 @@ function tokenShaped(kind: keyof typeof DECISION_OPERATIONS): RouteOperation {
   };
 }
 
+/**
+ * Tokens prepared per evaluator, by their granted scopes: a resource server asks about the same
+ * token many times, and parsing its scopes is most of a decision's cost. Bounded: at most
+ * `MAX_PREPARED` tokens (the cache starts over when full), and only scope lists whose key is
+ * short, so an attacker cannot make it hold much memory.
+ */
+const MAX_PREPARED = 1024;
+const MAX_PREPARED_KEY = 4096;
+const prepared = new WeakMap<Evaluator, Map<string, PreparedToken>>();
+
+function preparedToken(evaluator: Evaluator, granted: AccessRequest['granted']): AccessRequest['granted'] {
+  if (!Array.isArray(granted)) return granted;
+  const key = JSON.stringify(granted);
+  if (key.length > MAX_PREPARED_KEY) return granted;
+  let cache = prepared.get(evaluator);
+  if (cache === undefined) {
+    cache = new Map();
+    prepared.set(evaluator, cache);
+  }
+  let token = cache.get(key);
+  if (token === undefined) {
+    if (cache.size >= MAX_PREPARED) cache.clear();
+    token = evaluator.prepareToken(granted);
+    cache.set(key, token);
+  }
+  return token;
+}
+
 const access: RouteOperation = {
   run: (evaluator, body) => {
     const validated = validateAccessRequest(body);
@@ -51,7 +81,8 @@ const access: RouteOperation = {
         problem: { pointer: first?.pointer ?? '', path: first?.path ?? '$', message: first?.message ?? 'is not an access request' },
       };
     }
-    return { ok: true, output: accessResultWire(evaluator.authorize(validated.value)) };
+    const request = validated.value;
+    return { ok: true, output: accessResultWire(evaluator.authorize({ ...request, granted: preparedToken(evaluator, request.granted) })) };
   },
   outcome: (output) => ((output as { decision?: unknown }).decision === 'allow' ? 'allow' : 'deny'),
   reasonRules: (output) =>
