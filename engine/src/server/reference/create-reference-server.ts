@@ -6,7 +6,7 @@
  */
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 import type { PolicyBundle } from '../../compile/bundle-types.js';
 import { createEvaluator } from '../../evaluate/create-evaluator.js';
 import { randomBytes } from 'node:crypto';
@@ -94,6 +94,7 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
     authorizations: new AuthorizationState(),
     refresh: createRefreshRuntime({ store: options.store, evaluator, clock }),
     revokedAccessTokens: new Map(),
+    log: options.logger ?? pino({ level: 'silent' }),
     ...(options.dpopNonces === true ? { dpopNonces: createDpopNonces({ secret: randomBytes(32), clock }) } : {}),
   };
 

@@ -3,6 +3,7 @@
  * the signing keys, the registered clients, the FHIR data and the in-flight authorizations.
  * Built once per server by `createReferenceServer`.
  */
+import type { Logger } from 'pino';
 import type { PolicyBundle } from '../../compile/bundle-types.js';
 import type { Evaluator } from '../../evaluate/create-evaluator.js';
 import type { Clock, DpopNonceSource, RefreshRuntime, Store } from '../../runtime/index.js';
@@ -24,6 +25,8 @@ export interface ReferenceContext {
   readonly fhir: FhirData;
   readonly authorizations: AuthorizationState;
   readonly refresh: RefreshRuntime;
+  /** Structured logs (silent unless a logger was given); never a token, code, secret or assertion. */
+  readonly log: Logger;
   /** Server-provided DPoP nonces (RFC 9449), when the server demands them. */
   readonly dpopNonces?: DpopNonceSource;
   /** Access tokens revoked one by one (RFC 7009), until they expire: jti → exp. */

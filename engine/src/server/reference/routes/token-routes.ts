@@ -227,7 +227,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ReferenceContext)
     const grant = grantType === undefined ? 'none' : Object.hasOwn(GRANTS, grantType) ? grantType : 'other';
     const handler = Object.hasOwn(GRANTS, grant) ? GRANTS[grant] : undefined;
     if (handler === undefined) {
-      request.log.info({
+      ctx.log.info({
         event: 'token',
         grant,
         outcome: 'refused',
@@ -240,7 +240,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ReferenceContext)
     try {
       const body = await handler(ctx, request);
       // Only what the policy decided and which grant: never a token, code, secret or assertion.
-      request.log.info({
+      ctx.log.info({
         event: 'token',
         grant,
         outcome: 'issued',
@@ -249,7 +249,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ReferenceContext)
       });
       return sendJson(reply, 200, body);
     } catch (e) {
-      request.log.info({
+      ctx.log.info({
         event: 'token',
         grant,
         outcome: 'refused',
