@@ -192,7 +192,7 @@ function checkBinding(family: StoredFamily, input: RefreshInput): void {
   }
 }
 
-function availableContext(context: Readonly<Record<string, unknown>>): TokenRequest['availableContext'] {
+function availableContext(context: Readonly<Record<string, unknown>>): NonNullable<TokenRequest['availableContext']> {
   const patient = Object.hasOwn(context, 'patient') && typeof context.patient === 'string' ? context.patient : undefined;
   const encounter = Object.hasOwn(context, 'encounter') && typeof context.encounter === 'string' ? context.encounter : undefined;
   const fhirContext =

@@ -95,7 +95,7 @@ export async function registerClientInstance(
     } catch {
       throw metadata('key', `jwks.keys[${i}] is not a valid public key`);
     }
-    const clean: JWK = { kty: jwk.kty, kid: jwk.kid, alg, use: 'sig' };
+    const clean: JWK = { kty: jwk.kty as string, kid: jwk.kid, alg, use: 'sig' };
     for (const member of ['n', 'e', 'crv', 'x', 'y'] as const) if (typeof jwk[member] === 'string') clean[member] = jwk[member];
     publicKeys.push(clean);
     thumbprints.push(await calculateJwkThumbprint(jwk));

@@ -82,7 +82,8 @@ describe('DPoP proofs', () => {
     ['iat', { omit: ['iat'] }],
   ] as const)('names the failed check: %s', async (check, parts) => {
     const p = parts as Omit<ProofParts, 'signer'> & { signer?: string };
-    const f = await failure(await proof({ ...p, signer: p.signer === 'other' ? other : undefined }));
+    const { signer, ...rest } = p;
+    const f = await failure(await proof(signer === 'other' ? { ...rest, signer: other } : rest));
     expect([f.error, f.check]).toEqual(['invalid_dpop_proof', `dpop.${check}`]);
   });
 
