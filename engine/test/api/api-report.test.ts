@@ -18,7 +18,7 @@ describe('public API report', () => {
   const entries = entryPoints(ENGINE);
   const actual = apiReport('smart-policy', entries);
 
-  it('has the root and one subpath per library layer and node/', () => {
+  it('has the root and one subpath per library layer, node/ and server/', () => {
     expect([...entries.keys()].sort()).toEqual([
       '.',
       './access',
@@ -28,6 +28,7 @@ describe('public API report', () => {
       './explain',
       './language',
       './node',
+      './server',
       './smart',
     ]);
     for (const file of entries.values()) expect(existsSync(file), file).toBe(true);
