@@ -25,7 +25,7 @@ export const SECRET = 'eyJhbGciOiJSUzM4NCJ9.SECRET-TOKEN-VALUE.c2lnbmF0dXJl';
 
 const patientApp = { clientId: 'app-1', type: 'public', authMethod: 'none' } as const;
 
-export const INPUTS: Readonly<Record<string, object>> = {
+export const INPUTS = {
   '/v1/decide/access': {
     granted: 'patient/Observation.rs launch/patient',
     context: { patient: '85' },
@@ -63,7 +63,7 @@ export const INPUTS: Readonly<Record<string, object>> = {
     instancesOfUser: 1,
   },
   '/v1/explain': { scopes: 'patient/Observation.rs offline_access', locale: 'es' },
-};
+} satisfies Readonly<Record<string, object>>;
 
 /** What the library answers for each route's input: the JSON every transport must give. */
 export function libraryAnswer(evaluator: Evaluator, route: string, input: object): unknown {

@@ -5,10 +5,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readInputFile, type CliIo } from '../../src/cli/cli-io.js';
-import { runCli } from '../../src/cli/run-cli.js';
-import { createEvaluator } from '../../src/evaluate/create-evaluator.js';
-import { INPUTS, libraryAnswer, POLICY_DIR, POLICY_ENTRY, policyBundle, REPO_ROOT, SECRET } from './decision-fixtures.js';
+import { readInputFile, type CliIo } from '../../engine/src/cli/cli-io.js';
+import { runCli } from '../../engine/src/cli/run-cli.js';
+import { createEvaluator } from '../../engine/src/evaluate/create-evaluator.js';
+import {
+  INPUTS,
+  libraryAnswer,
+  POLICY_DIR,
+  POLICY_ENTRY,
+  policyBundle,
+  REPO_ROOT,
+  SECRET,
+} from '../../engine/test/server/decision-fixtures.js';
 
 const MAIN = join(REPO_ROOT, 'engine/dist/cli/main.js');
 
