@@ -95,7 +95,10 @@ export function createRefreshRuntime({ store, evaluator, clock }: RefreshRuntime
 
     async refresh(input) {
       const found = await familyOfToken(input.refreshToken);
-      if (found === null) throw grant('refresh.unknown', REFUSALS.unknown[1]);
+      // A token that is not one of the family's says nothing about the family (revoked, bound, whose).
+      if (found === null || (await store.tokenState(found.family.id, hashToken(found.token))) === null) {
+        throw grant('refresh.unknown', REFUSALS.unknown[1]);
+      }
       const { family } = found;
       if (family.revokedAt !== null) throw grant('refresh.revoked', REFUSALS.revoked[1]);
       if (input.client !== null && input.client.clientId !== family.clientId) {

@@ -149,6 +149,16 @@ describe('refresh-token families', () => {
     expect(await refusal(runtime.refresh({ refreshToken, client: null, dpopJkt: DPOP_JKT }))).toBe('invalid_grant refresh.revoked');
   });
 
+  it('a forged secret under a real family id learns nothing about the family', async () => {
+    const { start, runtime } = setup();
+    const { family } = await start(undefined, DPOP_JKT);
+    const forged = `spr1.${family.id}.${'C'.repeat(43)}`;
+    const thief = { clientId: 'other-app', type: 'public' as const, authMethod: 'none' };
+    expect(await refusal(runtime.refresh({ refreshToken: forged, client: thief }))).toBe('invalid_grant refresh.unknown');
+    await runtime.revokeUserGrant('pat-user', family.id);
+    expect(await refusal(runtime.refresh({ refreshToken: forged, client: null }))).toBe('invalid_grant refresh.unknown');
+  });
+
   it('refuses malformed tokens without echoing them', async () => {
     const { runtime } = setup();
     for (const bad of ['', 'spr1.x.y', 'a'.repeat(500), 'spr1.AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB']) {

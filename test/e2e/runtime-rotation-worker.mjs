@@ -4,7 +4,7 @@
  * printing each committed successor as a JSON line (so the parent knows what a client would hold).
  */
 import { randomBytes } from 'node:crypto';
-import { openStore } from '../../../dist/runtime/index.js';
+import { openStore } from '../../engine/dist/runtime/index.js';
 
 const [location, namespace, mode, json] = process.argv.slice(2);
 const task = JSON.parse(json);

@@ -9,12 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../src/runtime/index.js';
-import { POSTGRES_URL, REDIS_URL } from './service-urls.js';
-import { family } from './store-contract.js';
+import { openStore, type Store } from '../../engine/src/runtime/index.js';
+import { POSTGRES_URL, REDIS_URL } from '../../engine/test/runtime/stores/service-urls.js';
+import { family } from '../../engine/test/runtime/stores/store-contract.js';
 
-const WORKER = fileURLToPath(new URL('./rotation-worker.mjs', import.meta.url));
-const BUILT = fileURLToPath(new URL('../../../dist/runtime/index.js', import.meta.url));
+const WORKER = fileURLToPath(new URL('./runtime-rotation-worker.mjs', import.meta.url));
+const BUILT = fileURLToPath(new URL('../../engine/dist/runtime/index.js', import.meta.url));
 const NOW = 1_800_000_000;
 const hash = () => randomBytes(32).toString('hex');
 
