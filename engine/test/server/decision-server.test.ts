@@ -97,6 +97,20 @@ describe('the decision server (inject)', () => {
     expect(missing.body).not.toContain(SECRET);
   });
 
+  it('reuses prepared tokens only for the same granted scopes (a string that spells a list is not that list)', async () => {
+    const base = INPUTS['/v1/decide/access'];
+    const list = { ...base, granted: ['patient/Observation.rs', 'launch/patient'] };
+    const lookalike = { ...base, granted: JSON.stringify(list.granted) };
+    for (const input of [list, lookalike, list, lookalike]) {
+      const res = await server.app.inject({ method: 'POST', url: '/v1/decide/access', payload: input });
+      expect(res.json()).toEqual(JSON.parse(JSON.stringify(libraryAnswer(evaluator, '/v1/decide/access', input))));
+    }
+    const first = await server.app.inject({ method: 'POST', url: '/v1/decide/access', payload: list });
+    const second = await server.app.inject({ method: 'POST', url: '/v1/decide/access', payload: lookalike });
+    expect(first.json().decision).toBe('allow');
+    expect(second.json().decision).toBe('deny');
+  });
+
   it('answers deeply nested bodies (inside the body limit) without a 5xx', async () => {
     const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
     const cases: [string, string][] = [
