@@ -97,6 +97,42 @@ describe('the decision server (inject)', () => {
     expect(missing.body).not.toContain(SECRET);
   });
 
+  it('reuses prepared tokens only for the same granted scopes (a string that spells a list is not that list)', async () => {
+    const base = INPUTS['/v1/decide/access'];
+    const list = { ...base, granted: ['patient/Observation.rs', 'launch/patient'] };
+    const lookalike = { ...base, granted: JSON.stringify(list.granted) };
+    for (const input of [list, lookalike, list, lookalike]) {
+      const res = await server.app.inject({ method: 'POST', url: '/v1/decide/access', payload: input });
+      expect(res.json()).toEqual(JSON.parse(JSON.stringify(libraryAnswer(evaluator, '/v1/decide/access', input))));
+    }
+    const first = await server.app.inject({ method: 'POST', url: '/v1/decide/access', payload: list });
+    const second = await server.app.inject({ method: 'POST', url: '/v1/decide/access', payload: lookalike });
+    expect(first.json().decision).toBe('allow');
+    expect(second.json().decision).toBe('deny');
+  });
+
+  it('answers deeply nested bodies (inside the body limit) without a 5xx', async () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const cases: [string, string][] = [
+      ['/v1/decide/access', deep],
+      ['/v1/decide/access', `{"granted":[],"request":{"method":"POST","path":"Observation","body":${deep}}}`],
+      [
+        '/v1/decide/access',
+        `{"granted":[],"request":{"method":"GET","path":"Observation/1"},"resource":{"resourceType":"Observation","id":"1","x":${deep}}}`,
+      ],
+      [
+        '/v1/decide/token',
+        `{"grantType":"authorization_code","client":{"clientId":"a","type":"public","authMethod":"none"},"availableContext":{"fhirContext":[${deep}]}}`,
+      ],
+      ['/v1/explain', `{"scopes":${deep}}`],
+    ];
+    for (const [url, payload] of cases) {
+      const res = await server.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
+      expect(res.statusCode, url).toBeLessThan(500);
+      expect(() => res.json()).not.toThrow();
+    }
+  });
+
   it('serves /healthz and Prometheus /metrics (requests, decisions by outcome, the bundle hash)', async () => {
     const health = await server.app.inject({ method: 'GET', url: '/healthz' });
     expect(health.json()).toEqual({ status: 'ok', policy: { source: 'static', hash: bundle.hash } });

@@ -43,22 +43,23 @@ export async function evalAccessCommand(args: readonly string[], io: CliIo): Pro
   });
   const options = parseOptionFlags(values.option ?? []);
   // With a policy, its access options are the base every request's options override (as in `serve`).
+  let decideWith: Authorizer = authorize;
   if (values.policy !== undefined) {
     const evaluator = createEvaluator(
       await loadPolicyBundle(io, values.policy, { verifyKey: await readVerifyKey(io, values['verify-key']) }),
     );
     decideWith = (request) => evaluator.authorize(request);
-  } else decideWith = authorize;
+  }
 
-  if (values.input !== undefined) return evalBatch(readText(io, values.input, 'input'), values.input, options, io);
+  if (values.input !== undefined) return evalBatch(readText(io, values.input, 'input'), values.input, options, io, decideWith);
 
   const request = values.request !== undefined ? requestFromFile(io, values.request) : requestFromFlags(values, io);
-  const result = decide(withOptions(request, options));
+  const result = decide(decideWith, withOptions(request, options));
   io.out(JSON.stringify(accessResultWire(result), null, values.pretty ? 2 : undefined));
   return result.decision === 'allow' ? EXIT.ok : EXIT.deny;
 }
 
-function evalBatch(text: string, source: string, options: Partial<AccessOptions>, io: CliIo): ExitCode {
+function evalBatch(text: string, source: string, options: Partial<AccessOptions>, io: CliIo, decideWith: Authorizer): ExitCode {
   return runJsonLinesBatch(
     text,
     source,
@@ -68,7 +69,7 @@ function evalBatch(text: string, source: string, options: Partial<AccessOptions>
       if (validated.ok) return { ok: true, value: validated.value };
       return { ok: false, problem: describeProblems(validated.problems), path: validated.problems[0]?.path ?? '$' };
     },
-    (request) => accessResultWire(decide(withOptions(request, options))),
+    (request) => accessResultWire(decide(decideWith, withOptions(request, options))),
     inputError,
   );
 }
@@ -125,9 +126,9 @@ function withOptions(request: AccessRequest, options: Partial<AccessOptions>): A
 }
 
 /** `authorize` never throws by contract; this guard keeps the CLI fail-closed even if it did. */
-let decideWith: (request: AccessRequest) => AccessResult = authorize;
+type Authorizer = (request: AccessRequest) => AccessResult;
 
-function decide(request: AccessRequest): AccessResult {
+function decide(decideWith: Authorizer, request: AccessRequest): AccessResult {
   try {
     return decideWith(request);
   } catch (error) {

@@ -33,8 +33,18 @@ export function createDecisionMetrics(registry: Registry): DecisionMetrics {
   // Pre-create the series so a dashboard sees zeros before the first reload.
   reloads.inc({ result: 'ok' }, 0);
   reloads.inc({ result: 'failed' }, 0);
+  // Label-bound children, cached (routes and outcomes are a fixed handful): no label hashing per decision.
+  const decided = new Map<string, { inc(): void }>();
   return {
-    decided: (route, outcome) => decisions.inc({ route, outcome }),
+    decided: (route, outcome) => {
+      const key = `${route} ${outcome}`;
+      let child = decided.get(key);
+      if (child === undefined) {
+        child = decisions.labels({ route, outcome });
+        decided.set(key, child);
+      }
+      child.inc();
+    },
     reloaded: (result) => reloads.inc({ result }),
     policyInForce: (hash) => {
       info.reset();

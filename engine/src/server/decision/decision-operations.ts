@@ -53,9 +53,11 @@ const MAX_PREPARED = 1024;
 const MAX_PREPARED_KEY = 4096;
 const prepared = new WeakMap<Evaluator, Map<string, PreparedToken>>();
 
-function preparedToken(evaluator: Evaluator, granted: AccessRequest['granted']): AccessRequest['granted'] {
+function preparedToken(evaluator: Evaluator, wireGranted: unknown, granted: AccessRequest['granted']): AccessRequest['granted'] {
   if (!Array.isArray(granted)) return granted;
-  const key = JSON.stringify(granted);
+  // The scope parameter as sent is its own key (the common case), a list its JSON; the prefixes
+  // keep a string that looks like a list from meeting that list's token.
+  const key = typeof wireGranted === 'string' ? `s${wireGranted}` : `a${JSON.stringify(granted)}`;
   if (key.length > MAX_PREPARED_KEY) return granted;
   let cache = prepared.get(evaluator);
   if (cache === undefined) {
@@ -82,7 +84,11 @@ const access: RouteOperation = {
       };
     }
     const request = validated.value;
-    return { ok: true, output: accessResultWire(evaluator.authorize({ ...request, granted: preparedToken(evaluator, request.granted) })) };
+    const wireGranted = (body as { granted?: unknown }).granted;
+    return {
+      ok: true,
+      output: accessResultWire(evaluator.authorize({ ...request, granted: preparedToken(evaluator, wireGranted, request.granted) })),
+    };
   },
   outcome: (output) => ((output as { decision?: unknown }).decision === 'allow' ? 'allow' : 'deny'),
   reasonRules: (output) =>

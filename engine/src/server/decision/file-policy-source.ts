@@ -1,8 +1,9 @@
 /**
- * A policy that follows its `.smartpolicy` files: the entry file's folder is watched, and a
- * change (debounced, so an editor's save-rename-write settles first) recompiles the set. An edit
- * that does not compile keeps the last good bundle in force and is reported to the listener;
- * an edit that compiles to the same hash changes nothing.
+ * A policy that follows its `.smartpolicy` files: the entry file's folder is watched (with its
+ * subfolders, where imports may point), and a change (debounced, so an editor's
+ * save-rename-write settles first) recompiles the set. An edit that does not compile keeps the
+ * last good bundle in force and is reported to the listener; an edit that compiles to the same
+ * hash changes nothing.
  */
 import { type FSWatcher, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
@@ -59,7 +60,7 @@ export function startFilePolicySource(
     current = next.policy;
     listener.loaded(current, false);
   };
-  let watcher: FSWatcher | undefined = watch(dirname(entryPath), { persistent: false }, (_event, name) => {
+  let watcher: FSWatcher | undefined = watch(dirname(entryPath), { persistent: false, recursive: true }, (_event, name) => {
     if (name !== null && !String(name).endsWith(POLICY_FILE_EXTENSION)) return;
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(reload, debounceMs);
