@@ -18,7 +18,8 @@ user/Appointment.cruds); invalid scopes are listed and grant nothing.
   --       ends the options, so any string can be given
 Exit: 0 all valid, 3 any invalid.`,
   eval: `smart-policy eval access ...   decide FHIR REST requests (smart-policy eval access --help)
-smart-policy eval token ...    decide token requests (smart-policy eval token --help)`,
+smart-policy eval token ...    decide token requests (smart-policy eval token --help)
+smart-policy eval refresh|introspection|registration ...   (smart-policy eval refresh --help)`,
   'eval access': `smart-policy eval access [--input FILE.jsonl | --request FILE.json | request flags] [--option name=value]
 
 Decides FHIR REST requests against granted scopes and launch context.
@@ -30,6 +31,8 @@ Decides FHIR REST requests against granted scopes and launch context.
   --option name=value  an access option for the run, by member name or policy keyword (e.g.
                        queryRestrictedSearch=refuse, search.query_restricted=refuse); unknown
                        names are refused
+  --policy P           decide under this policy's access options (its entry .smartpolicy file, folder
+                       or compiled bundle .json), as the decision server does
   --pretty             indent the single result
 Exit: single request 0 allow, 2 deny; batch 0 ran, 3 a line was malformed (decided deny); 3 invalid input.`,
   'eval token': `smart-policy eval token --policy P [--input FILE.jsonl | --request FILE.json] [--verify-key FILE]
@@ -41,6 +44,26 @@ Token decisions (granted scopes, context, refresh) for token requests.
   ${VERIFY}
   --pretty             indent the single decision
 Exit: single request 0 allow, 2 deny; batch 0 ran, 3 a line was malformed; 3 invalid input.`,
+  serve: `smart-policy serve <policy> [--port N] [--host H] [--store S] [--log-level L] [--poll-interval MS]
+                   [--body-limit BYTES] [--verify-key FILE]
+
+The decision server (Fastify). POST /v1/decide/access, /v1/decide/token, /v1/decide/refresh,
+/v1/decide/registration, /v1/explain, /v1/introspection take the JSON of the library and the CLI
+(checked against the published schemas: 400 with the JSON pointer of the first problem);
+GET /healthz; GET /metrics (Prometheus). Decision logs (JSON Lines on standard output) carry the
+route, outcome, rule ids, duration and bundle hash, never request values.
+  <policy>          the entry .smartpolicy file or its folder (recompiled on change; an edit that
+                    does not compile keeps the last good policy), a compiled bundle .json, or an
+                    http(s):// URL serving a compiled bundle (polled with If-None-Match; a bundle
+                    whose hash or signature does not verify is refused)
+  --port N          default 8080 (0: any free port, printed on standard error)
+  --host H          default 127.0.0.1
+  --store S         memory (default), sqlite:FILE, redis://…, postgres://… (for the runtime's stores)
+  --log-level L     info (default), warn, error, debug, silent, …
+  --poll-interval   milliseconds between polls of a policy URL (default 5000)
+  --body-limit      largest request body, bytes (default 1048576)
+  ${VERIFY}
+Runs until SIGINT or SIGTERM (exit 0); 3 when the policy cannot be loaded.`,
   check: `smart-policy check <policy> [--format human|json|sarif] [--strict] [--config FILE] [--verify-key FILE]
 
 Checks a policy set: syntax, names, scopes, security and consent lints, each with a stable code.
@@ -101,8 +124,39 @@ Writes the static consent-design site (scope tables per app class and locale, sc
 Exit: 0 written, 3 invalid input or failed screenshots.`,
 };
 
+/** `eval refresh`, `eval introspection`, `eval registration`: one decision each, the decision server's JSON. */
+function decisionHelp(kind: string, route: string, input: string): string {
+  return `smart-policy eval ${kind} --policy P --request FILE.json [--verify-key FILE]
+
+One ${kind} decision, the same JSON as the library and the decision server (POST ${route}).
+The request is ${input}.
+  --policy P           the entry .smartpolicy file, its folder, or a compiled bundle .json
+  --request FILE.json  one request ('-': standard input)
+  ${VERIFY}
+  --pretty             indent the decision
+Exit: 0 ${kind === 'introspection' ? 'active' : 'allow'}, 2 ${kind === 'introspection' ? 'inactive' : 'deny'}, 3 invalid input.`;
+}
+
+const DECISION_HELP: Readonly<Record<string, string>> = {
+  'eval refresh': decisionHelp(
+    'refresh',
+    '/v1/decide/refresh',
+    'a token request (engine/schemas/token-request.schema.json; grantType may be left out)',
+  ),
+  'eval introspection': decisionHelp(
+    'introspection',
+    '/v1/introspection',
+    'the token request the token was issued for (token-request.schema.json)',
+  ),
+  'eval registration': decisionHelp(
+    'registration',
+    '/v1/decide/registration',
+    'a registration request (engine/schemas/registration-request.schema.json)',
+  ),
+};
+
 /** The help text of `name` (`eval access`, `check`, …), with the global options. */
 export function helpFor(name: string): string | undefined {
-  const text = COMMAND_HELP[name];
+  const text = COMMAND_HELP[name] ?? DECISION_HELP[name];
   return text === undefined ? undefined : `${text}\n\n${GLOBAL}`;
 }

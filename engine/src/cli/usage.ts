@@ -13,6 +13,11 @@ Usage:
                      --option name=value (access options, e.g. queryRestrictedSearch=refuse)
   smart-policy eval token --policy P [--input FILE.jsonl | --request FILE.json] [--verify-key KEY]
       Token decisions (granted scopes, context, refresh) for token requests.
+  smart-policy eval refresh|introspection|registration --policy P --request FILE.json [--verify-key KEY]
+      Refresh, introspection and trusted-registration decisions.
+  smart-policy serve <policy|bundle.json|URL> [--port N] [--host 127.0.0.1] [--store memory|sqlite:FILE|redis://…|postgres://…]
+      The decision server: POST /v1/decide/{access,token,refresh,registration}, /v1/explain,
+      /v1/introspection; GET /healthz, /metrics. Reloads the policy when it changes.
   smart-policy check <policy|folder|bundle.json> [--format human|json|sarif] [--strict] [--verify-key KEY]
   smart-policy compile <policy> [--out FILE] [--sign KEY]
   smart-policy fmt <policy...> [--check] [--write]

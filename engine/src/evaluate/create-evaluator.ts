@@ -16,6 +16,7 @@ import type { ExplanationCatalog } from '../explain/explanation-catalog.js';
 import { buildIndex } from './evaluator-index.js';
 import { decideToken } from './decide-token.js';
 import type { TokenDecision, TokenRequest } from './token-types.js';
+import { decideRegistration, type RegistrationDecision, type RegistrationRequest } from './decide-registration.js';
 
 /** What introspection of a token issued by a decision answers (rule 40). */
 export interface IntrospectionDecision {
@@ -44,6 +45,8 @@ export interface Evaluator {
   decideRefresh(request: Omit<TokenRequest, 'grantType'>): TokenDecision;
   /** What introspection answers for the token a request would be issued. */
   decideIntrospection(request: TokenRequest): IntrospectionDecision;
+  /** Decides a trusted dynamic client registration (RFC 7591; the persistent-access proposal, step 2). Never throws. */
+  decideRegistration(request: RegistrationRequest): RegistrationDecision;
   /** Plain-language explanations of scopes, in the policy's words (its catalog and phrasebooks). */
   explain(scopes: string | readonly string[], options?: Omit<ExplainOptions, 'catalog'>): ExplainResult;
 }
@@ -76,6 +79,7 @@ export function createEvaluator(bundle: PolicyBundle): Evaluator {
         decision,
       };
     },
+    decideRegistration: (request) => decideRegistration(index, request),
     explain: (scopes, options = {}) => {
       catalog ??= catalogFromBundle(bundle);
       return explain(scopes, { ...(isObject(options) ? options : {}), catalog });

@@ -2,6 +2,8 @@
 export { createEvaluator } from './create-evaluator.js';
 export type { Evaluator, IntrospectionDecision } from './create-evaluator.js';
 export { GRANT_TYPES } from './token-types.js';
+export { DEFAULT_REGISTRATION_ALGORITHMS, REGISTRATION_RULES } from './decide-registration.js';
+export type { RegistrationDecision, RegistrationOAuthErrorCode, RegistrationRequest } from './decide-registration.js';
 export type {
   ContextDemand,
   DroppedScope,

@@ -18,7 +18,7 @@ describe('public API report', () => {
   const entries = entryPoints(ENGINE);
   const actual = apiReport('smart-policy', entries);
 
-  it('has the root and one subpath per library layer, node/ and runtime/', () => {
+  it('has the root and one subpath per library layer, node/, runtime/ and server/', () => {
     expect([...entries.keys()].sort()).toEqual([
       '.',
       './access',
@@ -29,6 +29,7 @@ describe('public API report', () => {
       './language',
       './node',
       './runtime',
+      './server',
       './smart',
     ]);
     for (const file of entries.values()) expect(existsSync(file), file).toBe(true);

@@ -19,8 +19,9 @@ export const LAYERS: readonly string[] = [
   'evaluate', // PolicyBundle → token, refresh, introspection and explain decisions, policy tests
   'check', // the checker: rules over the policy model
   'service', // the pure language service (documents, phases, references)
-  'node', // file system, process, browser
-  'runtime', // tokens for real: verification (jose), refresh families, stores (SQLite, Redis, PostgreSQL), registration
+  'node', // file system, process, browser: the only I/O below the runtime
+  'runtime', // keys, clocks and stores: verification, refresh-token families, registration records
+  'server', // HTTP: shared Fastify plumbing, the decision server, the reference SMART server
   'cli', // the `smart-policy` command
 ];
 

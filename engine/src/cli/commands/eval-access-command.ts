@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { authorize } from '../../access/index.js';
 import type { AccessOptions, AccessRequest, AccessResult, FhirResource, LaunchContext } from '../../access/access-types.js';
+import { accessResultWire } from '../../schema/access-result-wire.js';
 import { describeProblems } from '../../schema/validation-result.js';
 import { validateAccessRequest } from '../../schema/validate-access-request.js';
 import { CliError } from '../cli-error.js';
@@ -8,12 +9,15 @@ import { displayPath, parseJson, readText, type CliIo } from '../cli-io.js';
 import { runJsonLinesBatch, type LineCheck } from '../json-lines-batch.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { parseOptionFlags } from './access-option-flags.js';
+import { createEvaluator } from '../../evaluate/index.js';
+import { loadPolicyBundle } from './load-policy-bundle.js';
+import { readVerifyKey } from './verify-key-flag.js';
 
 /**
  * `smart-policy eval access`: one request from flags or a JSON file (exit 0 allow, 2 deny), or a batch
  * from `--input FILE.jsonl` (one result line per input line; exit 0 when the batch ran).
  */
-export function evalAccessCommand(args: readonly string[], io: CliIo): ExitCode {
+export async function evalAccessCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values } = parseArgs({
     args: [...args],
     strict: true,
@@ -33,19 +37,29 @@ export function evalAccessCommand(args: readonly string[], io: CliIo): ExitCode 
       resource: { type: 'string' },
       option: { type: 'string', multiple: true },
       pretty: { type: 'boolean' },
+      policy: { type: 'string' },
+      'verify-key': { type: 'string' },
     },
   });
   const options = parseOptionFlags(values.option ?? []);
+  // With a policy, its access options are the base every request's options override (as in `serve`).
+  let decideWith: Authorizer = authorize;
+  if (values.policy !== undefined) {
+    const evaluator = createEvaluator(
+      await loadPolicyBundle(io, values.policy, { verifyKey: await readVerifyKey(io, values['verify-key']) }),
+    );
+    decideWith = (request) => evaluator.authorize(request);
+  }
 
-  if (values.input !== undefined) return evalBatch(readText(io, values.input, 'input'), values.input, options, io);
+  if (values.input !== undefined) return evalBatch(readText(io, values.input, 'input'), values.input, options, io, decideWith);
 
   const request = values.request !== undefined ? requestFromFile(io, values.request) : requestFromFlags(values, io);
-  const result = decide(withOptions(request, options));
-  io.out(JSON.stringify(toOutput(result), null, values.pretty ? 2 : undefined));
+  const result = decide(decideWith, withOptions(request, options));
+  io.out(JSON.stringify(accessResultWire(result), null, values.pretty ? 2 : undefined));
   return result.decision === 'allow' ? EXIT.ok : EXIT.deny;
 }
 
-function evalBatch(text: string, source: string, options: Partial<AccessOptions>, io: CliIo): ExitCode {
+function evalBatch(text: string, source: string, options: Partial<AccessOptions>, io: CliIo, decideWith: Authorizer): ExitCode {
   return runJsonLinesBatch(
     text,
     source,
@@ -55,7 +69,7 @@ function evalBatch(text: string, source: string, options: Partial<AccessOptions>
       if (validated.ok) return { ok: true, value: validated.value };
       return { ok: false, problem: describeProblems(validated.problems), path: validated.problems[0]?.path ?? '$' };
     },
-    (request) => toOutput(decide(withOptions(request, options))),
+    (request) => accessResultWire(decide(decideWith, withOptions(request, options))),
     inputError,
   );
 }
@@ -112,9 +126,11 @@ function withOptions(request: AccessRequest, options: Partial<AccessOptions>): A
 }
 
 /** `authorize` never throws by contract; this guard keeps the CLI fail-closed even if it did. */
-function decide(request: AccessRequest): AccessResult {
+type Authorizer = (request: AccessRequest) => AccessResult;
+
+function decide(decideWith: Authorizer, request: AccessRequest): AccessResult {
   try {
-    return authorize(request);
+    return decideWith(request);
   } catch (error) {
     const message = `internal error (${error instanceof Error ? error.name : typeof error})`;
     return {
@@ -124,17 +140,6 @@ function decide(request: AccessRequest): AccessResult {
       interaction: 'unknown',
     };
   }
-}
-
-function toOutput(result: AccessResult): Record<string, unknown> {
-  return {
-    decision: result.decision,
-    interaction: result.interaction,
-    reasons: result.reasons,
-    narrowing: result.narrowing ?? null,
-    ...(result.entries ? { entries: result.entries } : {}),
-    ...(result.errors.length > 0 ? { errors: result.errors } : {}),
-  };
 }
 
 function inputError(message: string, path: string): Record<string, unknown> {

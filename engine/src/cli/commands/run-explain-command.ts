@@ -10,6 +10,7 @@ import { catalogFromBundle } from '../../explain/catalog-from-bundle.js';
 import { explain } from '../../explain/explain.js';
 import type { Audience, ExplainResult } from '../../explain/explain-types.js';
 import type { ExplanationCatalog } from '../../explain/explanation-catalog.js';
+import { explainOptionsOf, explainResultWire, explainScopes } from '../../explain/explain-wire.js';
 
 export interface ExplainCommandInput {
   /**
@@ -69,7 +70,7 @@ export function formatExplainText(result: ExplainResult): string {
 
 /** Runs `explain` for the CLI. Never throws on user input. */
 export function runExplainCommand(input: ExplainCommandInput): ExplainCommandOutput {
-  const scopes = input.scopes.flatMap((s) => s.split(/\s+/)).filter((s) => s !== '');
+  const scopes = explainScopes(input.scopes);
   if (scopes.length === 0) {
     return { output: 'smart-policy explain: give at least one scope, e.g. patient/Observation.rs\n', exitCode: 3, result: null };
   }
@@ -80,31 +81,10 @@ export function runExplainCommand(input: ExplainCommandInput): ExplainCommandOut
     const reason = error instanceof Error ? error.message : String(error);
     return { output: `smart-policy explain: the policy cannot be read: ${reason}\n`, exitCode: 3, result: null };
   }
-  const result = explain(scopes, {
-    ...(input.locale !== undefined ? { locale: input.locale } : {}),
-    ...(input.acceptLanguage !== undefined ? { acceptLanguage: input.acceptLanguage } : {}),
-    ...(input.audience !== undefined || input.appClass === undefined ? { audience: input.audience ?? 'patient' } : {}),
-    ...(input.appClass !== undefined ? { appClass: input.appClass } : {}),
-    ...(catalog ? { catalog } : {}),
-  });
+  const result = explain(scopes, { ...explainOptionsOf(input), ...(catalog ? { catalog } : {}) });
   const note = fallbackNote(result);
   if (input.json) {
-    const json = {
-      locale: result.locale,
-      requestedLocale: result.requestedLocale ?? null,
-      localeFallback: result.localeFallback === true,
-      audience: result.audience,
-      scopes: result.scopes.map((s) => ({
-        scope: s.scope,
-        short: s.short,
-        long: s.long,
-        ...(s.warnings ? { warnings: s.warnings } : {}),
-        ...(s.unreachable ? { unreachable: s.unreachable } : {}),
-      })),
-      summary: result.summary,
-      ...(result.omitted ? { omitted: result.omitted } : {}),
-      ...(result.warnings ? { warnings: result.warnings } : {}),
-    };
+    const json = explainResultWire(result);
     return { output: `${JSON.stringify(json, null, 2)}\n`, exitCode: 0, result, ...(note ? { note } : {}) };
   }
   return { output: formatExplainText(result), exitCode: 0, result, ...(note ? { note } : {}) };

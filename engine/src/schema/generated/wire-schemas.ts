@@ -506,6 +506,65 @@ export type PolicyBundleWire = {
   readonly "tests": readonly (PolicyBundleWire.TestCase)[];
 };
 
+// ---- explain-request.schema.json ----
+
+/** ExplainRequest — the schema as published (engine/schemas/explain-request.schema.json). */
+export const EXPLAIN_REQUEST_SCHEMA = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://smart-policy.dev/schemas/explain-request.schema.json","title":"ExplainRequest","description":"A request for plain-language consent texts of scopes, in the policy's words: the same as `smart-policy explain --policy P --json` and `POST /v1/explain`.","type":"object","required":["scopes"],"additionalProperties":false,"properties":{"scopes":{"description":"Scope strings (each may hold several space-separated scopes), or one space-separated scope parameter.","oneOf":[{"type":"array","minItems":1,"maxItems":1000,"items":{"type":"string","maxLength":10000}},{"type":"string","minLength":1,"maxLength":100000}]},"locale":{"description":"An explicit locale (`es`, `es-MX`); wins over acceptLanguage.","type":"string","maxLength":100},"acceptLanguage":{"description":"A browser's Accept-Language header.","type":"string","maxLength":1000},"audience":{"enum":["patient","caregiver","clinician"]},"appClass":{"description":"An app class of the policy: its refresh limits and, without audience, its readers.","type":"string","maxLength":200}}} as const;
+
+export namespace ExplainRequestWire {
+}
+
+/** A request for plain-language consent texts of scopes, in the policy's words: the same as `smart-policy explain --policy P --json` and `POST /v1/explain`. */
+export type ExplainRequestWire = {
+  /** Scope strings (each may hold several space-separated scopes), or one space-separated scope parameter. */
+  readonly "scopes": readonly (string)[] | string;
+  /** An explicit locale (`es`, `es-MX`); wins over acceptLanguage. */
+  readonly "locale"?: string;
+  /** A browser's Accept-Language header. */
+  readonly "acceptLanguage"?: string;
+  readonly "audience"?: "patient" | "caregiver" | "clinician";
+  /** An app class of the policy: its refresh limits and, without audience, its readers. */
+  readonly "appClass"?: string;
+};
+
+// ---- registration-request.schema.json ----
+
+/** RegistrationRequest — the schema as published (engine/schemas/registration-request.schema.json). */
+export const REGISTRATION_REQUEST_SCHEMA = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://smart-policy.dev/schemas/registration-request.schema.json","title":"RegistrationRequest","description":"A trusted dynamic client registration decision request (RFC 7591, step 2 of the SMART persistent-access proposal), as the authorization server established it: the static client the initial access token was issued to, the software id the registration request names, what is known about the initial access token, and the device keys offered. The same shape for the library's decideRegistration, `eval registration` and `POST /v1/decide/registration`.","type":"object","required":["client","softwareId","initialToken","keys"],"additionalProperties":false,"properties":{"client":{"description":"The client the initial access token was issued to (the app's static public client).","type":"object","required":["clientId","type","authMethod"],"additionalProperties":false,"properties":{"clientId":{"type":"string","minLength":1,"maxLength":1000},"type":{"enum":["public","confidential-symmetric","confidential-asymmetric"]},"authMethod":{"type":"string","maxLength":100},"softwareId":{"description":"The software id paired 1:1 with this client id.","type":"string","maxLength":1000}}},"softwareId":{"description":"The `software_id` of the registration request.","type":"string","maxLength":1000},"initialToken":{"description":"The initial access token presented as `Authorization: Bearer`.","type":"object","required":["scope","ageSeconds","used"],"additionalProperties":false,"properties":{"scope":{"description":"The token's granted scope string.","type":"string","maxLength":100000},"ageSeconds":{"description":"Seconds since the token was issued.","type":"number","minimum":0},"used":{"description":"True when a registration was already made with this token.","type":"boolean"}}},"keys":{"description":"The device keys of the request's `jwks`, as facts: algorithm, and whether the server has seen the key before (keys are never reused).","type":"array","minItems":1,"maxItems":10,"items":{"type":"object","required":["alg","seenBefore"],"additionalProperties":false,"properties":{"alg":{"type":"string","maxLength":20,"examples":["ES384","RS384"]},"seenBefore":{"type":"boolean"}}}},"instancesOfUser":{"description":"How many live instances of this app the user already has (for the policy's per-user cap).","type":"integer","minimum":0}}} as const;
+
+export namespace RegistrationRequestWire {
+}
+
+/** A trusted dynamic client registration decision request (RFC 7591, step 2 of the SMART persistent-access proposal), as the authorization server established it: the static client the initial access token was issued to, the software id the registration request names, what is known about the initial access token, and the device keys offered. The same shape for the library's decideRegistration, `eval registration` and `POST /v1/decide/registration`. */
+export type RegistrationRequestWire = {
+  /** The client the initial access token was issued to (the app's static public client). */
+  readonly "client": {
+    readonly "clientId": string;
+    readonly "type": "public" | "confidential-symmetric" | "confidential-asymmetric";
+    readonly "authMethod": string;
+    /** The software id paired 1:1 with this client id. */
+    readonly "softwareId"?: string;
+  };
+  /** The `software_id` of the registration request. */
+  readonly "softwareId": string;
+  /** The initial access token presented as `Authorization: Bearer`. */
+  readonly "initialToken": {
+    /** The token's granted scope string. */
+    readonly "scope": string;
+    /** Seconds since the token was issued. */
+    readonly "ageSeconds": number;
+    /** True when a registration was already made with this token. */
+    readonly "used": boolean;
+  };
+  /** The device keys of the request's `jwks`, as facts: algorithm, and whether the server has seen the key before (keys are never reused). */
+  readonly "keys": readonly ({
+    readonly "alg": string;
+    readonly "seenBefore": boolean;
+  })[];
+  /** How many live instances of this app the user already has (for the policy's per-user cap). */
+  readonly "instancesOfUser"?: number;
+};
+
 // ---- scope-check.schema.json ----
 
 /** ScopeCheck — the schema as published (engine/schemas/scope-check.schema.json). */

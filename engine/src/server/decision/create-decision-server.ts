@@ -1,0 +1,92 @@
+/**
+ * The decision server (`smart-policy serve`): the evaluator's decisions over HTTP, in exactly the
+ * JSON of the library and the CLI. `POST /v1/decide/{access,token,refresh,registration}`,
+ * `/v1/explain`, `/v1/introspection`; `GET /healthz`, `GET /metrics`. Bodies are checked against
+ * the published schemas (400 with the JSON pointer of the first problem); the policy comes from a
+ * `PolicySource` (a watched file, a polled URL, or a fixed bundle) and the last good one stays in
+ * force when a new version is refused.
+ */
+import { performance } from 'node:perf_hooks';
+import pino, { type Logger } from 'pino';
+import { Registry } from 'prom-client';
+import { createServerApp, type ServerApp } from '../create-server-app.js';
+import { createHttpMetrics } from '../http-metrics.js';
+import { oauthError } from '../oauth-error.js';
+import { createDecisionMetrics, type DecisionMetrics } from './decision-metrics.js';
+import { logDecision } from './decision-log.js';
+import { ROUTE_OPERATIONS } from './decision-operations.js';
+import type { PolicySource, PolicySourceListener } from './loaded-policy.js';
+
+export interface DecisionServerOptions {
+  /** Starts the policy source, reporting (re)loads to the listener (it may throw PolicyLoadError). */
+  readonly policy: (listener: PolicySourceListener) => PolicySource | Promise<PolicySource>;
+  /** Decision and reload logs; default: silent. */
+  readonly logger?: Logger;
+  readonly bodyLimit?: number;
+}
+
+export interface DecisionServer extends ServerApp {
+  readonly source: PolicySource;
+  readonly decisionMetrics: DecisionMetrics;
+}
+
+export async function createDecisionServer(options: DecisionServerOptions): Promise<DecisionServer> {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const registry = new Registry();
+  const decisionMetrics = createDecisionMetrics(registry);
+  const listener: PolicySourceListener = {
+    loaded(policy, initial) {
+      decisionMetrics.policyInForce(policy.hash);
+      if (!initial) decisionMetrics.reloaded('ok');
+      logger.info(
+        { event: initial ? 'policy.loaded' : 'policy.reloaded', bundleHash: policy.hash },
+        initial ? 'policy loaded' : 'policy reloaded',
+      );
+    },
+    rejected(reason) {
+      decisionMetrics.reloaded('failed');
+      logger.warn({ event: 'policy.rejected', reason }, 'policy update refused; the last good policy stays in force');
+    },
+  };
+  const source = await options.policy(listener);
+  // A static source reports nothing: the metric names the policy in force whatever the source.
+  decisionMetrics.policyInForce(source.current().hash);
+  const server = createServerApp({
+    logger,
+    metrics: createHttpMetrics(registry),
+    ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
+  });
+  const { app } = server;
+  app.addHook('onClose', async () => source.close());
+
+  for (const [route, operation] of Object.entries(ROUTE_OPERATIONS)) {
+    app.post(route, async (request, reply) => {
+      const started = performance.now();
+      const policy = source.current();
+      const result = operation.run(policy.evaluator, request.body);
+      if (!result.ok) {
+        const { pointer, path, message } = result.problem;
+        decisionMetrics.decided(route, 'invalid');
+        logDecision(logger, { route, outcome: 'invalid', rules: [], durationMs: performance.now() - started, bundleHash: policy.hash });
+        return reply.code(400).send(oauthError('invalid_request', `${path}: ${message}`, pointer));
+      }
+      const outcome = operation.outcome(result.output);
+      decisionMetrics.decided(route, outcome);
+      logDecision(logger, {
+        route,
+        outcome,
+        rules: operation.reasonRules(result.output),
+        durationMs: performance.now() - started,
+        bundleHash: policy.hash,
+      });
+      return result.output;
+    });
+  }
+
+  app.get('/healthz', async () => ({ status: 'ok', policy: { source: source.kind, hash: source.current().hash } }));
+  app.get('/metrics', async (_request, reply) => {
+    reply.type(registry.contentType);
+    return registry.metrics();
+  });
+  return { ...server, source, decisionMetrics };
+}
