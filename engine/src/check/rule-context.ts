@@ -106,7 +106,7 @@ export function createRuleContext(files: readonly PolicyFile[], registry: RuleRe
 export type { Located };
 
 /** The app class a block depends on, when it names one. */
-function dependsOnApp(decl: Declaration): Name | undefined {
+export function dependsOnApp(decl: Declaration): Name | undefined {
   switch (decl.kind) {
     case 'grant':
     case 'refresh':

@@ -13,7 +13,8 @@ import { parsePolicy } from '../language/parse-policy.js';
 import { formatPolicy } from '../language/format-policy.js';
 import { loadPolicySetWithHost, type LoadPolicySetOptions } from '../language/policy-set.js';
 import { indexPolicy } from '../check/model/policy-index.js';
-import { checkPolicy } from '../check/check-policy.js';
+import { checkPolicyWith } from '../check/check-policy.js';
+import { createCheckCache, type CheckCache } from '../check/check-cache.js';
 import { compilePolicySet } from '../compile/compile-policy-set.js';
 import { nodePathAt } from './node-at-offset.js';
 import { buildReferenceIndex } from './reference-index.js';
@@ -40,6 +41,8 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
   const parses = new Map<string, ParsedDocument>();
   /** Phase 2 cache, dropped whenever any document changes (an import may have changed). */
   const linkedSets = new Map<string, LinkedSet>();
+  /** Phase 3: per entry, what the last check of its set can lend the next (see `check-cache.ts`). */
+  const checkCaches = new Map<string, CheckCache>();
 
   const parse = (uri: string, text: string, version: number): ParsedDocument => {
     const cached = parses.get(uri);
@@ -141,12 +144,20 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
     linked,
     check(entryUri, options = {}) {
       const set = linked(entryUri);
-      return checkPolicy({
-        files: set.documents.map((d) => d.ast),
-        parseDiagnostics: [...set.diagnostics, ...(options.extraDiagnostics ?? [])],
-        ...(options.config ? { config: options.config } : {}),
-        ...(options.registry ? { registry: options.registry } : {}),
-      });
+      let cache = checkCaches.get(entryUri);
+      if (!cache) {
+        cache = createCheckCache();
+        checkCaches.set(entryUri, cache);
+      }
+      return checkPolicyWith(
+        {
+          files: set.documents.map((d) => d.ast),
+          parseDiagnostics: [...set.diagnostics, ...(options.extraDiagnostics ?? [])],
+          ...(options.config ? { config: options.config } : {}),
+          ...(options.registry ? { registry: options.registry } : {}),
+        },
+        cache,
+      );
     },
     compile(entryUri, options = {}) {
       const set = linked(entryUri);
