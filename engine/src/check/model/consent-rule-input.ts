@@ -18,7 +18,12 @@ interface ConsentInput {
 const cache = new WeakMap<object, ConsentInput>();
 
 function spanOfRange(range: Range, uri: string | undefined): CatalogSpan {
-  return { ...(uri !== undefined ? { uri } : {}), start: { ...range.start }, end: { ...range.end } };
+  const { start, end } = range;
+  const copy = {
+    start: { line: start.line, column: start.column, offset: start.offset },
+    end: { line: end.line, column: end.column, offset: end.offset },
+  };
+  return uri !== undefined ? { uri, ...copy } : copy;
 }
 
 /** The catalog and allowed scopes of the policy set a rule is checking. */

@@ -7,7 +7,7 @@
 import type { CatalogTexts, ExplanationCatalog } from '../explanation-catalog.js';
 import { findQualifierKey, phrasebookFor } from '../phrasebook/index.js';
 import { splitOrList } from '../resolve-noun.js';
-import { parseScope } from '../../smart/parse-scope.js';
+import { parseScopeCached as parseScope } from '../../smart/parse-scope.js';
 import type { ExtensionScope, ResourceScope } from '../../smart/scope-types.js';
 import { CONSENT_LINT_CODES } from './lint-types.js';
 import type { AllowedScope, ConsentFinding } from './lint-types.js';
@@ -136,7 +136,12 @@ export function lintMissingLongText(catalog: ExplanationCatalog): ConsentFinding
 export function lintMissingTranslation(catalog: ExplanationCatalog, allowed: readonly AllowedScope[]): ConsentFinding[] {
   const out: ConsentFinding[] = [];
   const reported = new Set<string>();
+  // A scope an app class is allowed twice can only repeat the first one's (already reported) keys.
+  const judged = new Set<string>();
   for (const { allowed: a, scope } of explainableScopes(allowed)) {
+    const once = `${a.app}\u0000${a.scope}`;
+    if (judged.has(once)) continue;
+    judged.add(once);
     if (scope.type === 'extension') {
       // The built-in text of an extension scope only says it is system-specific: ask for words.
       for (const locale of catalog.locales) {
