@@ -92,12 +92,17 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
       const target = host.resolveImport ? host.resolveImport(from, path) : resolvePathLike(from, path);
       return loaded.has(target) ? target : undefined;
     };
+    // Names are resolved on first use (hover, navigation): a re-check after an edit needs none.
+    let references: LinkedSet['references'] | undefined;
     const result: LinkedSet = {
       entry: set.entry,
       documents,
       diagnostics: set.diagnostics,
       index,
-      references: buildReferenceIndex(index, resolve),
+      get references() {
+        references ??= buildReferenceIndex(index, resolve);
+        return references;
+      },
     };
     linkedSets.set(entryUri, result);
     return result;
