@@ -133,11 +133,13 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
     close(uri) {
       open.delete(uri);
       parses.delete(uri);
+      checkCaches.delete(uri); // what a closed entry's checks left would only hold its old ASTs
       changed(uri);
     },
     invalidate(uri) {
       if (uri === undefined) {
         linkedSets.clear();
+        checkCaches.clear();
         for (const key of [...parses.keys()]) if (!open.has(key)) parses.delete(key);
       } else {
         if (!open.has(uri)) parses.delete(uri);
