@@ -15,6 +15,8 @@ import { makeDiagnostic } from '../language/diagnostic.js';
 import { rangeOf } from '../model/safe.js';
 import { indexStatementLines } from './model/statement-lines.js';
 import { runRules } from '../model/run-rules.js';
+import type { CheckCache } from './check-cache.js';
+import { runRulesCached } from './check-cache.js';
 import { countSeverities, sortDiagnostics } from '../model/sort-diagnostics.js';
 import type { SeverityCounts } from '../model/sort-diagnostics.js';
 import { appendAll } from '../util/append-all.js';
@@ -55,6 +57,14 @@ export interface CheckPolicyResult {
  * `semantic.rule-failed` and the others still run.
  */
 export function checkPolicy(input: CheckPolicyInput): CheckPolicyResult {
+  return checkPolicyWith(input, undefined);
+}
+
+/**
+ * `checkPolicy` for a caller that re-checks one set after edits (the language service): with a
+ * cache, rules of reach `app-class` re-run only on the parts whose blocks changed. Same result.
+ */
+export function checkPolicyWith(input: CheckPolicyInput, cache: CheckCache | undefined): CheckPolicyResult {
   const registry = input.registry ?? defaultRegistry;
   const files: PolicyFile[] = [];
   if (input.ast && typeof input.ast === 'object') files.push(input.ast);
@@ -69,7 +79,7 @@ export function checkPolicy(input: CheckPolicyInput): CheckPolicyResult {
     ...(Array.isArray(input.parseDiagnostics) ? input.parseDiagnostics : []),
     ...(Array.isArray(input.set?.diagnostics) ? input.set.diagnostics : []),
   ].filter(isDiagnostic);
-  appendAll(raw, runRules(context, registry, off));
+  appendAll(raw, cache ? runRulesCached(context, files, registry, off, cache) : runRules(context, registry, off));
   const statements = indexStatementLines(files);
   const ignores = buildIgnoreIndex(context.index.ignores, (uri, range) => statements.statementLine(uri, range));
   const out: Diagnostic[] = [];

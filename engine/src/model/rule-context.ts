@@ -11,6 +11,7 @@ import type { ScopeInfo } from './scope-info.js';
 import { scopeInfo } from './scope-info.js';
 import { list, textOf } from './safe.js';
 import type { RuleRegistry } from './rule-registry.js';
+import { appendAll } from '../util/append-all.js';
 
 /** One scope written in an `allow` or `deny` rule of a grant block. */
 export interface GrantScope {
@@ -52,17 +53,7 @@ export function createRuleContext(files: readonly PolicyFile[], registry: RuleRe
   const fullIndex = indexPolicy(files);
   const index = indexPolicy(withoutUnresolvedBlocks(files, fullIndex));
   const grantScopes: GrantScope[] = [];
-  for (const { node: grant, uri } of index.grants) {
-    const app = textOf(grant.app);
-    for (const rule of list(grant.rules)) {
-      if (!rule || typeof rule !== 'object') continue;
-      const effect = rule.effect === 'deny' ? 'deny' : 'allow';
-      for (const ref of list(rule.scopes)) {
-        const info = scopeInfo(ref);
-        if (info) grantScopes.push({ app, grant, rule, effect, info, uri });
-      }
-    }
-  }
+  for (const { node: grant, uri } of index.grants) appendAll(grantScopes, scopesOfGrant(grant, uri));
   const factsCache = new Map<string, AppFacts>();
   const worldsCache = new Map<string, readonly World[]>();
   const whereCache = new Map<string, WeakMap<object, readonly World[] | undefined>>();
@@ -105,8 +96,31 @@ export function createRuleContext(files: readonly PolicyFile[], registry: RuleRe
 
 export type { Located };
 
+/**
+ * The scopes of one grant block, kept per block object: an AST is never mutated and an
+ * unchanged document keeps its AST, so re-checks after an edit parse only the edited blocks.
+ */
+const grantScopesCache = new WeakMap<GrantBlock, { readonly uri: string | undefined; readonly scopes: readonly GrantScope[] }>();
+
+function scopesOfGrant(grant: GrantBlock, uri: string | undefined): readonly GrantScope[] {
+  const cached = grantScopesCache.get(grant);
+  if (cached && cached.uri === uri) return cached.scopes;
+  const scopes: GrantScope[] = [];
+  const app = textOf(grant.app);
+  for (const rule of list(grant.rules)) {
+    if (!rule || typeof rule !== 'object') continue;
+    const effect = rule.effect === 'deny' ? 'deny' : 'allow';
+    for (const ref of list(rule.scopes)) {
+      const info = scopeInfo(ref);
+      if (info) scopes.push({ app, grant, rule, effect, info, uri });
+    }
+  }
+  if (grant && typeof grant === 'object') grantScopesCache.set(grant, { uri, scopes });
+  return scopes;
+}
+
 /** The app class a block depends on, when it names one. */
-function dependsOnApp(decl: Declaration): Name | undefined {
+export function dependsOnApp(decl: Declaration): Name | undefined {
   switch (decl.kind) {
     case 'grant':
     case 'refresh':

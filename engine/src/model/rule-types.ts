@@ -9,6 +9,9 @@ import type { RuleContext } from './rule-context.js';
 /** Where a rule sits in the docs and in SARIF `properties.category`. */
 export type RuleCategory = 'syntax' | 'semantic' | 'security' | 'consent' | 'style';
 
+/** See `CheckRule.reach`. */
+export type RuleReach = 'set' | 'app-class';
+
 /** A configured level: a diagnostic severity, or `off` to silence the rule. */
 export type RuleLevel = 'off' | Severity;
 
@@ -43,6 +46,13 @@ export interface RuleFinding {
 
 /** A checker rule. `check` must never throw; the runner still guards it. */
 export interface CheckRule extends RuleMeta {
+  /**
+   * What a rule's findings depend on. `set` (the default): anything in the set. `app-class`: the
+   * rule reports only on blocks that name an app class (grant, refresh, registration, an app's
+   * context) and reads only those of the same class plus blocks that name none; so its findings
+   * over the set are those over each class's part, and an edit re-checks only the changed parts.
+   */
+  readonly reach?: RuleReach;
   /**
    * Rules that are produced elsewhere (the parser's syntax errors) have no `check`; they are
    * registered so that docs, configured severities and ignores know their codes.

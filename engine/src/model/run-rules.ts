@@ -7,6 +7,8 @@ import { makeDiagnostic } from '../language/diagnostic.js';
 import type { RuleContext } from './rule-context.js';
 import type { RuleRegistry } from './rule-registry.js';
 import { rangeOf } from './safe.js';
+import type { CheckRule } from './rule-types.js';
+import { appendAll } from '../util/append-all.js';
 
 /** The code reported when a rule itself fails. */
 export const RULE_FAILED_CODE = 'semantic.rule-failed';
@@ -16,23 +18,36 @@ export function runRules(context: RuleContext, registry: RuleRegistry, skip: (co
   const out: Diagnostic[] = [];
   for (const rule of registry.all()) {
     if (!rule.check || skip(rule.code)) continue;
-    try {
-      for (const f of rule.check(context)) {
-        out.push(makeDiagnostic(rule.code, rule.defaultSeverity, f.message, f.range, { uri: f.uri, data: f.data }));
-      }
-    } catch (error) {
-      const first = context.index.files[0];
-      const uri = typeof first?.uri === 'string' ? first.uri : undefined;
-      out.push(
-        makeDiagnostic(
-          RULE_FAILED_CODE,
-          'warning',
-          `The checker rule ${rule.code} failed (${error instanceof Error ? error.message : String(error)}); its findings are missing. Please report this with the policy that caused it.`,
-          { start: rangeOf(first).start, end: rangeOf(first).start },
-          { uri, data: { rule: rule.code } },
-        ),
-      );
-    }
+    appendAll(out, runRule(context, rule));
   }
   return out;
+}
+
+/** One rule's stamped findings; a rule that throws yields what it found so far and `semantic.rule-failed`. */
+export function runRule(context: RuleContext, rule: CheckRule): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (!rule.check) return out;
+  try {
+    for (const f of rule.check(context)) {
+      out.push(makeDiagnostic(rule.code, rule.defaultSeverity, f.message, f.range, { uri: f.uri, data: f.data }));
+    }
+  } catch (error) {
+    const first = context.index.files[0];
+    const uri = typeof first?.uri === 'string' ? first.uri : undefined;
+    out.push(
+      makeDiagnostic(
+        RULE_FAILED_CODE,
+        'warning',
+        `The checker rule ${rule.code} failed (${error instanceof Error ? error.message : String(error)}); its findings are missing. Please report this with the policy that caused it.`,
+        { start: rangeOf(first).start, end: rangeOf(first).start },
+        { uri, data: { rule: rule.code } },
+      ),
+    );
+  }
+  return out;
+}
+
+/** Whether a rule's run ended in `semantic.rule-failed` (its findings then depend on the whole set). */
+export function ruleFailed(findings: readonly Diagnostic[]): boolean {
+  return findings.some((d) => d.code === RULE_FAILED_CODE);
 }

@@ -13,7 +13,8 @@ import { parsePolicy } from '../language/parse-policy.js';
 import { formatPolicy } from '../language/format-policy.js';
 import { loadPolicySetWithHost, type LoadPolicySetOptions } from '../language/policy-set.js';
 import { indexPolicy } from '../model/policy-index.js';
-import { checkPolicy } from '../check/check-policy.js';
+import { checkPolicyWith } from '../check/check-policy.js';
+import { createCheckCache, type CheckCache } from '../check/check-cache.js';
 import { compilePolicySet } from '../compile/compile-policy-set.js';
 import { nodePathAt } from './node-at-offset.js';
 import { buildReferenceIndex } from './reference-index.js';
@@ -40,6 +41,8 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
   const parses = new Map<string, ParsedDocument>();
   /** Phase 2 cache, dropped whenever any document changes (an import may have changed). */
   const linkedSets = new Map<string, LinkedSet>();
+  /** Phase 3: per entry, what the last check of its set can lend the next (see `check-cache.ts`). */
+  const checkCaches = new Map<string, CheckCache>();
 
   const parse = (uri: string, text: string, version: number): ParsedDocument => {
     const cached = parses.get(uri);
@@ -89,12 +92,17 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
       const target = host.resolveImport ? host.resolveImport(from, path) : resolvePathLike(from, path);
       return loaded.has(target) ? target : undefined;
     };
+    // Names are resolved on first use (hover, navigation): a re-check after an edit needs none.
+    let references: LinkedSet['references'] | undefined;
     const result: LinkedSet = {
       entry: set.entry,
       documents,
       diagnostics: set.diagnostics,
       index,
-      references: buildReferenceIndex(index, resolve),
+      get references() {
+        references ??= buildReferenceIndex(index, resolve);
+        return references;
+      },
     };
     linkedSets.set(entryUri, result);
     return result;
@@ -125,11 +133,13 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
     close(uri) {
       open.delete(uri);
       parses.delete(uri);
+      checkCaches.delete(uri); // what a closed entry's checks left would only hold its old ASTs
       changed(uri);
     },
     invalidate(uri) {
       if (uri === undefined) {
         linkedSets.clear();
+        checkCaches.clear();
         for (const key of [...parses.keys()]) if (!open.has(key)) parses.delete(key);
       } else {
         if (!open.has(uri)) parses.delete(uri);
@@ -141,12 +151,20 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
     linked,
     check(entryUri, options = {}) {
       const set = linked(entryUri);
-      return checkPolicy({
-        files: set.documents.map((d) => d.ast),
-        parseDiagnostics: [...set.diagnostics, ...(options.extraDiagnostics ?? [])],
-        ...(options.config ? { config: options.config } : {}),
-        ...(options.registry ? { registry: options.registry } : {}),
-      });
+      let cache = checkCaches.get(entryUri);
+      if (!cache) {
+        cache = createCheckCache();
+        checkCaches.set(entryUri, cache);
+      }
+      return checkPolicyWith(
+        {
+          files: set.documents.map((d) => d.ast),
+          parseDiagnostics: [...set.diagnostics, ...(options.extraDiagnostics ?? [])],
+          ...(options.config ? { config: options.config } : {}),
+          ...(options.registry ? { registry: options.registry } : {}),
+        },
+        cache,
+      );
     },
     compile(entryUri, options = {}) {
       const set = linked(entryUri);

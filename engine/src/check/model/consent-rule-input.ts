@@ -3,7 +3,7 @@
  * policy set (built once per context) and its allowed scopes, and the conversion of a lint
  * finding into a checker finding with an exact source range.
  */
-import type { RuleContext } from '../../model/rule-context.js';
+import type { GrantScope, RuleContext } from '../../model/rule-context.js';
 import type { RuleFinding } from '../../model/rule-types.js';
 import type { Range } from '../../language/range.js';
 import { catalogFromAst } from '../../explain/catalog-from-ast.js';
@@ -16,9 +16,16 @@ interface ConsentInput {
 }
 
 const cache = new WeakMap<object, ConsentInput>();
+/** Per grant scope (kept per unchanged grant block across checks, see `rule-context.ts`). */
+const allowedCache = new WeakMap<GrantScope, AllowedScope>();
 
 function spanOfRange(range: Range, uri: string | undefined): CatalogSpan {
-  return { ...(uri !== undefined ? { uri } : {}), start: { ...range.start }, end: { ...range.end } };
+  const { start, end } = range;
+  const copy = {
+    start: { line: start.line, column: start.column, offset: start.offset },
+    end: { line: end.line, column: end.column, offset: end.offset },
+  };
+  return uri !== undefined ? { uri, ...copy } : copy;
 }
 
 /** The catalog and allowed scopes of the policy set a rule is checking. */
@@ -28,7 +35,12 @@ export function consentInput(context: RuleContext): ConsentInput {
   const allowed: AllowedScope[] = [];
   for (const gs of context.grantScopes) {
     if (gs.effect !== 'allow' || gs.app === undefined) continue;
-    allowed.push({ app: gs.app, scope: gs.info.text, span: spanOfRange(gs.info.textRange, gs.uri) });
+    let scope = allowedCache.get(gs);
+    if (!scope) {
+      scope = { app: gs.app, scope: gs.info.text, span: spanOfRange(gs.info.textRange, gs.uri) };
+      allowedCache.set(gs, scope);
+    }
+    allowed.push(scope);
   }
   const input = { catalog: catalogFromAst(context.index.files), allowed };
   cache.set(context.index, input);

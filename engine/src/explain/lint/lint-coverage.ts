@@ -7,7 +7,7 @@
 import type { CatalogTexts, ExplanationCatalog } from '../explanation-catalog.js';
 import { findQualifierKey, phrasebookFor } from '../phrasebook/index.js';
 import { splitOrList } from '../resolve-noun.js';
-import { parseScope } from '../../smart/parse-scope.js';
+import { parseScopeCached as parseScope } from '../../smart/parse-scope.js';
 import type { ExtensionScope, ResourceScope } from '../../smart/scope-types.js';
 import { CONSENT_LINT_CODES } from './lint-types.js';
 import type { AllowedScope, ConsentFinding } from './lint-types.js';
@@ -136,7 +136,23 @@ export function lintMissingLongText(catalog: ExplanationCatalog): ConsentFinding
 export function lintMissingTranslation(catalog: ExplanationCatalog, allowed: readonly AllowedScope[]): ConsentFinding[] {
   const out: ConsentFinding[] = [];
   const reported = new Set<string>();
+  // A scope an app class is allowed twice can only repeat the first one's (already reported) keys.
+  const judged = new Set<string>();
+  // Pure in (type, locale) for one catalog: judged once per pair, not once per allowed scope.
+  const coverages = new Map<string, Coverage>();
+  const coverageOf = (type: string, locale: string): Coverage => {
+    const key = `${type}\u0000${locale}`;
+    let found = coverages.get(key);
+    if (!found) {
+      found = typeCoverage(catalog, type, locale);
+      coverages.set(key, found);
+    }
+    return found;
+  };
   for (const { allowed: a, scope } of explainableScopes(allowed)) {
+    const once = `${a.app}\u0000${a.scope}`;
+    if (judged.has(once)) continue;
+    judged.add(once);
     if (scope.type === 'extension') {
       // The built-in text of an extension scope only says it is system-specific: ask for words.
       for (const locale of catalog.locales) {
@@ -156,7 +172,7 @@ export function lintMissingTranslation(catalog: ExplanationCatalog, allowed: rea
     }
     const withQuery = scope.query.length === 1 && queryExplainedAnywhere(catalog, scope);
     for (const locale of catalog.locales) {
-      let coverage = typeCoverage(catalog, scope.resourceType, locale);
+      let coverage = coverageOf(scope.resourceType, locale);
       const pair = scope.query[0];
       if (withQuery && pair) {
         coverage = valueCovered(catalog, scope.resourceType, pair.name, pair.value, locale)

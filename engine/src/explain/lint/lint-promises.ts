@@ -6,7 +6,7 @@
  */
 import type { ExplanationCatalog } from '../explanation-catalog.js';
 import { unreachableLetters } from '../reachability.js';
-import { parseScope } from '../../smart/parse-scope.js';
+import { parseScopeCached as parseScope } from '../../smart/parse-scope.js';
 import { CONSENT_LINT_CODES } from './lint-types.js';
 import type { AllowedScope, ConsentFinding } from './lint-types.js';
 
@@ -31,8 +31,14 @@ export function lintUnreachableScope(catalog: ExplanationCatalog, allowed: reado
 /** App classes allowed both refresh modes: one screen, two contradicting promises. */
 export function lintOfflineWithOnline(_catalog: ExplanationCatalog, allowed: readonly AllowedScope[]): ConsentFinding[] {
   const out: ConsentFinding[] = [];
-  for (const app of new Set(allowed.map((a) => a.app))) {
-    const mine = allowed.filter((a) => a.app === app);
+  // Grouped in one pass (a filter per app class was quadratic in the set's size).
+  const byApp = new Map<string, AllowedScope[]>();
+  for (const a of allowed) {
+    const mine = byApp.get(a.app);
+    if (mine) mine.push(a);
+    else byApp.set(a.app, [a]);
+  }
+  for (const [app, mine] of byApp) {
     const online = mine.find((a) => a.scope.split(/\s+/).includes('online_access'));
     if (!online || !mine.some((a) => a.scope.split(/\s+/).includes('offline_access'))) continue;
     out.push({

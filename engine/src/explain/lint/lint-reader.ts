@@ -6,7 +6,7 @@
  */
 import type { CatalogAudience, ExplanationCatalog } from '../explanation-catalog.js';
 import { languageOf } from '../phrasebook/index.js';
-import { parseScope } from '../../smart/parse-scope.js';
+import { parseScopeCached as parseScope } from '../../smart/parse-scope.js';
 import { catalogTexts, describeItem } from './catalog-texts.js';
 import { words } from './reading-level.js';
 import { CONSENT_LINT_CODES } from './lint-types.js';

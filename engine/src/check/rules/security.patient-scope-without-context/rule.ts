@@ -16,6 +16,7 @@ export const patientScopeWithoutContext = defineRule({
   name: 'patient-scope-without-context',
   category: 'security',
   defaultSeverity: 'warning',
+  reach: 'app-class',
   summary:
     'A patient-level scope is allowed but no context requirement says it needs a patient in context, so a token could carry it without a patient.',
   check(context) {

@@ -12,6 +12,7 @@ export const systemWildcardWrite = defineRule({
   name: 'system-wildcard-write',
   category: 'security',
   defaultSeverity: 'warning',
+  reach: 'app-class',
   summary: 'A system/* scope with write letters lets a backend client change or delete any record of any type without a user in the loop.',
   check(context) {
     const out: RuleFinding[] = [];

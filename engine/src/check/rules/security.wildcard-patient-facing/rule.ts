@@ -12,6 +12,7 @@ export const wildcardPatientFacing = defineRule({
   name: 'wildcard-patient-facing',
   category: 'security',
   defaultSeverity: 'warning',
+  reach: 'app-class',
   summary:
     'A patient-facing app class is allowed a * wildcard scope, which also covers resource types the server adds later, beyond what the patient saw at consent.',
   check(context) {

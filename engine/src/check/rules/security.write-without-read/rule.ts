@@ -14,6 +14,7 @@ export const writeWithoutRead = defineRule({
   name: 'write-without-read',
   category: 'security',
   defaultSeverity: 'warning',
+  reach: 'app-class',
   summary: 'An app class may create, update or delete a resource type it is not allowed to read, so it changes records it cannot see.',
   check(context) {
     const out: RuleFinding[] = [];

@@ -35,6 +35,7 @@ export const allowDenied = defineRule({
   name: 'allow-denied',
   category: 'semantic',
   defaultSeverity: 'warning',
+  reach: 'app-class',
   summary: 'An allowed scope is fully covered by a deny of the same app class; deny wins, so the allow grants nothing.',
   check(context) {
     const out: RuleFinding[] = [];

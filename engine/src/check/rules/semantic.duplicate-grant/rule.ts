@@ -10,6 +10,7 @@ export const duplicateGrant = defineRule({
   name: 'duplicate-grant',
   category: 'semantic',
   defaultSeverity: 'warning',
+  reach: 'app-class',
   summary:
     'The same scope is allowed (or denied) twice for one app class under the same condition; the second rule adds nothing and makes reviews harder.',
   check(context) {

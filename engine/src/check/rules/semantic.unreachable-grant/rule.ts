@@ -21,6 +21,7 @@ export const unreachableGrant = defineRule({
   name: 'unreachable-grant',
   category: 'semantic',
   defaultSeverity: 'warning',
+  reach: 'app-class',
   summary:
     'A grant rule, scope or policy block can never apply: its condition contradicts the app class or itself, the token evaluator never grants the scope to any request of the app class, or it sets registration limits for an app class without trusted dynamic registration.',
   check(context) {

@@ -12,6 +12,7 @@ export const denyWithoutReason = defineRule({
   name: 'deny-without-reason',
   category: 'style',
   defaultSeverity: 'info',
+  reach: 'app-class',
   summary: 'A deny rule has no because clause, so token decisions and reviewers get no reason for it.',
   check(context) {
     const out: RuleFinding[] = [];

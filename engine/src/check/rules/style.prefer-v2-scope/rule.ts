@@ -13,6 +13,7 @@ export const preferV2Scope = defineRule({
   name: 'prefer-v2-scope',
   category: 'style',
   defaultSeverity: 'hint',
+  reach: 'app-class',
   summary: 'A grant uses SMART v1 scope syntax; the v2 letters say exactly what is granted (.write is .cud, without read).',
   check(context) {
     const out: RuleFinding[] = [];
