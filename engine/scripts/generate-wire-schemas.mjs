@@ -4,9 +4,14 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateWireSchemas } from './wire-schemas.mjs';
+import { generateValidator, generateWireSchemas, PRECOMPILED } from './wire-schemas.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const target = join(here, '../src/schema/generated/wire-schemas.ts');
 writeFileSync(target, generateWireSchemas(join(here, '../schemas')));
 console.log(`wrote ${target}`);
+for (const [stem, file] of Object.entries(PRECOMPILED)) {
+  const validator = join(here, '../src/schema/generated', file);
+  writeFileSync(validator, generateValidator(join(here, '../schemas'), stem));
+  console.log(`wrote ${validator}`);
+}

@@ -466,6 +466,9 @@ export {
   formatCheckOutput,
   loadPolicySet,
   readPolicyFileFromDisk,
+  readConfinedPolicyFile,
+  readConfigFile,
+  realFolder,
   runCheck,
 } from './node/index.js';
 export type {
@@ -477,7 +480,24 @@ export {
   runExplainCommand,
 } from './cli/commands/run-explain-command.js';
 // The language service (issue 8): the front end of the CLI and the language server.
-export { createLanguageService } from './service/index.js';
+export {
+  createLanguageService,
+  hoverAt,
+  ruleHover,
+  grantRulesMatching,
+  completionsAt,
+  codeActionsAt,
+  documentSymbols,
+  workspaceSymbols,
+  foldingRanges,
+  selectionRanges,
+  semanticTokens,
+  SEMANTIC_TOKEN_TYPES,
+  inlayHints,
+  codeLenses,
+  RUN_TESTS_COMMAND,
+  PREVIEW_CONSENT_COMMAND,
+} from './service/index.js';
 export type {
   LanguageService,
   LanguageServiceHost,
@@ -490,4 +510,20 @@ export type {
   SymbolEntry,
   SymbolHit,
   SymbolKind,
+  HoverResult,
+  GrantRuleMatch,
+  CompletionItem as ServiceCompletionItem,
+  CompletionKind,
+  CompletionResult,
+  CodeAction as ServiceCodeAction,
+  DiagnosticRef,
+  OffsetEdit,
+  OutlineKind,
+  OutlineSymbol,
+  WorkspaceSymbol as ServiceWorkspaceSymbol,
+  FoldingRange as ServiceFoldingRange,
+  SemanticToken,
+  SemanticTokenType,
+  InlayHint as ServiceInlayHint,
+  CodeLens as ServiceCodeLens,
 } from './service/index.js';

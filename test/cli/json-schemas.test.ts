@@ -98,3 +98,51 @@ describe('token decision JSON Schemas', () => {
     for (const decision of decisions) expect(validateDecision(decision), JSON.stringify(validateDecision.errors)).toBe(true);
   });
 });
+
+describe('check report and explain result JSON Schemas', () => {
+  it('describe what `check --format json` prints for every example policy (the diagnostic corpus: check-corpus.test.ts)', async () => {
+    const validate = validator('check-report.schema.json');
+    const entries = [
+      'policies/patient-portal/portal.smartpolicy',
+      'policies/clinician-ehr/ehr.smartpolicy',
+      'policies/patient-access-api/api.smartpolicy',
+    ];
+    for (const entry of entries) {
+      const run = await cli(['check', entry, '--format', 'json']);
+      const report = JSON.parse(run.stdout) as unknown;
+      expect(validate(report), `${entry}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+
+  it('describe what `explain --json` prints: with and without a policy, every audience, a fallback locale, unusable scopes', async () => {
+    const validate = validator('explain-result.schema.json');
+    const scopes = [
+      'launch/patient',
+      'openid',
+      'fhirUser',
+      'patient/Observation.rs?category=laboratory',
+      'patient/Device.rs',
+      'offline_access',
+      'user/*.cruds',
+      'bogus/scope',
+    ];
+    const runs = [
+      ['explain', '--json', '--locale', 'en', ...scopes],
+      ['explain', '--json', '--accept-language', 'xx-YY,es;q=0.5', ...scopes],
+      ['explain', '--json', '--audience', 'caregiver', ...scopes],
+      ['explain', '--json', '--audience', 'clinician', 'user/Observation.rs'],
+      ['explain', '--json', '--policy', 'policies/patient-portal/portal.smartpolicy', '--locale', 'es', ...scopes],
+      ['explain', '--json', '--policy', 'policies/clinician-ehr/ehr.smartpolicy', ...scopes],
+    ];
+    const seen = new Set<string>();
+    for (const argv of runs) {
+      const run = await cli(argv);
+      expect(run.code, argv.join(' ')).toBe(0);
+      const result = JSON.parse(run.stdout) as Record<string, unknown>;
+      for (const key of Object.keys(result)) seen.add(key);
+      expect(validate(result), `${argv.join(' ')}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+    // The runs reach the optional members too, so the schema is tested on them.
+    expect([...seen].sort()).toEqual(expect.arrayContaining(['localeFallback', 'requestedLocale', 'scopes', 'summary']));
+  });
+});

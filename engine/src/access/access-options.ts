@@ -1,5 +1,5 @@
 /**
- * Default access options: each settles one ambiguity of SMART 2.2 (digest §17) that touches
+ * Default access options: each settles one question the SMART App Launch IG leaves open that touches
  * resource-server decisions. The defaults and their documentation live in the options registry
  * (`../options/`); a policy file overrides them, and `authorize` also accepts per-request
  * overrides.

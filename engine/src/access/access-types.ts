@@ -11,11 +11,12 @@ export interface FhirResource {
   readonly [element: string]: unknown;
 }
 
-/** One `fhirContext` item of the token response (SMART 2.2 §4.4). */
+/** One `fhirContext` item of the token response (SMART App Launch IG, Scopes and Launch Context: launch context arrives with the access token). */
 export interface FhirContextItem {
   readonly reference?: string;
   readonly canonical?: string;
-  readonly identifier?: unknown;
+  /** A FHIR Identifier (an object; the IG names it, the engine does not read it). */
+  readonly identifier?: { readonly [key: string]: unknown };
   readonly type?: string;
   readonly role?: string;
   readonly [extra: string]: unknown;

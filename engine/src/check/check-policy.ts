@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../language/diagnostic.js';
 import type { PolicyFile } from '../language/ast.js';
-import { createRuleContext } from './rule-context.js';
+import { createRuleContext } from '../model/rule-context.js';
 import type { RuleRegistry } from './rule-registry.js';
 import { defaultRegistry } from './rule-registry.js';
 import type { CheckConfig } from './severity.js';
@@ -12,11 +12,11 @@ import { effectiveLevel, isRuleLevel } from './severity.js';
 import { buildIgnoreIndex } from './ignores.js';
 import type { IgnoreIndex } from './ignores.js';
 import { makeDiagnostic } from '../language/diagnostic.js';
-import { rangeOf } from './model/safe.js';
+import { rangeOf } from '../model/safe.js';
 import { indexStatementLines } from './model/statement-lines.js';
-import { runRules } from './run-rules.js';
-import { countSeverities, sortDiagnostics } from './format/sort.js';
-import type { SeverityCounts } from './format/sort.js';
+import { runRules } from '../model/run-rules.js';
+import { countSeverities, sortDiagnostics } from '../model/sort-diagnostics.js';
+import type { SeverityCounts } from '../model/sort-diagnostics.js';
 import { appendAll } from '../util/append-all.js';
 
 /** The code of a stale ignore comment (registered in `rules/semantic.unused-ignore`). */

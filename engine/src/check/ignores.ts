@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../language/diagnostic.js';
 import type { IgnoreDirective } from '../language/ast.js';
-import type { Located } from './model/policy-index.js';
+import type { Located } from '../model/policy-index.js';
 
 /** Ignore directives grouped for fast lookup. */
 export interface IgnoreIndex {

@@ -3,8 +3,8 @@
  * Validation returns problems instead of throwing so a bad config never stops a check.
  */
 import type { Severity } from '../language/diagnostic.js';
-import type { RuleLevel } from './rule-types.js';
-import { RULE_LEVELS } from './rule-types.js';
+import type { RuleLevel } from '../model/rule-types.js';
+import { RULE_LEVELS } from '../model/rule-types.js';
 import type { RuleRegistry } from './rule-registry.js';
 
 /** Checker configuration; every field optional. */

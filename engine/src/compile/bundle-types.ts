@@ -32,7 +32,8 @@ export type RegistrationKind = 'static' | 'trusted-dynamic';
 export type LaunchMode = 'ehr' | 'standalone';
 
 /**
- * The token options (digest §17 items 7, 8, 9, 15, 16, 19, 22; §2.4, §2.5, §4.3, §8.4, rule 38);
+ * The token options (questions the SMART App Launch IG leaves open: wildcards and combining scopes,
+ * rules tying scopes to launch context, DPoP binding of RFC 9449, the echo of v1 scopes);
  * defined, with defaults and docs, by the options registry (`../options/`). Every member is
  * always present in a bundle: the compiler fills in the defaults.
  */
@@ -154,7 +155,7 @@ export interface BundleRefreshPolicy {
   readonly idle: number | null;
   /** Default `every-use` (OAuth 2.1's protection for public clients). */
   readonly rotate: 'every-use' | 'never';
-  /** Default `revoke-grant` (the IG's best practice, §8.3). */
+  /** Default `revoke-grant` (the IG's Best Practices: expire the authorization when a refresh token is reused). */
   readonly reuse: 'revoke-grant' | 'reject';
   /** Bindings the policy accepts; with `required`, no refresh token is issued without one of them. */
   readonly binding: { readonly methods: readonly RefreshBindingMethod[]; readonly required: boolean };
@@ -165,7 +166,7 @@ export interface BundleRefreshPolicy {
   readonly span: SourceSpan;
 }
 
-/** Trusted dynamic registration (digest §14) for one app class. */
+/** Trusted dynamic registration (the unmerged "SMART Protected Dynamic Client Registration" proposal, with RFC 7591 and RFC 7523) for one app class. */
 export interface BundleRegistrationPolicy {
   /** `registration:<app>` */
   readonly id: string;
@@ -249,6 +250,9 @@ export interface BundlePhrasebook {
 /** Plain JSON (inline test resources). */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
+/** A JSON object whose members are read as unknown (a FHIR resource of a test). */
+export type JsonObject = { readonly [key: string]: unknown };
+
 /** Launch context given to a test request. */
 export interface TestContextValues {
   readonly patient?: string;
@@ -275,7 +279,8 @@ export interface TestAccessRequest {
   readonly scope: string;
   readonly context?: TestContextValues;
   readonly request: { readonly method: string; readonly path: string; readonly query?: string };
-  readonly resource?: JsonValue;
+  /** An inline resource (the parser accepts only a JSON object here). */
+  readonly resource?: JsonObject;
   /** `resource file "…"`, resolved against the policy file's URI; the runner's reader loads it. */
   readonly resourceFile?: string;
 }

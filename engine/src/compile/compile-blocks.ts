@@ -1,7 +1,7 @@
 /**
  * One function per declaration kind: AST block → bundle entries. Each gets the file's (relative)
  * URI for spans. They validate nothing: the compiler calls them only after the checker's
- * refusal rules (`check/compile-refusals.ts`) found nothing.
+ * refusal rules (`model/compile-refusals.ts`) found nothing.
  */
 import type {
   AppBlock,

@@ -2,7 +2,7 @@
  * `compilePolicySet`: parsed files of a policy set → PolicyBundle. Pure and deterministic (the
  * same files give byte-identical JSON and the same hash). It validates nothing itself: it reads
  * the checker's model of the set (its declaration index) and refuses, with the checker's own
- * registered codes, when the parser or one of the refusing rules (`check/compile-refusals.ts`:
+ * registered codes, when the parser or one of the refusing rules (`model/compile-refusals.ts`:
  * no policy header, duplicate or unknown app classes, scopes that do not parse, …) reports.
  */
 import { posix } from 'node:path';
@@ -10,8 +10,8 @@ import type { PolicyBlock, PolicyFile, ScopeRef } from '../language/ast.js';
 import { parseScope } from '../smart/parse-scope.js';
 import type { Diagnostic } from '../language/diagnostic.js';
 import { isPatientFacingUrl } from '../language/patient-facing-url.js';
-import { modelForCompile } from '../check/compile-refusals.js';
-import { sortDiagnostics } from '../check/format/sort.js';
+import { modelForCompile } from '../model/compile-refusals.js';
+import { sortDiagnostics } from '../model/sort-diagnostics.js';
 import type {
   BundleApp,
   BundleExplanation,

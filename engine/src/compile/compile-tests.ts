@@ -15,6 +15,7 @@ import type {
 import { findVariables } from '../language/strings.js';
 import type {
   BundleTestCase,
+  JsonObject,
   JsonValue,
   TestAccessRequest,
   TestContextValues,
@@ -114,7 +115,7 @@ function tokenRequest(block: AstTokenRequest, row: Row): TestTokenRequest {
 function accessRequest(block: AccessRequestBlock, row: Row, resolve: (path: string) => string): TestAccessRequest {
   let scope = '';
   let request: TestAccessRequest['request'] = { method: 'GET', path: '' };
-  let resource: JsonValue | undefined;
+  let resource: JsonObject | undefined;
   let resourceFile: string | undefined;
   const context: { patient?: string; encounter?: string; fhirContext?: { reference: string; role?: string }[] } = {};
   for (const f of block.statements) {
@@ -133,7 +134,8 @@ function accessRequest(block: AccessRequestBlock, row: Row, resolve: (path: stri
         };
         break;
       case 'access.resource':
-        resource = jsonOf(f.json);
+        // The parser takes only a JSON object after `resource`.
+        resource = jsonOf(f.json) as JsonObject;
         break;
       case 'access.resource-file':
         resourceFile = resolve(substString(f.path, row));

@@ -40,7 +40,7 @@ export interface OptionSpec {
   readonly name: string;
   /** One entry per value position: the allowed words, or a description of a free value. */
   readonly values: readonly OptionValueSlot[];
-  /** Which ambiguity of SMART.md it settles, for docs and hovers. */
+  /** Which question the SMART App Launch IG leaves open it settles, for docs and hovers. */
   readonly doc: string;
 }
 

@@ -6,7 +6,7 @@ export { loadPolicySet, readPolicyFileFromDisk } from './load-policy-set.js';
 export { readConfinedPolicyFile, realFolder } from './read-policy-file.js';
 export { loadPolicyFiles } from './load-policy-files.js';
 export { compilePolicyFile } from './compile-policy-file.js';
-export { runCheck, exitCodeFor, formatCheckOutput, CONFIG_FILE_NAME } from './run-check.js';
+export { runCheck, exitCodeFor, formatCheckOutput, readConfigFile, CONFIG_FILE_NAME } from './run-check.js';
 export type { RunCheckOptions, RunCheckResult, CheckOutputFormat } from './run-check.js';
 export { buildDocsSite } from './docs/build-docs-site.js';
 export type { BuildDocsSiteOptions, DocsSiteReport } from './docs/build-docs-site.js';

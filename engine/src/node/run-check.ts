@@ -16,7 +16,7 @@ import { mergeConfigs, readCheckConfig } from '../check/severity.js';
 import { formatHuman } from '../check/format/human.js';
 import { formatJson } from '../check/format/json.js';
 import { formatSarif } from '../check/format/sarif.js';
-import type { SeverityCounts } from '../check/format/sort.js';
+import type { SeverityCounts } from '../model/sort-diagnostics.js';
 import { loadPolicyFiles } from './load-policy-files.js';
 import type { PolicySetLimits } from '../language/policy-set.js';
 import { readBoundedFile } from './read-bounded.js';
@@ -144,7 +144,11 @@ export function formatCheckOutput(
 
 const FILE_START = { line: 1, column: 1, offset: 0 };
 
-function readConfigFile(
+/**
+ * Reads the checker configuration of a policy set (`smart-policy.json` next to the entry, or
+ * `configPath`); problems come back as diagnostics on the config file. Never throws.
+ */
+export function readConfigFile(
   entryPath: string,
   configPath: string | false | undefined,
   registry: RuleRegistry,

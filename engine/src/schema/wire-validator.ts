@@ -25,14 +25,30 @@ export type WireCheck<T> =
 /** How many problems one input reports at most. */
 export const MAX_PROBLEMS = 20;
 
+/** How many of ajv's errors are read to find them (an input can have one per member). */
+const MAX_ERRORS_READ = 500;
+
 /** A validator for one schema: compiled on first call, then reused. */
 export function wireValidator<T>(schema: object): (input: unknown) => WireCheck<T> {
   let compiled: ValidateFunction | undefined;
+  return checkWith<T>(() => (compiled ??= new Ajv2020(WIRE_AJV_OPTIONS).compile(schema)));
+}
+
+/**
+ * A validator from code ajv generated ahead of time (`generated/*-validator.ts`, written by
+ * `npm run generate:schemas -w engine` with `WIRE_AJV_OPTIONS`): for a schema so large that
+ * compiling it at run time would cost a command hundreds of milliseconds.
+ */
+export function precompiledValidator<T>(validate: ValidateFunction): (input: unknown) => WireCheck<T> {
+  return checkWith<T>(() => validate);
+}
+
+function checkWith<T>(compiled: () => ValidateFunction): (input: unknown) => WireCheck<T> {
   return (input) => {
     try {
-      compiled ??= newAjv().compile(schema);
-      if (compiled(input)) return { ok: true, value: input as T };
-      const problems = describeErrors(compiled.errors ?? []);
+      const validate = compiled();
+      if (validate(input)) return { ok: true, value: input as T };
+      const problems = describeErrors(validate.errors ?? []);
       return { ok: false, problem: problems[0] as WireProblem, problems };
     } catch (error) {
       // Input too deep for the compiled code, or a schema that does not compile: refuse, fail closed.
@@ -43,18 +59,50 @@ export function wireValidator<T>(schema: object): (input: unknown) => WireCheck<
   };
 }
 
-function newAjv(): Ajv2020 {
-  // strict: false — the schemas carry `examples` and descriptions; formats are documentation only.
-  return new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
-}
+/**
+ * The ajv options of every wire validator, at run time and ahead of time (the generator script
+ * uses the same; a test compares them).
+ * strict: false — the schemas carry `examples` and descriptions; formats are documentation only.
+ * ownProperties: an inherited `constructor` or `toString` never counts as a member (prototype
+ * keys); strictNumbers: NaN and Infinity are not numbers of a JSON document; discriminator:
+ * alternatives tagged by a member (`kind`) report the problems of the alternative the tag names.
+ */
+export const WIRE_AJV_OPTIONS = Object.freeze({
+  allErrors: true,
+  strict: false,
+  validateFormats: false,
+  ownProperties: true,
+  strictNumbers: true,
+  discriminator: true,
+});
 
 /**
  * One problem per place. Alternatives (`oneOf`) fail in every branch: a branch that got deeper
  * into the input says more than one that failed at the top, and branches failing at the same
  * place merge into one "must be A or B".
  */
-function describeErrors(errors: readonly ErrorObject[]): WireProblem[] {
-  const problems = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf').map(describe);
+function describeErrors(all: readonly ErrorObject[]): WireProblem[] {
+  // Enough to find the first problems; the merging below is quadratic in what it reads.
+  const errors = all.slice(0, MAX_ERRORS_READ);
+  // An input that matches several alternatives of a `oneOf` is the problem itself; what the
+  // other alternatives miss (`required`) says nothing useful then.
+  const ambiguous = new Set(
+    errors
+      .filter((e) => e.keyword === 'oneOf' && (e.params as { passingSchemas?: unknown }).passingSchemas != null)
+      .map((e) => e.instancePath),
+  );
+  const problems: WireProblem[] = [];
+  for (const e of errors) {
+    if (ambiguous.has(e.instancePath) && e.keyword === 'oneOf')
+      problems.push({
+        pointer: e.instancePath,
+        path: pointerToPath(e.instancePath),
+        message: 'must match exactly one alternative, not several',
+        keyword: 'oneOf',
+      });
+    else if (!COMBINATOR_KEYWORDS.has(e.keyword) && !(e.keyword === 'required' && ambiguous.has(e.instancePath)))
+      problems.push(describe(e));
+  }
   if (problems.length === 0)
     return [
       {
@@ -79,6 +127,20 @@ function describeErrors(errors: readonly ErrorObject[]): WireProblem[] {
   return out;
 }
 
+/** Keywords whose failure only repeats the failures of their parts (which say more). */
+const COMBINATOR_KEYWORDS: ReadonlySet<string> = new Set(['oneOf', 'anyOf', 'if', 'discriminator']);
+
+/** How a JSON Schema type is named in a message ("must be a string"). */
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  string: 'a string',
+  object: 'an object',
+  array: 'an array',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'null',
+};
+
 function describe(error: ErrorObject): WireProblem {
   let pointer = error.instancePath;
   let message = error.message ?? 'does not match the schema';
@@ -92,7 +154,13 @@ function describe(error: ErrorObject): WireProblem {
   } else if (error.keyword === 'const') {
     message = `must be ${JSON.stringify((error.params as { allowedValue?: unknown }).allowedValue)}`;
   } else if (error.keyword === 'type') {
-    message = `must be ${String((error.params as { type?: unknown }).type).replace(/,/g, ' or ')}`;
+    const types = String((error.params as { type?: unknown }).type).split(',');
+    message = `must be ${types.map((type) => (Object.hasOwn(TYPE_NAMES, type) ? TYPE_NAMES[type] : type)).join(' or ')}`;
+  } else if (error.keyword === 'additionalProperties') {
+    // The member that is not allowed is the place of the problem (its name is part of the location).
+    const extra = String((error.params as { additionalProperty?: unknown }).additionalProperty ?? '');
+    pointer = `${pointer}/${escapePointer(extra)}`;
+    message = 'is not allowed here';
   }
   return { pointer, path: pointerToPath(pointer), message, keyword: error.keyword };
 }

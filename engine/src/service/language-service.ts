@@ -12,11 +12,20 @@
 import { parsePolicy } from '../language/parse-policy.js';
 import { formatPolicy } from '../language/format-policy.js';
 import { loadPolicySetWithHost, type LoadPolicySetOptions } from '../language/policy-set.js';
-import { indexPolicy } from '../check/model/policy-index.js';
+import { indexPolicy } from '../model/policy-index.js';
 import { checkPolicy } from '../check/check-policy.js';
 import { compilePolicySet } from '../compile/compile-policy-set.js';
 import { nodePathAt } from './node-at-offset.js';
 import { buildReferenceIndex } from './reference-index.js';
+import { hoverAt } from './hover.js';
+import { completionsAt } from './completion.js';
+import { codeActionsAt } from './code-actions.js';
+import { documentSymbols, workspaceSymbols } from './document-symbols.js';
+import { foldingRanges, selectionRanges } from './folding-and-selection.js';
+import { semanticTokens } from './semantic-tokens.js';
+import { inlayHints } from './inlay-hints.js';
+import { codeLenses } from './code-lens.js';
+import { runPolicyTests, type PolicyTestReport } from '../evaluate/run-policy-tests.js';
 import type { LanguageService, LanguageServiceHost, LinkedSet, ParsedDocument } from './service-types.js';
 
 interface OpenDocument {
@@ -40,7 +49,15 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
     parses.set(uri, doc);
     return doc;
   };
-  const changed = (): void => linkedSets.clear();
+  /**
+   * A document changed: drop the linked sets that hold it, and those with an import problem
+   * (the document may be the file they could not read). Other sets cannot have changed.
+   */
+  const changed = (uri: string): void => {
+    for (const [entry, set] of linkedSets) {
+      if (set.documents.some((d) => d.uri === uri) || set.diagnostics.some((d) => d.code.startsWith('import.'))) linkedSets.delete(entry);
+    }
+  };
 
   const read: NonNullable<LoadPolicySetOptions['readFile']> = (uri) => {
     const doc = open.get(uri);
@@ -90,13 +107,16 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
     return typeof text === 'string' ? parse(uri, text, 0) : undefined;
   };
 
+  /** Test runs by linked set: a set object lives until a document changes, and so does its run. */
+  const testRuns = new WeakMap<LinkedSet, PolicyTestReport | undefined>();
+
   const symbolHit = (uri: string, offset: number, entryUri: string | undefined) => linked(entryUri ?? uri).references.at(uri, offset);
 
   return {
     open(uri, text) {
       const version = (open.get(uri)?.version ?? 0) + 1;
       open.set(uri, { text, version });
-      changed();
+      changed(uri);
       return parse(uri, text, version);
     },
     update(uri, text) {
@@ -105,7 +125,16 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
     close(uri) {
       open.delete(uri);
       parses.delete(uri);
-      changed();
+      changed(uri);
+    },
+    invalidate(uri) {
+      if (uri === undefined) {
+        linkedSets.clear();
+        for (const key of [...parses.keys()]) if (!open.has(key)) parses.delete(key);
+      } else {
+        if (!open.has(uri)) parses.delete(uri);
+        changed(uri);
+      }
     },
     openDocuments: () => [...open.keys()],
     parsed,
@@ -141,6 +170,58 @@ export function createLanguageService(host: LanguageServiceHost): LanguageServic
     },
     symbolAt(uri, offset, entryUri) {
       return symbolHit(uri, offset, entryUri)?.symbol;
+    },
+    hover(uri, offset, entryUri) {
+      const doc = parsed(uri);
+      return doc ? hoverAt(linked(entryUri ?? uri), doc, offset) : undefined;
+    },
+    completions(uri, offset, entryUri) {
+      const doc = parsed(uri);
+      return doc ? completionsAt(linked(entryUri ?? uri), doc, offset) : { replaceFrom: offset, items: [] };
+    },
+    codeActions(uri, start, end, diagnostics, entryUri) {
+      const doc = parsed(uri);
+      return doc ? codeActionsAt(linked(entryUri ?? uri), doc, start, end, diagnostics) : [];
+    },
+    documentSymbols(uri) {
+      const doc = parsed(uri);
+      return doc ? documentSymbols(doc.ast) : [];
+    },
+    workspaceSymbols(entryUris, query) {
+      return workspaceSymbols(
+        entryUris.map((e) => linked(e)),
+        query,
+      );
+    },
+    foldingRanges(uri) {
+      const doc = parsed(uri);
+      return doc ? foldingRanges(doc.ast) : [];
+    },
+    selectionRanges(uri, offset) {
+      const doc = parsed(uri);
+      return doc ? selectionRanges(doc.ast, offset) : [];
+    },
+    semanticTokens(uri, entryUri) {
+      const doc = parsed(uri);
+      return doc ? semanticTokens(linked(entryUri ?? uri), doc) : [];
+    },
+    inlayHints(uri, start, end, options = {}) {
+      const doc = parsed(uri);
+      return doc ? inlayHints(linked(options.entryUri ?? uri), doc, start, end, options.locale) : [];
+    },
+    runTests(entryUri, options = {}) {
+      const set = linked(entryUri);
+      if (testRuns.has(set)) return testRuns.get(set);
+      const compiled = compilePolicySet({ files: set.documents.map((d) => d.ast), diagnostics: set.diagnostics }, {});
+      const report = compiled.bundle ? runPolicyTests(compiled.bundle, options) : undefined;
+      testRuns.set(set, report);
+      return report;
+    },
+    codeLenses(uri, entryUri) {
+      const doc = parsed(uri);
+      if (!doc) return [];
+      const hasTests = doc.ast.declarations.some((d) => d?.kind === 'test');
+      return codeLenses(doc, hasTests ? this.runTests(entryUri ?? uri) : undefined);
     },
   };
 }

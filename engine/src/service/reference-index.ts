@@ -16,8 +16,8 @@
  * - `file`    — defined by a file of the set (its start); used by the `import`s that read it.
  */
 import type { Name, PolicyFile, StringLiteral, TestBlock, TextValue } from '../language/ast.js';
-import type { PolicyIndex } from '../check/model/policy-index.js';
-import { list, textOf } from '../check/model/safe.js';
+import type { PolicyIndex } from '../model/policy-index.js';
+import { list, textOf } from '../model/safe.js';
 import type { Range } from '../language/range.js';
 import { childNodes, type AstNode } from './node-at-offset.js';
 

@@ -4,13 +4,23 @@ import type { Diagnostic } from '../language/diagnostic.js';
 import type { PolicyFileRefusal } from '../language/policy-file-access.js';
 import type { PolicySetLimits } from '../language/policy-set.js';
 import type { FormatResult } from '../language/format-policy.js';
-import type { PolicyIndex } from '../check/model/policy-index.js';
+import type { PolicyIndex } from '../model/policy-index.js';
 import type { CheckPolicyResult } from '../check/check-policy.js';
 import type { CheckConfig } from '../check/severity.js';
 import type { RuleRegistry } from '../check/rule-registry.js';
 import type { CompileOptions, CompileResult } from '../compile/compile-policy-set.js';
 import type { AstNode } from './node-at-offset.js';
 import type { Location, ReferenceIndex, SymbolEntry } from './reference-index.js';
+import type { HoverResult } from './hover.js';
+import type { CompletionResult } from './completion.js';
+import type { CodeAction, DiagnosticRef } from './code-actions.js';
+import type { OutlineSymbol, WorkspaceSymbol } from './document-symbols.js';
+import type { FoldingRange } from './folding-and-selection.js';
+import type { SemanticToken } from './semantic-tokens.js';
+import type { InlayHint } from './inlay-hints.js';
+import type { CodeLens } from './code-lens.js';
+import type { PolicyTestReport, RunPolicyTestsOptions } from '../evaluate/run-policy-tests.js';
+import type { Range } from '../language/range.js';
 
 /**
  * Reads a document that is not open: its text, `undefined` when it does not exist, or a refusal
@@ -65,6 +75,8 @@ export interface LanguageService {
   update(uri: string, text: string): ParsedDocument;
   /** Forgets an open document (later reads go to the host). */
   close(uri: string): void;
+  /** Files changed outside the editor: forget what was read through the host (all of it, or `uri`). */
+  invalidate(uri?: string): void;
   /** The uris of the open documents. */
   openDocuments(): readonly string[];
   /** Phase 1 for one document (open, or read through the host); undefined when it cannot be read. */
@@ -89,4 +101,29 @@ export interface LanguageService {
   ): readonly Location[];
   /** The named thing at `offset`, if any. */
   symbolAt(uri: string, offset: number, entryUri?: string): SymbolEntry | undefined;
+  /** What a hover at `offset` says (Markdown), read in the set of `entryUri` (default `uri`). */
+  hover(uri: string, offset: number, entryUri?: string): HoverResult | undefined;
+  /** What may be typed at `offset`, and the offset the completion replaces from. */
+  completions(uri: string, offset: number, entryUri?: string): CompletionResult;
+  /** Quick fixes of `diagnostics` (from their data) and refactorings of `[start, end)`. */
+  codeActions(uri: string, start: number, end: number, diagnostics: readonly DiagnosticRef[], entryUri?: string): readonly CodeAction[];
+  /** The outline of one document. */
+  documentSymbols(uri: string): readonly OutlineSymbol[];
+  /** Named things of the sets of `entryUris` matching `query`. */
+  workspaceSymbols(entryUris: readonly string[], query: string): readonly WorkspaceSymbol[];
+  foldingRanges(uri: string): readonly FoldingRange[];
+  /** Nested ranges around `offset`, innermost first. */
+  selectionRanges(uri: string, offset: number): readonly Range[];
+  semanticTokens(uri: string, entryUri?: string): readonly SemanticToken[];
+  /** Short explanations after the scopes in `[start, end]`, in `locale` (default: the policy's). */
+  inlayHints(
+    uri: string,
+    start: number,
+    end: number,
+    options?: { readonly entryUri?: string; readonly locale?: string },
+  ): readonly InlayHint[];
+  /** The set's policy tests run on its compiled bundle; undefined when it does not compile. Cached per linked set. */
+  runTests(entryUri: string, options?: RunPolicyTestsOptions): PolicyTestReport | undefined;
+  /** "Run test" and "preview consent" lenses of a document. */
+  codeLenses(uri: string, entryUri?: string): readonly CodeLens[];
 }

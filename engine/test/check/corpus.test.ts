@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { corpusMismatch, loadDiagnosticCorpus } from '../../../test/corpus/load-corpus.js';
 import { parsePolicy } from '../../src/language/parse-policy.js';
 import { checkPolicy } from '../../src/check/check-policy.js';
-import type { RuleLevel } from '../../src/check/rule-types.js';
+import type { RuleLevel } from '../../src/model/rule-types.js';
 import { defaultRegistry } from '../../src/check/rule-registry.js';
 
 const cases = loadDiagnosticCorpus();

@@ -3,9 +3,9 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultRegistry, RuleRegistry } from '../../src/check/rule-registry.js';
-import { RULE_CATEGORIES } from '../../src/check/rule-types.js';
+import { RULE_CATEGORIES } from '../../src/model/rule-types.js';
 import { renderRuleIndex } from '../../src/check/docs/rule-index.js';
-import { defineRule } from '../../src/check/define-rule.js';
+import { defineRule } from '../../src/model/define-rule.js';
 import { UPDATE_GOLDEN, readGolden } from '../support/golden.js';
 
 const RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../src/check/rules');

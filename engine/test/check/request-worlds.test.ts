@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppBlock, Condition } from '../../src/language/ast.js';
-import { appFacts, worldsOf, worldsWhere } from '../../src/check/model/request-worlds.js';
+import { appFacts, worldsOf, worldsWhere } from '../../src/model/request-worlds.js';
 
 const R = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 const choice = (v: string) => ({ kind: 'choice' as const, text: v, value: v, range: R });

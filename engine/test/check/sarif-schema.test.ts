@@ -10,7 +10,7 @@ import { loadDiagnosticCorpus } from '../../../test/corpus/load-corpus.js';
 import { checkPolicy } from '../../src/check/check-policy.js';
 import { toSarif } from '../../src/check/format/sarif.js';
 import { defaultRegistry } from '../../src/check/rule-registry.js';
-import type { RuleLevel } from '../../src/check/rule-types.js';
+import type { RuleLevel } from '../../src/model/rule-types.js';
 import type { Diagnostic } from '../../src/language/diagnostic.js';
 import { parsePolicy } from '../../src/language/parse-policy.js';
 import { SARIF_SCHEMA, sarifSchemaErrors as schemaErrors } from '../support/sarif-schema.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkValueShape, splitUnescaped } from '../../src/check/fhir/search-value-shape.js';
 import { lookupSearchParameter, searchParameterCodes } from '../../src/fhir/search-parameters.js';
-import { suggest } from '../../src/check/model/finding.js';
+import { suggest } from '../../src/model/finding.js';
 
 describe('search value shapes', () => {
   it.each([

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compilePolicySet } from '../../src/compile/index.js';
 import { checkPolicy, defaultRegistry } from '../../src/check/index.js';
-import { COMPILE_REFUSAL_CODES } from '../../src/check/compile-refusals.js';
+import { COMPILE_REFUSAL_CODES } from '../../src/model/compile-refusals.js';
 import { parsePolicy } from '../../src/language/parse-policy.js';
 
 const URI = '/repo/main.smartpolicy';

@@ -44,7 +44,7 @@ describe('loadBundle validates test cases', () => {
     const broken = replaceAt(compiled, ['tests', firstToken, 'token'], null) as Record<string, unknown>;
     expect(loadBundle(rehash(broken))).toEqual({
       ok: false,
-      errors: [{ path: `$.tests[${firstToken}].token`, message: 'must be an object' }],
+      errors: [{ path: `$.tests[${firstToken}].token`, pointer: `/tests/${firstToken}/token`, message: 'must be an object' }],
     });
   });
 

@@ -22,7 +22,8 @@ describe('loadBundle', () => {
     const broken = { ...bundle, grants: [{ ...bundle.grants[0], effect: 'permit' }] };
     const r = loadBundle({ ...broken, hash: computeBundleHash(broken) });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors).toEqual([{ path: '$.grants[0].effect', message: 'must be one of allow, deny' }]);
+    if (!r.ok)
+      expect(r.errors).toEqual([{ path: '$.grants[0].effect', pointer: '/grants/0/effect', message: 'must be one of allow, deny' }]);
   });
 
   it('checks phrasebooks and names the JSON path of their shape errors', () => {
@@ -47,9 +48,13 @@ describe('loadBundle', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.errors).toEqual([
-        { path: '$.phrasebooks.fr.messages.verb', message: 'must be a string' },
-        { path: '$.phrasebooks.fr.wildcard.number', message: 'must be one of singular, plural' },
-        { path: '$.phrasebooks.fr.possessives', message: 'must be an array' },
+        { path: '$.phrasebooks.fr.messages.verb', pointer: '/phrasebooks/fr/messages/verb', message: 'must be a string' },
+        {
+          path: '$.phrasebooks.fr.wildcard.number',
+          pointer: '/phrasebooks/fr/wildcard/number',
+          message: 'must be one of singular, plural',
+        },
+        { path: '$.phrasebooks.fr.possessives', pointer: '/phrasebooks/fr/possessives', message: 'must be an array' },
       ]);
     }
   });

@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs script without type declarations
-import { generateWireSchemas } from '../../scripts/wire-schemas.mjs';
+import { generateValidator, generateWireSchemas, PRECOMPILED, WIRE_AJV_OPTIONS as SCRIPT_OPTIONS } from '../../scripts/wire-schemas.mjs';
 import { validateAccessRequest } from '../../src/schema/validate-access-request.js';
-import { pointerToPath } from '../../src/schema/wire-validator.js';
+import { pointerToPath, WIRE_AJV_OPTIONS } from '../../src/schema/wire-validator.js';
 import { validateTokenRequest } from '../../src/evaluate/validate-token-request.js';
 
 const engineDir = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,6 +39,14 @@ describe('wire schemas', () => {
     expect(committed === generateWireSchemas(schemaDir)).toBe(true);
   });
 
+  it('the validators generated ahead of time match their schemas, compiled with the run-time options', () => {
+    expect(SCRIPT_OPTIONS).toEqual(WIRE_AJV_OPTIONS);
+    for (const [stem, file] of Object.entries(PRECOMPILED as Record<string, string>)) {
+      const committed = readFileSync(join(engineDir, 'src/schema/generated', file), 'utf8');
+      expect(committed === generateValidator(schemaDir, stem), file).toBe(true);
+    }
+  });
+
   it('every published schema is valid JSON with an $id and a title', () => {
     const names = readdirSync(schemaDir).filter((n) => n.endsWith('.schema.json'));
     expect(names.length).toBeGreaterThanOrEqual(6);
@@ -50,9 +58,9 @@ describe('wire schemas', () => {
   });
 
   it('the hand validators are gone: the request validators compile the published schemas', () => {
-    for (const file of ['src/schema/validate-access-request.ts', 'src/evaluate/validate-token-request.ts']) {
+    for (const file of ['src/schema/validate-access-request.ts', 'src/evaluate/validate-token-request.ts', 'src/compile/load-bundle.ts']) {
       const text = readFileSync(join(engineDir, file), 'utf8');
-      expect(text, file).toMatch(/wireValidator<[A-Za-z]+>\([A-Z_]+_SCHEMA\)/);
+      expect(text, file).toMatch(/wireValidator<[A-Za-z]+>\([A-Z_]+_SCHEMA\)|precompiledValidator<[A-Za-z]+>\(/);
       expect(text, file).not.toMatch(/typeof [a-zA-Z.[\]'"]+ !== 'string'/);
     }
   });

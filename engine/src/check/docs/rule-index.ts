@@ -3,7 +3,7 @@
  * never drift from the code (a test compares the committed file with this output).
  */
 import type { RuleRegistry } from '../rule-registry.js';
-import { RULE_CATEGORIES } from '../rule-types.js';
+import { RULE_CATEGORIES } from '../../model/rule-types.js';
 
 const CATEGORY_TITLES: Readonly<Record<string, string>> = {
   syntax: 'Syntax (reported by the parser and loader)',

@@ -4,7 +4,7 @@
  * editors and terminals turn the location into a link).
  */
 import type { Diagnostic } from '../../language/diagnostic.js';
-import { countSeverities, sortDiagnostics } from './sort.js';
+import { countSeverities, sortDiagnostics } from '../../model/sort-diagnostics.js';
 
 /** Options for {@link formatHuman}. */
 export interface HumanFormatOptions {

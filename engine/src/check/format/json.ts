@@ -1,7 +1,7 @@
 /** JSON output: the diagnostics exactly as the library returns them, plus counts. */
 import type { Diagnostic } from '../../language/diagnostic.js';
-import { countSeverities, sortDiagnostics } from './sort.js';
-import type { SeverityCounts } from './sort.js';
+import { countSeverities, sortDiagnostics } from '../../model/sort-diagnostics.js';
+import type { SeverityCounts } from '../../model/sort-diagnostics.js';
 
 /** The document `check --format json` prints. */
 export interface JsonCheckReport {

@@ -9,7 +9,7 @@ import type { Diagnostic, Severity } from '../../language/diagnostic.js';
 import type { RuleRegistry } from '../rule-registry.js';
 import type { CheckConfig } from '../severity.js';
 import { effectiveLevel } from '../severity.js';
-import { sortDiagnostics } from './sort.js';
+import { sortDiagnostics } from '../../model/sort-diagnostics.js';
 
 type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 

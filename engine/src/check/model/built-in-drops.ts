@@ -7,7 +7,7 @@
 import type { Scope } from '../../smart/scope-types.js';
 import type { TokenRequest } from '../../evaluate/token-types.js';
 import { builtInDrop } from '../../evaluate/built-in-rules.js';
-import type { World } from './request-worlds.js';
+import type { World } from '../../model/request-worlds.js';
 
 const GRANT: Readonly<Record<World['grant'], TokenRequest['grantType']>> = {
   authorization_code: 'authorization_code',

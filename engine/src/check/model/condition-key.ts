@@ -1,6 +1,6 @@
 /** A canonical string for a condition, ranges ignored, so equal conditions compare equal. */
 import type { Condition } from '../../language/ast.js';
-import { list } from './safe.js';
+import { list } from '../../model/safe.js';
 
 /** `''` for no condition. Operand order of `and`/`or` and value order of `is` lists do not matter. */
 export function conditionKey(condition: Condition | undefined): string {

@@ -3,8 +3,8 @@
  * policy set (built once per context) and its allowed scopes, and the conversion of a lint
  * finding into a checker finding with an exact source range.
  */
-import type { RuleContext } from '../rule-context.js';
-import type { RuleFinding } from '../rule-types.js';
+import type { RuleContext } from '../../model/rule-context.js';
+import type { RuleFinding } from '../../model/rule-types.js';
 import type { Range } from '../../language/range.js';
 import { catalogFromAst } from '../../explain/catalog-from-ast.js';
 import type { CatalogSpan, ExplanationCatalog } from '../../explain/explanation-catalog.js';

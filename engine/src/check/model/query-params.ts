@@ -4,9 +4,9 @@
  * value, so the parameter rules report on the characters that are wrong.
  */
 import type { Range } from '../../language/range.js';
-import type { RuleContext } from '../rule-context.js';
-import { locateQueryPairs, rangeInScope } from './scope-info.js';
-import { list, rangeOf, textOf } from './safe.js';
+import type { RuleContext } from '../../model/rule-context.js';
+import { locateQueryPairs, rangeInScope } from '../../model/scope-info.js';
+import { list, rangeOf, textOf } from '../../model/safe.js';
 import { RESOURCE_TYPE_SET } from '../../fhir/resource-types.js';
 
 /** One `name=value` restriction on a resource type. */

@@ -6,11 +6,11 @@
  */
 import type { Position } from '../../language/range.js';
 import type { RefreshBlock, RefreshStatement } from '../../language/ast.js';
-import type { GrantScope, RuleContext } from '../rule-context.js';
-import type { Located } from './policy-index.js';
-import type { World } from './request-worlds.js';
-import { worldsWhere } from './request-worlds.js';
-import { list, rangeOf, textOf } from './safe.js';
+import type { GrantScope, RuleContext } from '../../model/rule-context.js';
+import type { Located } from '../../model/policy-index.js';
+import type { World } from '../../model/request-worlds.js';
+import { worldsWhere } from '../../model/request-worlds.js';
+import { list, rangeOf, textOf } from '../../model/safe.js';
 
 /** One way an app class gets a refresh token. */
 export interface RefreshPath {

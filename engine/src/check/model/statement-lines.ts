@@ -4,7 +4,7 @@
  */
 import type { PolicyFile } from '../../language/ast.js';
 import type { Range } from '../../language/range.js';
-import { list, rangeOf } from './safe.js';
+import { list, rangeOf } from '../../model/safe.js';
 
 /** Finds the line on which the statement holding a range starts. */
 export interface StatementLines {

@@ -2,7 +2,7 @@
  * Every built-in rule. Adding a rule = one folder `rules/<category>.<name>/` with `rule.ts` and
  * `README.md`, plus one line here (the registry test checks folder, README and list agree).
  */
-import type { CheckRule } from '../rule-types.js';
+import type { CheckRule } from '../../model/rule-types.js';
 import { SYNTAX_RULES } from './syntax/rule.js';
 import { invalidScope } from './semantic.invalid-scope/rule.js';
 import { unknownResourceType } from './semantic.unknown-resource-type/rule.js';

@@ -11,7 +11,6 @@ export namespace AccessRequestWire {
   export type Resource = {
     readonly "resourceType": string;
     readonly "id"?: string;
-    readonly [key: string]: unknown;
   };
   export type LaunchContext = {
     readonly "patient"?: string;
@@ -27,9 +26,7 @@ export namespace AccessRequestWire {
       };
       readonly "type"?: string;
       readonly "role"?: string;
-      readonly [key: string]: unknown;
     })[];
-    readonly [key: string]: unknown;
   };
 }
 
@@ -49,19 +46,17 @@ export type AccessRequestWire = {
     readonly "query"?: string | null;
     /** The request body (a resource, a Bundle, or form parameters of a POST _search). */
     readonly "body"?: unknown;
-    readonly [key: string]: unknown;
   };
   /** The stored instance an instance interaction targets; null when it does not exist yet. */
   readonly "resource"?: AccessRequestWire.Resource | null;
   /** Stored instances referenced by bundle entries, keyed Type/id. */
   readonly "resources"?: {
-    readonly [key: string]: AccessRequestWire.Resource | undefined;
+    readonly [key: string]: AccessRequestWire.Resource;
   };
   /** Access options for this decision (see AccessOptions). */
   readonly "options"?: {
     readonly [key: string]: unknown;
   };
-  readonly [key: string]: unknown;
 };
 
 // ---- access-result.schema.json ----
@@ -82,14 +77,12 @@ export namespace AccessResultWire {
     readonly "entry"?: number;
     /** When the denial comes from a problem in a granted scope that smart-policy check refuses in a policy, the checker's code for it (e.g. semantic.unknown-search-parameter). */
     readonly "problem"?: string;
-    readonly [key: string]: unknown;
   };
   export type Error = {
     readonly "code": string;
     readonly "message": string;
     /** JSON path into the request. */
     readonly "path"?: string;
-    readonly [key: string]: unknown;
   };
   export type Narrowing = {
     readonly "resourceType": string;
@@ -98,13 +91,10 @@ export namespace AccessResultWire {
       readonly "filters": readonly ({
         readonly "name": string;
         readonly "value": string;
-        readonly [key: string]: unknown;
       })[];
-      readonly [key: string]: unknown;
     })[];
     /** A post-filter: resources of this type reach the result through _include, _revinclude or $everything, where no added search parameter applies. The server must remove from the result every resource of this type that passes no alternative (filterSearchBundle(decision, context, bundle) does), and must not add these filters to the request. Absent: add the filters to the search of resourceType. Several entries for one type are AND-ed. */
     readonly "apply"?: "result";
-    readonly [key: string]: unknown;
   };
 }
 
@@ -126,9 +116,54 @@ export type AccessResultWire = {
     readonly "interaction": string;
     readonly "reasons": readonly (AccessResultWire.Reason)[];
     readonly "narrowing"?: readonly (AccessResultWire.Narrowing)[];
-    readonly [key: string]: unknown;
   })[];
-  readonly [key: string]: unknown;
+};
+
+// ---- check-report.schema.json ----
+
+/** CheckReport — the schema as published (engine/schemas/check-report.schema.json). */
+export const CHECK_REPORT_SCHEMA = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://smart-policy.dev/schemas/check-report.schema.json","title":"CheckReport","description":"What `smart-policy check --format json` prints (and `toJsonReport` returns): every diagnostic of the policy set, sorted by file, line, column and code, and the count per severity.","type":"object","required":["version","diagnostics","counts"],"additionalProperties":false,"properties":{"version":{"const":1},"diagnostics":{"type":"array","items":{"$ref":"#/$defs/diagnostic"}},"counts":{"type":"object","required":["error","warning","info","hint"],"additionalProperties":false,"properties":{"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0},"hint":{"type":"integer","minimum":0}}}},"$defs":{"severity":{"enum":["error","warning","info","hint"]},"position":{"type":"object","required":["line","column","offset"],"additionalProperties":false,"properties":{"line":{"type":"integer","minimum":1,"description":"1-based line."},"column":{"type":"integer","minimum":1,"description":"1-based column, counted in UTF-16 code units."},"offset":{"type":"integer","minimum":0,"description":"0-based UTF-16 offset from the start of the text."}}},"range":{"type":"object","description":"Where; end exclusive.","required":["start","end"],"additionalProperties":false,"properties":{"start":{"$ref":"#/$defs/position"},"end":{"$ref":"#/$defs/position"}}},"diagnostic":{"type":"object","required":["code","severity","message","range"],"additionalProperties":false,"properties":{"code":{"type":"string","pattern":"^[a-z]+(\\.[a-z0-9-]+)+$","description":"Stable dotted code (`security.offline-access-unbound`); documented in the rule index."},"severity":{"$ref":"#/$defs/severity"},"message":{"type":"string","description":"What is wrong and how to fix it."},"range":{"$ref":"#/$defs/range"},"uri":{"type":"string","description":"The document the range belongs to, when known."},"data":{"type":"object","description":"Structured facts for quick fixes and tools; keys are documented with each code."}}}}} as const;
+
+export namespace CheckReportWire {
+  export type Severity = "error" | "warning" | "info" | "hint";
+  export type Position = {
+    /** 1-based line. */
+    readonly "line": number;
+    /** 1-based column, counted in UTF-16 code units. */
+    readonly "column": number;
+    /** 0-based UTF-16 offset from the start of the text. */
+    readonly "offset": number;
+  };
+  export type Range = {
+    readonly "start": Position;
+    readonly "end": Position;
+  };
+  export type Diagnostic = {
+    /** Stable dotted code (`security.offline-access-unbound`); documented in the rule index. */
+    readonly "code": string;
+    readonly "severity": Severity;
+    /** What is wrong and how to fix it. */
+    readonly "message": string;
+    readonly "range": Range;
+    /** The document the range belongs to, when known. */
+    readonly "uri"?: string;
+    /** Structured facts for quick fixes and tools; keys are documented with each code. */
+    readonly "data"?: {
+      readonly [key: string]: unknown;
+    };
+  };
+}
+
+/** What `smart-policy check --format json` prints (and `toJsonReport` returns): every diagnostic of the policy set, sorted by file, line, column and code, and the count per severity. */
+export type CheckReportWire = {
+  readonly "version": 1;
+  readonly "diagnostics": readonly (CheckReportWire.Diagnostic)[];
+  readonly "counts": {
+    readonly "error": number;
+    readonly "warning": number;
+    readonly "info": number;
+    readonly "hint": number;
+  };
 };
 
 // ---- explain-request.schema.json ----
@@ -150,6 +185,346 @@ export type ExplainRequestWire = {
   readonly "audience"?: "patient" | "caregiver" | "clinician";
   /** An app class of the policy: its refresh limits and, without audience, its readers. */
   readonly "appClass"?: string;
+};
+
+// ---- explain-result.schema.json ----
+
+/** ExplainResult — the schema as published (engine/schemas/explain-result.schema.json). */
+export const EXPLAIN_RESULT_SCHEMA = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://smart-policy.dev/schemas/explain-result.schema.json","title":"ExplainResult","description":"Plain-language consent text for requested scopes: what `smart-policy explain --json` prints and `explain()` returns. The CLI always prints `requestedLocale` (null when none was asked for) and `localeFallback`; the library leaves them out when they do not apply.","type":"object","required":["locale","audience","scopes","summary"],"additionalProperties":false,"properties":{"locale":{"type":"string","description":"The locale the text is in."},"requestedLocale":{"type":["string","null"],"description":"What was asked for: the explicit locale, else the first range of Accept-Language; null or absent when neither was given."},"localeFallback":{"type":"boolean","description":"True when the requested language could not be offered and `locale` was used instead."},"audience":{"enum":["patient","caregiver","clinician"]},"scopes":{"type":"array","items":{"$ref":"#/$defs/scopeExplanation"}},"summary":{"type":"array","items":{"$ref":"#/$defs/summaryLine"}},"omitted":{"type":"array","description":"Requested scopes left out of the summary because no request can use them, with why.","items":{"type":"object","required":["scope","reason"],"additionalProperties":false,"properties":{"scope":{"type":"string"},"reason":{"type":"string"}}}},"warnings":{"type":"array","description":"Warnings about the request as a whole.","items":{"$ref":"#/$defs/warning"}}},"$defs":{"warning":{"type":"object","required":["code","message"],"additionalProperties":false,"properties":{"code":{"type":"string","description":"Stable code: explain.scope.invalid, explain.query.unexplained, ..."},"message":{"type":"string"}}},"scopeExplanation":{"type":"object","required":["scope","short","long"],"additionalProperties":false,"properties":{"scope":{"type":"string","description":"The scope as requested."},"short":{"type":"string"},"long":{"type":"string"},"warnings":{"type":"array","items":{"$ref":"#/$defs/warning"}},"unreachable":{"type":"object","description":"Permission letters the policy options refuse on every request, with why; the summary leaves them out.","required":["letters","reason"],"additionalProperties":false,"properties":{"letters":{"type":"string"},"reason":{"type":"string"}}}}},"summaryLine":{"type":"object","required":["text","scopes"],"additionalProperties":false,"properties":{"text":{"type":"string"},"scopes":{"type":"array","description":"The requested scopes this line stands for.","items":{"type":"string"}}}}}} as const;
+
+export namespace ExplainResultWire {
+  export type Warning = {
+    /** Stable code: explain.scope.invalid, explain.query.unexplained, ... */
+    readonly "code": string;
+    readonly "message": string;
+  };
+  export type ScopeExplanation = {
+    /** The scope as requested. */
+    readonly "scope": string;
+    readonly "short": string;
+    readonly "long": string;
+    readonly "warnings"?: readonly (Warning)[];
+    /** Permission letters the policy options refuse on every request, with why; the summary leaves them out. */
+    readonly "unreachable"?: {
+      readonly "letters": string;
+      readonly "reason": string;
+    };
+  };
+  export type SummaryLine = {
+    readonly "text": string;
+    /** The requested scopes this line stands for. */
+    readonly "scopes": readonly (string)[];
+  };
+}
+
+/** Plain-language consent text for requested scopes: what `smart-policy explain --json` prints and `explain()` returns. The CLI always prints `requestedLocale` (null when none was asked for) and `localeFallback`; the library leaves them out when they do not apply. */
+export type ExplainResultWire = {
+  /** The locale the text is in. */
+  readonly "locale": string;
+  /** What was asked for: the explicit locale, else the first range of Accept-Language; null or absent when neither was given. */
+  readonly "requestedLocale"?: string | null;
+  /** True when the requested language could not be offered and `locale` was used instead. */
+  readonly "localeFallback"?: boolean;
+  readonly "audience": "patient" | "caregiver" | "clinician";
+  readonly "scopes": readonly (ExplainResultWire.ScopeExplanation)[];
+  readonly "summary": readonly (ExplainResultWire.SummaryLine)[];
+  /** Requested scopes left out of the summary because no request can use them, with why. */
+  readonly "omitted"?: readonly ({
+    readonly "scope": string;
+    readonly "reason": string;
+  })[];
+  /** Warnings about the request as a whole. */
+  readonly "warnings"?: readonly (ExplainResultWire.Warning)[];
+};
+
+// ---- policy-bundle.schema.json ----
+
+/** PolicyBundle — the schema as published (engine/schemas/policy-bundle.schema.json). */
+export const POLICY_BUNDLE_SCHEMA = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://smart-policy.dev/schemas/policy-bundle.schema.json","title":"PolicyBundle","description":"A compiled policy set: what `smart-policy compile` writes and `createEvaluator` / `loadBundle` read. Plain, versioned JSON; every rule carries a stable id and the source span it came from. `hash` is sha256 over the canonical JSON of the bundle without `hash` (checked by loadBundle, not by this schema).","type":"object","required":["format","version","hash","sources","policy","apps","grants","context","refresh","registration","explanations","tests"],"additionalProperties":false,"properties":{"format":{"const":"smart-policy-bundle"},"version":{"const":1},"hash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256:<hex> over the canonical JSON of the bundle without this member."},"sources":{"type":"array","items":{"type":"string"},"description":"The files the bundle was compiled from, entry file first."},"policy":{"$ref":"#/$defs/policy"},"apps":{"type":"array","items":{"$ref":"#/$defs/app"}},"grants":{"type":"array","items":{"$ref":"#/$defs/grant"}},"context":{"$ref":"#/$defs/context"},"refresh":{"type":"array","items":{"$ref":"#/$defs/refreshPolicy"}},"registration":{"type":"array","items":{"$ref":"#/$defs/registrationPolicy"}},"explanations":{"type":"array","items":{"$ref":"#/$defs/explanation"}},"phrasebooks":{"type":"object","description":"Sentence frames by locale as written; absent when the policy set has no phrasebook.","additionalProperties":{"$ref":"#/$defs/phrasebook"}},"tests":{"type":"array","items":{"$ref":"#/$defs/testCase"}}},"$defs":{"position":{"type":"object","description":"A 1-based line and column in a policy file.","required":["line","column"],"additionalProperties":false,"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"span":{"type":"object","description":"Where a rule was written: file URI (as given to the loader) and 1-based range.","required":["uri","start","end"],"additionalProperties":false,"properties":{"uri":{"type":"string"},"start":{"$ref":"#/$defs/position"},"end":{"$ref":"#/$defs/position"}}},"accessOptions":{"type":"object","description":"Every access option of the options registry (engine/src/options/), always present: the compiler fills in the defaults. Documented in the options README.","required":["queryRestrictedSearch","patientSearchWithoutFilter","patientMembership","patientScopeNonCompartmentTypes","operations","conditionalInteractions","compartmentSearch","capabilities","includes","scopeQueryValues","v1Semantics","patientLink","patientWriteLinks","serverBase"],"additionalProperties":false,"properties":{"queryRestrictedSearch":{"enum":["narrow","refuse"]},"patientSearchWithoutFilter":{"enum":["narrow","refuse"]},"patientMembership":{"enum":["compartment","primary"]},"patientScopeNonCompartmentTypes":{"enum":["deny","read-search"]},"operations":{"type":"object","additionalProperties":{"type":"string"}},"conditionalInteractions":{"enum":["deny","require-search"]},"compartmentSearch":{"enum":["deny","as-type-search"]},"capabilities":{"enum":["allow","deny"]},"includes":{"enum":["require-search","deny"]},"scopeQueryValues":{"enum":["decode","literal"]},"v1Semantics":{"const":"v2-mapping"},"patientLink":{"enum":["compartment","ignore"]},"patientWriteLinks":{"enum":["all","primary"]},"serverBase":{"type":"string","pattern":"^(|[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\\s?#\"]*)?)$"}}},"tokenOptions":{"type":"object","description":"Every token option of the options registry (engine/src/options/), always present: the compiler fills in the defaults. Documented in the options README.","required":["refreshScopeNarrowing","v1Scopes","v1Echo","v1Mixing","tokenType","introspectionEcho","dpopAccessTokens","emptyGrant","invalidScopes","patientScopesWithoutLaunch","queryConflicts","accessTokenLifetime","backendTokenLifetime"],"additionalProperties":false,"properties":{"refreshScopeNarrowing":{"enum":["subset","strict-subset"]},"v1Scopes":{"enum":["accept","reject"]},"v1Echo":{"enum":["v1","v2"]},"v1Mixing":{"enum":["allow","reject"]},"tokenType":{"enum":["Bearer","bearer"]},"introspectionEcho":{"enum":["smart","all"]},"dpopAccessTokens":{"enum":["bind","bearer"]},"emptyGrant":{"enum":["invalid-scope","empty-token"]},"invalidScopes":{"enum":["drop","reject"]},"patientScopesWithoutLaunch":{"enum":["as-if-requested","drop"]},"queryConflicts":{"enum":["drop","conjunction"]},"accessTokenLifetime":{"type":"integer","minimum":1,"maximum":3600},"backendTokenLifetime":{"type":"integer","minimum":1,"maximum":300}}},"policy":{"type":"object","description":"The policy header, with every option resolved.","required":["name","fhirVersion","locales","defaultLocale","options","span"],"additionalProperties":false,"properties":{"name":{"type":"string"},"fhirVersion":{"type":"string"},"locales":{"type":"array","items":{"type":"string"}},"defaultLocale":{"type":"string"},"revokeUri":{"type":"string","description":"revoke_uri: where people stop an app's access; absent when not written."},"options":{"type":"object","required":["access","token"],"additionalProperties":false,"properties":{"access":{"$ref":"#/$defs/accessOptions"},"token":{"$ref":"#/$defs/tokenOptions"}}},"span":{"$ref":"#/$defs/span"}}},"condition":{"type":"object","description":"A condition as data (`when …`): exactly one of all, any, not, or a test of one token-request field (`field`) against a list of values (`in`).","additionalProperties":false,"properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition"}},"any":{"type":"array","items":{"$ref":"#/$defs/condition"}},"not":{"$ref":"#/$defs/condition"},"field":{"$ref":"#/$defs/conditionField"},"in":{"type":"array","items":{"type":"string"}}},"oneOf":[{"required":["all"]},{"required":["any"]},{"required":["not"]},{"required":["field","in"]}]},"conditionField":{"enum":["launch","user","client","grant","bound"]},"app":{"type":"object","description":"An app class: which clients it describes. An empty list means \"any\".","required":["id","name","clientTypes","authMethods","registration","clientIds","softwareIds","userTypes","launch","span"],"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"},"title":{"type":"string","description":"The class's title as written: what people are shown, never `name`."},"clientTypes":{"type":"array","items":{"enum":["public","confidential-symmetric","confidential-asymmetric"]}},"authMethods":{"type":"array","items":{"type":"string"}},"registration":{"type":"array","items":{"enum":["static","trusted-dynamic"]}},"clientIds":{"type":"array","items":{"type":"string"}},"softwareIds":{"type":"array","items":{"type":"string"}},"userTypes":{"type":"array","items":{"enum":["patient","related-person","practitioner","none"]}},"launch":{"type":"array","items":{"enum":["ehr","standalone"]}},"span":{"$ref":"#/$defs/span"}}},"grant":{"type":"object","description":"One allowed or denied scope of one app class.","required":["id","app","effect","scope","span"],"additionalProperties":false,"properties":{"id":{"type":"string"},"app":{"type":"string"},"effect":{"enum":["allow","deny"]},"scope":{"type":"string","description":"The scope as written in the policy (v1 allowed)."},"reason":{"type":"string"},"when":{"$ref":"#/$defs/condition"},"span":{"$ref":"#/$defs/span"}}},"contextNeed":{"type":"object","discriminator":{"propertyName":"kind"},"required":["kind"],"oneOf":[{"type":"object","required":["kind"],"additionalProperties":false,"properties":{"kind":{"const":"patient"}}},{"type":"object","required":["kind"],"additionalProperties":false,"properties":{"kind":{"const":"encounter"}}},{"type":"object","required":["kind","type"],"additionalProperties":false,"properties":{"kind":{"const":"fhirContext"},"type":{"type":"string"},"role":{"type":"string"}}}]},"contextRequirement":{"type":"object","description":"`<pattern> requires <context>`: granted scopes the pattern covers need the context.","required":["id","pattern","requires","span"],"additionalProperties":false,"properties":{"id":{"type":"string"},"app":{"type":"string"},"pattern":{"type":"string"},"requires":{"type":"array","items":{"$ref":"#/$defs/contextNeed"}},"span":{"$ref":"#/$defs/span"}}},"contextFields":{"type":"object","required":["fields","span"],"additionalProperties":false,"properties":{"app":{"type":"string"},"fields":{"type":"array","items":{"type":"string"}},"span":{"$ref":"#/$defs/span"}}},"context":{"type":"object","required":["requirements","tokenCarries","introspectionEchoes"],"additionalProperties":false,"properties":{"requirements":{"type":"array","items":{"$ref":"#/$defs/contextRequirement"}},"tokenCarries":{"type":"array","items":{"$ref":"#/$defs/contextFields"}},"introspectionEchoes":{"type":"array","items":{"$ref":"#/$defs/contextFields"}}}},"refreshPolicy":{"type":"object","description":"How offline_access / online_access tokens of one app class live and die.","required":["id","app","offline","online","lifetime","idle","rotate","reuse","binding","graceSeconds","remindEvery","reminderCap","span"],"additionalProperties":false,"properties":{"id":{"type":"string"},"app":{"type":"string"},"offline":{"type":"boolean"},"offlineWhen":{"$ref":"#/$defs/condition"},"online":{"type":"boolean"},"onlineWhen":{"$ref":"#/$defs/condition"},"lifetime":{"type":["integer","null"],"minimum":0,"description":"Absolute lifetime in seconds; null = until revoked."},"idle":{"type":["integer","null"],"minimum":0,"description":"Idle timeout in seconds; null = none."},"rotate":{"enum":["every-use","never"]},"reuse":{"enum":["revoke-grant","reject"]},"binding":{"type":"object","required":["methods","required"],"additionalProperties":false,"properties":{"methods":{"type":"array","items":{"enum":["dpop","client-key"]}},"required":{"type":"boolean"}}},"graceSeconds":{"type":"integer","minimum":0},"remindEvery":{"type":["integer","null"],"minimum":0,"description":"Seconds between reminders; null = none."},"reminderCap":{"type":["object","null"],"required":["count","perSeconds"],"additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"perSeconds":{"type":"integer","minimum":0}}},"span":{"$ref":"#/$defs/span"}}},"registrationPolicy":{"type":"object","description":"Trusted dynamic registration for one app class.","required":["id","app","softwareIds","initialTokenMaxAge","initialTokenSingleUse","algorithms","instanceLifetime","instancesPerUser","span"],"additionalProperties":false,"properties":{"id":{"type":"string"},"app":{"type":"string"},"softwareIds":{"type":"array","items":{"type":"string"}},"initialTokenMaxAge":{"type":["integer","null"],"minimum":0,"description":"Maximum age of the initial access token at registration, seconds; null = not limited."},"initialTokenSingleUse":{"type":"boolean"},"algorithms":{"type":"array","items":{"type":"string"}},"instanceLifetime":{"type":["integer","null"],"minimum":0,"description":"Lifetime of a registered instance, seconds; null = until revoked."},"instancesPerUser":{"type":["integer","null"],"minimum":0,"description":"null = not limited."},"span":{"$ref":"#/$defs/span"}}},"explanationVariant":{"type":"object","description":"One audience's variant of an explanation text.","required":[],"additionalProperties":false,"properties":{"short":{"type":"string"},"long":{"type":"string"},"gender":{"enum":["masculine","feminine","neuter"]},"number":{"enum":["singular","plural"]},"span":{"$ref":"#/$defs/span"},"longSpan":{"$ref":"#/$defs/span"}}},"explanationText":{"type":"object","description":"Text for one locale.","required":["short"],"additionalProperties":false,"properties":{"short":{"type":"string"},"long":{"type":"string"},"gender":{"enum":["masculine","feminine","neuter"]},"number":{"enum":["singular","plural"]},"span":{"$ref":"#/$defs/span"},"longSpan":{"$ref":"#/$defs/span"},"variants":{"type":"object","description":"Texts for some readers only, keyed by audience.","required":[],"additionalProperties":false,"properties":{"patient":{"$ref":"#/$defs/explanationVariant"},"caregiver":{"$ref":"#/$defs/explanationVariant"},"clinician":{"$ref":"#/$defs/explanationVariant"}}}}},"texts":{"type":"object","description":"Texts keyed by locale.","additionalProperties":{"$ref":"#/$defs/explanationText"}},"explanationQuery":{"type":"object","required":["param","value","texts","span"],"additionalProperties":false,"properties":{"param":{"type":"string"},"value":{"type":"string"},"sensitive":{"const":true},"texts":{"$ref":"#/$defs/texts"},"span":{"$ref":"#/$defs/span"}}},"explanation":{"type":"object","description":"The explain block of one target (resource type, `*` or scope word).","required":["target","texts","queries","span"],"additionalProperties":false,"properties":{"target":{"type":"string"},"sensitive":{"const":true},"texts":{"$ref":"#/$defs/texts"},"queries":{"type":"array","items":{"$ref":"#/$defs/explanationQuery"}},"span":{"$ref":"#/$defs/span"}}},"phrasebook":{"type":"object","description":"The phrasebook blocks of one locale, merged.","required":["messages","span"],"additionalProperties":false,"properties":{"messages":{"type":"object","additionalProperties":{"type":"string"}},"wildcard":{"type":"object","required":["short"],"additionalProperties":false,"properties":{"short":{"type":"string"},"long":{"type":"string"},"gender":{"enum":["masculine","feminine","neuter"]},"number":{"enum":["singular","plural"]}}},"jargon":{"type":"array","items":{"type":"string"}},"possessives":{"type":"array","items":{"type":"string"}},"span":{"$ref":"#/$defs/span"}}},"testContext":{"type":"object","description":"Launch context given to a test request.","required":[],"additionalProperties":false,"properties":{"patient":{"type":"string"},"encounter":{"type":"string"},"fhirContext":{"type":"array","items":{"type":"object","required":["reference"],"additionalProperties":false,"properties":{"reference":{"type":"string"},"role":{"type":"string"}}}}}},"testTokenRequest":{"type":"object","description":"A `token { … }` request of a policy test, as written.","required":[],"additionalProperties":false,"properties":{"app":{"type":"string"},"clientId":{"type":"string"},"grant":{"type":"string"},"launch":{"type":"string"},"user":{"type":"string"},"scope":{"type":"string"},"previousScope":{"type":"string"},"context":{"$ref":"#/$defs/testContext"},"bound":{"type":"array","items":{"type":"string"}}}},"testAccessRequest":{"type":"object","description":"An `access { … }` request of a policy test.","required":["scope","request"],"additionalProperties":false,"properties":{"scope":{"type":"string"},"context":{"$ref":"#/$defs/testContext"},"request":{"type":"object","required":["method","path"],"additionalProperties":false,"properties":{"method":{"type":"string"},"path":{"type":"string"},"query":{"type":"string"}}},"resource":{"type":"object","description":"An inline FHIR resource."},"resourceFile":{"type":"string"}}},"testExpectations":{"type":"object","description":"The `expect …` lines of a test; absent members are not checked.","required":[],"additionalProperties":false,"properties":{"decision":{"enum":["allow","deny"]},"granted":{"type":"string"},"dropped":{"type":"array","items":{"type":"string"}},"error":{"type":"string"},"reasons":{"type":"array","items":{"type":"string"}},"refresh":{"enum":["issued","none"]}}},"testCase":{"type":"object","description":"One case of a policy test (a table row is a case of its own).","required":["id","name","kind","expect","span"],"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"},"row":{"type":"integer","minimum":1},"kind":{"enum":["token","access"]},"token":{"$ref":"#/$defs/testTokenRequest"},"access":{"$ref":"#/$defs/testAccessRequest"},"expect":{"$ref":"#/$defs/testExpectations"},"span":{"$ref":"#/$defs/span"}},"allOf":[{"if":{"properties":{"kind":{"const":"token"}}},"then":{"required":["token"]}},{"if":{"properties":{"kind":{"const":"access"}}},"then":{"required":["access"]}}]}}} as const;
+
+export namespace PolicyBundleWire {
+  export type Position = {
+    readonly "line": number;
+    readonly "column": number;
+  };
+  export type Span = {
+    readonly "uri": string;
+    readonly "start": Position;
+    readonly "end": Position;
+  };
+  export type AccessOptions = {
+    readonly "queryRestrictedSearch": "narrow" | "refuse";
+    readonly "patientSearchWithoutFilter": "narrow" | "refuse";
+    readonly "patientMembership": "compartment" | "primary";
+    readonly "patientScopeNonCompartmentTypes": "deny" | "read-search";
+    readonly "operations": {
+      readonly [key: string]: string;
+    };
+    readonly "conditionalInteractions": "deny" | "require-search";
+    readonly "compartmentSearch": "deny" | "as-type-search";
+    readonly "capabilities": "allow" | "deny";
+    readonly "includes": "require-search" | "deny";
+    readonly "scopeQueryValues": "decode" | "literal";
+    readonly "v1Semantics": "v2-mapping";
+    readonly "patientLink": "compartment" | "ignore";
+    readonly "patientWriteLinks": "all" | "primary";
+    readonly "serverBase": string;
+  };
+  export type TokenOptions = {
+    readonly "refreshScopeNarrowing": "subset" | "strict-subset";
+    readonly "v1Scopes": "accept" | "reject";
+    readonly "v1Echo": "v1" | "v2";
+    readonly "v1Mixing": "allow" | "reject";
+    readonly "tokenType": "Bearer" | "bearer";
+    readonly "introspectionEcho": "smart" | "all";
+    readonly "dpopAccessTokens": "bind" | "bearer";
+    readonly "emptyGrant": "invalid-scope" | "empty-token";
+    readonly "invalidScopes": "drop" | "reject";
+    readonly "patientScopesWithoutLaunch": "as-if-requested" | "drop";
+    readonly "queryConflicts": "drop" | "conjunction";
+    readonly "accessTokenLifetime": number;
+    readonly "backendTokenLifetime": number;
+  };
+  export type Policy = {
+    readonly "name": string;
+    readonly "fhirVersion": string;
+    readonly "locales": readonly (string)[];
+    readonly "defaultLocale": string;
+    /** revoke_uri: where people stop an app's access; absent when not written. */
+    readonly "revokeUri"?: string;
+    readonly "options": {
+      readonly "access": AccessOptions;
+      readonly "token": TokenOptions;
+    };
+    readonly "span": Span;
+  };
+  export type Condition = {
+    readonly "all": readonly (Condition)[];
+  } | {
+    readonly "any": readonly (Condition)[];
+  } | {
+    readonly "not": Condition;
+  } | {
+    readonly "field": ConditionField;
+    readonly "in": readonly (string)[];
+  };
+  export type ConditionField = "launch" | "user" | "client" | "grant" | "bound";
+  export type App = {
+    readonly "id": string;
+    readonly "name": string;
+    /** The class's title as written: what people are shown, never `name`. */
+    readonly "title"?: string;
+    readonly "clientTypes": readonly ("public" | "confidential-symmetric" | "confidential-asymmetric")[];
+    readonly "authMethods": readonly (string)[];
+    readonly "registration": readonly ("static" | "trusted-dynamic")[];
+    readonly "clientIds": readonly (string)[];
+    readonly "softwareIds": readonly (string)[];
+    readonly "userTypes": readonly ("patient" | "related-person" | "practitioner" | "none")[];
+    readonly "launch": readonly ("ehr" | "standalone")[];
+    readonly "span": Span;
+  };
+  export type Grant = {
+    readonly "id": string;
+    readonly "app": string;
+    readonly "effect": "allow" | "deny";
+    /** The scope as written in the policy (v1 allowed). */
+    readonly "scope": string;
+    readonly "reason"?: string;
+    readonly "when"?: Condition;
+    readonly "span": Span;
+  };
+  export type ContextNeed = {
+    readonly "kind": "patient";
+  } | {
+    readonly "kind": "encounter";
+  } | {
+    readonly "kind": "fhirContext";
+    readonly "type": string;
+    readonly "role"?: string;
+  };
+  export type ContextRequirement = {
+    readonly "id": string;
+    readonly "app"?: string;
+    readonly "pattern": string;
+    readonly "requires": readonly (ContextNeed)[];
+    readonly "span": Span;
+  };
+  export type ContextFields = {
+    readonly "app"?: string;
+    readonly "fields": readonly (string)[];
+    readonly "span": Span;
+  };
+  export type Context = {
+    readonly "requirements": readonly (ContextRequirement)[];
+    readonly "tokenCarries": readonly (ContextFields)[];
+    readonly "introspectionEchoes": readonly (ContextFields)[];
+  };
+  export type RefreshPolicy = {
+    readonly "id": string;
+    readonly "app": string;
+    readonly "offline": boolean;
+    readonly "offlineWhen"?: Condition;
+    readonly "online": boolean;
+    readonly "onlineWhen"?: Condition;
+    /** Absolute lifetime in seconds; null = until revoked. */
+    readonly "lifetime": number | null;
+    /** Idle timeout in seconds; null = none. */
+    readonly "idle": number | null;
+    readonly "rotate": "every-use" | "never";
+    readonly "reuse": "revoke-grant" | "reject";
+    readonly "binding": {
+      readonly "methods": readonly ("dpop" | "client-key")[];
+      readonly "required": boolean;
+    };
+    readonly "graceSeconds": number;
+    /** Seconds between reminders; null = none. */
+    readonly "remindEvery": number | null;
+    readonly "reminderCap": {
+      readonly "count": number;
+      readonly "perSeconds": number;
+    } | null;
+    readonly "span": Span;
+  };
+  export type RegistrationPolicy = {
+    readonly "id": string;
+    readonly "app": string;
+    readonly "softwareIds": readonly (string)[];
+    /** Maximum age of the initial access token at registration, seconds; null = not limited. */
+    readonly "initialTokenMaxAge": number | null;
+    readonly "initialTokenSingleUse": boolean;
+    readonly "algorithms": readonly (string)[];
+    /** Lifetime of a registered instance, seconds; null = until revoked. */
+    readonly "instanceLifetime": number | null;
+    /** null = not limited. */
+    readonly "instancesPerUser": number | null;
+    readonly "span": Span;
+  };
+  export type ExplanationVariant = {
+    readonly "short"?: string;
+    readonly "long"?: string;
+    readonly "gender"?: "masculine" | "feminine" | "neuter";
+    readonly "number"?: "singular" | "plural";
+    readonly "span"?: Span;
+    readonly "longSpan"?: Span;
+  };
+  export type ExplanationText = {
+    readonly "short": string;
+    readonly "long"?: string;
+    readonly "gender"?: "masculine" | "feminine" | "neuter";
+    readonly "number"?: "singular" | "plural";
+    readonly "span"?: Span;
+    readonly "longSpan"?: Span;
+    /** Texts for some readers only, keyed by audience. */
+    readonly "variants"?: {
+      readonly "patient"?: ExplanationVariant;
+      readonly "caregiver"?: ExplanationVariant;
+      readonly "clinician"?: ExplanationVariant;
+    };
+  };
+  export type Texts = {
+    readonly [key: string]: ExplanationText;
+  };
+  export type ExplanationQuery = {
+    readonly "param": string;
+    readonly "value": string;
+    readonly "sensitive"?: true;
+    readonly "texts": Texts;
+    readonly "span": Span;
+  };
+  export type Explanation = {
+    readonly "target": string;
+    readonly "sensitive"?: true;
+    readonly "texts": Texts;
+    readonly "queries": readonly (ExplanationQuery)[];
+    readonly "span": Span;
+  };
+  export type Phrasebook = {
+    readonly "messages": {
+      readonly [key: string]: string;
+    };
+    readonly "wildcard"?: {
+      readonly "short": string;
+      readonly "long"?: string;
+      readonly "gender"?: "masculine" | "feminine" | "neuter";
+      readonly "number"?: "singular" | "plural";
+    };
+    readonly "jargon"?: readonly (string)[];
+    readonly "possessives"?: readonly (string)[];
+    readonly "span": Span;
+  };
+  export type TestContext = {
+    readonly "patient"?: string;
+    readonly "encounter"?: string;
+    readonly "fhirContext"?: readonly ({
+      readonly "reference": string;
+      readonly "role"?: string;
+    })[];
+  };
+  export type TestTokenRequest = {
+    readonly "app"?: string;
+    readonly "clientId"?: string;
+    readonly "grant"?: string;
+    readonly "launch"?: string;
+    readonly "user"?: string;
+    readonly "scope"?: string;
+    readonly "previousScope"?: string;
+    readonly "context"?: TestContext;
+    readonly "bound"?: readonly (string)[];
+  };
+  export type TestAccessRequest = {
+    readonly "scope": string;
+    readonly "context"?: TestContext;
+    readonly "request": {
+      readonly "method": string;
+      readonly "path": string;
+      readonly "query"?: string;
+    };
+    /** An inline FHIR resource. */
+    readonly "resource"?: {
+      readonly [key: string]: unknown;
+    };
+    readonly "resourceFile"?: string;
+  };
+  export type TestExpectations = {
+    readonly "decision"?: "allow" | "deny";
+    readonly "granted"?: string;
+    readonly "dropped"?: readonly (string)[];
+    readonly "error"?: string;
+    readonly "reasons"?: readonly (string)[];
+    readonly "refresh"?: "issued" | "none";
+  };
+  export type TestCase = {
+    readonly "id": string;
+    readonly "name": string;
+    readonly "row"?: number;
+    readonly "kind": "token" | "access";
+    readonly "token"?: TestTokenRequest;
+    readonly "access"?: TestAccessRequest;
+    readonly "expect": TestExpectations;
+    readonly "span": Span;
+  };
+}
+
+/** A compiled policy set: what `smart-policy compile` writes and `createEvaluator` / `loadBundle` read. Plain, versioned JSON; every rule carries a stable id and the source span it came from. `hash` is sha256 over the canonical JSON of the bundle without `hash` (checked by loadBundle, not by this schema). */
+export type PolicyBundleWire = {
+  readonly "format": "smart-policy-bundle";
+  readonly "version": 1;
+  /** sha256:<hex> over the canonical JSON of the bundle without this member. */
+  readonly "hash": string;
+  /** The files the bundle was compiled from, entry file first. */
+  readonly "sources": readonly (string)[];
+  readonly "policy": PolicyBundleWire.Policy;
+  readonly "apps": readonly (PolicyBundleWire.App)[];
+  readonly "grants": readonly (PolicyBundleWire.Grant)[];
+  readonly "context": PolicyBundleWire.Context;
+  readonly "refresh": readonly (PolicyBundleWire.RefreshPolicy)[];
+  readonly "registration": readonly (PolicyBundleWire.RegistrationPolicy)[];
+  readonly "explanations": readonly (PolicyBundleWire.Explanation)[];
+  /** Sentence frames by locale as written; absent when the policy set has no phrasebook. */
+  readonly "phrasebooks"?: {
+    readonly [key: string]: PolicyBundleWire.Phrasebook;
+  };
+  readonly "tests": readonly (PolicyBundleWire.TestCase)[];
 };
 
 // ---- registration-request.schema.json ----
@@ -212,43 +587,33 @@ export type ScopeCheckWire = {
     readonly "query": readonly ({
       readonly "name": string;
       readonly "value": string;
-      readonly [key: string]: unknown;
     })[];
     readonly "experimental": boolean;
-    readonly [key: string]: unknown;
   } | {
     readonly "type": "launch";
-    readonly [key: string]: unknown;
   } | {
     readonly "type": "launch-context";
     readonly "contextType": string;
     readonly "role": string | null;
-    readonly [key: string]: unknown;
   } | {
     readonly "type": "identity";
     readonly "name": "openid" | "fhirUser" | "profile";
-    readonly [key: string]: unknown;
   } | {
     readonly "type": "refresh";
     readonly "mode": "offline" | "online";
-    readonly [key: string]: unknown;
   } | {
     readonly "type": "extension";
     readonly "name": string;
-    readonly [key: string]: unknown;
   } | {
     readonly "type": "registration";
     readonly "name": "system/DynamicClient.register";
-    readonly [key: string]: unknown;
   };
   readonly "error"?: {
     readonly "code": string;
     readonly "message": string;
     readonly "offset": number;
     readonly "length": number;
-    readonly [key: string]: unknown;
   };
-  readonly [key: string]: unknown;
 };
 
 // ---- scope-descriptions.schema.json ----
@@ -272,7 +637,6 @@ export namespace ScopeDescriptionsWire {
   };
   export type Parsed = {
     readonly "type": "resource" | "launch" | "launch-context" | "identity" | "refresh" | "extension" | "registration";
-    readonly [key: string]: unknown;
   };
   export type Scope = {
     /** As written in the policy. */
@@ -286,7 +650,7 @@ export namespace ScopeDescriptionsWire {
     readonly "risks": readonly (Risk)[];
     readonly "sensitive": boolean;
     readonly "descriptions": {
-      readonly [key: string]: Description | undefined;
+      readonly [key: string]: Description;
     };
   };
   export type SummaryLine = {
@@ -325,7 +689,7 @@ export namespace ScopeDescriptionsWire {
       readonly "reason"?: string;
     })[];
     readonly "consentSummary": {
-      readonly [key: string]: readonly (SummaryLine)[] | undefined;
+      readonly [key: string]: readonly (SummaryLine)[];
     };
   };
 }
@@ -359,18 +723,15 @@ export namespace TokenDecisionWire {
     readonly "message": string;
     readonly "scope"?: string;
     readonly "span"?: Span;
-    readonly [key: string]: unknown;
   };
   export type Position = {
     readonly "line": number;
     readonly "column": number;
-    readonly [key: string]: unknown;
   };
   export type Span = {
     readonly "uri": string;
     readonly "start": Position;
     readonly "end": Position;
-    readonly [key: string]: unknown;
   };
 }
 
@@ -387,20 +748,17 @@ export type TokenDecisionWire = {
     readonly "path"?: string;
     /** RFC 6901 JSON pointer to the same place, for problems in the request's shape. */
     readonly "pointer"?: string;
-    readonly [key: string]: unknown;
   })[];
   readonly "apps"?: readonly (string)[];
   readonly "granted"?: {
     readonly "scope": string;
     readonly "scopes": readonly (string)[];
-    readonly [key: string]: unknown;
   };
   readonly "dropped"?: readonly ({
     readonly "scope": string;
     readonly "reason": string;
     readonly "rule": string;
     readonly "span"?: TokenDecisionWire.Span;
-    readonly [key: string]: unknown;
   })[];
   readonly "narrowed"?: readonly ({
     readonly "requested": string;
@@ -408,7 +766,6 @@ export type TokenDecisionWire = {
     readonly "rule": string;
     readonly "reason": string;
     readonly "span"?: TokenDecisionWire.Span;
-    readonly [key: string]: unknown;
   })[];
   readonly "context"?: {
     readonly "patientPicker"?: boolean;
@@ -418,9 +775,7 @@ export type TokenDecisionWire = {
       readonly "type": string;
       readonly "role"?: string;
       readonly "demand": "required" | "optional";
-      readonly [key: string]: unknown;
     })[];
-    readonly [key: string]: unknown;
   };
   readonly "tokenResponse"?: {
     readonly "mustInclude": readonly (string)[];
@@ -428,13 +783,11 @@ export type TokenDecisionWire = {
     readonly "expiresIn": number;
     /** The launch-context values the token response carries (those established and known). */
     readonly "members": TokenDecisionWire.ContextMembers;
-    readonly [key: string]: unknown;
   };
   readonly "introspection"?: {
     readonly "echo": readonly (string)[];
     /** The same launch-context values as tokenResponse.members: introspection repeats them. */
     readonly "members": TokenDecisionWire.ContextMembers;
-    readonly [key: string]: unknown;
   };
   readonly "refresh"?: null | {
     readonly "issue": boolean;
@@ -452,18 +805,14 @@ export type TokenDecisionWire = {
     readonly "reminderCap"?: null | {
       readonly "count": number;
       readonly "perSeconds": number;
-      readonly [key: string]: unknown;
     };
     readonly "rule": string;
     readonly "span"?: TokenDecisionWire.Span;
-    readonly [key: string]: unknown;
   };
   readonly "oauthError"?: {
     readonly "error": "invalid_request" | "invalid_scope" | "invalid_client" | "unauthorized_client" | "invalid_grant";
     readonly "error_description": string;
-    readonly [key: string]: unknown;
   };
-  readonly [key: string]: unknown;
 };
 
 // ---- token-request.schema.json ----
@@ -485,13 +834,11 @@ export type TokenRequestWire = {
     readonly "authMethod": string;
     readonly "softwareId"?: string;
     readonly "registration"?: "static" | "trusted-dynamic";
-    readonly [key: string]: unknown;
   };
   /** Null or absent: none. */
   readonly "user"?: {
     readonly "type": "patient" | "related-person" | "practitioner" | "none";
     readonly "id"?: string;
-    readonly [key: string]: unknown;
   } | null;
   /** Authorization code only: how the app was launched. */
   readonly "launch"?: "ehr" | "standalone";
@@ -506,7 +853,6 @@ export type TokenRequestWire = {
     readonly "fhirContext"?: readonly ({
       readonly [key: string]: unknown;
     })[];
-    readonly [key: string]: unknown;
   } | null;
   /** Proof-of-possession keys, as base64url SHA-256 JWK thumbprints (RFC 7638, 43 characters). A thumbprint that is not well-formed is not an error, but proves nothing: the request counts as unbound (reason token.binding.malformed). Null or absent: none. */
   readonly "binding"?: {
@@ -514,7 +860,5 @@ export type TokenRequestWire = {
     readonly "dpopJkt"?: string;
     /** Thumbprint of the key a confidential-asymmetric client authenticated with (private_key_jwt): a client-key binding. */
     readonly "clientKeyJkt"?: string;
-    readonly [key: string]: unknown;
   } | null;
-  readonly [key: string]: unknown;
 };

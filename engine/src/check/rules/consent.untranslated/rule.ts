@@ -1,4 +1,4 @@
-import { defineRule } from '../../define-rule.js';
+import { defineRule } from '../../../model/define-rule.js';
 import { consentInput, toRuleFinding } from '../../model/consent-rule-input.js';
 import { lintUntranslated } from '../../../explain/lint/index.js';
 

@@ -1,9 +1,9 @@
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
 import type { ResourceScope } from '../../../smart/scope-types.js';
-import type { RuleContext } from '../../rule-context.js';
-import { finding } from '../../model/finding.js';
-import { list, rangeOf, textOf } from '../../model/safe.js';
+import type { RuleContext } from '../../../model/rule-context.js';
+import { finding } from '../../../model/finding.js';
+import { list, rangeOf, textOf } from '../../../model/safe.js';
 
 /**
  * A `patient/` scope is limited to the patient in context; granting one without a patient is

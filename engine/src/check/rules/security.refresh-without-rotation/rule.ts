@@ -1,8 +1,8 @@
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
-import { finding } from '../../model/finding.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
+import { finding } from '../../../model/finding.js';
 import { insertionPoint, refreshPaths } from '../../model/refresh-analysis.js';
-import { list, rangeOf } from '../../model/safe.js';
+import { list, rangeOf } from '../../../model/safe.js';
 
 /**
  * OAuth 2.1 (§4.3, cited by SMART App Launch, Best Practices): for public clients the authorization server MUST

@@ -1,6 +1,6 @@
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
-import { finding } from '../../model/finding.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
+import { finding } from '../../../model/finding.js';
 
 /**
  * `system/*.cruds` (v1 `system/*.*`, `system/*.write`) lets a backend client with no user in the

@@ -1,7 +1,7 @@
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
 import type { ResourceScope } from '../../../smart/scope-types.js';
-import { finding } from '../../model/finding.js';
+import { finding } from '../../../model/finding.js';
 
 /**
  * Write never implies read in SMART (SMART App Launch, Scopes and Launch Context: "Scopes for requesting FHIR Resources"): `patient/Observation.cu` lets an app add and change

@@ -1,7 +1,7 @@
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
-import type { GrantScope } from '../../rule-context.js';
-import { finding } from '../../model/finding.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
+import type { GrantScope } from '../../../model/rule-context.js';
+import { finding } from '../../../model/finding.js';
 import { conditionKey } from '../../model/condition-key.js';
 import { covers } from '../../../smart/scope-set.js';
 import type { Scope } from '../../../smart/scope-types.js';

@@ -1,8 +1,8 @@
 import type { ExplainText } from '../../../language/ast.js';
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
-import { finding } from '../../model/finding.js';
-import { list, rangeOf, textOf } from '../../model/safe.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
+import { finding } from '../../../model/finding.js';
+import { list, rangeOf, textOf } from '../../../model/safe.js';
 
 /**
  * One explain block per target, one `where` per parameter and value, and one text per locale

@@ -1,7 +1,7 @@
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
-import { finding } from '../../model/finding.js';
-import { rangeOf, stringValue } from '../../model/safe.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
+import { finding } from '../../../model/finding.js';
+import { rangeOf, stringValue } from '../../../model/safe.js';
 
 /** Test names identify cases in `smart-policy test` reports, so they are unique in a policy set. */
 export const duplicateTest = defineRule({

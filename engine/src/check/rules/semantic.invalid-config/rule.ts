@@ -1,4 +1,4 @@
-import { defineRule } from '../../define-rule.js';
+import { defineRule } from '../../../model/define-rule.js';
 
 /** Reported by `runCheck` for a `smart-policy.json` it cannot use; registered for docs and config. */
 export const invalidConfig = defineRule({

@@ -1,8 +1,8 @@
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
 import type { ExplainText } from '../../../language/ast.js';
-import { finding } from '../../model/finding.js';
-import { list, rangeOf, textOf } from '../../model/safe.js';
+import { finding } from '../../../model/finding.js';
+import { list, rangeOf, textOf } from '../../../model/safe.js';
 import { isLocaleTag } from '../../model/locale-tag.js';
 import { frameCoverage } from '../../model/frame-coverage.js';
 import { MESSAGE_KEYS } from '../../../explain/catalog-phrasebook.js';

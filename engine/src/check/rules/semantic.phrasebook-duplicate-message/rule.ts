@@ -1,7 +1,7 @@
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
-import { finding } from '../../model/finding.js';
-import { list, rangeOf, textOf } from '../../model/safe.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
+import { finding } from '../../../model/finding.js';
+import { list, rangeOf, textOf } from '../../../model/safe.js';
 
 /**
  * Phrasebook blocks of one locale are merged and the first message of a key (and the first

@@ -1,7 +1,7 @@
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
-import { finding } from '../../model/finding.js';
-import { rangeOf, textOf } from '../../model/safe.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
+import { finding } from '../../../model/finding.js';
+import { rangeOf, textOf } from '../../../model/safe.js';
 import { frameCoverage } from '../../model/frame-coverage.js';
 import { languageOf } from '../../../explain/phrasebook/index.js';
 import { consentInput } from '../../model/consent-rule-input.js';

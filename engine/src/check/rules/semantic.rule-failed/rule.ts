@@ -1,4 +1,4 @@
-import { defineRule } from '../../define-rule.js';
+import { defineRule } from '../../../model/define-rule.js';
 
 /** Reported by the rule runner (`run-rules.ts`) when a rule throws; registered for docs and config. */
 export const ruleFailed = defineRule({

@@ -1,7 +1,7 @@
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
-import { didYouMean, finding, suggest } from '../../model/finding.js';
-import { list, rangeOf, textOf } from '../../model/safe.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
+import { didYouMean, finding, suggest } from '../../../model/finding.js';
+import { list, rangeOf, textOf } from '../../../model/safe.js';
 
 /** Asymmetric JWS algorithms a registered device key may use (RFC 7518); SMART requires RS384/ES384 support (SMART App Launch, Client Authentication: Asymmetric). */
 export const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;

@@ -1,7 +1,7 @@
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
-import { didYouMean, finding, suggest } from '../../model/finding.js';
-import { list, rangeOf, textOf } from '../../model/safe.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
+import { didYouMean, finding, suggest } from '../../../model/finding.js';
+import { list, rangeOf, textOf } from '../../../model/safe.js';
 
 const LAUNCH_CONTEXT = ['patient', 'encounter', 'fhirContext', 'need_patient_banner', 'intent', 'smart_style_url', 'tenant'] as const;
 /** Token-response fields: SMART 2.2 launch context (SMART App Launch, Scopes and Launch Context: "Launch context arrives with your access_token") and the OAuth / SMART response members (SMART App Launch, App Launch: the token response). */

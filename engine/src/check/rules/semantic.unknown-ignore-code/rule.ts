@@ -1,7 +1,7 @@
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
-import { didYouMean, finding, suggest } from '../../model/finding.js';
-import { rangeOf } from '../../model/safe.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
+import { didYouMean, finding, suggest } from '../../../model/finding.js';
+import { rangeOf } from '../../../model/safe.js';
 
 /** `# smart-policy-ignore <code>` must name a registered code, or it silently ignores nothing. */
 export const unknownIgnoreCode = defineRule({

@@ -1,8 +1,8 @@
 import type { Name } from '../../../language/ast.js';
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
-import { didYouMean, finding, suggest } from '../../model/finding.js';
-import { list, rangeOf, textOf } from '../../model/safe.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
+import { didYouMean, finding, suggest } from '../../../model/finding.js';
+import { list, rangeOf, textOf } from '../../../model/safe.js';
 import { isLocaleTag } from '../../model/locale-tag.js';
 
 /**

@@ -1,9 +1,9 @@
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
-import { didYouMean, finding, suggest } from '../../model/finding.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
+import { didYouMean, finding, suggest } from '../../../model/finding.js';
 import { queryParams, splitParamName } from '../../model/query-params.js';
 import { lookupSearchParameter, searchParameterCodes } from '../../../fhir/search-parameters.js';
-import { subRange } from '../../model/safe.js';
+import { subRange } from '../../../model/safe.js';
 
 /**
  * A scope query (or an explain `where`) restricts by a search parameter; the parameter must be a

@@ -1,12 +1,12 @@
 import type { Condition, IsCondition } from '../../../language/ast.js';
 import type { Range } from '../../../language/range.js';
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
-import type { AppFacts, World } from '../../model/request-worlds.js';
-import { worldsWhere } from '../../model/request-worlds.js';
-import { finding } from '../../model/finding.js';
-import { list, rangeOf, textOf } from '../../model/safe.js';
-import { scopeInfo } from '../../model/scope-info.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
+import type { AppFacts, World } from '../../../model/request-worlds.js';
+import { worldsWhere } from '../../../model/request-worlds.js';
+import { finding } from '../../../model/finding.js';
+import { list, rangeOf, textOf } from '../../../model/safe.js';
+import { scopeInfo } from '../../../model/scope-info.js';
 import { droppedEverywhere } from '../../model/built-in-drops.js';
 import { conditionKey } from '../../model/condition-key.js';
 

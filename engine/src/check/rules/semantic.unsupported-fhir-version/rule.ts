@@ -1,6 +1,6 @@
-import { defineRule } from '../../define-rule.js';
-import { finding } from '../../model/finding.js';
-import { rangeOf, textOf } from '../../model/safe.js';
+import { defineRule } from '../../../model/define-rule.js';
+import { finding } from '../../../model/finding.js';
+import { rangeOf, textOf } from '../../../model/safe.js';
 
 /** FHIR versions whose resource types and search parameters the engine bundles. */
 const SUPPORTED = ['R4'];

@@ -1,4 +1,4 @@
-import { defineRule } from '../../define-rule.js';
+import { defineRule } from '../../../model/define-rule.js';
 
 /** Reported by `checkPolicy` after ignores are applied; registered for docs and config. */
 export const unusedIgnore = defineRule({

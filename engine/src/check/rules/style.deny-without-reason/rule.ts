@@ -1,7 +1,7 @@
-import { defineRule } from '../../define-rule.js';
-import type { RuleFinding } from '../../rule-types.js';
-import { finding } from '../../model/finding.js';
-import { list, rangeOf } from '../../model/safe.js';
+import { defineRule } from '../../../model/define-rule.js';
+import type { RuleFinding } from '../../../model/rule-types.js';
+import { finding } from '../../../model/finding.js';
+import { list, rangeOf } from '../../../model/safe.js';
 
 /**
  * A deny is a decision someone made on purpose; its `because "..."` is what token decisions

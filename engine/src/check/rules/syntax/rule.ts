@@ -4,8 +4,8 @@
  * name them, and docs and SARIF list them. One folder documents them all because they share
  * one cause — text that does not follow the grammar — and one fix: edit the text.
  */
-import type { CheckRule } from '../../rule-types.js';
-import { defineRule } from '../../define-rule.js';
+import type { CheckRule } from '../../../model/rule-types.js';
+import { defineRule } from '../../../model/define-rule.js';
 
 const syntax = (code: string, summary: string, defaultSeverity: 'error' | 'warning' = 'error'): CheckRule =>
   defineRule({ code, name: code.slice(code.indexOf('.') + 1), category: 'syntax', defaultSeverity, summary });
