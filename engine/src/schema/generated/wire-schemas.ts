@@ -166,6 +166,27 @@ export type CheckReportWire = {
   };
 };
 
+// ---- explain-request.schema.json ----
+
+/** ExplainRequest — the schema as published (engine/schemas/explain-request.schema.json). */
+export const EXPLAIN_REQUEST_SCHEMA = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://smart-policy.dev/schemas/explain-request.schema.json","title":"ExplainRequest","description":"A request for plain-language consent texts of scopes, in the policy's words: the same as `smart-policy explain --policy P --json` and `POST /v1/explain`.","type":"object","required":["scopes"],"additionalProperties":false,"properties":{"scopes":{"description":"Scope strings (each may hold several space-separated scopes), or one space-separated scope parameter.","oneOf":[{"type":"array","minItems":1,"maxItems":1000,"items":{"type":"string","maxLength":10000}},{"type":"string","minLength":1,"maxLength":100000}]},"locale":{"description":"An explicit locale (`es`, `es-MX`); wins over acceptLanguage.","type":"string","maxLength":100},"acceptLanguage":{"description":"A browser's Accept-Language header.","type":"string","maxLength":1000},"audience":{"enum":["patient","caregiver","clinician"]},"appClass":{"description":"An app class of the policy: its refresh limits and, without audience, its readers.","type":"string","maxLength":200}}} as const;
+
+export namespace ExplainRequestWire {
+}
+
+/** A request for plain-language consent texts of scopes, in the policy's words: the same as `smart-policy explain --policy P --json` and `POST /v1/explain`. */
+export type ExplainRequestWire = {
+  /** Scope strings (each may hold several space-separated scopes), or one space-separated scope parameter. */
+  readonly "scopes": readonly (string)[] | string;
+  /** An explicit locale (`es`, `es-MX`); wins over acceptLanguage. */
+  readonly "locale"?: string;
+  /** A browser's Accept-Language header. */
+  readonly "acceptLanguage"?: string;
+  readonly "audience"?: "patient" | "caregiver" | "clinician";
+  /** An app class of the policy: its refresh limits and, without audience, its readers. */
+  readonly "appClass"?: string;
+};
+
 // ---- explain-result.schema.json ----
 
 /** ExplainResult — the schema as published (engine/schemas/explain-result.schema.json). */
@@ -504,27 +525,6 @@ export type PolicyBundleWire = {
     readonly [key: string]: PolicyBundleWire.Phrasebook;
   };
   readonly "tests": readonly (PolicyBundleWire.TestCase)[];
-};
-
-// ---- explain-request.schema.json ----
-
-/** ExplainRequest — the schema as published (engine/schemas/explain-request.schema.json). */
-export const EXPLAIN_REQUEST_SCHEMA = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://smart-policy.dev/schemas/explain-request.schema.json","title":"ExplainRequest","description":"A request for plain-language consent texts of scopes, in the policy's words: the same as `smart-policy explain --policy P --json` and `POST /v1/explain`.","type":"object","required":["scopes"],"additionalProperties":false,"properties":{"scopes":{"description":"Scope strings (each may hold several space-separated scopes), or one space-separated scope parameter.","oneOf":[{"type":"array","minItems":1,"maxItems":1000,"items":{"type":"string","maxLength":10000}},{"type":"string","minLength":1,"maxLength":100000}]},"locale":{"description":"An explicit locale (`es`, `es-MX`); wins over acceptLanguage.","type":"string","maxLength":100},"acceptLanguage":{"description":"A browser's Accept-Language header.","type":"string","maxLength":1000},"audience":{"enum":["patient","caregiver","clinician"]},"appClass":{"description":"An app class of the policy: its refresh limits and, without audience, its readers.","type":"string","maxLength":200}}} as const;
-
-export namespace ExplainRequestWire {
-}
-
-/** A request for plain-language consent texts of scopes, in the policy's words: the same as `smart-policy explain --policy P --json` and `POST /v1/explain`. */
-export type ExplainRequestWire = {
-  /** Scope strings (each may hold several space-separated scopes), or one space-separated scope parameter. */
-  readonly "scopes": readonly (string)[] | string;
-  /** An explicit locale (`es`, `es-MX`); wins over acceptLanguage. */
-  readonly "locale"?: string;
-  /** A browser's Accept-Language header. */
-  readonly "acceptLanguage"?: string;
-  readonly "audience"?: "patient" | "caregiver" | "clinician";
-  /** An app class of the policy: its refresh limits and, without audience, its readers. */
-  readonly "appClass"?: string;
 };
 
 // ---- registration-request.schema.json ----
