@@ -92,7 +92,7 @@ export class VscodeDriver {
       }
       await this.page.mouse.move(box.x + Math.min(box.width / 2, 40) + attempt * 3, box.y + box.height / 2);
       try {
-        await hover.waitFor({ state: 'visible', timeout: 4000 });
+        await hover.waitFor({ state: 'visible', timeout: 8000 });
         return hover;
       } catch {
         await this.page.mouse.move(box.x, box.y - 200);
