@@ -13,7 +13,7 @@ import { createServerApp, type ServerApp } from '../create-server-app.js';
 import { createHttpMetrics } from '../http-metrics.js';
 import { oauthError } from '../oauth-error.js';
 import { createDecisionMetrics, type DecisionMetrics } from './decision-metrics.js';
-import { logDecision } from './decision-log.js';
+import { createDecisionLog } from './decision-log.js';
 import { ROUTE_OPERATIONS } from './decision-operations.js';
 import type { PolicySource, PolicySourceListener } from './loaded-policy.js';
 
@@ -34,6 +34,7 @@ export async function createDecisionServer(options: DecisionServerOptions): Prom
   const logger = options.logger ?? pino({ level: 'silent' });
   const registry = new Registry();
   const decisionMetrics = createDecisionMetrics(registry);
+  const logDecision = createDecisionLog(logger);
   const listener: PolicySourceListener = {
     loaded(policy, initial) {
       decisionMetrics.policyInForce(policy.hash);
@@ -67,12 +68,12 @@ export async function createDecisionServer(options: DecisionServerOptions): Prom
       if (!result.ok) {
         const { pointer, path, message } = result.problem;
         decisionMetrics.decided(route, 'invalid');
-        logDecision(logger, { route, outcome: 'invalid', rules: [], durationMs: performance.now() - started, bundleHash: policy.hash });
+        logDecision({ route, outcome: 'invalid', rules: [], durationMs: performance.now() - started, bundleHash: policy.hash });
         return reply.code(400).send(oauthError('invalid_request', `${path}: ${message}`, pointer));
       }
       const outcome = operation.outcome(result.output);
       decisionMetrics.decided(route, outcome);
-      logDecision(logger, {
+      logDecision({
         route,
         outcome,
         rules: operation.reasonRules(result.output),

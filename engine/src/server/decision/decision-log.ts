@@ -16,17 +16,27 @@ export interface DecisionLogEntry {
   readonly bundleHash: string;
 }
 
-export function logDecision(logger: Logger, entry: DecisionLogEntry): void {
-  if (!logger.isLevelEnabled('info')) return;
-  const rules = [...new Set(entry.rules)].slice(0, MAX_RULES);
-  logger.info(
-    {
-      route: entry.route,
-      decision: entry.outcome,
-      reasons: rules,
-      durationMs: Math.round(entry.durationMs * 1000) / 1000,
-      bundleHash: entry.bundleHash,
-    },
-    'decision',
-  );
+export type DecisionLog = (entry: DecisionLogEntry) => void;
+
+/**
+ * A decision logger. Route and bundle hash are the same on most lines, so they are bound once per
+ * (route, policy) as a pino child, whose bindings are serialized once rather than on every line.
+ */
+export function createDecisionLog(logger: Logger): DecisionLog {
+  let hash = '';
+  const children = new Map<string, Logger>();
+  return (entry) => {
+    if (!logger.isLevelEnabled('info')) return;
+    if (entry.bundleHash !== hash) {
+      hash = entry.bundleHash;
+      children.clear();
+    }
+    let child = children.get(entry.route);
+    if (child === undefined) {
+      child = logger.child({ route: entry.route, bundleHash: entry.bundleHash });
+      children.set(entry.route, child);
+    }
+    const rules = entry.rules.length <= 1 ? entry.rules : [...new Set(entry.rules)].slice(0, MAX_RULES);
+    child.info({ decision: entry.outcome, reasons: rules, durationMs: Math.round(entry.durationMs * 1000) / 1000 }, 'decision');
+  };
 }
