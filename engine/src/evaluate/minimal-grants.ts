@@ -9,7 +9,7 @@
  */
 import type { PermissionLetter, ResourceScope } from '../smart/scope-types.js';
 import type { Grant } from '../smart/scope-grant.js';
-import { compareStrings, grantCovers, queryPairsOf } from '../smart/scope-grant.js';
+import { bySpecificity, compareStrings, grantCovers, queryPairsOf } from '../smart/scope-grant.js';
 import { isExperimentalName } from '../smart/parse-resource-scope.js';
 import { formatScope } from '../smart/format-scope.js';
 import { countWork } from './work-counter.js';
@@ -25,23 +25,6 @@ function atomOf(name: string, value: string): string {
 interface Bucket {
   readonly unrestricted: Grant[];
   readonly byAtom: Map<string, Grant[]>;
-}
-
-/** Narrow grants first: specific types, more conjuncts, fewer alternatives; then by key (as `ScopeSet.minimal`). */
-function bySpecificity(a: Grant, b: Grant): number {
-  const wildcard = Number(a.resourceType === '*') - Number(b.resourceType === '*');
-  if (wildcard !== 0) return wildcard;
-  const conjuncts = b.constraints.length - a.constraints.length;
-  if (conjuncts !== 0) return conjuncts;
-  const alternatives = valueCount(a) - valueCount(b);
-  if (alternatives !== 0) return alternatives;
-  return compareStrings(a.key, b.key);
-}
-
-function valueCount(grant: Grant): number {
-  let n = 0;
-  for (const c of grant.constraints) n += c.values.length;
-  return n;
 }
 
 interface Index {

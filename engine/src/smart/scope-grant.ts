@@ -170,3 +170,24 @@ export function intersectGrants(a: Grant, b: Grant): Grant | null {
 export function queryPairsOf(grant: Grant): QueryPair[] {
   return grant.constraints.map((c) => ({ name: c.name, value: c.values.join(',') }));
 }
+
+/**
+ * Narrow grants first: specific types, more conjuncts, fewer alternatives; then by key. The one
+ * order of `ScopeSet.minimal` and the evaluator's near-linear minimal form, so both keep the same
+ * representative among equivalent grants.
+ */
+export function bySpecificity(a: Grant, b: Grant): number {
+  const wildcard = Number(a.resourceType === '*') - Number(b.resourceType === '*');
+  if (wildcard !== 0) return wildcard;
+  const conjuncts = b.constraints.length - a.constraints.length;
+  if (conjuncts !== 0) return conjuncts;
+  const alternatives = countValues(a) - countValues(b);
+  if (alternatives !== 0) return alternatives;
+  return compareStrings(a.key, b.key);
+}
+
+function countValues(grant: Grant): number {
+  let n = 0;
+  for (const c of grant.constraints) n += c.values.length;
+  return n;
+}

@@ -4,7 +4,7 @@ import { parseScopeList } from './parse-scope-list.js';
 import { formatScope, v1WordFor } from './format-scope.js';
 import { isExperimentalName } from './parse-resource-scope.js';
 import type { Grant } from './scope-grant.js';
-import { compareStrings, grantsOfScope, intersectGrants, queryPairsOf, withResourceType } from './scope-grant.js';
+import { bySpecificity, compareStrings, grantsOfScope, intersectGrants, queryPairsOf, withResourceType } from './scope-grant.js';
 import { coveredByCandidates } from './grant-coverage.js';
 import { GrantIndex } from './grant-index.js';
 import { appendAll } from '../util/append-all.js';
@@ -276,21 +276,6 @@ function resourceScopeOf(grant: Grant, letters: ReadonlySet<PermissionLetter>): 
     query: Object.freeze(query),
     experimental: query.some((p) => isExperimentalName(p.name)),
   });
-}
-
-/** Narrow grants first: specific types, more conjuncts, fewer alternatives; then by key. */
-function bySpecificity(a: Grant, b: Grant): number {
-  const wildcard = Number(a.resourceType === '*') - Number(b.resourceType === '*');
-  if (wildcard !== 0) return wildcard;
-  const conjuncts = b.constraints.length - a.constraints.length;
-  if (conjuncts !== 0) return conjuncts;
-  const alternatives = countValues(a) - countValues(b);
-  if (alternatives !== 0) return alternatives;
-  return compareStrings(a.key, b.key);
-}
-
-function countValues(grant: Grant): number {
-  return grant.constraints.reduce((sum, c) => sum + c.values.length, 0);
 }
 
 /** Canonical output order: launch, context, identity, refresh, resources (by level, `*` first, type, query), registration, extensions. */
