@@ -113,6 +113,50 @@ describe('reference server: standalone launch with oauth4webapi', () => {
     expect((await fhir('not-a-token', 'Patient/ana')).status).toBe(401);
   });
 
+  it("a hostile app with Ana's token reaches nothing of another patient's, whatever the search spells", async () => {
+    const { back, verifier, state } = await launch('launch/patient openid fhirUser patient/Patient.rs patient/Observation.rs');
+    const params = oauth.validateAuthResponse(as, client, back, state);
+    const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, TEST_REDIRECT, verifier, insecure);
+    const token = (await oauth.processAuthorizationCodeResponse(as, client, response)).access_token;
+    const others = ['john', 'mei'];
+    const probes = [
+      'Observation?patient=john',
+      'Observation?subject=Patient/john',
+      'Observation?patient=ana&patient=john',
+      'Observation?patient=ana,john',
+      'Observation?subject=http://other.example/fhir/Patient/ana',
+      'Observation?patient=ana&_include=Observation:patient',
+      'Observation?patient=ana&_revinclude=*',
+      'Patient?_has:Observation:patient:_id=john-obs-hr',
+      'Patient?_id=john',
+      'Patient?_id=ana,john',
+      'Patient/john/$everything',
+      'Patient/ana/$everything',
+      'Observation?patient:Patient.name=John',
+      'Observation?patient=ana&__proto__=1&constructor.prototype=1',
+      `Observation?patient=ana&code=${'x'.repeat(20_000)}`,
+      `Observation?${Array.from({ length: 2000 }, (_, i) => `p${i}=1`).join('&')}`,
+    ];
+    const allowed: string[] = [];
+    for (const probe of probes) {
+      const res = await fetch(`${server.url}/fhir/${probe}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status, probe).toBeLessThan(500);
+      if (res.status === 200) allowed.push(probe);
+      const text = await res.text();
+      if (res.status === 200) {
+        // Allowed: then nothing in the answer may belong to, or name, another patient.
+        for (const other of others) {
+          expect(text, probe).not.toContain(`Patient/${other}`);
+          expect(text, probe).not.toContain(`"id":"${other}`);
+        }
+      }
+      // Never the probe's own text echoed back (big values included).
+      expect(text, probe).not.toContain('x'.repeat(100));
+    }
+    // Some probes are allowed (then narrowed), so the content checks above did run.
+    expect(allowed.length).toBeGreaterThan(0);
+  });
+
   it('denying on the consent screen returns access_denied to the app', async () => {
     const { back, state } = await launch('launch/patient patient/Patient.rs', { decision: 'deny' });
     expect(back.searchParams.get('error')).toBe('access_denied');
