@@ -1,6 +1,6 @@
 // The servers the decision-server benchmark loads, in their own process (so the load generator
 // does not share their event loop): a bare Fastify route returning a constant, and the decision
-// server on the patient access API policy, with its real logger (JSON lines to /dev/null, buffered as `serve` buffers them) and
+// server on the patient access API policy, with its real logger (JSON lines to /dev/null, batched as `serve` batches them) and
 // metrics. Prints {"bare": port, "decision": port} on stdout, then serves until killed.
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,7 +10,7 @@ import pino from 'pino';
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = (path) => import(pathToFileURL(join(here, '../../engine/dist', path)).href);
 const { compilePolicyFile } = await dist('node/index.js');
-const { createDecisionServer, createServerApp, staticPolicySource } = await dist('server/index.js');
+const { createBatchedLogDestination, createDecisionServer, createServerApp, staticPolicySource } = await dist('server/index.js');
 
 const entry = join(here, '../../policies/patient-access-api/api.smartpolicy');
 const { bundle } = compilePolicyFile(entry, { relativeTo: dirname(entry) });
@@ -26,7 +26,7 @@ plumbing.post('/v1/decide/access', async () => ({ decision: 'allow' }));
 await plumbing.listen({ port: 0, host: '127.0.0.1' });
 
 const level = process.env.BENCH_LOG_LEVEL ?? 'info';
-const logger = pino({ level }, pino.destination({ dest: '/dev/null', sync: false, minLength: 4096 }));
+const logger = pino({ level }, createBatchedLogDestination({ dest: '/dev/null' }));
 const { app } = await createDecisionServer({ policy: () => staticPolicySource(bundle), logger });
 await app.listen({ port: 0, host: '127.0.0.1' });
 

@@ -5,7 +5,7 @@
  * OAuth-style JSON body, never a stack trace or an echo of the input. Request logging is off:
  * routes write their own structured logs, which never contain request values.
  */
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, LogController, type onResponseHookHandler } from 'fastify';
 import type { Logger } from 'pino';
 import { oauthErrorHandler } from './error-handler.js';
 import { createHttpMetrics, type HttpMetrics } from './http-metrics.js';
@@ -44,7 +44,9 @@ export function createServerApp(options: ServerAppOptions = {}): ServerApp {
   });
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler(oauthErrorHandler(bodyLimit, options.logger));
+  const unmatched = metrics.route('unmatched', 'any');
   app.setNotFoundHandler((_request, reply) => {
+    unmatched(404, reply.elapsedTime / 1000);
     void reply.code(404).send(oauthError('not_found', 'no such route'));
   });
   // Callback hooks, not async ones: no promise per request on the hot path.
@@ -53,9 +55,16 @@ export function createServerApp(options: ServerAppOptions = {}): ServerApp {
     reply.header('x-content-type-options', 'nosniff');
     done();
   });
-  app.addHook('onResponse', (request, reply, done) => {
-    metrics.observe(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
-    done();
+  // Each route gets its own onResponse hook with its recorder resolved now, once: no route lookup
+  // (Fastify's `routeOptions` builds an object per call) and no label handling per request.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const recorders = new Map(methods.map((method) => [method.toUpperCase(), metrics.route(route.url, method.toUpperCase())]));
+    const record: onResponseHookHandler = (request, reply, done) => {
+      recorders.get(request.method)?.(reply.statusCode, reply.elapsedTime / 1000);
+      done();
+    };
+    route.onResponse = route.onResponse === undefined ? [record] : [...[route.onResponse].flat(), record];
   });
   return { app, metrics };
 }

@@ -11,3 +11,5 @@ export type { BodyCheck } from './validate-body.js';
 export { describeStoreSpec, parseStoreSpec } from './store-spec.js';
 export type { StoreSpec, StoreSpecResult } from './store-spec.js';
 export * from './decision/index.js';
+export { createBatchedLogDestination } from './batched-log-destination.js';
+export type { BatchedLogDestination, BatchedLogDestinationOptions } from './batched-log-destination.js';

@@ -92,4 +92,54 @@ describe('the shared server app', () => {
     const text = await metrics.registry.metrics();
     expect(text).toMatch(/smart_policy_http_requests_total\{route="\/echo",method="POST",status="200"\} 1/);
   });
+
+  it('counts every answer under its route pattern and status, errors and unknown routes included, with one latency per answer', async () => {
+    const { app, metrics } = appWithEcho(200);
+    app.get('/fhir/:type/:id', async () => ({ ok: true }));
+    await app.register(
+      async (scoped) => {
+        scoped.get('/inner', async () => ({ ok: true }));
+      },
+      { prefix: '/scoped' },
+    );
+    const ok = { granted: [], request: { method: 'GET', path: 'Patient' } };
+    await app.inject({ method: 'POST', url: '/echo', payload: ok });
+    await app.inject({ method: 'POST', url: '/echo', payload: ok });
+    await app.inject({ method: 'POST', url: '/echo', payload: { granted: 1 } });
+    await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'text/plain' }, payload: 'x' });
+    await app.inject({ method: 'POST', url: '/echo', payload: { padding: 'x'.repeat(500) } });
+    await app.inject({ method: 'GET', url: '/boom' });
+    await app.inject({ method: 'GET', url: `/fhir/Patient/${SECRET}` });
+    await app.inject({ method: 'GET', url: '/fhir/Observation/2' });
+    await app.inject({ method: 'GET', url: '/scoped/inner' });
+    await app.inject({ method: 'GET', url: `/nowhere/${SECRET}` });
+    const text = await metrics.registry.metrics();
+    const count = (labels: string) => Number(new RegExp(`smart_policy_http_requests_total\\{${labels}\\} (\\d+)`).exec(text)?.[1] ?? 0);
+    expect(count('route="/echo",method="POST",status="200"')).toBe(2);
+    expect(count('route="/echo",method="POST",status="400"')).toBe(1);
+    expect(count('route="/echo",method="POST",status="415"')).toBe(1);
+    expect(count('route="/echo",method="POST",status="413"')).toBe(1);
+    expect(count('route="/boom",method="GET",status="500"')).toBe(1);
+    expect(count('route="/fhir/:type/:id",method="GET",status="200"')).toBe(2);
+    expect(count('route="/scoped/inner",method="GET",status="200"')).toBe(1);
+    expect(count('route="unmatched",method="any",status="404"')).toBe(1);
+    // Patterns only: nothing of a URL reaches a label.
+    expect(text).not.toContain(SECRET);
+    const latencyCount = (route: string) =>
+      Number(new RegExp(`smart_policy_http_request_duration_seconds_count\\{route="${route}"\\} (\\d+)`).exec(text)?.[1] ?? -1);
+    expect(latencyCount('/echo')).toBe(5);
+    expect(latencyCount('/fhir/:type/:id')).toBe(2);
+    expect(latencyCount('unmatched')).toBe(1);
+  });
+
+  it('counts a HEAD request of a GET route once, under HEAD', async () => {
+    const { app, metrics } = appWithEcho();
+    app.get('/page', async () => ({ ok: true }));
+    await app.inject({ method: 'HEAD', url: '/page' });
+    await app.inject({ method: 'GET', url: '/page' });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('smart_policy_http_requests_total{route="/page",method="HEAD",status="200"} 1');
+    expect(text).toContain('smart_policy_http_requests_total{route="/page",method="GET",status="200"} 1');
+    expect(text).toContain('smart_policy_http_request_duration_seconds_count{route="/page"} 2');
+  });
 });

@@ -5,6 +5,7 @@ import { staticPolicySource, startFilePolicySource, startUrlPolicySource } from 
 import { createDecisionServer } from '../../server/decision/create-decision-server.js';
 import type { PolicySource, PolicySourceListener } from '../../server/decision/loaded-policy.js';
 import { PolicyLoadError } from '../../server/decision/loaded-policy.js';
+import { createBatchedLogDestination } from '../../server/batched-log-destination.js';
 import { describeStoreSpec, parseStoreSpec, type StoreSpec } from '../../server/store-spec.js';
 import { CliError } from '../cli-error.js';
 import { maxInputBytes, type CliIo } from '../cli-io.js';
@@ -13,9 +14,6 @@ import { loadPolicyBundle } from './load-policy-bundle.js';
 import { singlePolicyEntry } from './policy-entries.js';
 import { singlePolicyArgument } from './single-policy-argument.js';
 import { readVerifyKey } from './verify-key-flag.js';
-
-/** Log lines are written in chunks of about this size. */
-const LOG_BUFFER_BYTES = 4096;
 
 const LOG_LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -64,13 +62,10 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     store = parsed.spec;
   }
   const verifyKey = await readVerifyKey(io, values['verify-key']);
-  // Buffered asynchronous writes to standard output: a write per decision would cost the event
-  // loop about as much as the decision (measured). Flushed when the server stops; a SIGKILL can
-  // lose the last few kilobytes of log lines.
-  const logger = pino(
-    { level: level as Level | 'silent', base: { service: 'smart-policy-serve' } },
-    pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES }),
-  );
+  // Lines batched in memory and written to standard output about 16 kB at a time, and at least
+  // once a second: a write per decision would cost about as much as the decision (measured).
+  const logDestination = createBatchedLogDestination({ dest: 1 });
+  const logger = pino({ level: level as Level | 'silent', base: { service: 'smart-policy-serve' } }, logDestination);
   const startSource = await sourceStarter(io, policyArg, verifyKey, pollMs);
 
   let server: Awaited<ReturnType<typeof createDecisionServer>>;
@@ -88,7 +83,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
       process.off('SIGTERM', stop);
       void server.app
         .close()
-        .then(() => logger.flush())
+        .then(() => logDestination.close())
         .then(resolve, resolve);
     };
     process.on('SIGINT', stop);

@@ -18,9 +18,13 @@ export interface DecisionLogEntry {
 
 export type DecisionLog = (entry: DecisionLogEntry) => void;
 
+/** Distinct (route, outcome, rules) children kept at most; past it the cache starts over. */
+const MAX_CHILDREN = 256;
+
 /**
- * A decision logger. Route and bundle hash are the same on most lines, so they are bound once per
- * (route, policy) as a pino child, whose bindings are serialized once rather than on every line.
+ * A decision logger. Everything but the duration repeats from line to line (the same route, policy,
+ * outcome and rules), so each combination is bound once as a pino child, whose bindings are
+ * serialized once; a line then serializes one number.
  */
 export function createDecisionLog(logger: Logger): DecisionLog {
   let hash = '';
@@ -31,12 +35,15 @@ export function createDecisionLog(logger: Logger): DecisionLog {
       hash = entry.bundleHash;
       children.clear();
     }
-    let child = children.get(entry.route);
-    if (child === undefined) {
-      child = logger.child({ route: entry.route, bundleHash: entry.bundleHash });
-      children.set(entry.route, child);
-    }
     const rules = entry.rules.length <= 1 ? entry.rules : [...new Set(entry.rules)].slice(0, MAX_RULES);
-    child.info({ decision: entry.outcome, reasons: rules, durationMs: Math.round(entry.durationMs * 1000) / 1000 }, 'decision');
+    // NUL cannot occur in a route, an outcome or a rule id: the key is unambiguous.
+    const key = `${entry.route}\u0000${entry.outcome}\u0000${rules.join('\u0000')}`;
+    let child = children.get(key);
+    if (child === undefined) {
+      if (children.size >= MAX_CHILDREN) children.clear();
+      child = logger.child({ route: entry.route, bundleHash: entry.bundleHash, decision: entry.outcome, reasons: rules });
+      children.set(key, child);
+    }
+    child.info({ durationMs: Math.round(entry.durationMs * 1000) / 1000 }, 'decision');
   };
 }

@@ -4,6 +4,7 @@
  * info gauge (one series at a time, so a fleet's dashboards show which policy each server runs).
  */
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { type CounterTally, talliedCounter } from '../metric-tallies.js';
 
 export interface DecisionMetrics {
   decided(route: string, outcome: string): void;
@@ -12,7 +13,7 @@ export interface DecisionMetrics {
 }
 
 export function createDecisionMetrics(registry: Registry): DecisionMetrics {
-  const decisions = new Counter({
+  const decisions = talliedCounter({
     name: 'smart_policy_decisions_total',
     help: 'Decisions made, by route and outcome (allow, deny, active, inactive, explained, invalid)',
     labelNames: ['route', 'outcome'] as const,
@@ -33,17 +34,17 @@ export function createDecisionMetrics(registry: Registry): DecisionMetrics {
   // Pre-create the series so a dashboard sees zeros before the first reload.
   reloads.inc({ result: 'ok' }, 0);
   reloads.inc({ result: 'failed' }, 0);
-  // Label-bound children, cached (routes and outcomes are a fixed handful): no label hashing per decision.
-  const decided = new Map<string, { inc(): void }>();
+  // Routes and outcomes are a fixed handful: one tally each, made on first use.
+  const decided = new Map<string, CounterTally>();
   return {
     decided: (route, outcome) => {
       const key = `${route} ${outcome}`;
-      let child = decided.get(key);
-      if (child === undefined) {
-        child = decisions.labels({ route, outcome });
-        decided.set(key, child);
+      let tally = decided.get(key);
+      if (tally === undefined) {
+        tally = decisions.series({ route, outcome });
+        decided.set(key, tally);
       }
-      child.inc();
+      tally.inc();
     },
     reloaded: (result) => reloads.inc({ result }),
     policyInForce: (hash) => {
