@@ -1,4 +1,4 @@
-// Decision-server throughput over loopback (autocannon, 20 connections, 3 s a run, 5 rounds): POST
+// Decision-server throughput over loopback (autocannon, 20 connections, 4 s a run, 5 rounds): POST
 // /v1/decide/access on `smart-policy serve`'s server (schema check, decision, metrics, a decision
 // log line) beside a bare Fastify route returning a constant, served by the same child process and
 // measured in the same run, alternating (bare then decision, each round). Prints requests/s and the
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CONNECTIONS = 20;
 const ROUNDS = 5;
 
