@@ -36,7 +36,7 @@ const REFUSALS: Record<Exclude<RotateOutcome['kind'], 'rotated'>, readonly [stri
 
 const grant = (check: string, description: string) => new OAuthFailure('invalid_grant', check, description);
 
-export function createRefreshRuntime({ store, evaluator, clock }: RefreshRuntimeOptions): RefreshRuntime {
+export function createRefreshRuntime({ store, evaluator, clock, sessionLive }: RefreshRuntimeOptions): RefreshRuntime {
   const titles = new Map(evaluator.bundle.apps.map((a) => [a.name, a.title]));
 
   async function familyOfToken(token: unknown): Promise<{ family: StoredFamily; token: string } | null> {
@@ -108,6 +108,14 @@ export function createRefreshRuntime({ store, evaluator, clock }: RefreshRuntime
         throw new OAuthFailure('invalid_client', 'refresh.client-auth', 'the client must authenticate to use this refresh token');
       }
       checkBinding(family, input);
+      // Only the family's own client, with its key, learns that the session is over (and ends the family).
+      if (family.mode === 'online' && sessionLive !== undefined) {
+        const live = family.userSessionId !== null && (await sessionLive(family.userSessionId));
+        if (!live) {
+          await store.revokeFamily(family.id, clock(), 'session-ended');
+          throw grant('refresh.session-ended', "the user's session has ended, and online access with it");
+        }
+      }
       const client: TokenClient = input.client ?? {
         clientId: family.clientId,
         type: family.clientType,

@@ -9,6 +9,13 @@ export interface RefreshRuntimeOptions {
   /** The policy (its `decideRefresh` decides narrowing and whether refresh is still allowed). */
   readonly evaluator: Evaluator;
   readonly clock: Clock;
+  /**
+   * Whether a user session is still live. Given, an `online_access` family is checked at each
+   * refresh and ends (revoked, `refresh.session-ended`) once its session is over — however the
+   * session ended: signed out, expired, or forgotten by a restart. Without it, online families end
+   * only through `endSession`.
+   */
+  readonly sessionLive?: (userSessionId: string) => boolean | Promise<boolean>;
 }
 
 /** Starting a family after an authorization-code decision that issues a refresh token. */

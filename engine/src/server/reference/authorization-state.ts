@@ -19,6 +19,8 @@ export interface PendingAuthorization {
   readonly nonce?: string;
   readonly createdAt: number;
   userId?: string;
+  /** The sign-in session the user picked in (its id, the cookie's hash). */
+  userSessionId?: string;
 }
 
 export interface AuthorizationCode {
@@ -26,6 +28,8 @@ export interface AuthorizationCode {
   readonly redirectUri: string;
   readonly codeChallenge: string;
   readonly userId: string;
+  /** The sign-in session the code was approved in: an `online_access` family ends with it. */
+  readonly userSessionId?: string;
   /** The scope the user approved on the consent screen. */
   readonly approvedScope: string;
   readonly context: { readonly patient?: string; readonly encounter?: string };

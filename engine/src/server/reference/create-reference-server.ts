@@ -29,6 +29,7 @@ import { registerRegisterRoutes } from './routes/register-routes.js';
 import { registerRevokeRoutes } from './routes/revoke-routes.js';
 import { registerTokenRoutes } from './routes/token-routes.js';
 import { createServerKeys } from './server-keys.js';
+import { UserSessions } from './user-sessions.js';
 import { smartConfiguration } from './smart-configuration.js';
 
 /** Form bodies of the OAuth endpoints are small; larger ones are refused (413). */
@@ -78,6 +79,7 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
   const introspectionCaller: IntrospectionCaller = { clientId: 'sandbox-resource-server', secret: randomToken() };
   const clients = new Map<string, RegisteredClient>();
   for (const c of [...demoClients(() => context.urls().origin), ...(options.clients ?? [])]) clients.set(c.clientId, c);
+  const sessions = new UserSessions();
   const context: ReferenceContext = {
     bundle: options.bundle,
     evaluator,
@@ -92,7 +94,8 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
     introspectionCallers: [introspectionCaller, ...(options.introspectionCallers ?? [])],
     fhir: createFhirData(syntheticResources()),
     authorizations: new AuthorizationState(),
-    refresh: createRefreshRuntime({ store: options.store, evaluator, clock }),
+    sessions,
+    refresh: createRefreshRuntime({ store: options.store, evaluator, clock, sessionLive: (id) => sessions.isLive(id, clock()) }),
     revokedAccessTokens: new Map(),
     log: options.logger ?? pino({ level: 'silent' }),
     ...(options.dpopNonces === true ? { dpopNonces: createDpopNonces({ secret: randomBytes(32), clock }) } : {}),

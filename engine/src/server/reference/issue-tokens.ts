@@ -15,6 +15,8 @@ export interface IssueInput {
   readonly clientId: string;
   /** The user the token acts for (a FHIR Patient id in the sandbox); none for backend services. */
   readonly userId?: string;
+  /** The user's sign-in session: an `online_access` family ends with it. */
+  readonly userSessionId?: string;
   /** The grant the token belongs to when no new family is started (`family:<id>`, `instance:<client id>`). */
   readonly grant?: string;
   /** Start a refresh-token family when the decision issues one (authorization code only). */
@@ -52,7 +54,13 @@ export async function issueTokens(ctx: ReferenceContext, input: IssueInput): Pro
   let grant = input.grant;
   let familyId: string | undefined;
   if (input.startFamily && decision.refresh?.issue === true && input.userId !== undefined) {
-    const started = await ctx.refresh.startFamily({ request: input.request, decision, userId: input.userId, context });
+    const started = await ctx.refresh.startFamily({
+      request: input.request,
+      decision,
+      userId: input.userId,
+      ...(input.userSessionId !== undefined ? { userSessionId: input.userSessionId } : {}),
+      context,
+    });
     refreshToken = started.refreshToken;
     familyId = started.family.id;
     grant = `family:${familyId}`;

@@ -11,6 +11,7 @@ import type { AuthorizationState } from './authorization-state.js';
 import type { FhirData } from './fhir/fhir-data.js';
 import type { IntrospectionCaller, RegisteredClient, ServerUrls } from './reference-types.js';
 import type { ServerKeys } from './server-keys.js';
+import type { UserSessions } from './user-sessions.js';
 
 export interface ReferenceContext {
   readonly bundle: PolicyBundle;
@@ -24,6 +25,8 @@ export interface ReferenceContext {
   readonly introspectionCallers: readonly IntrospectionCaller[];
   readonly fhir: FhirData;
   readonly authorizations: AuthorizationState;
+  /** Sandbox sign-in sessions: `online_access` families end with them. */
+  readonly sessions: UserSessions;
   readonly refresh: RefreshRuntime;
   /** Structured logs (silent unless a logger was given); never a token, code, secret or assertion. */
   readonly log: Logger;

@@ -28,11 +28,15 @@ export function codeRequest(scope: string, dpopJkt?: string): TokenRequest {
   };
 }
 
-export function setup(refresh: Parameters<typeof refreshBundle>[0] = {}, store: Store = createMemoryStore()) {
+export function setup(
+  refresh: Parameters<typeof refreshBundle>[0] = {},
+  store: Store = createMemoryStore(),
+  sessionLive?: (userSessionId: string) => boolean | Promise<boolean>,
+) {
   let now = 1_800_000_000;
   const evaluator = createEvaluator(refreshBundle(refresh));
   const clock = () => now;
-  const runtime = createRefreshRuntime({ store, evaluator, clock });
+  const runtime = createRefreshRuntime({ store, evaluator, clock, ...(sessionLive === undefined ? {} : { sessionLive }) });
   const start = async (
     scope = 'patient/Observation.rs patient/Condition.rs launch/patient offline_access',
     dpopJkt?: string,

@@ -117,6 +117,48 @@ describe('refresh-token families', () => {
     await expect(runtime.refresh({ refreshToken: offline.refreshToken, client: null, dpopJkt: DPOP_JKT })).resolves.toBeTruthy();
   });
 
+  it('online_access families end at the first refresh after their session is over, however it ended; offline ones do not', async () => {
+    const live = new Set(['session-1', 'session-2']);
+    const asked: string[] = [];
+    const { start, runtime, store } = setup({}, undefined, async (id) => {
+      asked.push(id);
+      return live.has(id);
+    });
+    const one = await start('patient/Observation.rs launch/patient online_access', DPOP_JKT, 'session-1');
+    const two = await start('patient/Observation.rs launch/patient online_access', DPOP_JKT, 'session-2');
+    const offline = await start(undefined, DPOP_JKT, 'session-1');
+    const one1 = await runtime.refresh({ refreshToken: one.refreshToken, client: null, dpopJkt: DPOP_JKT });
+    live.delete('session-1');
+    // Another client, or the wrong key, learns nothing and ends nothing.
+    expect(
+      await refusal(
+        runtime.refresh({
+          refreshToken: one1.refreshToken as string,
+          client: { clientId: 'someone-else', type: 'public', authMethod: 'none' },
+          dpopJkt: DPOP_JKT,
+        }),
+      ),
+    ).toBe('invalid_grant refresh.client');
+    expect(await refusal(runtime.refresh({ refreshToken: one1.refreshToken as string, client: null, dpopJkt: OTHER_JKT }))).toBe(
+      'invalid_grant refresh.binding-key',
+    );
+    expect((await store.getFamily(one.family.id))?.revokedAt).toBeNull();
+    expect(await refusal(runtime.refresh({ refreshToken: one1.refreshToken as string, client: null, dpopJkt: DPOP_JKT }))).toBe(
+      'invalid_grant refresh.session-ended',
+    );
+    expect(await store.getFamily(one.family.id)).toMatchObject({ revokedReason: 'session-ended' });
+    // Ended for good, even if the session id were live again.
+    live.add('session-1');
+    expect(await refusal(runtime.refresh({ refreshToken: one1.refreshToken as string, client: null, dpopJkt: DPOP_JKT }))).toBe(
+      'invalid_grant refresh.revoked',
+    );
+    await expect(runtime.refresh({ refreshToken: two.refreshToken, client: null, dpopJkt: DPOP_JKT })).resolves.toBeTruthy();
+    await expect(runtime.refresh({ refreshToken: offline.refreshToken, client: null, dpopJkt: DPOP_JKT })).resolves.toBeTruthy();
+    // Offline families never ask.
+    expect(asked.every((id) => id === 'session-1' || id === 'session-2')).toBe(true);
+    expect(asked.filter((id) => id === 'session-2')).toHaveLength(1);
+  });
+
   it('lists and revokes a user grants (connected apps)', async () => {
     const { start, runtime, advance, now } = setup({ idle: 1000, lifetime: 5000 });
     const a = await start(undefined, DPOP_JKT);

@@ -12,6 +12,7 @@ import { DEMO_PATIENTS } from '../fhir/synthetic-patients.js';
 import { escapeHtml, page } from '../html-page.js';
 import { formField, sendJson } from '../oauth-reply.js';
 import type { ReferenceContext } from '../reference-context.js';
+import { readCookie, SESSION_COOKIE, sessionCookie } from '../user-sessions.js';
 
 const MAX_REMINDER_HORIZON = 10 * 365 * 24 * 3600;
 
@@ -57,6 +58,42 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ReferenceContex
     const revoked = await ctx.refresh.revokeUserGrant(person.id, family);
     if ((request.headers.accept ?? '').includes('application/json')) return sendJson(reply, 200, { revoked });
     return reply.redirect(`/account/${encodeURIComponent(person.id)}/connected-apps`, 303);
+  });
+
+  // The sandbox sign-in session: who this browser is signed in as, and signing out, which ends the
+  // `online_access` grants approved in the session (offline access outlives it, by definition).
+  app.get('/account/session', async (request, reply) => {
+    const session = ctx.sessions.find(readCookie(request, SESSION_COOKIE), ctx.clock());
+    const person = DEMO_PATIENTS.find((p) => p.id === session?.userId);
+    if ((request.headers.accept ?? '').includes('application/json'))
+      return sendJson(
+        reply,
+        200,
+        session === undefined ? { signedIn: false } : { signedIn: true, user: session.userId, since: session.startedAt },
+      );
+    const body =
+      person === undefined
+        ? '<p>This browser is not signed in.</p>'
+        : `<p>Signed in as ${escapeHtml(`${person.given} ${person.family}`)}.</p><form method="post" action="/account/sign-out"><button type="submit">Sign out</button></form>`;
+    return html(reply, 200, page('Your session', `<main><h1>Your session</h1>${body}<p><a href="/">Home</a></p></main>`));
+  });
+
+  app.post('/account/sign-out', async (request, reply) => {
+    // The session id is the cookie's hash: this ends the families of a session a restart forgot, too.
+    const sessionId = ctx.sessions.end(readCookie(request, SESSION_COOKIE));
+    const ended = sessionId === undefined ? 0 : await ctx.refresh.endSession(sessionId);
+    reply.header('set-cookie', sessionCookie(undefined, ctx.urls().origin.startsWith('https:')));
+    if ((request.headers.accept ?? '').includes('application/json'))
+      return sendJson(reply, 200, { signedOut: sessionId !== undefined, endedGrants: ended });
+    const said =
+      ended === 0
+        ? 'No app had access only while you were signed in.'
+        : `${ended} app${ended === 1 ? '' : 's'} with access only while you were signed in lost it.`;
+    return html(
+      reply,
+      200,
+      page('Signed out', `<main><h1>You are signed out</h1><p>${escapeHtml(said)}</p><p><a href="/">Home</a></p></main>`),
+    );
   });
 
   app.get('/admin/reminders', async (request, reply) => {

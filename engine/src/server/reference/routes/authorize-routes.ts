@@ -15,19 +15,10 @@ import { DEMO_PATIENTS, latestEncounterOf } from '../fhir/synthetic-patients.js'
 import { errorPage, escapeHtml, page } from '../html-page.js';
 import { formField } from '../oauth-reply.js';
 import { appClassOf, type ReferenceContext, staticClient } from '../reference-context.js';
+import { readCookie, SESSION_COOKIE, sessionCookie } from '../user-sessions.js';
 
 const COOKIE = 'sp_authz';
 const MAX_SCOPE_LENGTH = 8192;
-
-function cookieOf(request: FastifyRequest): string | undefined {
-  const header = request.headers.cookie;
-  if (typeof header !== 'string') return undefined;
-  for (const part of header.split(';')) {
-    const [k, v] = part.trim().split('=');
-    if (k === COOKIE && v !== undefined) return v;
-  }
-  return undefined;
-}
 
 function html(reply: FastifyReply, status: number, body: string): FastifyReply {
   return reply
@@ -143,12 +134,21 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: ReferenceCont
   app.post('/authorize', start);
 
   app.post('/authorize/user', async (request, reply) => {
-    const p = ctx.authorizations.findPending(formField(request.body, 'tx'), cookieOf(request), ctx.clock());
+    const p = ctx.authorizations.findPending(formField(request.body, 'tx'), readCookie(request, COOKIE), ctx.clock());
     if (p === undefined) return html(reply, 400, errorPage('This sign-in has expired', 'Go back to the app and start again.'));
     const user = formField(request.body, 'user');
     if (user === undefined || !DEMO_PATIENTS.some((u) => u.id === user))
       return html(reply, 400, errorPage('Unknown user', 'Pick one of the listed people.'));
+    // Picking a person signs this browser in (or keeps its session when it is already that person's).
+    const now = ctx.clock();
+    let session = ctx.sessions.find(readCookie(request, SESSION_COOKIE), now);
+    if (session === undefined || session.userId !== user) {
+      const started = ctx.sessions.start(user, now);
+      session = started.session;
+      reply.header('set-cookie', sessionCookie(started.cookieValue, ctx.urls().origin.startsWith('https:')));
+    }
     p.userId = user;
+    p.userSessionId = session.id;
     const screen = consentScreenFor(ctx, request, p);
     if (screen === undefined || screen.kind !== 'consent') {
       ctx.authorizations.endPending(p.id);
@@ -166,7 +166,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: ReferenceCont
 
   app.post('/authorize/consent', async (request, reply) => {
     const body = request.body;
-    const p = ctx.authorizations.findPending(formField(body, 'tx'), cookieOf(request), ctx.clock());
+    const p = ctx.authorizations.findPending(formField(body, 'tx'), readCookie(request, COOKIE), ctx.clock());
     if (p === undefined || p.userId === undefined)
       return html(reply, 400, errorPage('This sign-in has expired', 'Go back to the app and start again.'));
     const decision = formField(body, 'decision');
@@ -189,6 +189,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: ReferenceCont
       redirectUri: p.redirectUri,
       codeChallenge: p.codeChallenge,
       userId: p.userId,
+      ...(p.userSessionId !== undefined ? { userSessionId: p.userSessionId } : {}),
       approvedScope: approved.scope,
       context: { patient: p.userId, encounter: latestEncounterOf(p.userId) },
       ...(p.nonce !== undefined ? { nonce: p.nonce } : {}),

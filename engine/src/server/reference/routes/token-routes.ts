@@ -90,11 +90,16 @@ async function authorizationCode(ctx: ReferenceContext, request: FastifyRequest)
   };
   const decision = ctx.evaluator.decideToken(tokenRequest);
   if (decision.decision !== 'allow') throw denied(decision);
+  // Online access lives as long as the sign-in session: none is started for a session already over.
+  const online = decision.refresh?.issue === true && decision.refresh.mode === 'online';
+  if (online && (record.userSessionId === undefined || !ctx.sessions.isLive(record.userSessionId, now)))
+    throw new OAuthFailure('invalid_grant', 'code.session-ended', "the user's session ended before the code was exchanged");
   const issued = await issueTokens(ctx, {
     request: tokenRequest,
     decision,
     clientId: client.registered.clientId,
     userId: record.userId,
+    ...(record.userSessionId !== undefined ? { userSessionId: record.userSessionId } : {}),
     startFamily: true,
     ...(dpopJkt !== undefined ? { dpopJkt } : {}),
     ...(record.nonce !== undefined ? { nonce: record.nonce } : {}),
