@@ -3,11 +3,15 @@
  * the library, the CLI (`eval …`, `explain --json`) and HTTP: the three answers are equal.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInputFile, type CliIo } from '../../engine/src/cli/cli-io.js';
 import { runCli } from '../../engine/src/cli/run-cli.js';
 import { createEvaluator } from '../../engine/src/evaluate/create-evaluator.js';
+import { createRefreshRuntime, openStore } from '../../engine/src/runtime/index.js';
+import { compileDemoPolicy } from '../../engine/src/server/reference/demo-policy.js';
 import {
   INPUTS,
   libraryAnswer,
@@ -92,7 +96,8 @@ async function post(base: string, route: string, body: unknown): Promise<{ statu
 
 let served: Served;
 beforeAll(async () => {
-  served = await serve([POLICY_DIR, '--port', '0', '--store', 'redis://user:hunter2@127.0.0.1:6379/0']);
+  // PostgreSQL here trusts local connections, so a password in the URL is accepted and ignored.
+  served = await serve([POLICY_DIR, '--port', '0', '--store', 'postgres://postgres:hunter2@127.0.0.1:5432/test']);
 });
 afterAll(() => {
   if (served.child.exitCode === null) served.child.kill('SIGKILL');
@@ -102,7 +107,7 @@ describe('smart-policy serve (a real process)', () => {
   it('listens on 127.0.0.1 and names the policy hash and the store without its credentials', () => {
     expect(served.base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(served.stderr()).toContain(policyBundle().hash);
-    expect(served.stderr()).toContain('redis://127.0.0.1:6379/0');
+    expect(served.stderr()).toContain('postgres://127.0.0.1:5432/test');
     expect(served.stderr()).not.toContain('hunter2');
   });
 
@@ -139,6 +144,52 @@ describe('smart-policy serve (a real process)', () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.some((line) => line['msg'] === 'decision' && line['route'] === '/v1/decide/access')).toBe(true);
     expect(served.stdout()).not.toContain(SECRET);
+  });
+
+  it('with --store, answers the reminders due in that store: the lines `smart-policy reminders` prints', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'serve-store-'));
+    try {
+      const file = join(dir, 'grants.sqlite');
+      const bundle = compileDemoPolicy();
+      const store = await openStore(`sqlite:${file}`);
+      const evaluator = createEvaluator(bundle);
+      const refresh = createRefreshRuntime({ store, evaluator, clock: () => 1_900_000_000 });
+      for (const user of ['mei', 'ana']) {
+        const request = {
+          grantType: 'authorization_code' as const,
+          client: { clientId: 'sandbox-demo-app', type: 'public' as const, authMethod: 'none' as const },
+          user: { type: 'patient' as const, id: user },
+          launch: 'standalone' as const,
+          requestedScope: 'launch/patient patient/Patient.rs offline_access',
+          availableContext: { patient: user },
+        };
+        await refresh.startFamily({ request, decision: evaluator.decideToken(request), userId: user, context: { patient: user } });
+      }
+      await store.close();
+      const bundleFile = join(dir, 'bundle.json');
+      writeFileSync(bundleFile, JSON.stringify(bundle));
+      const withStore = await serve([bundleFile, '--port', '0', '--store', `sqlite:${file}`]);
+      try {
+        const at = 1_900_000_000 + 15 * 24 * 3600;
+        const res = await fetch(`${withStore.base}/v1/reminders?at=${at}`);
+        expect(res.status).toBe(200);
+        const body = await res.text();
+        expect(
+          body
+            .trim()
+            .split('\n')
+            .map((l) => (JSON.parse(l) as { userId: string }).userId),
+        ).toEqual(['ana', 'mei']);
+        const printed = await cli(['reminders', bundleFile, '--store', `sqlite:${file}`, '--at', String(at)], {});
+        expect(printed.code).toBe(0);
+        expect(printed.stdout).toBe(body);
+      } finally {
+        withStore.child.kill('SIGTERM');
+        expect(await withStore.exited).toBe(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a bad --store or a policy that does not load, exit 3, before listening', async () => {

@@ -58,7 +58,9 @@ route, outcome, rule ids, duration and bundle hash, never request values.
                     whose hash or signature does not verify is refused)
   --port N          default 8080 (0: any free port, printed on standard error)
   --host H          default 127.0.0.1
-  --store S         memory (default), sqlite:FILE, redis://…, postgres://… (for the runtime's stores)
+  --store S         sqlite:FILE, redis://…, postgres://… or memory: the refresh-token store whose
+                    due offline-access reminders GET /v1/reminders?at=T lists (JSON Lines, as
+                    \`reminders\` prints them) and POST /v1/reminders {"at": T} lists and records
   --log-level L     info (default), warn, error, debug, silent, …
   --poll-interval   milliseconds between polls of a policy URL (default 5000)
   --body-limit      largest request body, bytes (default 1048576)

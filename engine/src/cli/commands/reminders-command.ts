@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { dueReminders, openStore, recordReminders, type Store } from '../../runtime/index.js';
+import { dueReminders, recordReminders } from '../../runtime/index.js';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadPolicyBundle } from './load-policy-bundle.js';
-import { resolvePath } from './resolve-path.js';
 import { singlePolicyArgument } from './single-policy-argument.js';
+import { openStoreFlag } from './store-flag.js';
 import { readVerifyKey } from './verify-key-flag.js';
 
 /**
@@ -30,16 +30,7 @@ export async function remindersCommand(args: readonly string[], io: CliIo): Prom
   if (values.store === undefined) throw new CliError('reminders needs --store (sqlite:FILE, redis://…, postgres://… or memory)');
   const at = parseTime(values.at);
   const bundle = await loadPolicyBundle(io, entry, { verifyKey: await readVerifyKey(io, values['verify-key']) });
-  const location = values.store.startsWith('sqlite:') ? `sqlite:${resolvePath(io, values.store.slice('sqlite:'.length))}` : values.store;
-  let store: Store;
-  try {
-    store = await openStore(location, values.namespace === undefined ? {} : { namespace: values.namespace });
-  } catch (error) {
-    // The location may carry credentials: say what failed, never echo it.
-    throw new CliError(
-      `the store could not be opened: ${error instanceof Error && error.name === 'MissingPeerError' ? error.message : 'check --store'}`,
-    );
-  }
+  const store = await openStoreFlag(io, values.store, values.namespace);
   try {
     const batches = await dueReminders(store, at, { bundle });
     for (const batch of batches) io.out(JSON.stringify(batch));

@@ -13,6 +13,7 @@ import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadPolicyBundle } from './load-policy-bundle.js';
 import { singlePolicyEntry } from './policy-entries.js';
 import { singlePolicyArgument } from './single-policy-argument.js';
+import { openStoreFlag } from './store-flag.js';
 import { readVerifyKey } from './verify-key-flag.js';
 
 const LOG_LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -31,7 +32,9 @@ function isUrl(policy: string): boolean {
 /**
  * `smart-policy serve <policy> [--port N] [--host H] [--store S]`: the decision server. The policy
  * is a `.smartpolicy` entry file or folder (recompiled on change), a compiled bundle `.json`, or
- * an `http(s)://` URL serving a compiled bundle (polled with ETag). Runs until SIGINT or SIGTERM.
+ * an `http(s)://` URL serving a compiled bundle (polled with ETag). With `--store`, the
+ * offline-access reminders due in that store too (`GET`/`POST /v1/reminders`). Runs until SIGINT
+ * or SIGTERM.
  */
 export async function serveCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
@@ -55,11 +58,11 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   const bodyLimit = wholeNumber(values['body-limit'], '--body-limit', 1024, 64 * 1024 * 1024, 1024 * 1024);
   const level = values['log-level'] ?? 'info';
   if (!LOG_LEVELS.includes(level)) throw new CliError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
-  let store: StoreSpec = { kind: 'memory' };
+  let storeSpec: StoreSpec = { kind: 'memory' };
   if (values.store !== undefined) {
     const parsed = parseStoreSpec(values.store);
     if (!parsed.ok) throw new CliError(parsed.message);
-    store = parsed.spec;
+    storeSpec = parsed.spec;
   }
   const verifyKey = await readVerifyKey(io, values['verify-key']);
   // Lines batched in memory and written to standard output about 16 kB at a time, and at least
@@ -68,21 +71,25 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   const logger = pino({ level: level as Level | 'silent', base: { service: 'smart-policy-serve' } }, logDestination);
   const startSource = await sourceStarter(io, policyArg, verifyKey, pollMs);
 
+  // With --store, the server also answers the offline-access reminders due in it.
+  const store = values.store === undefined ? undefined : await openStoreFlag(io, values.store);
   let server: Awaited<ReturnType<typeof createDecisionServer>>;
   try {
-    server = await createDecisionServer({ policy: startSource, logger, bodyLimit });
+    server = await createDecisionServer({ policy: startSource, logger, bodyLimit, ...(store !== undefined ? { store } : {}) });
   } catch (error) {
+    await store?.close();
     if (error instanceof PolicyLoadError) throw new CliError(error.message);
     throw error;
   }
   const address = await server.app.listen({ port, host });
-  io.err(`smart-policy serve: listening on ${address} (policy ${server.source.current().hash}, store ${describeStoreSpec(store)})`);
+  io.err(`smart-policy serve: listening on ${address} (policy ${server.source.current().hash}, store ${describeStoreSpec(storeSpec)})`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       void server.app
         .close()
+        .then(() => store?.close())
         .then(() => logDestination.close())
         .then(resolve, resolve);
     };

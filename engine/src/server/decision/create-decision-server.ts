@@ -9,12 +9,14 @@
 import { performance } from 'node:perf_hooks';
 import pino, { type Logger } from 'pino';
 import { Registry } from 'prom-client';
+import { type Store, systemClock } from '../../runtime/index.js';
 import { createServerApp, type ServerApp } from '../create-server-app.js';
 import { createHttpMetrics } from '../http-metrics.js';
 import { oauthError } from '../oauth-error.js';
 import { createDecisionMetrics, type DecisionMetrics } from './decision-metrics.js';
 import { createDecisionLog } from './decision-log.js';
 import { ROUTE_OPERATIONS } from './decision-operations.js';
+import { registerReminderRoutes } from './reminder-routes.js';
 import type { PolicySource, PolicySourceListener } from './loaded-policy.js';
 
 export interface DecisionServerOptions {
@@ -23,6 +25,13 @@ export interface DecisionServerOptions {
   /** Decision and reload logs; default: silent. */
   readonly logger?: Logger;
   readonly bodyLimit?: number;
+  /**
+   * The runtime's store (`serve --store`): with one, the server also answers the offline-access
+   * reminders due in it (`reminder-routes.ts`). The caller opens and closes it.
+   */
+  readonly store?: Store;
+  /** Epoch seconds now (tests); default the system clock. */
+  readonly clock?: () => number;
 }
 
 export interface DecisionServer extends ServerApp {
@@ -85,6 +94,10 @@ export async function createDecisionServer(options: DecisionServerOptions): Prom
       });
       reply.send(result.output);
     });
+  }
+
+  if (options.store !== undefined) {
+    registerReminderRoutes(app, { store: options.store, source, clock: options.clock ?? systemClock });
   }
 
   app.get('/healthz', async () => ({ status: 'ok', policy: { source: source.kind, hash: source.current().hash } }));
