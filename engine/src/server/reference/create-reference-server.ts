@@ -28,7 +28,7 @@ import { registerIntrospectRoutes } from './routes/introspect-routes.js';
 import { registerRegisterRoutes } from './routes/register-routes.js';
 import { registerRevokeRoutes } from './routes/revoke-routes.js';
 import { registerTokenRoutes } from './routes/token-routes.js';
-import { createServerKeys } from './server-keys.js';
+import { createServerKeys, type ServerKeys } from './server-keys.js';
 import { UserSessions } from './user-sessions.js';
 import { smartConfiguration } from './smart-configuration.js';
 
@@ -47,6 +47,8 @@ export interface ReferenceServerOptions {
   readonly dpopNonces?: boolean;
   /** Structured logs (pino): one line per token-endpoint outcome, never a token, code, secret or assertion. */
   readonly logger?: Logger;
+  /** The signing key (e.g. `loadOrCreateServerKeys(file)`); default: one made for this process. */
+  readonly keys?: ServerKeys;
   /** Fixed origin (else set by `setOrigin` once listening). */
   readonly origin?: string;
 }
@@ -85,7 +87,7 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
     evaluator,
     store: options.store,
     clock,
-    keys: await createServerKeys(),
+    keys: options.keys ?? (await createServerKeys()),
     urls: () => {
       if (urls === undefined) throw new Error('the reference server does not know its origin yet');
       return urls;

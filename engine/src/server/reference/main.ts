@@ -3,7 +3,11 @@
  * the first argument), on the SQLite store by default. Prints its URL.
  *
  *   node engine/dist/server/reference/main.js [policy.smartpolicy] [--port 8080] [--host 127.0.0.1]
- *        [--store memory|sqlite:FILE|redis://…|postgres://…] [--log-level info|warn|silent]
+ *        [--store memory|sqlite:FILE|redis://…|postgres://…] [--keys FILE] [--log-level info|warn|silent]
+ *
+ * With a persistent store the signing key is kept in a file too (default
+ * .smart-policy/reference-server-key.json, made on first start, mode 0600), so tokens stay valid
+ * across restarts like the grants in the store; with the memory store it is made for the process.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,9 +16,11 @@ import type { PolicyBundle } from '../../compile/bundle-types.js';
 import { compilePolicyFile } from '../../node/compile-policy-file.js';
 import { openStore } from '../../runtime/index.js';
 import { compileDemoPolicy } from './demo-policy.js';
+import { loadOrCreateServerKeys } from './server-keys.js';
 import { startReferenceServer } from './start-reference-server.js';
 
 const DEFAULT_STORE = 'sqlite:.smart-policy/reference-server.sqlite';
+const DEFAULT_KEY_FILE = '.smart-policy/reference-server-key.json';
 
 function option(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -39,9 +45,19 @@ async function main(): Promise<void> {
   const storeUrl = option(args, '--store') ?? DEFAULT_STORE;
   if (storeUrl.startsWith('sqlite:')) mkdirSync(dirname(storeUrl.slice('sqlite:'.length)), { recursive: true });
   const store = await openStore(storeUrl);
+  const keyFile = option(args, '--keys') ?? (storeUrl === 'memory' ? undefined : DEFAULT_KEY_FILE);
+  if (keyFile !== undefined) mkdirSync(dirname(keyFile), { recursive: true });
+  const keys = keyFile === undefined ? undefined : await loadOrCreateServerKeys(keyFile);
   const port = Number(option(args, '--port') ?? process.env['PORT'] ?? 8080);
   const logger = pino({ level: option(args, '--log-level') ?? 'info', base: { service: 'smart-policy-reference' } }, pino.destination(2));
-  const running = await startReferenceServer({ bundle, store, port, host: option(args, '--host') ?? '127.0.0.1', logger });
+  const running = await startReferenceServer({
+    bundle,
+    store,
+    port,
+    host: option(args, '--host') ?? '127.0.0.1',
+    logger,
+    ...(keys !== undefined ? { keys } : {}),
+  });
   process.stdout.write(
     `smart-policy reference SMART server: ${running.url}/  (policy "${bundle.policy.name}", store ${storeUrl.split(':')[0]})\n`,
   );

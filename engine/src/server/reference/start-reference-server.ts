@@ -7,6 +7,7 @@ import type { PolicyBundle } from '../../compile/bundle-types.js';
 import type { Clock, Store } from '../../runtime/index.js';
 import { type ReferenceServer, createReferenceServer } from './create-reference-server.js';
 import type { IntrospectionCaller, RegisteredClient } from './reference-types.js';
+import type { ServerKeys } from './server-keys.js';
 
 export interface StartReferenceOptions {
   readonly bundle: PolicyBundle;
@@ -18,6 +19,8 @@ export interface StartReferenceOptions {
   readonly introspectionCallers?: readonly IntrospectionCaller[];
   readonly dpopNonces?: boolean;
   readonly logger?: Logger;
+  /** The signing key (e.g. `loadOrCreateServerKeys(file)`); default: one made for this process. */
+  readonly keys?: ServerKeys;
 }
 
 export interface RunningReferenceServer {
@@ -35,6 +38,7 @@ export async function startReferenceServer(options: StartReferenceOptions): Prom
     ...(options.introspectionCallers !== undefined ? { introspectionCallers: options.introspectionCallers } : {}),
     ...(options.dpopNonces !== undefined ? { dpopNonces: options.dpopNonces } : {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
+    ...(options.keys !== undefined ? { keys: options.keys } : {}),
   });
   const host = options.host ?? '127.0.0.1';
   await server.app.listen({ port: options.port ?? 0, host });
