@@ -6,7 +6,6 @@
  * `PolicySource` (a watched file, a polled URL, or a fixed bundle) and the last good one stays in
  * force when a new version is refused.
  */
-import { performance } from 'node:perf_hooks';
 import pino, { type Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { type Store, systemClock } from '../../runtime/index.js';
@@ -43,7 +42,7 @@ export async function createDecisionServer(options: DecisionServerOptions): Prom
   const logger = options.logger ?? pino({ level: 'silent' });
   const registry = new Registry();
   const decisionMetrics = createDecisionMetrics(registry);
-  const logDecision = createDecisionLog(logger);
+  const decisionLog = createDecisionLog(logger);
   const listener: PolicySourceListener = {
     loaded(policy, initial) {
       decisionMetrics.policyInForce(policy.hash);
@@ -70,28 +69,24 @@ export async function createDecisionServer(options: DecisionServerOptions): Prom
   app.addHook('onClose', async () => source.close());
 
   for (const [route, operation] of Object.entries(ROUTE_OPERATIONS)) {
+    const decided = decisionMetrics.route(route);
+    const logDecision = decisionLog(route);
     // A synchronous handler that sends: the decision is synchronous, and an async handler would
     // add a promise and a microtask turn to every decision.
     app.post(route, (request, reply) => {
-      const started = performance.now();
       const policy = source.current();
       const result = operation.run(policy.evaluator, request.body);
       if (!result.ok) {
         const { pointer, path, message } = result.problem;
-        decisionMetrics.decided(route, 'invalid');
-        logDecision({ route, outcome: 'invalid', rules: [], durationMs: performance.now() - started, bundleHash: policy.hash });
+        decided('invalid');
+        // Fastify started the clock when the request arrived: one clock read per decision, not two.
+        logDecision({ outcome: 'invalid', rules: [], durationMs: reply.elapsedTime, bundleHash: policy.hash });
         reply.code(400).send(oauthError('invalid_request', `${path}: ${message}`, pointer));
         return;
       }
       const outcome = operation.outcome(result.output);
-      decisionMetrics.decided(route, outcome);
-      logDecision({
-        route,
-        outcome,
-        rules: operation.reasonRules(result.output),
-        durationMs: performance.now() - started,
-        bundleHash: policy.hash,
-      });
+      decided(outcome);
+      logDecision({ outcome, rules: operation.reasonRules(result.output), durationMs: reply.elapsedTime, bundleHash: policy.hash });
       reply.send(result.output);
     });
   }

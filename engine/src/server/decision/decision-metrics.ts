@@ -7,7 +7,8 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import { type CounterTally, talliedCounter } from '../metric-tallies.js';
 
 export interface DecisionMetrics {
-  decided(route: string, outcome: string): void;
+  /** The counter of one route's decisions, by outcome (resolved once, when the route is registered). */
+  route(route: string): (outcome: string) => void;
   reloaded(result: 'ok' | 'failed'): void;
   policyInForce(hash: string): void;
 }
@@ -35,16 +36,17 @@ export function createDecisionMetrics(registry: Registry): DecisionMetrics {
   reloads.inc({ result: 'ok' }, 0);
   reloads.inc({ result: 'failed' }, 0);
   // Routes and outcomes are a fixed handful: one tally each, made on first use.
-  const decided = new Map<string, CounterTally>();
   return {
-    decided: (route, outcome) => {
-      const key = `${route} ${outcome}`;
-      let tally = decided.get(key);
-      if (tally === undefined) {
-        tally = decisions.series({ route, outcome });
-        decided.set(key, tally);
-      }
-      tally.inc();
+    route: (route) => {
+      const byOutcome = new Map<string, CounterTally>();
+      return (outcome) => {
+        let tally = byOutcome.get(outcome);
+        if (tally === undefined) {
+          tally = decisions.series({ route, outcome });
+          byOutcome.set(outcome, tally);
+        }
+        tally.inc();
+      };
     },
     reloaded: (result) => reloads.inc({ result }),
     policyInForce: (hash) => {

@@ -46,29 +46,37 @@ function tokenShaped(kind: keyof typeof DECISION_OPERATIONS): RouteOperation {
 /**
  * Tokens prepared per evaluator, by their granted scopes: a resource server asks about the same
  * token many times, and parsing its scopes is most of a decision's cost. Bounded: at most
- * `MAX_PREPARED` tokens (the cache starts over when full), and only scope lists whose key is
+ * `MAX_PREPARED` tokens of each kind (a map starts over when full), and only scope lists whose key is
  * short, so an attacker cannot make it hold much memory.
  */
 const MAX_PREPARED = 1024;
 const MAX_PREPARED_KEY = 4096;
-const prepared = new WeakMap<Evaluator, Map<string, PreparedToken>>();
+
+/** Per evaluator: tokens by the scope parameter as sent (the common case), and by a list's JSON. */
+interface PreparedCache {
+  readonly byScopeString: Map<string, PreparedToken>;
+  readonly byList: Map<string, PreparedToken>;
+}
+const prepared = new WeakMap<Evaluator, PreparedCache>();
 
 function preparedToken(evaluator: Evaluator, wireGranted: unknown, granted: AccessRequest['granted']): AccessRequest['granted'] {
   if (!Array.isArray(granted)) return granted;
-  // The scope parameter as sent is its own key (the common case), a list its JSON; the prefixes
-  // keep a string that looks like a list from meeting that list's token.
-  const key = typeof wireGranted === 'string' ? `s${wireGranted}` : `a${JSON.stringify(granted)}`;
+  // The string as sent is its own key (no copy to hash); a list is keyed by its JSON, in a map of
+  // its own, so a string that looks like a list never meets that list's token.
+  const fromString = typeof wireGranted === 'string';
+  const key = fromString ? wireGranted : JSON.stringify(granted);
   if (key.length > MAX_PREPARED_KEY) return granted;
   let cache = prepared.get(evaluator);
   if (cache === undefined) {
-    cache = new Map();
+    cache = { byScopeString: new Map(), byList: new Map() };
     prepared.set(evaluator, cache);
   }
-  let token = cache.get(key);
+  const tokens = fromString ? cache.byScopeString : cache.byList;
+  let token = tokens.get(key);
   if (token === undefined) {
-    if (cache.size >= MAX_PREPARED) cache.clear();
+    if (tokens.size >= MAX_PREPARED) tokens.clear();
     token = evaluator.prepareToken(granted);
-    cache.set(key, token);
+    tokens.set(key, token);
   }
   return token;
 }
