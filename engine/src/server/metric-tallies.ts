@@ -20,14 +20,17 @@ export interface HistogramTally {
   observe(value: number): void;
 }
 
+/**
+ * A counter whose series are tallies. The prom-client metric itself stays private: an `inc` on it
+ * would be overwritten at the next scrape.
+ */
 export interface TalliedCounter<L extends string> {
-  readonly metric: Counter<L>;
   /** The series with these labels, exposed (at zero) from now on. */
   series(labels: LabelValues<L>): CounterTally;
 }
 
+/** A histogram whose series are tallies (its prom-client metric stays private, as for counters). */
 export interface TalliedHistogram<L extends string> {
-  readonly metric: Histogram<L>;
   /** The series with these labels, exposed (empty) from now on. */
   series(labels: LabelValues<L>): HistogramTally;
 }
@@ -43,7 +46,8 @@ class CounterSeries<L extends string> implements CounterTally {
 /** A counter whose series are tallies; each scrape sets prom-client's series to them. */
 export function talliedCounter<L extends string>(config: Omit<CounterConfiguration<L>, 'collect'>): TalliedCounter<L> {
   const all: CounterSeries<L>[] = [];
-  const metric = new Counter<L>({
+  // Registered with `config.registers` by prom-client; reached only through the registry.
+  new Counter<L>({
     ...config,
     collect(this: Counter<L>) {
       this.reset();
@@ -51,7 +55,6 @@ export function talliedCounter<L extends string>(config: Omit<CounterConfigurati
     },
   });
   return {
-    metric,
     series(labels) {
       const series = new CounterSeries<L>(labels);
       all.push(series);
@@ -150,7 +153,6 @@ export function talliedHistogram<L extends string>(
 ): TalliedHistogram<L> {
   const metric = new TallyHistogram<L>(config);
   return {
-    metric,
     series(labels) {
       const series = new HistogramSeries<L>(labels, metric.bounds);
       metric.tallies.push(series);
