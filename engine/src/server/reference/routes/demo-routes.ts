@@ -54,6 +54,7 @@ function homePage(ctx: ReferenceContext): string {
 <li>FHIR base: <code>${escapeHtml(ctx.urls().fhirBase)}</code> (<a href="/fhir/metadata">metadata</a>)</li>
 <li><code>/authorize</code>, <code>/token</code>, <code>/introspect</code>, <code>/revoke</code>, <code>/register</code></li>
 <li>Connected apps of each sandbox patient: ${DEMO_PATIENTS.map((p) => `<a href="/account/${escapeHtml(p.id)}/connected-apps">${escapeHtml(`${p.given} ${p.family}`)}</a>`).join(', ')}</li>
+<li><a href="/account/session">Your sandbox session</a> (signing out ends the apps' online access)</li>
 </ul></div></main>`,
   );
 }
