@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../src/runtime/index.js';
 import { createDecisionServer, type DecisionServer, staticPolicySource } from '../../src/server/decision/index.js';
 import { INPUTS, policyBundle } from './decision-fixtures.js';
 
@@ -21,7 +22,11 @@ beforeAll(async () => {
       done();
     },
   });
-  server = await createDecisionServer({ policy: () => staticPolicySource(policyBundle()), logger: pino({ level: 'debug' }, sink) });
+  server = await createDecisionServer({
+    policy: () => staticPolicySource(policyBundle()),
+    logger: pino({ level: 'debug' }, sink),
+    store: createMemoryStore(),
+  });
 });
 afterAll(async () => server.app.close());
 
@@ -77,5 +82,39 @@ describe('the decision server under fuzzed bodies', () => {
       { numRuns: 300, seed: 9 },
     );
     expect(logText).not.toContain(PLANT);
+  });
+
+  it('reminders (with a store): any query or body gets 200 JSON Lines or a 400 in JSON, never 5xx, never an echo', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.constant(PLANT),
+          fc.string({ maxLength: 20 }),
+          fc.nat().map(String),
+          fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String),
+          fc.constant(`${PLANT}&at=1`),
+        ),
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 2 }),
+          fc.record({ at: fc.oneof(fc.integer(), fc.double(), fc.constant(PLANT), fc.constant(null)) }),
+        ),
+        async (at, body) => {
+          const get = await server.app.inject({ method: 'GET', url: `/v1/reminders?at=${encodeURIComponent(at)}` });
+          const post = await server.app.inject({
+            method: 'POST',
+            url: '/v1/reminders',
+            headers: { 'content-type': 'application/json' },
+            payload: JSON.stringify(body),
+          });
+          for (const res of [get, post]) {
+            expect([200, 400]).toContain(res.statusCode);
+            expect(res.body).not.toContain(PLANT);
+            if (res.statusCode === 400) expect(res.json().error).toBe('invalid_request');
+            else expect(res.headers['content-type']).toMatch(/^application\/jsonl/);
+          }
+        },
+      ),
+      { numRuns: 200, seed: 11 },
+    );
   });
 });

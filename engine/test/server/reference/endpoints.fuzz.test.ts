@@ -85,17 +85,31 @@ describe('reference server endpoints under random input', () => {
     );
   });
 
-  it('authorize, the consent steps, register and the FHIR endpoint: no 5xx, no echo', async () => {
+  it('authorize, the consent steps, register, the FHIR endpoint and the account pages: no 5xx, no echo', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('/authorize', '/authorize/user', '/authorize/consent', '/register', '/fhir/Patient', '/fhir/Observation/x'),
+        fc.constantFrom(
+          '/authorize',
+          '/authorize/user',
+          '/authorize/consent',
+          '/register',
+          '/fhir/Patient',
+          '/fhir/Observation/x',
+          '/account/session',
+          '/account/sign-out',
+          '/account/ana/connected-apps',
+          '/account/ana/connected-apps/revoke',
+        ),
         FORM,
         fc.constantFrom('GET', 'POST'),
         fc.option(VALUES, { nil: undefined }),
-        async (path, pairs, method, bearer) => {
+        fc.option(VALUES, { nil: undefined }),
+        async (path, pairs, method, bearer, cookie) => {
           const query = encode(pairs);
           const headers: Record<string, string> = method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {};
           if (bearer !== undefined) headers['authorization'] = `Bearer ${bearer}`;
+          // Cookies as a browser could send them: the sign-in session and the pending authorization.
+          if (cookie !== undefined) headers['cookie'] = `sp_session=${encodeURIComponent(cookie)}; sp_authz=${encodeURIComponent(cookie)}`;
           const res = await server.app.inject(
             method === 'GET' ? { method, url: `${path}?${query}`, headers } : { method, url: path, headers, payload: query },
           );
