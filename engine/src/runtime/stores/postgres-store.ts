@@ -9,7 +9,7 @@ import { commonJsExport, loadOptionalPeer } from './load-optional-peer.js';
 import { familyExpired, reuseOutcome } from './rotation-rules.js';
 import type { ClientInstanceRecord, RotateOutcome, Store } from './store-types.js';
 
-interface PgResult {
+export interface PgResult {
   rows: Record<string, unknown>[];
   rowCount: number | null;
 }
@@ -49,6 +49,56 @@ CREATE TABLE IF NOT EXISTS ${s}.instances (client_id TEXT PRIMARY KEY, user_id T
 CREATE INDEX IF NOT EXISTS instances_user ON ${s}.instances(user_id);`;
 }
 
+/** The tables and indexes `schemaSql` makes: when all exist, opening a store runs no DDL. */
+const SCHEMA_OBJECTS = [
+  'families',
+  'families_user',
+  'families_session',
+  'tokens',
+  'tokens_family',
+  'once_keys',
+  'reminders',
+  'reminders_user',
+  'instances',
+  'instances_user',
+];
+
+/**
+ * Creates what is missing of the schema. DDL takes table locks (CREATE INDEX IF NOT EXISTS takes a
+ * share lock even when the index exists), and a process starting while another rotates tokens
+ * deadlocked with it (seen in the multi-process test). So the catalog is read first, which locks
+ * no table, and DDL runs only when something is missing, under an advisory lock so that processes
+ * starting at once take turns instead of colliding on the catalog.
+ */
+async function ensureSchema(pool: PgPool, s: string): Promise<void> {
+  const present = await pool.query(
+    `SELECT count(*)::int AS n FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace
+     WHERE ns.nspname = $1 AND c.relname = ANY($2::text[])`,
+    [s, SCHEMA_OBJECTS],
+  );
+  if (present.rows[0]?.['n'] === SCHEMA_OBJECTS.length) return;
+  // One implicit transaction (no parameters, several statements): the advisory lock lasts until the DDL is committed.
+  const ddl = `SELECT pg_advisory_xact_lock(hashtext('smart-policy schema ${s}'));${schemaSql(s)}`;
+  await pool.query(ddl).catch(() => pool.query(ddl));
+}
+
+/** PostgreSQL rolled the statement back whole (deadlock, serialization failure): running it again is safe. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 4;
+
+/** Every store statement is one statement, so one transaction: retried when PostgreSQL says it may be. */
+export async function retrying(pool: Pick<PgPool, 'query'>, text: string, params: unknown[]): Promise<PgResult> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await pool.query(text, params);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
+    }
+  }
+}
+
 export async function openPostgresStore({
   connectionString,
   schema = 'smart_policy',
@@ -62,14 +112,14 @@ export async function openPostgresStore({
   // Queries on a broken pool reject, so failures still surface where they matter.
   pool.on('error', () => {});
   try {
-    // Two processes creating one schema at once can collide on the catalog: retry once.
-    await pool.query(schemaSql(s)).catch(() => pool.query(schemaSql(s)));
+    await ensureSchema(pool, s);
   } catch (error) {
     await pool.end();
     const code = (error as { code?: unknown }).code;
     throw new Error(`the PostgreSQL store could not be opened${typeof code === 'string' ? ` (${code})` : ''}`);
   }
-  const one = async (text: string, params: unknown[]) => (await pool.query(text, params)).rows[0];
+  const query = (text: string, params: unknown[]) => retrying(pool, text, params);
+  const one = async (text: string, params: unknown[]) => (await query(text, params)).rows[0];
 
   const rotateSql = `
 WITH rot AS (
@@ -95,7 +145,7 @@ SELECT * FROM upd`;
   return {
     kind: 'postgres',
     async createFamily(record, firstTokenHash) {
-      await pool.query(
+      await query(
         `WITH f AS (INSERT INTO ${s}.families (id, user_id, session_id, client_id, doc, expires_at, idle_seconds, last_used_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id)
          INSERT INTO ${s}.tokens (hash, family_id) SELECT $9, id FROM f`,
@@ -127,7 +177,7 @@ SELECT * FROM upd`;
       if (token.rotated_at === null) return familyExpired(family, now) ? { kind: 'expired' } : { kind: 'unknown' };
       const kind = reuseOutcome(family, Number(token.rotated_at), now);
       if (kind === 'reuse-revoked') {
-        await pool.query(`UPDATE ${s}.families SET revoked_at = $2, revoked_reason = 'reuse' WHERE id = $1 AND revoked_at IS NULL`, [
+        await query(`UPDATE ${s}.families SET revoked_at = $2, revoked_reason = 'reuse' WHERE id = $1 AND revoked_at IS NULL`, [
           familyId,
           now,
         ]);
@@ -135,17 +185,18 @@ SELECT * FROM upd`;
       return { kind };
     },
     async revokeFamily(familyId, now, reason) {
-      const result = await pool.query(
-        `UPDATE ${s}.families SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL`,
-        [familyId, now, reason],
-      );
+      const result = await query(`UPDATE ${s}.families SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL`, [
+        familyId,
+        now,
+        reason,
+      ]);
       return result.rowCount === 1;
     },
     async listFamilies(filter) {
       const pairs = filterColumns(filter);
       const where = pairs.map(([column], i) => `${column} = $${i + 1}`);
       const sql = `SELECT ${FAMILY_COLUMNS} FROM ${s}.families${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`} ORDER BY id`;
-      const result = await pool.query(
+      const result = await query(
         sql,
         pairs.map(([, value]) => value),
       );
@@ -165,18 +216,18 @@ SELECT * FROM upd`;
       return Number(row?.n ?? 0);
     },
     async recordReminder(userId, familyIds, at) {
-      await pool.query(
+      await query(
         `WITH r AS (INSERT INTO ${s}.reminders (user_id, at) VALUES ($1, $2))
          UPDATE ${s}.families SET last_reminded_at = $2 WHERE id = ANY($3::text[])`,
         [userId, at, familyIds],
       );
     },
     async remindersSince(userId, since) {
-      const result = await pool.query(`SELECT at FROM ${s}.reminders WHERE user_id = $1 AND at >= $2 ORDER BY at`, [userId, since]);
+      const result = await query(`SELECT at FROM ${s}.reminders WHERE user_id = $1 AND at >= $2 ORDER BY at`, [userId, since]);
       return result.rows.map((r) => Number(r.at));
     },
     async claimOnce(namespace, key, expiresAt, now) {
-      const result = await pool.query(
+      const result = await query(
         `INSERT INTO ${s}.once_keys (ns, key, expires_at) VALUES ($1, $2, $3)
          ON CONFLICT (ns, key) DO UPDATE SET expires_at = EXCLUDED.expires_at
          WHERE ${s}.once_keys.expires_at IS NOT NULL AND ${s}.once_keys.expires_at <= $4`,
@@ -185,7 +236,7 @@ SELECT * FROM upd`;
       return result.rowCount === 1;
     },
     async putClientInstance(instance) {
-      await pool.query(
+      await query(
         `INSERT INTO ${s}.instances (client_id, user_id, doc, revoked_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (client_id) DO UPDATE SET user_id = EXCLUDED.user_id, doc = EXCLUDED.doc, revoked_at = EXCLUDED.revoked_at`,
         [instance.clientId, instance.userId, JSON.stringify(instance), instance.revokedAt],
@@ -196,14 +247,11 @@ SELECT * FROM upd`;
       return row === undefined ? null : instanceOf(row);
     },
     async listClientInstances(userId) {
-      const result = await pool.query(`SELECT doc, revoked_at FROM ${s}.instances WHERE user_id = $1 ORDER BY client_id`, [userId]);
+      const result = await query(`SELECT doc, revoked_at FROM ${s}.instances WHERE user_id = $1 ORDER BY client_id`, [userId]);
       return result.rows.map(instanceOf);
     },
     async revokeClientInstance(clientId, now) {
-      const result = await pool.query(`UPDATE ${s}.instances SET revoked_at = $2 WHERE client_id = $1 AND revoked_at IS NULL`, [
-        clientId,
-        now,
-      ]);
+      const result = await query(`UPDATE ${s}.instances SET revoked_at = $2 WHERE client_id = $1 AND revoked_at IS NULL`, [clientId, now]);
       return result.rowCount === 1;
     },
     async close() {
