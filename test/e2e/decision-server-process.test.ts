@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInputFile, type CliIo } from '../../engine/src/cli/cli-io.js';
 import { runCli } from '../../engine/src/cli/run-cli.js';
 import { createEvaluator } from '../../engine/src/evaluate/create-evaluator.js';
-import { createRefreshRuntime, openStore } from '../../engine/src/runtime/index.js';
+import { openStore } from '../../engine/src/runtime/index.js';
 import { compileDemoPolicy } from '../../engine/src/server/reference/demo-policy.js';
 import {
   INPUTS,
@@ -20,6 +20,7 @@ import {
   policyBundle,
   REPO_ROOT,
   SECRET,
+  startOfflineGrants,
 } from '../../engine/test/server/decision-fixtures.js';
 
 const MAIN = join(REPO_ROOT, 'engine/dist/cli/main.js');
@@ -152,19 +153,7 @@ describe('smart-policy serve (a real process)', () => {
       const file = join(dir, 'grants.sqlite');
       const bundle = compileDemoPolicy();
       const store = await openStore(`sqlite:${file}`);
-      const evaluator = createEvaluator(bundle);
-      const refresh = createRefreshRuntime({ store, evaluator, clock: () => 1_900_000_000 });
-      for (const user of ['mei', 'ana']) {
-        const request = {
-          grantType: 'authorization_code' as const,
-          client: { clientId: 'sandbox-demo-app', type: 'public' as const, authMethod: 'none' as const },
-          user: { type: 'patient' as const, id: user },
-          launch: 'standalone' as const,
-          requestedScope: 'launch/patient patient/Patient.rs offline_access',
-          availableContext: { patient: user },
-        };
-        await refresh.startFamily({ request, decision: evaluator.decideToken(request), userId: user, context: { patient: user } });
-      }
+      await startOfflineGrants(store, bundle, ['mei', 'ana'], 1_900_000_000);
       await store.close();
       const bundleFile = join(dir, 'bundle.json');
       writeFileSync(bundleFile, JSON.stringify(bundle));

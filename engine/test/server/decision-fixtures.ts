@@ -1,12 +1,14 @@
 /** Inputs shared by the decision-server tests: one per route, on the patient access API policy. */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pino, { type Logger } from 'pino';
 import { compilePolicyFile } from '../../src/node/compile-policy-file.js';
 import type { PolicyBundle } from '../../src/compile/bundle-types.js';
-import type { Evaluator } from '../../src/evaluate/create-evaluator.js';
+import { createEvaluator, type Evaluator } from '../../src/evaluate/create-evaluator.js';
 import type { RegistrationRequest } from '../../src/evaluate/decide-registration.js';
 import type { TokenRequest } from '../../src/evaluate/token-types.js';
 import { explainOptionsOf, explainResultWire, explainScopes } from '../../src/explain/explain-wire.js';
+import { createRefreshRuntime, type Store } from '../../src/runtime/index.js';
 import { accessResultWire } from '../../src/schema/access-result-wire.js';
 import { validateAccessRequest } from '../../src/schema/validate-access-request.js';
 
@@ -20,8 +22,38 @@ export function policyBundle(entry = POLICY_ENTRY): PolicyBundle {
   return bundle;
 }
 
+/** A pino logger whose lines are kept in memory, for tests that read what was logged. */
+export function capturedLog(level: 'info' | 'debug'): { readonly logger: Logger; text(): string; clear(): void } {
+  let text = '';
+  const logger = pino({ level }, { write: (line: string) => void (text += line) });
+  return { logger, text: () => text, clear: () => void (text = '') };
+}
+
 /** A secret-looking value planted in inputs: it must never reach a log line or an error body. */
 export const SECRET = 'eyJhbGciOiJSUzM4NCJ9.SECRET-TOKEN-VALUE.c2lnbmF0dXJl';
+
+/**
+ * One offline-access grant per user (repeats give a user several), started through the runtime as
+ * the reference server's demo app would after its authorization-code grant, at time `at`: what the
+ * reminder routes and `smart-policy reminders` read.
+ */
+export async function startOfflineGrants(store: Store, bundle: PolicyBundle, users: readonly string[], at: number): Promise<void> {
+  const evaluator = createEvaluator(bundle);
+  const refresh = createRefreshRuntime({ store, evaluator, clock: () => at });
+  for (const user of users) {
+    const request: TokenRequest = {
+      grantType: 'authorization_code',
+      client: { clientId: 'sandbox-demo-app', type: 'public', authMethod: 'none' },
+      user: { type: 'patient', id: user },
+      launch: 'standalone',
+      requestedScope: 'launch/patient patient/Patient.rs offline_access',
+      availableContext: { patient: user },
+    };
+    const decision = evaluator.decideToken(request);
+    if (decision.decision !== 'allow') throw new Error('the policy refuses the grant a reminder test needs');
+    await refresh.startFamily({ request, decision, userId: user, context: { patient: user } });
+  }
+}
 
 const patientApp = { clientId: 'app-1', type: 'public', authMethod: 'none' } as const;
 

@@ -4,35 +4,20 @@
  * they are not due again until the policy says; bad `at` values get 400 with a pointer, no echo.
  */
 import { describe, expect, it } from 'vitest';
-import { createEvaluator } from '../../src/evaluate/index.js';
-import { createMemoryStore, createRefreshRuntime, dueReminders } from '../../src/runtime/index.js';
+import { createMemoryStore, dueReminders } from '../../src/runtime/index.js';
 import { createDecisionServer, staticPolicySource } from '../../src/server/index.js';
 import { compileDemoPolicy } from '../../src/server/reference/demo-policy.js';
+import { startOfflineGrants } from './decision-fixtures.js';
 
 const DAY = 24 * 3600;
 
 async function setup() {
   const bundle = compileDemoPolicy();
   const store = createMemoryStore();
-  let now = 1_900_000_000;
-  const clock = () => now;
-  const evaluator = createEvaluator(bundle);
-  const refresh = createRefreshRuntime({ store, evaluator, clock });
-  for (const user of ['ana', 'john', 'ana']) {
-    const request = {
-      grantType: 'authorization_code' as const,
-      client: { clientId: 'sandbox-demo-app', type: 'public' as const, authMethod: 'none' as const },
-      user: { type: 'patient' as const, id: user },
-      launch: 'standalone' as const,
-      requestedScope: 'launch/patient patient/Patient.rs offline_access',
-      availableContext: { patient: user },
-    };
-    const decision = evaluator.decideToken(request);
-    expect(decision.decision).toBe('allow');
-    await refresh.startFamily({ request, decision, userId: user, context: { patient: user } });
-  }
-  const server = await createDecisionServer({ policy: () => staticPolicySource(bundle), store, clock });
-  return { server, store, bundle, advance: (s: number) => (now += s), now: () => now };
+  const now = 1_900_000_000;
+  await startOfflineGrants(store, bundle, ['ana', 'john', 'ana'], now);
+  const server = await createDecisionServer({ policy: () => staticPolicySource(bundle), store, clock: () => now });
+  return { server, store, bundle, now: () => now };
 }
 
 const lines = (body: string) =>

@@ -3,28 +3,20 @@
  * with a secret planted in any string — the server answers 200 or 400 in JSON, never 5xx, and
  * neither the answer of a 400 nor any log line carries the planted secret.
  */
-import { Writable } from 'node:stream';
 import fc from 'fast-check';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/runtime/index.js';
 import { createDecisionServer, type DecisionServer, staticPolicySource } from '../../src/server/decision/index.js';
-import { INPUTS, policyBundle } from './decision-fixtures.js';
+import { capturedLog, INPUTS, policyBundle } from './decision-fixtures.js';
 
 const PLANT = 'PLANTED-0123456789-SECRET';
-let logText = '';
+const log = capturedLog('debug');
 let server: DecisionServer;
 
 beforeAll(async () => {
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logText += String(chunk);
-      done();
-    },
-  });
   server = await createDecisionServer({
     policy: () => staticPolicySource(policyBundle()),
-    logger: pino({ level: 'debug' }, sink),
+    logger: log.logger,
     store: createMemoryStore(),
   });
 });
@@ -81,7 +73,7 @@ describe('the decision server under fuzzed bodies', () => {
       ),
       { numRuns: 300, seed: 9 },
     );
-    expect(logText).not.toContain(PLANT);
+    expect(log.text()).not.toContain(PLANT);
   });
 
   it('reminders (with a store): any query or body gets 200 JSON Lines or a 400 in JSON, never 5xx, never an echo', async () => {

@@ -1,23 +1,15 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvaluator } from '../../src/evaluate/create-evaluator.js';
 import { createDecisionServer, type DecisionServer, staticPolicySource } from '../../src/server/decision/index.js';
-import { INPUTS, libraryAnswer, policyBundle, SECRET } from './decision-fixtures.js';
+import { capturedLog, INPUTS, libraryAnswer, policyBundle, SECRET } from './decision-fixtures.js';
 
 const bundle = policyBundle();
 const evaluator = createEvaluator(bundle);
-let logText = '';
+const log = capturedLog('info');
 let server: DecisionServer;
 
 beforeAll(async () => {
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logText += String(chunk);
-      done();
-    },
-  });
-  server = await createDecisionServer({ policy: () => staticPolicySource(bundle), logger: pino({ level: 'info' }, sink) });
+  server = await createDecisionServer({ policy: () => staticPolicySource(bundle), logger: log.logger });
 });
 afterAll(async () => server.app.close());
 
@@ -147,7 +139,7 @@ describe('the decision server (inject)', () => {
   });
 
   it('logs one structured line per decision — route, outcome, rule ids, duration, bundle hash — and no input value', async () => {
-    logText = '';
+    log.clear();
     const secretInputs: Record<string, object> = {
       '/v1/decide/access': {
         granted: `patient/Observation.rs ${SECRET}`,
@@ -183,7 +175,8 @@ describe('the decision server (inject)', () => {
       });
       expect(res.statusCode).toBe(json ? 400 : 415);
     }
-    const lines = logText
+    const lines = log
+      .text()
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -195,7 +188,7 @@ describe('the decision server (inject)', () => {
       expect(Array.isArray(line['reasons'])).toBe(true);
       expect(typeof line['durationMs']).toBe('number');
     }
-    expect(logText).not.toContain(SECRET);
-    expect(logText).not.toContain('SECRET');
+    expect(log.text()).not.toContain(SECRET);
+    expect(log.text()).not.toContain('SECRET');
   });
 });
