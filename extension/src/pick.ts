@@ -1,6 +1,33 @@
-/** Quick picks shared by the commands: an app class, a locale. */
+/** Quick picks shared by the commands: an app class, a locale, and both for a command's target. */
 import * as vscode from 'vscode';
 import type { ExplanationCatalog } from 'smart-policy';
+import { commandTarget, NO_POLICY_MESSAGE } from './command-target.js';
+import { policyCatalog } from './core/policy-catalog.js';
+import type { PolicyWorkspace } from './core/policy-workspace.js';
+
+/** What a command about one app class in one locale works on. */
+export interface AppView {
+  readonly entry: string;
+  readonly catalog: ExplanationCatalog;
+  readonly appClass: string;
+  readonly locale: string;
+}
+
+/**
+ * The policy set, app class and locale a command's arguments name (or the user picks); undefined
+ * when there is no policy (a warning is shown) or the user dismisses a pick.
+ */
+export async function pickAppView(workspace: PolicyWorkspace, args: readonly unknown[]): Promise<AppView | undefined> {
+  const target = commandTarget(args);
+  if (target === undefined) return void vscode.window.showWarningMessage(NO_POLICY_MESSAGE);
+  const entry = workspace.entryFor(target.path);
+  const catalog = policyCatalog(workspace.serviceFor(entry), entry);
+  const appClass = await pickAppClass(catalog, target.name);
+  if (appClass === undefined) return undefined;
+  const locale = await pickLocale(catalog, target.locale);
+  if (locale === undefined) return undefined;
+  return { entry, catalog, appClass, locale };
+}
 
 export async function pickAppClass(catalog: ExplanationCatalog, given: string | undefined): Promise<string | undefined> {
   if (given !== undefined) return given;

@@ -6,8 +6,7 @@ import * as vscode from 'vscode';
 import { consentPreview } from '../core/consent-preview.js';
 import { policyCatalog } from '../core/policy-catalog.js';
 import type { PolicyWorkspace } from '../core/policy-workspace.js';
-import { commandTarget, NO_POLICY_MESSAGE } from '../command-target.js';
-import { pickAppClass, pickLocale } from '../pick.js';
+import { pickAppView } from '../pick.js';
 
 const RERENDER_DELAY_MS = 250;
 
@@ -46,14 +45,9 @@ export function registerPreviewConsent(context: vscode.ExtensionContext, workspa
 
   context.subscriptions.push(
     vscode.commands.registerCommand('smartPolicy.previewConsent', async (...args: unknown[]) => {
-      const target = commandTarget(args);
-      if (target === undefined) return void vscode.window.showWarningMessage(NO_POLICY_MESSAGE);
-      const entry = workspace.entryFor(target.path);
-      const catalog = policyCatalog(workspace.serviceFor(entry), entry);
-      const appClass = await pickAppClass(catalog, target.name);
-      if (appClass === undefined) return;
-      const locale = await pickLocale(catalog, target.locale);
-      if (locale === undefined) return;
+      const view = await pickAppView(workspace, args);
+      if (view === undefined) return;
+      const { entry, appClass, locale } = view;
       const key = `${entry}\n${appClass}\n${locale}`;
       const existing = previews.get(key);
       if (existing !== undefined) {
