@@ -215,4 +215,69 @@ describe('online_access ends with the sign-in session', () => {
     }
     expect(values.size).toBe(2);
   });
+
+  it('never adopts a session cookie it did not make (fixation), nor another person’s session', async () => {
+    const server = await start();
+    const planted = 'sp_session=attacker-chosen-value-0123456789abcdefghijklmnop';
+    const fixed = await launch(server, ONLINE, planted);
+    expect(fixed.status).toBe(200);
+    expect(fixed.session).toBeDefined();
+    expect(fixed.session).not.toBe(planted);
+    // The attacker's cookie signs nothing out; the victim's grant lives on.
+    expect((await signOut(server, planted)).body).toEqual({ signedOut: true, endedGrants: 0 });
+    expect((await refresh(server, fixed.tokens['refresh_token'] as string)).status).toBe(200);
+    // A browser holding John's session that picks Ana gets a session of its own for Ana.
+    const john = await consentFlow(
+      new URL(
+        `${server.url}/authorize?${new URLSearchParams({
+          response_type: 'code',
+          client_id: TEST_APP,
+          redirect_uri: TEST_REDIRECT,
+          scope: ONLINE,
+          state: 's',
+          aud: `${server.url}/fhir`,
+          code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+          code_challenge_method: 'S256',
+        })}`,
+      ),
+      { user: 'john' },
+    );
+    const ana = await launch(server, ONLINE, john.session);
+    expect(ana.session).not.toBe(john.session);
+    const who = await fetch(`${server.url}/account/session`, { headers: { accept: 'application/json', cookie: ana.session as string } });
+    expect(await who.json()).toMatchObject({ signedIn: true, user: 'ana' });
+  });
+
+  it('prototype keys and odd values as the session cookie sign nothing in and end nothing', async () => {
+    const server = await start();
+    const online = await launch(server, ONLINE);
+    for (const value of [
+      '__proto__',
+      'constructor',
+      'toString',
+      '',
+      'x'.repeat(5000),
+      '%00',
+      online.session?.split('=')[1]?.slice(0, 20) ?? '',
+    ]) {
+      const cookie = `sp_session=${value}`;
+      const who = await fetch(`${server.url}/account/session`, { headers: { accept: 'application/json', cookie } });
+      expect(who.status).toBe(200);
+      expect(await who.json()).toEqual({ signedIn: false });
+      expect(((await signOut(server, cookie)).body as { endedGrants: number }).endedGrants).toBe(0);
+    }
+    expect((await refresh(server, online.tokens['refresh_token'] as string)).status).toBe(200);
+  });
+
+  it('a refresh racing a sign-out never leaves a live successor behind', async () => {
+    const server = await start();
+    for (let round = 0; round < 5; round++) {
+      const online = await launch(server, ONLINE);
+      const [raced] = await Promise.all([refresh(server, online.tokens['refresh_token'] as string), signOut(server, online.session)]);
+      const successor = raced.body['refresh_token'];
+      if (successor !== undefined) expect((await refresh(server, successor)).body['error']).toBe('invalid_grant');
+      const grants = await fetch(`${server.url}/account/ana/connected-apps`, { headers: { accept: 'application/json' } });
+      expect(((await grants.json()) as { grants: { mode: string }[] }).grants.filter((g) => g.mode === 'online')).toEqual([]);
+    }
+  });
 });
